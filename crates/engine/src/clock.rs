@@ -1,0 +1,180 @@
+//! Virtual time. The engine owns no wall clock: every instant is milliseconds since the
+//! scenario's `startTime`, and timestamps in records are formatted from that.
+
+/// Milliseconds of virtual time since the scenario started.
+pub type Millis = u64;
+
+/// One second in virtual milliseconds.
+pub const SECOND: Millis = 1_000;
+/// One minute in virtual milliseconds.
+pub const MINUTE: Millis = 60 * SECOND;
+
+/// Parses an ISO-8601 UTC instant of the form `2026-01-01T00:00:00Z` or with `.123Z`
+/// into milliseconds since the Unix epoch. Returns `None` for anything else.
+pub fn parse_iso8601(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 20 || !text.ends_with('Z') {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators.iter().any(|&(i, c)| bytes[i] != c) {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let millis = match &text[19..] {
+        "Z" => 0,
+        rest if rest.len() == 5 && rest.starts_with('.') => num(20..23)?,
+        _ => return None,
+    };
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1_000 + millis)
+}
+
+/// Formats epoch milliseconds as `2026-01-01T00:00:00.000Z` (ISO-8601, UTC, milliseconds).
+pub fn iso8601_millis(epoch_ms: i64) -> String {
+    let (date, hour, minute, second, millis) = split(epoch_ms);
+    format!("{date}T{hour:02}:{minute:02}:{second:02}.{millis:03}Z")
+}
+
+/// Formats epoch milliseconds as `2026-01-01T00:00:00Z` (no fraction; DynamoDB arrival times).
+pub fn iso8601_seconds(epoch_ms: i64) -> String {
+    let (date, hour, minute, second, _) = split(epoch_ms);
+    format!("{date}T{hour:02}:{minute:02}:{second:02}Z")
+}
+
+/// The pieces of an S3 failure-record key: `YYYY/MM/DD` and `YYYY-MM-DDTHH.MM.SS`.
+pub fn s3_key_parts(epoch_ms: i64) -> (String, String) {
+    let (date, hour, minute, second, _) = split(epoch_ms);
+    (
+        date.replace('-', "/"),
+        format!("{date}T{hour:02}.{minute:02}.{second:02}"),
+    )
+}
+
+fn split(epoch_ms: i64) -> (String, i64, i64, i64, i64) {
+    let days = epoch_ms.div_euclid(86_400_000);
+    let in_day = epoch_ms.rem_euclid(86_400_000);
+    let (year, month, day) = civil_from_days(days);
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1_000 % 60,
+        in_day % 1_000,
+    )
+}
+
+// Howard Hinnant's algorithms for the proleptic Gregorian calendar.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Says a duration the way a person would: `1 min`, `2 min 30 s`, `6 h`, `250 ms`.
+pub fn human_duration(ms: Millis) -> String {
+    if ms < SECOND {
+        return format!("{ms} ms");
+    }
+    let total_s = ms / SECOND;
+    let (h, m, s) = (total_s / 3_600, total_s / 60 % 60, total_s % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(format!("{h} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    if s > 0 || parts.is_empty() {
+        let frac = ms % SECOND;
+        if frac > 0 && h == 0 && m == 0 {
+            let digits = format!("{frac:03}");
+            parts.push(format!("{s}.{} s", digits.trim_end_matches('0')));
+        } else {
+            parts.push(format!("{s} s"));
+        }
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip_through_iso8601_with_milliseconds() {
+        let ms = parse_iso8601("2025-11-24T23:11:08.123Z").expect("valid");
+        assert_eq!(iso8601_millis(ms), "2025-11-24T23:11:08.123Z");
+        assert_eq!(iso8601_seconds(ms), "2025-11-24T23:11:08Z");
+        assert_eq!(iso8601_millis(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(
+            iso8601_millis(parse_iso8601("2024-02-29T12:00:00Z").expect("leap")),
+            "2024-02-29T12:00:00.000Z"
+        );
+    }
+
+    #[test]
+    fn malformed_start_times_are_refused() {
+        for bad in [
+            "",
+            "2025-11-24",
+            "2025-13-01T00:00:00Z",
+            "2025-11-24T23:11:08+01:00",
+            "2025-11-24T23:11:0xZ",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn s3_keys_use_dots_between_time_fields() {
+        let ms = parse_iso8601("2026-03-04T05:06:07Z").expect("valid");
+        assert_eq!(
+            s3_key_parts(ms),
+            ("2026/03/04".into(), "2026-03-04T05.06.07".into())
+        );
+    }
+
+    #[test]
+    fn durations_read_like_a_person_says_them() {
+        assert_eq!(human_duration(MINUTE), "1 min");
+        assert_eq!(human_duration(2 * MINUTE + 30 * SECOND), "2 min 30 s");
+        assert_eq!(human_duration(6 * 3_600 * SECOND), "6 h");
+        assert_eq!(human_duration(250), "250 ms");
+        assert_eq!(human_duration(1_500), "1.5 s");
+    }
+}

@@ -1,0 +1,1124 @@
+//! The scenario model: the resources a learner draws, how each behaves, and the inputs on a
+//! timeline. Field names follow AWS (`EventInvokeConfig`, `MaximumRetryAttempts`, ...) so a
+//! scenario reads like AWS configuration; fields that exist only in the playground (`behavior`,
+//! `permissions`, `inputs`, `layout`) are in lower camel case.
+//!
+//! Parsing is strict: unknown fields and unknown versions are refused with an error that names
+//! the JSON path. Numbers are kept as written (`i64`) so that validation can answer with AWS's own
+//! range messages instead of a parser error.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The only scenario format version this engine reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Largest scenario document accepted, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+/// Largest number of resources (functions, queues, topics, ...) in one scenario.
+pub const MAX_RESOURCES: usize = 500;
+/// Largest number of inputs on one timeline.
+pub const MAX_INPUTS: usize = 100_000;
+
+/// A whole playground scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Scenario {
+    /// Format version; must be [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Title shown in the gallery, in English and optionally Korean.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub title: Text,
+    /// What the scenario teaches.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
+    /// The AWS account id used in every ARN.
+    #[serde(default = "default_account")]
+    pub account: String,
+    /// The AWS region used in every ARN.
+    #[serde(default = "default_region")]
+    pub region: String,
+    /// Seed for every random draw (error rates, request ids).
+    #[serde(default)]
+    pub seed: u64,
+    /// Wall-clock instant of virtual time zero, ISO-8601 UTC.
+    #[serde(default = "default_start_time")]
+    pub start_time: String,
+    /// Engine settings where AWS sources disagree.
+    #[serde(default, skip_serializing_if = "Settings::is_default")]
+    pub settings: Settings,
+    /// Lambda functions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
+    /// SQS queues.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub queues: Vec<Queue>,
+    /// SNS topics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Topic>,
+    /// EventBridge event buses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event_buses: Vec<EventBus>,
+    /// S3 buckets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buckets: Vec<Bucket>,
+    /// Kinesis data streams.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinesis_streams: Vec<KinesisStream>,
+    /// DynamoDB tables with a stream enabled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dynamodb_tables: Vec<DynamoDbTable>,
+    /// Kafka topics on an MSK or self-managed cluster.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kafka_topics: Vec<KafkaTopic>,
+    /// Clients that call functions (API callers, the console's Test button, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clients: Vec<Client>,
+    /// Event source mappings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event_source_mappings: Vec<EventSourceMapping>,
+    /// What happens, and when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<Input>,
+    /// Canvas positions keyed by resource ARN; ignored by the simulator.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub layout: BTreeMap<String, Point>,
+}
+
+fn default_account() -> String {
+    "123456789012".into()
+}
+fn default_region() -> String {
+    "us-east-2".into()
+}
+fn default_start_time() -> String {
+    "2026-01-01T00:00:00.000Z".into()
+}
+
+/// A text in English with an optional Korean translation. Written either as a plain string or as
+/// `{"en": "...", "ko": "..."}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    /// No text.
+    #[default]
+    Empty,
+    /// One text for every language.
+    Plain(String),
+    /// Per-language texts.
+    Localized {
+        /// English.
+        en: String,
+        /// Korean.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ko: Option<String>,
+    },
+}
+
+impl Text {
+    /// True when there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Text::Empty)
+    }
+    /// The text for `lang` ("en" or "ko"), falling back to English.
+    pub fn get(&self, lang: &str) -> &str {
+        match self {
+            Text::Empty => "",
+            Text::Plain(text) => text,
+            Text::Localized { en, ko } => match (lang, ko) {
+                ("ko", Some(ko)) => ko,
+                _ => en,
+            },
+        }
+    }
+}
+
+/// A canvas position.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// Horizontal position.
+    pub x: f64,
+    /// Vertical position.
+    pub y: f64,
+}
+
+/// Settings for behaviour the sources disagree on (spec §11).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Settings {
+    /// The largest function `Timeout` accepted: 900 in most docs, 1800 in botocore 1.44.8.
+    #[serde(default = "default_max_timeout")]
+    pub max_function_timeout_seconds: i64,
+}
+
+fn default_max_timeout() -> i64 {
+    900
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            max_function_timeout_seconds: default_max_timeout(),
+        }
+    }
+}
+
+impl Settings {
+    fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
+}
+
+/// A Lambda function.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Function {
+    /// The function's name.
+    pub function_name: String,
+    /// `Timeout` in seconds (default 3).
+    #[serde(default = "default_timeout")]
+    pub timeout: i64,
+    /// Reserved concurrency; `0` stops every invocation. Absent means unreserved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserved_concurrent_executions: Option<i64>,
+    /// What Lambda does when it detects a recursive loop.
+    #[serde(default, skip_serializing_if = "RecursiveLoop::is_default")]
+    pub recursive_loop: RecursiveLoop,
+    /// The legacy dead-letter queue for asynchronous invocations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter_config: Option<DeadLetterConfig>,
+    /// Retries, event age and destinations for asynchronous invocations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_invoke_config: Option<EventInvokeConfig>,
+    /// The execution role's allowed actions. Absent means the role allows every action the
+    /// diagram needs (as SAM's generated policies do).
+    #[serde(
+        default,
+        rename = "permissions",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub permissions: Option<Vec<Permission>>,
+    /// How the function's code behaves in the simulation.
+    #[serde(
+        default,
+        rename = "behavior",
+        skip_serializing_if = "Behavior::is_default"
+    )]
+    pub behavior: Behavior,
+}
+
+fn default_timeout() -> i64 {
+    3
+}
+
+/// `RecursiveLoop` setting (spec §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecursiveLoop {
+    /// Stop the invocation after about 16 calls in one chain (the default).
+    #[default]
+    Terminate,
+    /// Let loops run.
+    Allow,
+}
+
+impl RecursiveLoop {
+    fn is_default(&self) -> bool {
+        *self == RecursiveLoop::Terminate
+    }
+}
+
+/// `DeadLetterConfig`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DeadLetterConfig {
+    /// ARN of an SQS queue or SNS topic.
+    pub target_arn: String,
+}
+
+/// `EventInvokeConfig`: the function's asynchronous invocation settings (spec §2.9).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct EventInvokeConfig {
+    /// 0 to 2; default 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_retry_attempts: Option<i64>,
+    /// 60 to 21600; default 21600.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_event_age_in_seconds: Option<i64>,
+    /// OnSuccess and OnFailure destinations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<DestinationConfig>,
+}
+
+/// `DestinationConfig`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DestinationConfig {
+    /// Where successful invocations are recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_success: Option<Destination>,
+    /// Where failed invocations are recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_failure: Option<Destination>,
+}
+
+/// `{"Destination": "arn:..."}`; an absent or empty destination means "none".
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Destination {
+    /// The target's ARN (or `kafka://topic` for Kafka mappings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+}
+
+impl Destination {
+    /// The ARN when one is set and not empty.
+    pub fn arn(&self) -> Option<&str> {
+        self.destination.as_deref().filter(|arn| !arn.is_empty())
+    }
+}
+
+impl DestinationConfig {
+    /// The OnSuccess ARN, if set.
+    pub fn on_success_arn(&self) -> Option<&str> {
+        self.on_success.as_ref().and_then(Destination::arn)
+    }
+    /// The OnFailure ARN, if set.
+    pub fn on_failure_arn(&self) -> Option<&str> {
+        self.on_failure.as_ref().and_then(Destination::arn)
+    }
+}
+
+/// One allowed action of the execution role, e.g. `sqs:SendMessage` on a queue ARN or `*`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Permission {
+    /// The IAM action, e.g. `sns:Publish`.
+    pub action: String,
+    /// The resource ARN, or `*`.
+    #[serde(default = "any_resource")]
+    pub resource: String,
+}
+
+fn any_resource() -> String {
+    "*".into()
+}
+
+/// How a function behaves in the simulation. For each attempt the first that applies wins:
+/// the per-attempt script, a payload rule, the seeded error rate, then `outcome`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Behavior {
+    /// The outcome of every attempt not otherwise scripted.
+    #[serde(default, skip_serializing_if = "Outcome::is_ok")]
+    pub outcome: Outcome,
+    /// Outcome of attempt 1, 2, 3, ... of the same request (or batch).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attempts: Vec<Outcome>,
+    /// Probability (0 to 1) that an attempt fails with an error, drawn from the seed.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub error_rate: f64,
+    /// Outcomes chosen by a field of the payload.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<PayloadRule>,
+    /// Records of a batch that this function fails to process; reported as
+    /// `batchItemFailures` when the mapping has `ReportBatchItemFailures`, otherwise the whole
+    /// batch fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_records: Option<FieldMatch>,
+    /// What the function returns on success.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub response: Value,
+    /// How long each attempt runs, in milliseconds.
+    #[serde(default = "default_duration")]
+    pub duration_ms: u64,
+}
+
+fn is_zero(value: &f64) -> bool {
+    *value == 0.0
+}
+fn default_duration() -> u64 {
+    120
+}
+
+impl Default for Behavior {
+    fn default() -> Self {
+        Self {
+            outcome: Outcome::Ok,
+            attempts: Vec::new(),
+            error_rate: 0.0,
+            when: Vec::new(),
+            fail_records: None,
+            response: Value::Null,
+            duration_ms: default_duration(),
+        }
+    }
+}
+
+impl Behavior {
+    fn is_default(&self) -> bool {
+        *self == Behavior::default()
+    }
+}
+
+/// The result of one attempt.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Outcome {
+    /// Returns `response`.
+    #[default]
+    Ok,
+    /// Throws: an unhandled function error.
+    #[serde(rename_all = "camelCase")]
+    Error {
+        /// e.g. `Error`, `ValueError`.
+        #[serde(default = "default_error_type")]
+        error_type: String,
+        /// The exception message.
+        #[serde(default = "default_error_message")]
+        error_message: String,
+    },
+    /// Runs past the function's `Timeout`.
+    Timeout,
+    /// Lambda throttles the invocation (429) before the code runs.
+    Throttle,
+}
+
+fn default_error_type() -> String {
+    "Error".into()
+}
+fn default_error_message() -> String {
+    "Something went wrong".into()
+}
+
+impl Outcome {
+    fn is_ok(&self) -> bool {
+        *self == Outcome::Ok
+    }
+}
+
+/// `{"field": "a.b", "equals": <json>, "outcome": {...}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PayloadRule {
+    /// Dotted path into the payload (or into each record's data for batches).
+    pub field: String,
+    /// The value that selects this rule.
+    pub equals: Value,
+    /// The outcome when it matches.
+    pub outcome: Outcome,
+}
+
+/// `{"field": "a.b", "equals": <json>}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FieldMatch {
+    /// Dotted path into a record's data.
+    pub field: String,
+    /// The value that marks a record as failing.
+    pub equals: Value,
+}
+
+/// An SQS queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Queue {
+    /// Queue name; FIFO queue names end in `.fifo`.
+    pub queue_name: String,
+    /// A FIFO queue.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fifo_queue: bool,
+    /// Seconds a received message stays hidden (0 to 43200, default 30).
+    #[serde(default = "default_visibility")]
+    pub visibility_timeout: i64,
+    /// Where SQS moves a message after `maxReceiveCount` receives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redrive_policy: Option<RedrivePolicy>,
+}
+
+fn default_visibility() -> i64 {
+    30
+}
+
+/// SQS `RedrivePolicy`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RedrivePolicy {
+    /// The dead-letter queue's ARN.
+    pub dead_letter_target_arn: String,
+    /// Receives before the message is moved (1 to 1000).
+    pub max_receive_count: i64,
+}
+
+/// An SNS topic and its subscriptions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Topic {
+    /// Topic name; FIFO topic names end in `.fifo`.
+    pub topic_name: String,
+    /// A FIFO topic.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fifo_topic: bool,
+    /// SQS, Lambda and email subscriptions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subscriptions: Vec<Subscription>,
+}
+
+/// An SNS subscription.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Subscription {
+    /// `sqs`, `lambda` or `email`.
+    pub protocol: String,
+    /// Queue or function ARN, or an email address.
+    pub endpoint: String,
+    /// Deliver the message without the SNS envelope (SQS only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raw_message_delivery: bool,
+}
+
+/// An EventBridge event bus.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct EventBus {
+    /// Bus name (`default` for the account's default bus).
+    pub name: String,
+    /// Rules on this bus.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+}
+
+/// An EventBridge rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Rule {
+    /// Rule name.
+    pub name: String,
+    /// The event pattern; `{}` or absent matches every event.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub event_pattern: Value,
+    /// Target ARNs: Lambda functions, SQS queues, SNS topics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+}
+
+/// An S3 bucket.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct Bucket {
+    /// Bucket name.
+    pub bucket_name: String,
+    /// Functions invoked (asynchronously) when objects are created.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lambda_function_configurations: Vec<LambdaNotification>,
+}
+
+/// An S3 event notification to a Lambda function.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct LambdaNotification {
+    /// The function's ARN.
+    pub lambda_function_arn: String,
+    /// Events, e.g. `s3:ObjectCreated:*`.
+    #[serde(default = "default_s3_events")]
+    pub events: Vec<String>,
+    /// Only keys starting with this.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    /// Only keys ending with this.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suffix: String,
+}
+
+fn default_s3_events() -> Vec<String> {
+    vec!["s3:ObjectCreated:*".into()]
+}
+
+/// A Kinesis data stream.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct KinesisStream {
+    /// Stream name.
+    pub stream_name: String,
+    /// Number of shards (1 to 64 here).
+    #[serde(default = "one")]
+    pub shard_count: i64,
+}
+
+/// A DynamoDB table with streams on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct DynamoDbTable {
+    /// Table name.
+    pub table_name: String,
+    /// Number of stream shards (1 to 64 here).
+    #[serde(default = "one")]
+    pub shard_count: i64,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// A Kafka topic on an Amazon MSK or self-managed cluster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct KafkaTopic {
+    /// Cluster name.
+    pub cluster_name: String,
+    /// `MSK` or `SelfManaged`.
+    #[serde(default)]
+    pub cluster_kind: KafkaKind,
+    /// Topic name.
+    pub topic: String,
+    /// Number of partitions (1 to 64 here).
+    #[serde(default = "one")]
+    pub partitions: i64,
+}
+
+/// Where a Kafka cluster runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KafkaKind {
+    /// Amazon MSK.
+    #[default]
+    #[serde(rename = "MSK")]
+    Msk,
+    /// A self-managed cluster.
+    SelfManaged,
+}
+
+/// A caller of a function: an application using `Invoke`, the console's Test button, ...
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Client {
+    /// Client name.
+    pub name: String,
+}
+
+/// An event source mapping (spec §5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct EventSourceMapping {
+    /// The mapping's id; generated from the seed when absent.
+    #[serde(default, rename = "UUID", skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Stream, queue or MSK cluster ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_source_arn: Option<String>,
+    /// For self-managed Kafka: the cluster name from `kafkaTopics`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_cluster: Option<String>,
+    /// Kafka topics read by the mapping.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Function name or ARN.
+    pub function_name: String,
+    /// Whether the mapping polls.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Records per batch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<i64>,
+    /// Seconds to gather records before invoking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_batching_window_in_seconds: Option<i64>,
+    /// `TRIM_HORIZON`, `LATEST` or `AT_TIMESTAMP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starting_position: Option<String>,
+    /// -1 (infinite) to 10000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_retry_attempts: Option<i64>,
+    /// -1 (infinite), or 60 to 604800.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum_record_age_in_seconds: Option<i64>,
+    /// Split a failed batch in two and retry each half.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bisect_batch_on_function_error: Option<bool>,
+    /// 1 to 10 concurrent batches per shard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallelization_factor: Option<i64>,
+    /// 0 to 900.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tumbling_window_in_seconds: Option<i64>,
+    /// `["ReportBatchItemFailures"]` or empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub function_response_types: Vec<String>,
+    /// OnFailure only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<DestinationConfig>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl EventSourceMapping {
+    /// Whether the function reports partial batch failures.
+    pub fn reports_batch_item_failures(&self) -> bool {
+        self.function_response_types
+            .iter()
+            .any(|t| t == "ReportBatchItemFailures")
+    }
+}
+
+/// `RequestResponse`, `Event` or `DryRun`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvocationType {
+    /// Synchronous (the default).
+    #[default]
+    RequestResponse,
+    /// Asynchronous.
+    Event,
+    /// Validate parameters and permissions only.
+    DryRun,
+}
+
+impl InvocationType {
+    /// The AWS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvocationType::RequestResponse => "RequestResponse",
+            InvocationType::Event => "Event",
+            InvocationType::DryRun => "DryRun",
+        }
+    }
+}
+
+/// Something that happens on the timeline at `at` milliseconds of virtual time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Input {
+    /// `aws lambda invoke`.
+    #[serde(rename_all = "PascalCase")]
+    Invoke {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Function name or ARN.
+        function_name: String,
+        /// Invocation type.
+        #[serde(default)]
+        invocation_type: InvocationType,
+        /// The event.
+        #[serde(default)]
+        payload: Value,
+        /// The calling client's name, if drawn.
+        #[serde(default, rename = "client", skip_serializing_if = "Option::is_none")]
+        client: Option<String>,
+    },
+    /// `aws kinesis put-record`.
+    #[serde(rename_all = "PascalCase")]
+    PutRecord {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Stream name.
+        stream_name: String,
+        /// Chooses the shard.
+        partition_key: String,
+        /// The record's data (shown base64-encoded in the event, as Kinesis does).
+        #[serde(default)]
+        data: Value,
+    },
+    /// A write to a DynamoDB table, which appears on its stream.
+    #[serde(rename_all = "PascalCase")]
+    PutItem {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Table name.
+        table_name: String,
+        /// The item in DynamoDB JSON, e.g. `{"id": {"S": "1"}}`.
+        item: Value,
+    },
+    /// `aws sqs send-message`.
+    #[serde(rename_all = "PascalCase")]
+    SendMessage {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Queue name.
+        queue_name: String,
+        /// The body: a string, or JSON that is sent as its text.
+        #[serde(default)]
+        message_body: Value,
+        /// FIFO queues only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message_group_id: Option<String>,
+    },
+    /// `aws sns publish`.
+    #[serde(rename_all = "PascalCase")]
+    Publish {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Topic name.
+        topic_name: String,
+        /// The message: a string, or JSON that is sent as its text.
+        #[serde(default)]
+        message: Value,
+        /// Optional subject.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subject: Option<String>,
+    },
+    /// `aws s3api put-object`.
+    #[serde(rename_all = "PascalCase")]
+    PutObject {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Bucket name.
+        bucket: String,
+        /// Object key.
+        key: String,
+        /// Object size in bytes.
+        #[serde(default = "default_object_size")]
+        size: u64,
+    },
+    /// `aws events put-events`.
+    #[serde(rename_all = "PascalCase")]
+    PutEvents {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Bus name.
+        event_bus_name: String,
+        /// The event's `source`.
+        source: String,
+        /// The event's `detail-type`.
+        detail_type: String,
+        /// The event's `detail`.
+        #[serde(default)]
+        detail: Value,
+    },
+    /// A record produced to a Kafka topic.
+    #[serde(rename_all = "PascalCase")]
+    Produce {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Cluster name.
+        cluster_name: String,
+        /// Topic name.
+        topic: String,
+        /// The record key (chooses the partition).
+        #[serde(default)]
+        key: Option<String>,
+        /// The record value.
+        #[serde(default)]
+        value: Value,
+    },
+    /// Fault: remove an action from a function's execution role.
+    #[serde(rename_all = "PascalCase")]
+    RevokePermission {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Function name.
+        function_name: String,
+        /// The IAM action, e.g. `sns:Publish`.
+        action: String,
+    },
+    /// Fault: delete a queue, topic, bus, bucket or function.
+    #[serde(rename_all = "PascalCase")]
+    DeleteResource {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// The resource's ARN.
+        arn: String,
+    },
+    /// Fault: `aws lambda put-function-concurrency`.
+    #[serde(rename_all = "PascalCase")]
+    SetReservedConcurrency {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Function name.
+        function_name: String,
+        /// New reserved concurrency.
+        reserved_concurrent_executions: i64,
+    },
+    /// Fault: the function's next attempts end with `outcome`.
+    #[serde(rename_all = "PascalCase")]
+    FailNext {
+        /// Virtual time in ms.
+        #[serde(default, rename = "at")]
+        at: u64,
+        /// Function name.
+        function_name: String,
+        /// How many attempts.
+        #[serde(default = "one_u32")]
+        count: u32,
+        /// The outcome they get.
+        outcome: Outcome,
+    },
+}
+
+fn default_object_size() -> u64 {
+    1024
+}
+fn one_u32() -> u32 {
+    1
+}
+
+impl Input {
+    /// When the input happens, in virtual milliseconds.
+    pub fn at(&self) -> u64 {
+        match self {
+            Input::Invoke { at, .. }
+            | Input::PutRecord { at, .. }
+            | Input::PutItem { at, .. }
+            | Input::SendMessage { at, .. }
+            | Input::Publish { at, .. }
+            | Input::PutObject { at, .. }
+            | Input::PutEvents { at, .. }
+            | Input::Produce { at, .. }
+            | Input::RevokePermission { at, .. }
+            | Input::DeleteResource { at, .. }
+            | Input::SetReservedConcurrency { at, .. }
+            | Input::FailNext { at, .. } => *at,
+        }
+    }
+
+    /// True for faults (changes to the world rather than traffic).
+    pub fn is_fault(&self) -> bool {
+        matches!(
+            self,
+            Input::RevokePermission { .. }
+                | Input::DeleteResource { .. }
+                | Input::SetReservedConcurrency { .. }
+                | Input::FailNext { .. }
+        )
+    }
+}
+
+/// Why a scenario document could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ParseError {
+    /// JSON path of the offending value, e.g. `functions[0].EventInvokeConfig`.
+    pub path: String,
+    /// 1-based line, when known.
+    pub line: usize,
+    /// 1-based column, when known.
+    pub column: usize,
+    /// What was wrong and what would be accepted.
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}, column {}: ", self.line, self.column)?;
+        }
+        if !self.path.is_empty() && self.path != "." {
+            write!(f, "at {}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl Scenario {
+    /// Reads a scenario from JSON text, strictly.
+    pub fn from_json(text: &str) -> Result<Scenario, ParseError> {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return Err(ParseError {
+                path: String::new(),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "the scenario is {} bytes; the largest accepted is {} bytes",
+                    text.len(),
+                    MAX_DOCUMENT_BYTES
+                ),
+            });
+        }
+        // Check the version first so an old or future file gets a clear answer rather than a
+        // complaint about some field it has.
+        let probe: Value = serde_json::from_str(text).map_err(|e| ParseError {
+            path: String::new(),
+            line: e.line(),
+            column: e.column(),
+            message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+        })?;
+        match probe.get("version") {
+            Some(Value::Number(n)) if n.as_u64() == Some(u64::from(FORMAT_VERSION)) => {}
+            Some(other) => {
+                return Err(ParseError {
+                    path: "version".into(),
+                    line: 0,
+                    column: 0,
+                    message: format!(
+                        "unsupported scenario version {other}; this playground reads version {FORMAT_VERSION}"
+                    ),
+                })
+            }
+            None => {
+                return Err(ParseError {
+                    path: "version".into(),
+                    line: 0,
+                    column: 0,
+                    message: format!("missing field `version`; add \"version\": {FORMAT_VERSION}"),
+                })
+            }
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let scenario: Scenario =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                ParseError {
+                    path,
+                    line: inner.line(),
+                    column: inner.column(),
+                    message: strip_position(&inner.to_string()),
+                }
+            })?;
+        scenario.check_caps()?;
+        Ok(scenario)
+    }
+
+    /// Writes the scenario as pretty JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// Total number of resources of every kind.
+    pub fn resource_count(&self) -> usize {
+        self.functions.len()
+            + self.queues.len()
+            + self.topics.len()
+            + self.event_buses.len()
+            + self.buckets.len()
+            + self.kinesis_streams.len()
+            + self.dynamodb_tables.len()
+            + self.kafka_topics.len()
+            + self.clients.len()
+            + self.event_source_mappings.len()
+    }
+
+    fn check_caps(&self) -> Result<(), ParseError> {
+        let cap = |path: &str, message: String| ParseError {
+            path: path.into(),
+            line: 0,
+            column: 0,
+            message,
+        };
+        if self.resource_count() > MAX_RESOURCES {
+            return Err(cap(
+                ".",
+                format!(
+                    "the scenario has {} resources; the playground simulates at most {MAX_RESOURCES}",
+                    self.resource_count()
+                ),
+            ));
+        }
+        if self.inputs.len() > MAX_INPUTS {
+            return Err(cap(
+                "inputs",
+                format!(
+                    "the timeline has {} inputs; at most {MAX_INPUTS} are simulated",
+                    self.inputs.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_minimal_scenario_gets_aws_defaults() {
+        let s = Scenario::from_json(r#"{"version":1,"functions":[{"FunctionName":"f"}]}"#)
+            .expect("valid");
+        assert_eq!(s.account, "123456789012");
+        assert_eq!(s.region, "us-east-2");
+        assert_eq!(s.functions[0].timeout, 3);
+        assert_eq!(s.functions[0].recursive_loop, RecursiveLoop::Terminate);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_their_name_and_path() {
+        let err =
+            Scenario::from_json(r#"{"version":1,"functions":[{"FunctionName":"f","Timout":3}]}"#)
+                .expect_err("unknown field");
+        assert_eq!(err.path, "functions[0].Timout");
+        assert!(
+            err.message.contains("unknown field `Timout`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn unknown_fields_inside_inputs_are_refused() {
+        let err = Scenario::from_json(
+            r#"{"version":1,"inputs":[{"type":"invoke","FunctionName":"f","Payloda":{}}]}"#,
+        )
+        .expect_err("unknown field");
+        assert!(err.message.contains("Payloda"), "{err}");
+    }
+
+    #[test]
+    fn another_version_is_refused_before_anything_else() {
+        let err = Scenario::from_json(r#"{"version":2,"whatever":true}"#).expect_err("version 2");
+        assert_eq!(err.path, "version");
+        assert!(err.message.contains("version 1"));
+        let err = Scenario::from_json(r#"{"functions":[]}"#).expect_err("no version");
+        assert!(err.message.contains("missing field `version`"));
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let err = Scenario::from_json("{\"version\":1,\n \"functions\": [}").expect_err("bad json");
+        assert_eq!(err.line, 2);
+        assert!(err.to_string().starts_with("line 2, column"), "{err}");
+    }
+
+    #[test]
+    fn too_many_inputs_are_refused_with_the_cap() {
+        let inputs: Vec<String> = (0..=MAX_INPUTS)
+            .map(|_| r#"{"type":"invoke","FunctionName":"f"}"#.to_string())
+            .collect();
+        let text = format!(r#"{{"version":1,"inputs":[{}]}}"#, inputs.join(","));
+        let err = Scenario::from_json(&text).expect_err("cap");
+        assert!(err.message.contains("at most 100000"), "{err}");
+    }
+
+    #[test]
+    fn text_can_be_plain_or_localized() {
+        let s = Scenario::from_json(
+            r#"{"version":1,"title":{"en":"Hello","ko":"안녕"},"description":"Plain"}"#,
+        )
+        .expect("valid");
+        assert_eq!(s.title.get("ko"), "안녕");
+        assert_eq!(s.title.get("en"), "Hello");
+        assert_eq!(s.description.get("ko"), "Plain");
+    }
+
+    #[test]
+    fn scenarios_round_trip_through_json() {
+        let text = r#"{"version":1,"functions":[{"FunctionName":"f","EventInvokeConfig":{"MaximumRetryAttempts":1,
+            "DestinationConfig":{"OnFailure":{"Destination":"arn:aws:sqs:us-east-2:123456789012:q"}}},
+            "behavior":{"attempts":[{"type":"error"},{"type":"ok"}]}}],
+            "inputs":[{"type":"invoke","at":5,"FunctionName":"f","InvocationType":"Event","Payload":{"a":1}}]}"#;
+        let s = Scenario::from_json(text).expect("valid");
+        let again = Scenario::from_json(&s.to_json_pretty()).expect("round trip");
+        assert_eq!(s, again);
+        assert_eq!(s.inputs[0].at(), 5);
+    }
+}

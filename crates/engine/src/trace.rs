@@ -1,0 +1,575 @@
+//! The trace: every step of a run as an event with its virtual time, resource, causal parent,
+//! request, rule and values. Events are small (no strings inside); texts and delivered bodies
+//! live once in [`Trace::bodies`] and are referred to by [`BodyId`].
+
+use crate::clock::Millis;
+use crate::rules::RuleId;
+use crate::topology::ResourceId;
+use crate::validate::Side;
+use serde::Serialize;
+
+/// Index of an event in [`Trace::events`].
+pub type EventIndex = u32;
+/// Index of a request in [`Trace::requests`].
+pub type RequestIndex = u32;
+/// Index of a text in [`Trace::bodies`].
+pub type BodyId = u32;
+
+/// One step of the run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TraceEvent {
+    /// Virtual time in milliseconds.
+    pub at: Millis,
+    /// The resource where it happened.
+    pub resource: ResourceId,
+    /// The event that caused this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<EventIndex>,
+    /// The request (invocation, message or record chain) it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestIndex>,
+    /// The rule applied.
+    pub rule: RuleId,
+    /// What happened, with its values.
+    pub what: What,
+}
+
+/// Why a record or message could not be delivered (spec §8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DeliveryFailure {
+    /// The execution role no longer allows the action.
+    PermissionDenied,
+    /// The target was deleted.
+    TargetDeleted,
+    /// FIFO queues and topics are unsupported as destinations.
+    FifoTarget,
+    /// The record is larger than the target accepts.
+    TooLarge,
+}
+
+/// How something reached a target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Via {
+    /// An async OnSuccess destination.
+    OnSuccess,
+    /// An async OnFailure destination.
+    OnFailure,
+    /// The function's dead-letter queue.
+    DeadLetterQueue,
+    /// A mapping's OnFailure destination.
+    MappingOnFailure,
+    /// An SNS subscription.
+    Subscription,
+    /// An EventBridge rule target.
+    RuleTarget,
+    /// An S3 event notification.
+    Notification,
+    /// SQS moved the message to the queue's dead-letter queue.
+    Redrive,
+    /// A message, record or object put by an input.
+    Input,
+}
+
+impl Via {
+    /// The side of a destination config this delivery belongs to, if any.
+    pub fn side(self) -> Option<Side> {
+        match self {
+            Via::OnSuccess => Some(Side::OnSuccess),
+            Via::OnFailure | Via::MappingOnFailure => Some(Side::OnFailure),
+            _ => None,
+        }
+    }
+}
+
+/// The `requestContext.condition` of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Condition {
+    /// `Success`.
+    Success,
+    /// `RetriesExhausted` (async).
+    RetriesExhausted,
+    /// `EventAgeExceeded` (async).
+    EventAgeExceeded,
+    /// `ZeroReservedConcurrency` (async).
+    ZeroReservedConcurrency,
+    /// Recursion stopped (the string is UNVERIFIED; see [`crate::assumptions`]).
+    RecursiveInvocation,
+    /// `RetryAttemptsExhausted` (mappings).
+    RetryAttemptsExhausted,
+    /// `RecordAgeExceeded` (mappings).
+    RecordAgeExceeded,
+}
+
+impl Condition {
+    /// The string AWS writes in the record.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Condition::Success => "Success",
+            Condition::RetriesExhausted => "RetriesExhausted",
+            Condition::EventAgeExceeded => "EventAgeExceeded",
+            Condition::ZeroReservedConcurrency => "ZeroReservedConcurrency",
+            Condition::RecursiveInvocation => crate::assumptions::RECURSION_CONDITION,
+            Condition::RetryAttemptsExhausted => "RetryAttemptsExhausted",
+            Condition::RecordAgeExceeded => "RecordAgeExceeded",
+        }
+    }
+}
+
+/// Why nothing reached a destination.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NoDestinationReason {
+    /// The invocation was synchronous: destinations apply to async invocations only.
+    Synchronous,
+    /// The function was invoked by an event source mapping, which invokes synchronously.
+    EventSourceMapping,
+    /// No destination is configured for this outcome.
+    NotConfigured,
+}
+
+/// What happened in one step.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum What {
+    /// A client called `Invoke`.
+    #[serde(rename_all = "camelCase")]
+    InvokeCalled {
+        /// `RequestResponse`, `Event` or `DryRun`.
+        invocation_type: crate::scenario::InvocationType,
+        /// The payload text.
+        payload: BodyId,
+    },
+    /// Lambda queued the event and answered 202.
+    AsyncAccepted,
+    /// The invoke was refused before anything ran (413, 429, ...): the caller gets this error.
+    #[serde(rename_all = "camelCase")]
+    InvokeRefused {
+        /// HTTP status.
+        status: u16,
+        /// Error code, e.g. `TooManyRequestsException`.
+        code: BodyId,
+        /// Error message.
+        message: BodyId,
+    },
+    /// DryRun: parameters and permission checked, nothing ran (204).
+    DryRunChecked,
+    /// The caller of a synchronous invoke got its answer.
+    #[serde(rename_all = "camelCase")]
+    SyncResponse {
+        /// Always 200 once the function ran.
+        status: u16,
+        /// `Unhandled` when the function failed.
+        function_error: bool,
+        /// The response payload.
+        payload: BodyId,
+    },
+    /// Explains why no destination fired.
+    #[serde(rename_all = "camelCase")]
+    NoDestination {
+        /// Why.
+        reason: NoDestinationReason,
+    },
+    /// An attempt started running.
+    #[serde(rename_all = "camelCase")]
+    AttemptStarted {
+        /// 1-based attempt number.
+        attempt: u32,
+        /// Attempts allowed in all (0 when unbounded).
+        max_attempts: u32,
+        /// Time since the event was queued (`AsyncEventAge`), for async.
+        age_ms: Millis,
+    },
+    /// The attempt returned without error.
+    #[serde(rename_all = "camelCase")]
+    AttemptSucceeded {
+        /// 1-based attempt number.
+        attempt: u32,
+        /// How long it ran.
+        duration_ms: Millis,
+    },
+    /// The attempt failed (function error or timeout).
+    #[serde(rename_all = "camelCase")]
+    AttemptFailed {
+        /// 1-based attempt number.
+        attempt: u32,
+        /// `errorType: errorMessage`.
+        error: BodyId,
+        /// The function ran past its timeout.
+        timed_out: bool,
+    },
+    /// Lambda throttled the invocation; it goes back to the queue.
+    #[serde(rename_all = "camelCase")]
+    Throttled {
+        /// When it will be tried again.
+        retry_in_ms: Millis,
+    },
+    /// A function error will be retried.
+    #[serde(rename_all = "camelCase")]
+    RetryScheduled {
+        /// The attempt that will run.
+        next_attempt: u32,
+        /// The wait before it.
+        delay_ms: Millis,
+    },
+    /// The event is too old: now, or by the time of the next retry.
+    #[serde(rename_all = "camelCase")]
+    EventAgeExceeded {
+        /// Age now.
+        age_ms: Millis,
+        /// `MaximumEventAgeInSeconds` in ms.
+        limit_ms: Millis,
+        /// True when the next retry would have passed the limit (the look-ahead rule).
+        lookahead: bool,
+    },
+    /// Every allowed attempt failed.
+    #[serde(rename_all = "camelCase")]
+    RetriesExhausted {
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// Reserved concurrency is 0: the event fails at once, without retries.
+    ZeroReservedConcurrency,
+    /// Lambda stopped a recursive loop.
+    #[serde(rename_all = "camelCase")]
+    RecursionStopped {
+        /// Invocations in the chain so far.
+        depth: u32,
+    },
+    /// A record is being sent to a destination or dead-letter queue.
+    #[serde(rename_all = "camelCase")]
+    DestinationChosen {
+        /// The target.
+        target: ResourceId,
+        /// How.
+        via: Via,
+        /// The record's condition.
+        condition: Condition,
+    },
+    /// A target received something: the exact body it got.
+    #[serde(rename_all = "camelCase")]
+    Delivered {
+        /// The target.
+        target: ResourceId,
+        /// How it got there.
+        via: Via,
+        /// The body (SQS MessageBody, SNS Message, EventBridge event, Lambda payload, S3 object).
+        body: BodyId,
+        /// SQS message attributes or the S3 object key, as JSON, when there are any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attributes: Option<BodyId>,
+    },
+    /// Delivery failed; the record is dropped.
+    #[serde(rename_all = "camelCase")]
+    DeliveryFailed {
+        /// The target.
+        target: ResourceId,
+        /// How it was meant to get there.
+        via: Via,
+        /// Why.
+        reason: DeliveryFailure,
+    },
+    /// The async event is discarded (`AsyncEventsDropped`).
+    AsyncDropped,
+    /// The async event finished successfully and left the queue.
+    AsyncCompleted,
+    /// An SNS subscription received a notification sent to an email address.
+    #[serde(rename_all = "camelCase")]
+    EmailSent {
+        /// The address.
+        endpoint: BodyId,
+        /// The notification text.
+        body: BodyId,
+    },
+    /// A record entered a stream shard or Kafka partition.
+    #[serde(rename_all = "camelCase")]
+    RecordPut {
+        /// Shard or partition number.
+        shard: u32,
+        /// Sequence number or offset.
+        sequence: BodyId,
+        /// Partition key or record key.
+        key: BodyId,
+    },
+    /// A mapping read a batch and invoked the function synchronously.
+    #[serde(rename_all = "camelCase")]
+    BatchInvoked {
+        /// The mapping.
+        mapping: ResourceId,
+        /// Shard or partition.
+        shard: u32,
+        /// Records in the batch.
+        size: u32,
+        /// First sequence number or offset.
+        first: BodyId,
+        /// Last sequence number or offset.
+        last: BodyId,
+    },
+    /// The shard waits for a failed batch: nothing behind it is processed.
+    #[serde(rename_all = "camelCase")]
+    ShardBlocked {
+        /// The mapping.
+        mapping: ResourceId,
+        /// Shard or partition.
+        shard: u32,
+        /// Retry number (1-based); 0 when throttled.
+        retry: u32,
+        /// Wait before the retry.
+        delay_ms: Millis,
+    },
+    /// A failed batch was split in two.
+    #[serde(rename_all = "camelCase")]
+    BatchBisected {
+        /// The mapping.
+        mapping: ResourceId,
+        /// Shard or partition.
+        shard: u32,
+        /// Size of the first half.
+        left: u32,
+        /// Size of the second half.
+        right: u32,
+    },
+    /// The function reported `batchItemFailures`.
+    #[serde(rename_all = "camelCase")]
+    PartialBatchFailure {
+        /// The mapping.
+        mapping: ResourceId,
+        /// Failed item identifiers, as a JSON array.
+        failed: BodyId,
+        /// How many.
+        count: u32,
+    },
+    /// The shard checkpoint moved: these records are done.
+    #[serde(rename_all = "camelCase")]
+    CheckpointAdvanced {
+        /// The mapping.
+        mapping: ResourceId,
+        /// Shard or partition.
+        shard: u32,
+        /// Records processed on this shard so far.
+        processed: u32,
+        /// The last sequence number checkpointed.
+        sequence: BodyId,
+    },
+    /// The mapping gave up on a batch and moved on.
+    #[serde(rename_all = "camelCase")]
+    BatchDiscarded {
+        /// The mapping.
+        mapping: ResourceId,
+        /// Shard or partition.
+        shard: u32,
+        /// Records dropped.
+        size: u32,
+        /// Why.
+        condition: Condition,
+        /// Invocations of this batch.
+        invocations: u32,
+    },
+    /// A message was added to a queue.
+    #[serde(rename_all = "camelCase")]
+    MessageSent {
+        /// SQS MessageId.
+        message_id: BodyId,
+        /// The body.
+        body: BodyId,
+    },
+    /// A mapping received messages from the queue; they are hidden for the visibility timeout.
+    #[serde(rename_all = "camelCase")]
+    MessagesReceived {
+        /// The mapping.
+        mapping: ResourceId,
+        /// MessageIds as a JSON array.
+        message_ids: BodyId,
+        /// How many.
+        count: u32,
+        /// Highest receive count in the batch.
+        receive_count: u32,
+        /// Hidden until now + this.
+        visibility_ms: Millis,
+    },
+    /// Messages were deleted after the function succeeded.
+    #[serde(rename_all = "camelCase")]
+    MessagesDeleted {
+        /// MessageIds as a JSON array.
+        message_ids: BodyId,
+        /// How many.
+        count: u32,
+    },
+    /// The visibility timeout ran out: messages can be received again.
+    #[serde(rename_all = "camelCase")]
+    MessagesVisible {
+        /// MessageIds as a JSON array.
+        message_ids: BodyId,
+        /// How many.
+        count: u32,
+    },
+    /// SQS moved a message to the queue's dead-letter queue.
+    #[serde(rename_all = "camelCase")]
+    MessageRedriven {
+        /// The dead-letter queue.
+        target: ResourceId,
+        /// The MessageId.
+        message_id: BodyId,
+        /// Receives so far.
+        receive_count: u32,
+        /// `maxReceiveCount`.
+        max_receive_count: u32,
+    },
+    /// An object was stored in a bucket.
+    #[serde(rename_all = "camelCase")]
+    ObjectCreated {
+        /// The key.
+        key: BodyId,
+    },
+    /// An event was put on a bus.
+    #[serde(rename_all = "camelCase")]
+    BusEventPut {
+        /// The event JSON.
+        event: BodyId,
+        /// Rules that matched.
+        matched: u32,
+    },
+    /// A fault entered the timeline.
+    #[serde(rename_all = "camelCase")]
+    FaultApplied {
+        /// What changed, as a short text.
+        description: BodyId,
+    },
+    /// The run stopped at the event cap.
+    #[serde(rename_all = "camelCase")]
+    RunCapped {
+        /// The cap.
+        cap: u32,
+    },
+}
+
+impl What {
+    /// True for decisions a player jumps between: retries scheduled, age exceeded, destinations
+    /// chosen, batches split, messages redriven, loops stopped, deliveries failed.
+    pub fn is_decision(&self) -> bool {
+        matches!(
+            self,
+            What::RetryScheduled { .. }
+                | What::EventAgeExceeded { .. }
+                | What::RetriesExhausted { .. }
+                | What::ZeroReservedConcurrency
+                | What::RecursionStopped { .. }
+                | What::DestinationChosen { .. }
+                | What::DeliveryFailed { .. }
+                | What::NoDestination { .. }
+                | What::BatchBisected { .. }
+                | What::BatchDiscarded { .. }
+                | What::MessageRedriven { .. }
+                | What::PartialBatchFailure { .. }
+                | What::Throttled { .. }
+                | What::InvokeRefused { .. }
+        )
+    }
+
+    /// The stable kind name (as serialized).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            What::InvokeCalled { .. } => "invokeCalled",
+            What::AsyncAccepted => "asyncAccepted",
+            What::InvokeRefused { .. } => "invokeRefused",
+            What::DryRunChecked => "dryRunChecked",
+            What::SyncResponse { .. } => "syncResponse",
+            What::NoDestination { .. } => "noDestination",
+            What::AttemptStarted { .. } => "attemptStarted",
+            What::AttemptSucceeded { .. } => "attemptSucceeded",
+            What::AttemptFailed { .. } => "attemptFailed",
+            What::Throttled { .. } => "throttled",
+            What::RetryScheduled { .. } => "retryScheduled",
+            What::EventAgeExceeded { .. } => "eventAgeExceeded",
+            What::RetriesExhausted { .. } => "retriesExhausted",
+            What::ZeroReservedConcurrency => "zeroReservedConcurrency",
+            What::RecursionStopped { .. } => "recursionStopped",
+            What::DestinationChosen { .. } => "destinationChosen",
+            What::Delivered { .. } => "delivered",
+            What::DeliveryFailed { .. } => "deliveryFailed",
+            What::AsyncDropped => "asyncDropped",
+            What::AsyncCompleted => "asyncCompleted",
+            What::EmailSent { .. } => "emailSent",
+            What::RecordPut { .. } => "recordPut",
+            What::BatchInvoked { .. } => "batchInvoked",
+            What::ShardBlocked { .. } => "shardBlocked",
+            What::BatchBisected { .. } => "batchBisected",
+            What::PartialBatchFailure { .. } => "partialBatchFailure",
+            What::CheckpointAdvanced { .. } => "checkpointAdvanced",
+            What::BatchDiscarded { .. } => "batchDiscarded",
+            What::MessageSent { .. } => "messageSent",
+            What::MessagesReceived { .. } => "messagesReceived",
+            What::MessagesDeleted { .. } => "messagesDeleted",
+            What::MessagesVisible { .. } => "messagesVisible",
+            What::MessageRedriven { .. } => "messageRedriven",
+            What::ObjectCreated { .. } => "objectCreated",
+            What::BusEventPut { .. } => "busEventPut",
+            What::FaultApplied { .. } => "faultApplied",
+            What::RunCapped { .. } => "runCapped",
+        }
+    }
+}
+
+/// A request: one invocation (with all its attempts), message or record chain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Request {
+    /// The AWS request id (the same across retries).
+    pub id: String,
+    /// Where it started.
+    pub origin: ResourceId,
+    /// The event that started it.
+    pub started_by: EventIndex,
+}
+
+/// Everything a run produced.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Trace {
+    /// The steps, in order.
+    pub events: Vec<TraceEvent>,
+    /// Requests referred to by events.
+    pub requests: Vec<Request>,
+    /// Texts referred to by events.
+    pub bodies: Vec<String>,
+}
+
+impl Trace {
+    /// The text with this id.
+    pub fn body(&self, id: BodyId) -> &str {
+        self.bodies
+            .get(id as usize)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Stores a text and returns its id.
+    pub fn add_body(&mut self, text: String) -> BodyId {
+        self.bodies.push(text);
+        (self.bodies.len() - 1) as BodyId
+    }
+
+    /// The chain of causes of `index`, from the root to the event itself.
+    pub fn path_to(&self, index: EventIndex) -> Vec<EventIndex> {
+        let mut path = vec![index];
+        let mut current = index;
+        while let Some(parent) = self.events.get(current as usize).and_then(|e| e.parent) {
+            path.push(parent);
+            current = parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Every event that belongs to `request`.
+    pub fn events_of_request(
+        &self,
+        request: RequestIndex,
+    ) -> impl Iterator<Item = EventIndex> + '_ {
+        self.events
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.request == Some(request))
+            .map(|(i, _)| i as EventIndex)
+    }
+}
