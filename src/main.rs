@@ -1,11 +1,14 @@
-//! Placeholder entry point; replaced by the playground app.
-use yew::prelude::*;
+//! The Lambda Destinations Playground: a Yew app over the routing engine.
 
-#[function_component]
-fn App() -> Html {
-    html! { <main id="app" data-ready="true"><h1>{ "Lambda Destinations Playground" }</h1></main> }
-}
+mod app;
+mod components;
+mod gallery;
+mod i18n;
+mod platform;
+mod recovery;
+mod state;
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    recovery::install();
+    yew::Renderer::<app::App>::new().render();
 }

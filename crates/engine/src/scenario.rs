@@ -922,6 +922,32 @@ impl std::fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 impl Scenario {
+    /// A scenario with no resources and no inputs.
+    pub fn empty() -> Scenario {
+        Scenario {
+            version: FORMAT_VERSION,
+            title: Text::Empty,
+            description: Text::Empty,
+            account: default_account(),
+            region: default_region(),
+            seed: 0,
+            start_time: default_start_time(),
+            settings: Settings::default(),
+            functions: Vec::new(),
+            queues: Vec::new(),
+            topics: Vec::new(),
+            event_buses: Vec::new(),
+            buckets: Vec::new(),
+            kinesis_streams: Vec::new(),
+            dynamodb_tables: Vec::new(),
+            kafka_topics: Vec::new(),
+            clients: Vec::new(),
+            event_source_mappings: Vec::new(),
+            inputs: Vec::new(),
+            layout: BTreeMap::new(),
+        }
+    }
+
     /// Reads a scenario from JSON text, strictly.
     pub fn from_json(text: &str) -> Result<Scenario, ParseError> {
         if text.len() > MAX_DOCUMENT_BYTES {

@@ -1,0 +1,138 @@
+//! The root component: owns the state reducer, the player's timer, keyboard shortcuts and
+//! persistence, and lays out the panels.
+
+use crate::components::{
+    canvas::Canvas, findings::Findings, header::Header, inspector::Inspector, log::EventLog,
+    player::Player,
+};
+use crate::i18n::T;
+use crate::state::{Action, State};
+use crate::{platform, recovery};
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The state handle every component reads and dispatches to.
+pub type Store = UseReducerHandle<State>;
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.sim, &other.sim)
+            && self.lang == other.lang
+            && self.step == other.step
+            && self.playing == other.playing
+            && self.speed == other.speed
+            && self.selected == other.selected
+            && self.gallery_index == other.gallery_index
+            && self.overrides == other.overrides
+    }
+}
+
+/// The playground.
+#[component]
+pub fn App() -> Html {
+    let store = use_reducer(|| State::new(platform::initial_lang()));
+
+    // Remember what the recovery panel would need, and the language.
+    {
+        let lang = store.lang;
+        use_effect_with((store.scenario.clone(), lang), move |(scenario, lang)| {
+            recovery::remember(scenario.to_json_pretty(), *lang);
+            platform::save_lang(*lang);
+            gloo::utils::document_element()
+                .set_attribute("lang", lang.code())
+                .ok();
+        });
+    }
+
+    // The player's clock.
+    {
+        let dispatcher = store.dispatcher();
+        let delay = store.tick_delay_ms();
+        use_effect_with(
+            (store.playing, store.step, store.speed),
+            move |(playing, _, _)| {
+                let timeout =
+                    playing.then(|| Timeout::new(delay, move || dispatcher.dispatch(Action::Tick)));
+                move || drop(timeout)
+            },
+        );
+    }
+
+    // Keyboard shortcuts: space plays or pauses, arrows step, [ and ] jump between decisions.
+    {
+        let store = store.clone();
+        use_effect_with(store.playing, move |_| {
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    let focus = focused_tag(event);
+                    if event.ctrl_key()
+                        || event.meta_key()
+                        || event.alt_key()
+                        || matches!(focus.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    {
+                        return;
+                    }
+                    let activates = matches!(focus.as_str(), "BUTTON" | "A" | "SUMMARY");
+                    let action = match event.key().as_str() {
+                        " " if !activates => Some(if store.playing {
+                            Action::Pause
+                        } else {
+                            Action::Play
+                        }),
+                        "ArrowRight" => Some(Action::StepForward),
+                        "ArrowLeft" => Some(Action::StepBack),
+                        "]" => Some(Action::NextDecision),
+                        "[" => Some(Action::PreviousDecision),
+                        "Home" => Some(Action::Reset),
+                        _ => None,
+                    };
+                    if let Some(action) = action {
+                        event.prevent_default();
+                        store.dispatch(action);
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
+
+    let lang = store.lang;
+    html! {
+        <ContextProvider<Store> context={store.clone()}>
+            <div class="app" data-ready="true">
+                <a class="skip-link" href="#player">{ T::Play.get(lang) }</a>
+                <Header />
+                <main class="workspace">
+                    <section class="stage" aria-label={T::Diagram.get(lang)}>
+                        <Canvas />
+                        <Player />
+                    </section>
+                    <aside class="side">
+                        <Inspector />
+                        <Findings />
+                    </aside>
+                    <section class="log-panel" aria-label={T::EventLog.get(lang)}>
+                        <EventLog />
+                    </section>
+                </main>
+            </div>
+        </ContextProvider<Store>>
+    }
+}
+
+fn focused_tag(event: &web_sys::KeyboardEvent) -> String {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.tag_name())
+        .unwrap_or_default()
+}

@@ -1,0 +1,113 @@
+//! The inspector: the selected resource, its settings that matter for routing, the exact body of
+//! everything it received up to the current step, and its CloudWatch counters.
+
+use super::{kind_label, pretty_json, status_label};
+use crate::app::Store;
+use crate::i18n::T;
+use crate::state::{Action, Behaviour};
+use engine::narrate::format_ms;
+use engine::trace::{Via, What};
+use engine::Kind;
+use yew::prelude::*;
+
+fn via_label(via: Via) -> &'static str {
+    match via {
+        Via::OnSuccess => "OnSuccess",
+        Via::OnFailure => "OnFailure",
+        Via::DeadLetterQueue => "DeadLetterConfig",
+        Via::MappingOnFailure => "EventSourceMapping OnFailure",
+        Via::Subscription => "SNS subscription",
+        Via::RuleTarget => "EventBridge rule",
+        Via::Notification => "S3 notification",
+        Via::Redrive => "RedrivePolicy",
+        Via::Input => "Input",
+    }
+}
+
+fn behaviour_label(b: Behaviour) -> T {
+    match b {
+        Behaviour::Scripted => T::BehaviourScripted,
+        Behaviour::Succeed => T::BehaviourSucceed,
+        Behaviour::Fail => T::BehaviourFail,
+        Behaviour::Timeout => T::BehaviourTimeout,
+        Behaviour::Throttle => T::BehaviourThrottle,
+    }
+}
+
+/// The inspector panel.
+#[component]
+pub fn Inspector() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let run = &store.sim.run;
+    let Some(id) = store
+        .selected
+        .filter(|&id| (id as usize) < run.topology.resources.len())
+    else {
+        return html! {
+            <section class="inspector" aria-label={T::Inspector.get(lang)}>
+                <h2>{ T::Inspector.get(lang) }</h2>
+                <p class="empty">{ T::InspectorEmpty.get(lang) }</p>
+            </section>
+        };
+    };
+    let resource = run.topology.get(id);
+    let world = store.sim.world(store.step);
+    let node = world.nodes.get(id as usize).cloned().unwrap_or_default();
+    let behaviour = (resource.kind == Kind::Function).then(|| {
+        let index = resource.index;
+        let current = store.behaviour(index);
+        let onchange = {
+            let store = store.clone();
+            Callback::from(move |e: Event| {
+                let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                store.dispatch(Action::SetBehaviour(index, Behaviour::from_value(&value)));
+            })
+        };
+        html! {
+            <label class="field">
+                <span>{ T::Behaviour.get(lang) }</span>
+                <select {onchange} data-testid="behaviour-select">
+                    { for Behaviour::ALL.iter().map(|&b| html! { <option value={b.value()} selected={b == current}>{ behaviour_label(b).get(lang) }</option> }) }
+                </select>
+            </label>
+        }
+    });
+    let received = node.received.iter().rev().map(|&index| {
+        let event = &run.trace.events[index as usize];
+        let What::Delivered { via, body, attributes, .. } = &event.what else { return html! {} };
+        html! {
+            <li class="received">
+                <p class="received-meta">{ format!("T+{} · {} {}", format_ms(event.at), T::Via.get(lang), via_label(*via)) }</p>
+                <pre class="json" data-testid="received-body" tabindex="0">{ pretty_json(run.trace.body(*body)) }</pre>
+                if let Some(a) = attributes {
+                    <pre class="json attributes" tabindex="0">{ pretty_json(run.trace.body(*a)) }</pre>
+                }
+            </li>
+        }
+    });
+    html! {
+        <section class="inspector" aria-label={T::Inspector.get(lang)} data-testid="inspector">
+            <h2>{ format!("{}: {}", kind_label(resource.kind).get(lang), resource.name) }</h2>
+            <p class="arn"><span>{ T::Arn.get(lang) }</span>{ " " }<code>{ resource.arn.clone() }</code></p>
+            <p class="status">{ status_label(node.status).get(lang) }</p>
+            { behaviour.unwrap_or_default() }
+            <h3>{ T::Received.get(lang) }</h3>
+            if node.received.is_empty() {
+                <p class="empty" data-testid="nothing-received">{ T::NothingReceivedYet.get(lang) }</p>
+            } else {
+                <ol class="received-list" reversed=true>{ for received }</ol>
+            }
+            if !node.counters.is_empty() {
+                <h3>{ T::Counters.get(lang) }</h3>
+                <table class="counters" data-testid="counters">
+                    <tbody>
+                        { for node.counters.iter().map(|(name, value)| html! { <tr><th scope="row">{ *name }</th><td>{ value.to_string() }</td></tr> }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}

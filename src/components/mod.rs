@@ -1,0 +1,81 @@
+//! One component per file; each reads the [`crate::app::Store`] from context.
+
+pub mod canvas;
+pub mod findings;
+pub mod header;
+pub mod inspector;
+pub mod log;
+pub mod player;
+
+use crate::i18n::T;
+use engine::diagram::LinkKind;
+use engine::world::Status;
+use engine::Kind;
+
+/// What a resource kind is called in the interface.
+pub fn kind_label(kind: Kind) -> T {
+    match kind {
+        Kind::Function => T::KindFunction,
+        Kind::Queue => T::KindQueue,
+        Kind::Topic => T::KindTopic,
+        Kind::EventBus => T::KindEventBus,
+        Kind::Bucket => T::KindBucket,
+        Kind::KinesisStream => T::KindKinesis,
+        Kind::DynamoDbStream => T::KindDynamoDb,
+        Kind::KafkaTopic => T::KindKafka,
+        Kind::EventSourceMapping => T::KindMapping,
+        Kind::Client => T::KindClient,
+    }
+}
+
+/// What a link kind is called in the interface.
+pub fn link_label(kind: LinkKind) -> T {
+    match kind {
+        LinkKind::SyncTrigger => T::LinkSync,
+        LinkKind::AsyncTrigger => T::LinkAsync,
+        LinkKind::Mapping => T::LinkMapping,
+        LinkKind::OnSuccess => T::LinkOnSuccess,
+        LinkKind::OnFailure => T::LinkOnFailure,
+        LinkKind::MappingOnFailure => T::LinkMappingOnFailure,
+        LinkKind::DeadLetterQueue => T::LinkDlq,
+        LinkKind::Subscription => T::LinkSubscription,
+        LinkKind::RuleTarget => T::LinkRuleTarget,
+        LinkKind::Redrive => T::LinkRedrive,
+    }
+}
+
+/// What a node status is called in the interface.
+pub fn status_label(status: Status) -> T {
+    match status {
+        Status::Idle => T::StatusIdle,
+        Status::Running => T::StatusRunning,
+        Status::Retrying => T::StatusRetrying,
+        Status::Succeeded => T::StatusSucceeded,
+        Status::Failed => T::StatusFailed,
+        Status::Throttled => T::StatusThrottled,
+        Status::Blocked => T::StatusBlocked,
+        Status::Dropped => T::StatusDropped,
+    }
+}
+
+/// Stable class name for a status.
+pub fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Idle => "idle",
+        Status::Running => "running",
+        Status::Retrying => "retrying",
+        Status::Succeeded => "succeeded",
+        Status::Failed => "failed",
+        Status::Throttled => "throttled",
+        Status::Blocked => "blocked",
+        Status::Dropped => "dropped",
+    }
+}
+
+/// Pretty-prints JSON text (keeping key order); anything else is returned as it is.
+pub fn pretty_json(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_string())
+}

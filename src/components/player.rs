@@ -1,0 +1,96 @@
+//! Play, pause, step, jump between decisions, scrub, speed; the virtual clock and the current
+//! sentence, announced to screen readers.
+
+use crate::app::Store;
+use crate::i18n::T;
+use crate::state::{Action, SPEEDS};
+use engine::narrate::{format_ms, sentence};
+use yew::prelude::*;
+
+/// The player controls.
+#[component]
+pub fn Player() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let len = store.sim.len();
+    let button = |label: T, action: Action, key: &'static str, disabled: bool| {
+        let store = store.clone();
+        let onclick = Callback::from(move |_| store.dispatch(action.clone()));
+        html! {
+            <button type="button" {onclick} disabled={disabled} aria-keyshortcuts={key} data-testid={format!("player-{}", label.get(crate::i18n::Lang::En).to_lowercase().replace(' ', "-"))}>
+                { label.get(lang) }
+            </button>
+        }
+    };
+    let on_scrub = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            store.dispatch(Action::Seek(value.parse().unwrap_or(0)));
+        })
+    };
+    let on_speed = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            store.dispatch(Action::SetSpeed(value.parse().unwrap_or(1.0)));
+        })
+    };
+    let at = store
+        .step
+        .checked_sub(1)
+        .and_then(|i| store.sim.run.trace.events.get(i))
+        .map(|e| e.at)
+        .unwrap_or(0);
+    let narration = match store.step {
+        0 => T::EventLogEmpty.get(lang).to_string(),
+        step => sentence(&store.sim.run, step - 1, lang),
+    };
+    let markers = store.sim.decisions.iter().map(|&d| {
+        let left = if len > 0 {
+            (d + 1) as f64 / len as f64 * 100.0
+        } else {
+            0.0
+        };
+        html! { <span class="marker" style={format!("left:{left:.2}%")} aria-hidden="true"></span> }
+    });
+    html! {
+        <div class="player" id="player" role="group" aria-label={T::Timeline.get(lang)}>
+            <div class="player-buttons">
+                { button(T::Reset, Action::Reset, "Home", store.step == 0) }
+                { button(T::PreviousDecision, Action::PreviousDecision, "[", store.step == 0) }
+                { button(T::StepBack, Action::StepBack, "ArrowLeft", store.step == 0) }
+                if store.playing {
+                    { button(T::Pause, Action::Pause, "Space", false) }
+                } else {
+                    { button(T::Play, Action::Play, "Space", len == 0) }
+                }
+                { button(T::StepForward, Action::StepForward, "ArrowRight", store.step >= len) }
+                { button(T::NextDecision, Action::NextDecision, "]", store.step >= len) }
+                <label class="speed">
+                    <span>{ T::Speed.get(lang) }</span>
+                    <select onchange={on_speed} data-testid="speed-select">
+                        { for SPEEDS.iter().map(|&s| html! { <option value={s.to_string()} selected={s == store.speed}>{ format!("{s}×") }</option> }) }
+                    </select>
+                </label>
+            </div>
+            <div class="scrubber">
+                <input type="range" min="0" max={len.to_string()} value={store.step.to_string()} oninput={on_scrub}
+                    aria-label={T::Timeline.get(lang)} aria-valuetext={format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len)} data-testid="scrubber" />
+                <div class="markers">{ for markers }</div>
+            </div>
+            <div class="clock">
+                <span>{ format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len) }</span>
+                <span data-testid="virtual-time">{ format!("{} T+{}", T::VirtualTime.get(lang), format_ms(at)) }</span>
+                <span>{ format!("{} {}", T::Seed.get(lang), store.sim.run.seed) }</span>
+            </div>
+            <p class="narration" aria-live="polite" data-testid="narration">{ narration }</p>
+        </div>
+    }
+}

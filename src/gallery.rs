@@ -1,0 +1,55 @@
+//! The scenarios shipped with the app, compiled in so the playground works offline.
+
+use engine::scenario::Scenario;
+
+/// One gallery scenario: its file name and JSON text.
+pub struct Entry {
+    /// File name under `static/gallery/`.
+    pub file: &'static str,
+    /// The scenario document.
+    pub json: &'static str,
+}
+
+/// Every gallery scenario, in teaching order.
+pub const ENTRIES: &[Entry] = &[
+    Entry {
+        file: "image-processing.json",
+        json: include_str!("../static/gallery/image-processing.json"),
+    },
+    Entry {
+        file: "kinesis-dlq.json",
+        json: include_str!("../static/gallery/kinesis-dlq.json"),
+    },
+];
+
+/// Parses gallery scenario `index`. Gallery files are checked by tests, so a parse error here
+/// is a bug; it still yields an empty scenario rather than a panic.
+pub fn load(index: usize) -> Scenario {
+    ENTRIES
+        .get(index)
+        .and_then(|entry| Scenario::from_json(entry.json).ok())
+        .unwrap_or_else(Scenario::empty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_gallery_scenario_parses_and_has_a_title() {
+        for entry in ENTRIES {
+            let scenario =
+                Scenario::from_json(entry.json).unwrap_or_else(|e| panic!("{}: {e}", entry.file));
+            assert!(
+                !scenario.title.get("en").is_empty(),
+                "{} has no title",
+                entry.file
+            );
+            assert!(
+                !scenario.title.get("ko").is_empty(),
+                "{} has no Korean title",
+                entry.file
+            );
+        }
+    }
+}

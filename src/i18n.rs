@@ -1,0 +1,132 @@
+//! The catalog of every user-visible text of the app, in English and Korean. Sentences about the
+//! simulation come from the engine's narration ([`engine::narrate`]); everything else is here.
+//! A key without both languages does not compile.
+
+pub use engine::narrate::Lang;
+
+macro_rules! catalog {
+    ($($key:ident => $en:expr, $ko:expr;)*) => {
+        /// A text of the app.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key,)* }
+
+        impl T {
+            /// Every key, for tests.
+            #[cfg(test)]
+            pub const ALL: &'static [T] = &[$(T::$key,)*];
+
+            /// The text in `lang`.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::En) => $en, (T::$key, Lang::Ko) => $ko,)*
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    AppTitle => "Lambda Destinations Playground", "Lambda Destinations 플레이그라운드";
+    Tagline => "See where every invocation result goes, and why.", "모든 호출 결과가 어디로, 왜 가는지 확인하세요.";
+    Language => "Language", "언어";
+    Scenario => "Scenario", "시나리오";
+    Play => "Play", "재생";
+    Pause => "Pause", "일시 정지";
+    StepBack => "Step back", "한 단계 뒤로";
+    StepForward => "Step forward", "한 단계 앞으로";
+    PreviousDecision => "Previous decision", "이전 결정";
+    NextDecision => "Next decision", "다음 결정";
+    Reset => "Reset", "처음으로";
+    Speed => "Speed", "속도";
+    Timeline => "Timeline", "타임라인";
+    Step => "Step", "단계";
+    Of => "of", "/";
+    VirtualTime => "Virtual time", "가상 시간";
+    Seed => "Seed", "시드";
+    Diagram => "Architecture diagram", "아키텍처 다이어그램";
+    EventLog => "Event log", "이벤트 로그";
+    EventLogEmpty => "Press Play to start the simulation.", "재생을 눌러 시뮬레이션을 시작하세요.";
+    Inspector => "Inspector", "인스펙터";
+    InspectorEmpty => "Select a resource on the diagram to see what it received.", "다이어그램에서 리소스를 선택하면 받은 내용을 볼 수 있습니다.";
+    Received => "Received", "받은 내용";
+    NothingReceivedYet => "Nothing received yet at this step.", "이 단계까지 받은 내용이 없습니다.";
+    Counters => "CloudWatch metrics", "CloudWatch 지표";
+    Behaviour => "Function behaviour", "함수 동작";
+    BehaviourScripted => "As scripted in the scenario", "시나리오에 정의된 대로";
+    BehaviourSucceed => "Always succeed", "항상 성공";
+    BehaviourFail => "Always fail (throw an error)", "항상 실패(오류 발생)";
+    BehaviourTimeout => "Always time out", "항상 시간 초과";
+    BehaviourThrottle => "Always throttled (429)", "항상 스로틀(429)";
+    Findings => "What AWS would say about this configuration", "이 구성에 대해 AWS가 응답할 내용";
+    NoFindings => "AWS would accept this configuration.", "AWS가 이 구성을 허용합니다.";
+    Assumptions => "Stated assumptions (where AWS does not document the behaviour)", "가정 사항(AWS가 동작을 문서화하지 않은 부분)";
+    Arn => "ARN", "ARN";
+    Via => "via", "경로";
+    RuleLink => "Rule", "규칙";
+    AwsDocs => "AWS documentation", "AWS 문서";
+    Legend => "Legend", "범례";
+    StatusIdle => "idle", "대기";
+    StatusRunning => "running", "실행 중";
+    StatusRetrying => "retrying", "재시도 대기";
+    StatusSucceeded => "succeeded", "성공";
+    StatusFailed => "failed", "실패";
+    StatusThrottled => "throttled", "스로틀";
+    StatusBlocked => "shard blocked", "샤드 막힘";
+    StatusDropped => "dropped", "폐기";
+    KindFunction => "Lambda function", "Lambda 함수";
+    KindQueue => "SQS queue", "SQS 큐";
+    KindTopic => "SNS topic", "SNS 토픽";
+    KindEventBus => "EventBridge event bus", "EventBridge 이벤트 버스";
+    KindBucket => "S3 bucket", "S3 버킷";
+    KindKinesis => "Kinesis stream", "Kinesis 스트림";
+    KindDynamoDb => "DynamoDB stream", "DynamoDB 스트림";
+    KindKafka => "Kafka topic", "Kafka 토픽";
+    KindMapping => "Event source mapping", "이벤트 소스 매핑";
+    KindClient => "Client", "클라이언트";
+    LinkSync => "invokes synchronously", "동기 호출";
+    LinkSyncShort => "sync", "동기";
+    LinkAsyncShort => "async", "비동기";
+    LinkMappingShort => "ESM · sync", "ESM · 동기";
+    LinkAsync => "invokes asynchronously", "비동기 호출";
+    LinkMapping => "event source mapping (synchronous)", "이벤트 소스 매핑(동기)";
+    LinkOnSuccess => "OnSuccess", "OnSuccess";
+    LinkOnFailure => "OnFailure", "OnFailure";
+    LinkMappingOnFailure => "mapping OnFailure", "매핑 OnFailure";
+    LinkDlq => "dead-letter queue", "데드 레터 큐";
+    LinkSubscription => "subscription", "구독";
+    LinkRuleTarget => "rule target", "규칙 대상";
+    LinkRedrive => "redrive", "리드라이브";
+    Queued => "queued", "대기 중";
+    Attempt => "attempt", "시도";
+    Messages => "messages", "메시지";
+    NextAttemptIn => "next attempt in", "다음 시도까지";
+    RecoveryTitle => "Something went wrong", "문제가 발생했습니다";
+    RecoveryBody => "The playground hit an internal error and stopped. Your scenario is safe: download it, then reload the page and open it again.", "플레이그라운드에서 내부 오류가 발생해 중지되었습니다. 시나리오는 안전합니다. 파일로 내려받은 뒤 페이지를 새로 고쳐 다시 여세요.";
+    RecoveryDownload => "Download the scenario", "시나리오 내려받기";
+    RecoveryReload => "Reload the playground", "플레이그라운드 새로 고침";
+    RecoveryDetails => "Technical details", "기술 정보";
+    EndOfRun => "End of run.", "실행이 끝났습니다.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_english_and_korean() {
+        for key in T::ALL {
+            assert!(!key.get(Lang::En).is_empty(), "{key:?} has no English text");
+            assert!(!key.get(Lang::Ko).is_empty(), "{key:?} has no Korean text");
+        }
+    }
+
+    #[test]
+    fn korean_texts_are_translated_not_copied() {
+        let same: Vec<_> = T::ALL
+            .iter()
+            .filter(|k| k.get(Lang::En) == k.get(Lang::Ko))
+            .filter(|k| !matches!(k, T::LinkOnSuccess | T::LinkOnFailure | T::Arn))
+            .collect();
+        assert!(same.is_empty(), "untranslated: {same:?}");
+    }
+}

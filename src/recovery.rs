@@ -1,0 +1,77 @@
+//! Never a blank page: when the app panics, a recovery panel replaces it, says what happened and
+//! offers the current scenario as a file. The panel is plain DOM built inside the panic hook, and
+//! its links work without calling back into the (stopped) wasm module.
+
+use crate::i18n::{Lang, T};
+use std::cell::RefCell;
+
+thread_local! {
+    static LAST: RefCell<(String, Lang)> = const { RefCell::new((String::new(), Lang::En)) };
+}
+
+/// Remembers the scenario and language the panel would need.
+pub fn remember(scenario_json: String, lang: Lang) {
+    LAST.with(|last| {
+        if let Ok(mut last) = last.try_borrow_mut() {
+            *last = (scenario_json, lang);
+        }
+    });
+}
+
+/// Installs the panic hook.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let (json, lang) =
+            LAST.with(|last| last.try_borrow().map(|l| l.clone()).unwrap_or_default());
+        show_panel(&info.to_string(), &json, lang);
+    }));
+}
+
+fn show_panel(details: &str, scenario_json: &str, lang: Lang) {
+    let document = gloo::utils::document();
+    let Some(body) = document.body() else { return };
+    let element = |tag: &str, text: &str| {
+        let e = document.create_element(tag).ok()?;
+        e.set_text_content(Some(text));
+        Some(e)
+    };
+    let Some(panel) = document.create_element("section").ok() else {
+        return;
+    };
+    panel.set_class_name("recovery");
+    let _ = panel.set_attribute("role", "alert");
+    let _ = panel.set_attribute("data-testid", "recovery-panel");
+    let mut children = vec![
+        element("h1", T::RecoveryTitle.get(lang)),
+        element("p", T::RecoveryBody.get(lang)),
+    ];
+    if let (Some(link), Some(url)) = (
+        element("a", T::RecoveryDownload.get(lang)),
+        crate::platform::json_object_url(scenario_json),
+    ) {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", "scenario.json");
+        link.set_class_name("button");
+        children.push(Some(link));
+    }
+    if let Some(reload) = element("a", T::RecoveryReload.get(lang)) {
+        let _ = reload.set_attribute("href", "");
+        reload.set_class_name("button");
+        children.push(Some(reload));
+    }
+    if let (Some(more), Some(summary), Some(pre)) = (
+        element("details", ""),
+        element("summary", T::RecoveryDetails.get(lang)),
+        element("pre", details),
+    ) {
+        let _ = more.append_child(&summary);
+        let _ = more.append_child(&pre);
+        children.push(Some(more));
+    }
+    for child in children.into_iter().flatten() {
+        let _ = panel.append_child(&child);
+    }
+    body.set_text_content(None);
+    let _ = body.append_child(&panel);
+}

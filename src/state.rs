@@ -1,0 +1,501 @@
+//! The app's state as a reducer over actions: the scenario, the learner's edits, the simulated
+//! run and where the player stands in it. Platform-free, so it is tested natively.
+
+use crate::gallery;
+use engine::diagram::{self, Link};
+use engine::scenario::{Outcome, Scenario};
+use engine::topology::ResourceId;
+use engine::{simulate, validate, Finding, Run, RunOptions, Timeline, Topology, World};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::Reducible;
+
+pub use engine::narrate::Lang;
+
+/// A run and everything derived from it once.
+pub struct Sim {
+    /// The trace and topology.
+    pub run: Run,
+    /// Snapshots for seeking.
+    pub timeline: Timeline,
+    /// Links of the diagram.
+    pub links: Vec<Link>,
+    /// What AWS would say about the configuration.
+    pub findings: Vec<Finding>,
+    /// Indices of decision events (for jumping).
+    pub decisions: Vec<usize>,
+}
+
+impl Sim {
+    /// Validates and simulates `scenario`.
+    pub fn new(scenario: &Scenario) -> Sim {
+        let topology = Topology::build(scenario);
+        let findings = validate(scenario, &topology);
+        let links = diagram::links(scenario, &topology);
+        let run = simulate(scenario, &RunOptions::default());
+        let timeline = Timeline::new(&run);
+        let decisions = run
+            .trace
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.what.is_decision())
+            .map(|(i, _)| i)
+            .collect();
+        Sim {
+            run,
+            timeline,
+            links,
+            findings,
+            decisions,
+        }
+    }
+
+    /// Number of events in the run.
+    pub fn len(&self) -> usize {
+        self.run.trace.events.len()
+    }
+
+    /// True when the run recorded nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The world after `applied` events.
+    pub fn world(&self, applied: usize) -> World {
+        self.timeline.world_after(&self.run, applied)
+    }
+}
+
+/// What the learner chose for a function in the inspector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Behaviour {
+    /// Whatever the scenario scripts.
+    Scripted,
+    /// Every attempt succeeds.
+    Succeed,
+    /// Every attempt throws.
+    Fail,
+    /// Every attempt times out.
+    Timeout,
+    /// Every attempt is throttled.
+    Throttle,
+}
+
+impl Behaviour {
+    /// All choices, in menu order.
+    pub const ALL: [Behaviour; 5] = [
+        Behaviour::Scripted,
+        Behaviour::Succeed,
+        Behaviour::Fail,
+        Behaviour::Timeout,
+        Behaviour::Throttle,
+    ];
+
+    /// Stable value for forms and tests.
+    pub fn value(self) -> &'static str {
+        match self {
+            Behaviour::Scripted => "scripted",
+            Behaviour::Succeed => "succeed",
+            Behaviour::Fail => "fail",
+            Behaviour::Timeout => "timeout",
+            Behaviour::Throttle => "throttle",
+        }
+    }
+
+    /// From [`Behaviour::value`].
+    pub fn from_value(value: &str) -> Behaviour {
+        Behaviour::ALL
+            .into_iter()
+            .find(|b| b.value() == value)
+            .unwrap_or(Behaviour::Scripted)
+    }
+
+    fn apply(self, behavior: &mut engine::scenario::Behavior) {
+        let outcome = match self {
+            Behaviour::Scripted => return,
+            Behaviour::Succeed => Outcome::Ok,
+            Behaviour::Fail => Outcome::Error {
+                error_type: "Error".into(),
+                error_message: "Simulated failure".into(),
+            },
+            Behaviour::Timeout => Outcome::Timeout,
+            Behaviour::Throttle => Outcome::Throttle,
+        };
+        behavior.outcome = outcome;
+        behavior.attempts.clear();
+        behavior.when.clear();
+        behavior.error_rate = 0.0;
+        behavior.fail_records = None;
+    }
+}
+
+/// The player's speed multipliers.
+pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+
+/// The whole app state.
+#[derive(Clone)]
+pub struct State {
+    /// Interface language.
+    pub lang: Lang,
+    /// Which gallery scenario is open.
+    pub gallery_index: usize,
+    /// The scenario as loaded.
+    pub base: Rc<Scenario>,
+    /// Behaviour chosen per function index.
+    pub overrides: BTreeMap<usize, Behaviour>,
+    /// The scenario with the learner's changes: what is simulated.
+    pub scenario: Rc<Scenario>,
+    /// The simulation of `scenario`.
+    pub sim: Rc<Sim>,
+    /// Events shown so far (0 = nothing yet).
+    pub step: usize,
+    /// Whether the player advances by itself.
+    pub playing: bool,
+    /// Playback speed multiplier.
+    pub speed: f64,
+    /// The resource shown in the inspector.
+    pub selected: Option<ResourceId>,
+}
+
+/// Everything a user can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Switch language.
+    SetLang(Lang),
+    /// Open a gallery scenario.
+    OpenGallery(usize),
+    /// Start playing (from the start when at the end).
+    Play,
+    /// Stop playing.
+    Pause,
+    /// The player's timer fired.
+    Tick,
+    /// One event forward.
+    StepForward,
+    /// One event back.
+    StepBack,
+    /// Jump to the next decision.
+    NextDecision,
+    /// Jump to the previous decision.
+    PreviousDecision,
+    /// Back to the start.
+    Reset,
+    /// Show the first `n` events.
+    Seek(usize),
+    /// Change speed.
+    SetSpeed(f64),
+    /// Select a resource (or nothing).
+    Select(Option<ResourceId>),
+    /// Choose a function's behaviour.
+    SetBehaviour(usize, Behaviour),
+}
+
+impl State {
+    /// The state for a language, opening the first gallery scenario.
+    pub fn new(lang: Lang) -> State {
+        let base = Rc::new(gallery::load(0));
+        let sim = Rc::new(Sim::new(&base));
+        State {
+            lang,
+            gallery_index: 0,
+            scenario: base.clone(),
+            base,
+            overrides: BTreeMap::new(),
+            sim,
+            step: 0,
+            playing: false,
+            speed: 1.0,
+            selected: None,
+        }
+    }
+
+    fn resimulate(&mut self) {
+        let mut scenario = (*self.base).clone();
+        for (&index, &behaviour) in &self.overrides {
+            if let Some(function) = scenario.functions.get_mut(index) {
+                behaviour.apply(&mut function.behavior);
+            }
+        }
+        self.sim = Rc::new(Sim::new(&scenario));
+        self.scenario = Rc::new(scenario);
+        self.step = 0;
+        self.playing = false;
+    }
+
+    /// The behaviour chosen for function `index`.
+    pub fn behaviour(&self, index: usize) -> Behaviour {
+        self.overrides
+            .get(&index)
+            .copied()
+            .unwrap_or(Behaviour::Scripted)
+    }
+
+    /// Whether the player is at the last event.
+    pub fn at_end(&self) -> bool {
+        self.step >= self.sim.len()
+    }
+
+    /// Reduces one action.
+    pub fn apply(&mut self, action: Action) {
+        let len = self.sim.len();
+        match action {
+            Action::SetLang(lang) => self.lang = lang,
+            Action::OpenGallery(index) => {
+                self.gallery_index = index.min(gallery::ENTRIES.len().saturating_sub(1));
+                self.base = Rc::new(gallery::load(self.gallery_index));
+                self.overrides.clear();
+                self.selected = None;
+                self.resimulate();
+            }
+            Action::Play => {
+                if self.at_end() {
+                    self.step = 0;
+                }
+                self.playing = !self.sim.is_empty();
+            }
+            Action::Pause => self.playing = false,
+            Action::Tick => {
+                if self.playing {
+                    self.step = (self.step + 1).min(len);
+                    self.playing = self.step < len;
+                }
+            }
+            Action::StepForward => {
+                self.playing = false;
+                self.step = (self.step + 1).min(len);
+            }
+            Action::StepBack => {
+                self.playing = false;
+                self.step = self.step.saturating_sub(1);
+            }
+            Action::NextDecision => {
+                self.playing = false;
+                let current = self.step;
+                self.step = self
+                    .sim
+                    .decisions
+                    .iter()
+                    .map(|&d| d + 1)
+                    .find(|&s| s > current)
+                    .unwrap_or(len);
+            }
+            Action::PreviousDecision => {
+                self.playing = false;
+                let current = self.step;
+                self.step = self
+                    .sim
+                    .decisions
+                    .iter()
+                    .rev()
+                    .map(|&d| d + 1)
+                    .find(|&s| s < current)
+                    .unwrap_or(0);
+            }
+            Action::Reset => {
+                self.playing = false;
+                self.step = 0;
+            }
+            Action::Seek(step) => {
+                self.playing = false;
+                self.step = step.min(len);
+            }
+            Action::SetSpeed(speed) => {
+                self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1])
+            }
+            Action::Select(selected) => self.selected = selected,
+            Action::SetBehaviour(index, behaviour) => {
+                if behaviour == Behaviour::Scripted {
+                    self.overrides.remove(&index);
+                } else {
+                    self.overrides.insert(index, behaviour);
+                }
+                self.resimulate();
+            }
+        }
+    }
+
+    /// How long the player waits before showing the next event, in real milliseconds: the
+    /// virtual gap, compressed (minutes become about a second), then divided by the speed.
+    pub fn tick_delay_ms(&self) -> u32 {
+        let events = &self.sim.run.trace.events;
+        let gap = match (
+            self.step.checked_sub(1).and_then(|i| events.get(i)),
+            events.get(self.step),
+        ) {
+            (Some(previous), Some(next)) => next.at.saturating_sub(previous.at),
+            _ => 0,
+        };
+        let compressed = if gap == 0 {
+            350.0
+        } else {
+            350.0 + (gap as f64).log10() * 180.0
+        };
+        (compressed.min(1_800.0) / self.speed).max(15.0) as u32
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::trace::{Via, What};
+    use engine::Kind;
+
+    fn delivered_to(state: &State, name: &str) -> Vec<(Via, String)> {
+        let run = &state.sim.run;
+        run.trace
+            .events
+            .iter()
+            .filter_map(|e| match &e.what {
+                What::Delivered {
+                    target, via, body, ..
+                } if run.topology.name(*target) == name => {
+                    Some((*via, run.trace.body(*body).to_string()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_app_opens_on_the_image_scenario_whose_success_reaches_the_metadata_queue() {
+        let state = State::new(Lang::En);
+        let received = delivered_to(&state, "image-metadata");
+        assert_eq!(received.len(), 1);
+        assert_eq!(received[0].0, Via::OnSuccess);
+        assert!(received[0].1.contains(r#""condition":"Success""#));
+    }
+
+    #[test]
+    fn choosing_fail_sends_the_failure_record_to_the_alerts_topic_after_three_attempts() {
+        let mut state = State::new(Lang::En);
+        let f = state
+            .scenario
+            .functions
+            .iter()
+            .position(|f| f.function_name == "resize-image")
+            .expect("function");
+        state.apply(Action::SetBehaviour(f, Behaviour::Fail));
+        let received = delivered_to(&state, "image-alerts");
+        assert_eq!(received.len(), 1);
+        assert!(
+            received[0]
+                .1
+                .contains(r#""condition":"RetriesExhausted","approximateInvokeCount":3"#),
+            "{}",
+            received[0].1
+        );
+        assert!(delivered_to(&state, "image-metadata").is_empty());
+        state.apply(Action::SetBehaviour(f, Behaviour::Scripted));
+        assert_eq!(delivered_to(&state, "image-metadata").len(), 1);
+    }
+
+    #[test]
+    fn playing_advances_one_event_per_tick_and_stops_at_the_end() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::Play);
+        assert!(state.playing);
+        for _ in 0..state.sim.len() {
+            state.apply(Action::Tick);
+        }
+        assert!(state.at_end());
+        assert!(!state.playing);
+        state.apply(Action::Play);
+        assert_eq!(state.step, 0, "play at the end starts again");
+    }
+
+    #[test]
+    fn stepping_back_and_forward_returns_to_the_same_world() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::Seek(6));
+        let before = state.sim.world(state.step);
+        state.apply(Action::StepForward);
+        state.apply(Action::StepBack);
+        assert_eq!(state.sim.world(state.step), before);
+    }
+
+    #[test]
+    fn decisions_are_jump_targets() {
+        let mut state = State::new(Lang::En);
+        let f = state
+            .scenario
+            .functions
+            .iter()
+            .position(|f| f.function_name == "resize-image")
+            .expect("function");
+        state.apply(Action::SetBehaviour(f, Behaviour::Fail));
+        state.apply(Action::NextDecision);
+        let event = &state.sim.run.trace.events[state.step - 1];
+        assert!(
+            matches!(
+                event.what,
+                What::RetryScheduled {
+                    delay_ms: 60_000,
+                    ..
+                }
+            ),
+            "{:?}",
+            event.what
+        );
+        state.apply(Action::NextDecision);
+        assert!(matches!(
+            state.sim.run.trace.events[state.step - 1].what,
+            What::RetryScheduled {
+                delay_ms: 120_000,
+                ..
+            }
+        ));
+        state.apply(Action::PreviousDecision);
+        assert!(matches!(
+            state.sim.run.trace.events[state.step - 1].what,
+            What::RetryScheduled {
+                delay_ms: 60_000,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn long_waits_are_compressed_but_never_instant() {
+        let mut state = State::new(Lang::En);
+        let f = state
+            .scenario
+            .functions
+            .iter()
+            .position(|f| f.function_name == "resize-image")
+            .expect("function");
+        state.apply(Action::SetBehaviour(f, Behaviour::Fail));
+        let retry = state
+            .sim
+            .run
+            .trace
+            .events
+            .iter()
+            .position(|e| matches!(e.what, What::AttemptStarted { attempt: 2, .. }))
+            .expect("second attempt");
+        state.step = retry;
+        let slow = state.tick_delay_ms();
+        state.speed = 16.0;
+        assert!(state.tick_delay_ms() < slow);
+        assert!(slow <= 1_800);
+        assert_eq!(
+            state
+                .sim
+                .run
+                .topology
+                .get(state.sim.run.trace.events[retry].resource)
+                .kind,
+            Kind::Function
+        );
+    }
+}

@@ -1,0 +1,93 @@
+// The first vertical slice, as a new user does it: the image-processing scenario plays to its
+// success destination; made to fail, it shows three attempts with the real retry waits and the
+// failure record arriving at the SNS topic, whose exact JSON the inspector shows.
+
+import assert from 'node:assert/strict';
+import { browserTest } from './support/browser.mjs';
+
+async function playToEnd(page) {
+  await page.getByTestId('speed-select').selectOption('16');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByText('End of run.').waitFor({ timeout: 30_000 });
+}
+
+async function logText(page) {
+  return (await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' ');
+}
+
+async function receivedRecord(page, nodeName) {
+  await page.getByTestId(`node-${nodeName}`).click();
+  const body = page.getByTestId('inspector').getByTestId('received-body').first();
+  await body.waitFor({ timeout: 10_000 });
+  return JSON.parse(await body.innerText());
+}
+
+browserTest('pressing Play shows the upload reach the SQS success destination', async ({ page }) => {
+  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+  await playToEnd(page);
+  const log = await logText(page);
+  assert.match(log, /The object uploads\/cat\.jpg was uploaded to the bucket images\./);
+  assert.match(log, /S3 invokes functions asynchronously/);
+  assert.match(log, /condition=Success, so the record goes to the OnSuccess destination image-metadata\./);
+  assert.equal(await page.getByTestId('node-image-metadata').getAttribute('data-status'), 'succeeded');
+
+  const record = await receivedRecord(page, 'image-metadata');
+  assert.equal(record.requestContext.condition, 'Success');
+  assert.equal(record.requestContext.approximateInvokeCount, 1);
+  assert.equal(record.requestContext.functionArn, 'arn:aws:lambda:us-east-2:123456789012:function:resize-image:$LATEST');
+  assert.deepEqual(Object.keys(record), ['version', 'timestamp', 'requestContext', 'requestPayload', 'responseContext', 'responsePayload']);
+  assert.equal('functionError' in record.responseContext, false);
+});
+
+browserTest('a failing function retries after 1 and 2 minutes and its record reaches the SNS topic', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  await playToEnd(page);
+  const log = await logText(page);
+  assert.match(log, /resize-image started attempt 1\/3\./);
+  assert.match(log, /attempt 2 runs in 1 min\./);
+  assert.match(log, /attempt 3 runs in 2 min\./);
+  assert.match(log, /T\+01:00\.850 resize-image started attempt 2\/3/);
+  assert.match(log, /T\+03:01\.700 resize-image started attempt 3\/3/);
+  assert.match(log, /condition=RetriesExhausted, so the record goes to the OnFailure destination image-alerts\./);
+  assert.equal(await page.getByTestId('node-image-metadata').getAttribute('data-status'), 'idle');
+
+  const record = await receivedRecord(page, 'image-alerts');
+  assert.equal(record.requestContext.condition, 'RetriesExhausted');
+  assert.equal(record.requestContext.approximateInvokeCount, 3);
+  assert.equal(record.responseContext.functionError, 'Unhandled');
+  assert.equal(record.requestPayload.Records[0].s3.object.key, 'uploads/cat.jpg');
+});
+
+browserTest('stepping back and forward returns to the same screen', async ({ page }) => {
+  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+  const narration = await page.getByTestId('narration').innerText();
+  const time = await page.getByTestId('virtual-time').innerText();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByTestId('narration').innerText(), narration);
+  assert.equal(await page.getByTestId('virtual-time').innerText(), time);
+});
+
+browserTest('the interface switches to Korean and remembers it after a reload', async ({ page }) => {
+  await page.getByTestId('language-select').selectOption('ko');
+  const heading = page.getByRole('heading', { level: 1 });
+  assert.equal(await heading.innerText(), 'Lambda Destinations 플레이그라운드');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Lambda Destinations 플레이그라운드');
+  await page.getByRole('button', { name: '한 단계 앞으로' }).click();
+  assert.match(await page.getByTestId('narration').innerText(), /버킷 images에 업로드되었습니다/);
+});
+
+browserTest('every diagram node has an accessible name that reads as a sentence', async ({ page }) => {
+  const node = page.getByTestId('node-resize-image');
+  await node.waitFor({ timeout: 15_000 });
+  const name = await node.getAttribute('aria-label');
+  assert.match(name, /^Lambda function resize-image, invokes asynchronously ← S3 bucket images, OnSuccess → SQS queue image-metadata, OnFailure → SNS topic image-alerts/);
+  await node.focus();
+  await page.keyboard.press('Enter');
+  assert.match(await page.getByTestId('inspector').innerText(), /arn:aws:lambda:us-east-2:123456789012:function:resize-image/);
+});
