@@ -8,7 +8,16 @@ mod platform;
 mod recovery;
 mod state;
 
+#[cfg(test)]
+mod component_tests;
+
 fn main() {
     recovery::install();
     yew::Renderer::<app::App>::new().render();
+    if recovery::drill_requested() {
+        gloo::timers::callback::Timeout::new(50, || {
+            panic!("recovery drill requested by ?drill=panic")
+        })
+        .forget();
+    }
 }

@@ -18,19 +18,32 @@ pub fn remember(scenario_json: String, lang: Lang) {
     });
 }
 
-/// Installs the panic hook.
+/// Installs the panic hook (through Yew, which would otherwise install its own).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let (json, lang) =
             LAST.with(|last| last.try_borrow().map(|l| l.clone()).unwrap_or_default());
-        show_panel(&info.to_string(), &json, lang);
+        if let Some(body) = gloo::utils::document().body() {
+            body.set_text_content(None);
+            show_panel(&body, &info.to_string(), &json, lang);
+        }
     }));
 }
 
-fn show_panel(details: &str, scenario_json: &str, lang: Lang) {
+/// Starts a recovery drill when the page address asks for one (`?drill=panic`): the app renders,
+/// then panics, so trainers and tests can see the recovery panel.
+pub fn drill_requested() -> bool {
+    gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default()
+        .contains("drill=panic")
+}
+
+/// Fills `container` with the recovery panel.
+pub fn show_panel(container: &web_sys::Element, details: &str, scenario_json: &str, lang: Lang) {
     let document = gloo::utils::document();
-    let Some(body) = document.body() else { return };
     let element = |tag: &str, text: &str| {
         let e = document.create_element(tag).ok()?;
         e.set_text_content(Some(text));
@@ -72,6 +85,5 @@ fn show_panel(details: &str, scenario_json: &str, lang: Lang) {
     for child in children.into_iter().flatten() {
         let _ = panel.append_child(&child);
     }
-    body.set_text_content(None);
-    let _ = body.append_child(&panel);
+    let _ = container.append_child(&panel);
 }

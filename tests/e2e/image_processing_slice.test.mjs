@@ -3,7 +3,7 @@
 // failure record arriving at the SNS topic, whose exact JSON the inspector shows.
 
 import assert from 'node:assert/strict';
-import { browserTest } from './support/browser.mjs';
+import { browserTest, BASE_URL } from './support/browser.mjs';
 
 async function playToEnd(page) {
   await page.getByTestId('speed-select').selectOption('16');
@@ -90,4 +90,24 @@ browserTest('every diagram node has an accessible name that reads as a sentence'
   await node.focus();
   await page.keyboard.press('Enter');
   assert.match(await page.getByTestId('inspector').innerText(), /arn:aws:lambda:us-east-2:123456789012:function:resize-image/);
+});
+
+browserTest('a crash shows the recovery panel with the scenario to download, never a blank page', async (session) => {
+  const { page } = session;
+  await page.goto(new URL('?drill=panic', BASE_URL).href);
+  const panel = page.getByTestId('recovery-panel');
+  await panel.waitFor({ timeout: 15_000 });
+  assert.match(await panel.innerText(), /Something went wrong/);
+  const link = panel.getByRole('link', { name: 'Download the scenario' });
+  assert.equal(await link.getAttribute('download'), 'scenario.json');
+  const download = page.waitForEvent('download');
+  await link.click();
+  const file = await download;
+  const path = await file.path();
+  const { readFile } = await import('node:fs/promises');
+  const scenario = JSON.parse(await readFile(path, 'utf8'));
+  assert.equal(scenario.version, 1);
+  assert.equal(scenario.functions[0].FunctionName, 'resize-image');
+  // The drill's own panic is expected; anything else still fails the test.
+  session.consoleErrors = session.consoleErrors.filter((e) => !/recovery drill|unreachable|RuntimeError/.test(e));
 });
