@@ -20,13 +20,18 @@ fn mount() -> web_sys::Element {
     root
 }
 
-fn find(root: &web_sys::Element, test_id: &str) -> web_sys::HtmlElement {
+fn find(root: &web_sys::Element, test_id: &str) -> web_sys::Element {
     root.query_selector(&format!("[data-testid=\"{test_id}\"]"))
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("{test_id} is on the page"))
-        .dyn_into()
-        .expect("an HTML element")
+}
+
+fn click(root: &web_sys::Element, test_id: &str) {
+    let event = web_sys::MouseEvent::new("click").expect("a click event");
+    find(root, test_id)
+        .dispatch_event(&event)
+        .expect("dispatched");
 }
 
 #[wasm_bindgen_test]
@@ -37,7 +42,7 @@ async fn stepping_forward_narrates_the_upload_and_stepping_back_undoes_it() {
     let narration = find(&root, "narration").text_content().unwrap_or_default();
     assert!(narration.contains("Press Play"), "{narration}");
 
-    find(&root, "player-step-forward").click();
+    click(&root, "player-step-forward");
     yew::scheduler::flush().await;
     let narration = find(&root, "narration").text_content().unwrap_or_default();
     assert_eq!(
@@ -45,7 +50,7 @@ async fn stepping_forward_narrates_the_upload_and_stepping_back_undoes_it() {
         "The object uploads/cat.jpg was uploaded to the bucket images."
     );
 
-    find(&root, "player-step-back").click();
+    click(&root, "player-step-back");
     yew::scheduler::flush().await;
     assert!(find(&root, "narration")
         .text_content()
@@ -59,9 +64,7 @@ async fn choosing_fail_in_the_inspector_changes_the_run() {
     crate::platform::save_lang(Lang::En);
     let root = mount();
     yew::scheduler::flush().await;
-    find(&root, "node-resize-image")
-        .dispatch_event(&web_sys::MouseEvent::new("click").expect("event"))
-        .expect("dispatched");
+    click(&root, "node-resize-image");
     yew::scheduler::flush().await;
     let select: web_sys::HtmlSelectElement = find(&root, "behaviour-select")
         .dyn_into()
@@ -71,7 +74,7 @@ async fn choosing_fail_in_the_inspector_changes_the_run() {
         .dispatch_event(&web_sys::Event::new("change").expect("event"))
         .expect("dispatched");
     yew::scheduler::flush().await;
-    find(&root, "player-next-decision").click();
+    click(&root, "player-next-decision");
     yew::scheduler::flush().await;
     let narration = find(&root, "narration").text_content().unwrap_or_default();
     assert_eq!(
