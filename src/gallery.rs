@@ -1,6 +1,7 @@
 //! The scenarios shipped with the app, compiled in so the playground works offline.
 
-use engine::scenario::Scenario;
+use engine::scenario::{Scenario, Text};
+use std::sync::OnceLock;
 
 /// One gallery scenario: its file name and JSON text.
 pub struct Entry {
@@ -21,6 +22,21 @@ pub const ENTRIES: &[Entry] = &[
         json: include_str!("../static/gallery/kinesis-dlq.json"),
     },
 ];
+
+/// The title of every gallery scenario, parsed once.
+pub fn titles() -> &'static [Text] {
+    static TITLES: OnceLock<Vec<Text>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        ENTRIES
+            .iter()
+            .map(|entry| {
+                Scenario::from_json(entry.json)
+                    .map(|s| s.title)
+                    .unwrap_or_else(|_| Text::Plain(entry.file.to_string()))
+            })
+            .collect()
+    })
+}
 
 /// Parses gallery scenario `index`. Gallery files are checked by tests, so a parse error here
 /// is a bug; it still yields an empty scenario rather than a panic.

@@ -192,7 +192,12 @@ pub fn Canvas() -> Html {
         let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"));
         html! {
             <g class={class} role="img" aria-label={link_sentence(lang, topology, link)} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))}>
-                <path d={path} marker-end="url(#arrow)" />
+                <path d={path.clone()} marker-end="url(#arrow)" />
+                if is_active {
+                    <circle key={store.step.to_string()} class="token" r="7" aria-hidden="true">
+                        <animateMotion dur="0.6s" fill="freeze" path={path} />
+                    </circle>
+                }
                 <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" aria-hidden="true">{ short_link_label(link.kind).get(lang) }</text>
             </g>
         }

@@ -41,9 +41,8 @@ pub fn Header() -> Html {
                 <label>
                     <span>{ T::Scenario.get(lang) }</span>
                     <select onchange={on_scenario} data-testid="scenario-select">
-                        { for gallery::ENTRIES.iter().enumerate().map(|(i, entry)| {
-                            let title = engine::Scenario::from_json(entry.json).map(|s| s.title.get(lang_code).to_string()).unwrap_or_else(|_| entry.file.to_string());
-                            html! { <option value={i.to_string()} selected={i == store.gallery_index}>{ title }</option> }
+                        { for gallery::titles().iter().enumerate().map(|(i, title)| html! {
+                            <option value={i.to_string()} selected={i == store.gallery_index}>{ title.get(lang_code).to_string() }</option>
                         }) }
                     </select>
                 </label>

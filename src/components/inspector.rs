@@ -24,6 +24,15 @@ fn via_label(via: Via) -> &'static str {
     }
 }
 
+/// A counter's value with its CloudWatch unit (`AsyncEventAge` is in milliseconds).
+fn metric_value(name: &str, value: u64) -> String {
+    if name == "AsyncEventAge" {
+        format!("{value} ms")
+    } else {
+        value.to_string()
+    }
+}
+
 fn behaviour_label(b: Behaviour) -> T {
     match b {
         Behaviour::Scripted => T::BehaviourScripted,
@@ -104,7 +113,7 @@ pub fn Inspector() -> Html {
                 <h3>{ T::Counters.get(lang) }</h3>
                 <table class="counters" data-testid="counters">
                     <tbody>
-                        { for node.counters.iter().map(|(name, value)| html! { <tr><th scope="row">{ *name }</th><td>{ value.to_string() }</td></tr> }) }
+                        { for node.counters.iter().map(|(name, value)| html! { <tr><th scope="row">{ *name }</th><td>{ metric_value(name, *value) }</td></tr> }) }
                     </tbody>
                 </table>
             }

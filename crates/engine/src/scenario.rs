@@ -991,18 +991,12 @@ impl Scenario {
                 })
             }
         }
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                ParseError {
-                    path,
-                    line: inner.line(),
-                    column: inner.column(),
-                    message: strip_position(&inner.to_string()),
-                }
-            })?;
+        let scenario: Scenario = serde_json::from_str(text).map_err(|e| ParseError {
+            path: json_path_at(text, e.line(), e.column()),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })?;
         scenario.check_caps()?;
         Ok(scenario)
     }
@@ -1055,6 +1049,90 @@ impl Scenario {
     }
 }
 
+/// The JSON path (`functions[0].Timeout`) of the value at a 1-based line and column, found by
+/// scanning the text up to that point. Used to name the place of a parse error.
+pub fn json_path_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object {
+            key: Option<String>,
+            expecting_key: bool,
+        },
+        Array {
+            index: usize,
+        },
+    }
+    let offset = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + column;
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if i >= offset {
+            break;
+        }
+        match c {
+            '{' => stack.push(Frame::Object {
+                key: None,
+                expecting_key: true,
+            }),
+            '[' => stack.push(Frame::Array { index: 0 }),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ',' => match stack.last_mut() {
+                Some(Frame::Object { key, expecting_key }) => {
+                    *key = None;
+                    *expecting_key = true;
+                }
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            ':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            '"' => {
+                let mut string = String::new();
+                while let Some((_, c)) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => {
+                            chars.next();
+                        }
+                        other => string.push(other),
+                    }
+                }
+                if let Some(Frame::Object {
+                    key,
+                    expecting_key: true,
+                }) = stack.last_mut()
+                {
+                    *key = Some(string);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+            Frame::Object { key: None, .. } => {}
+        }
+    }
+    path
+}
+
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -1097,6 +1175,17 @@ mod tests {
         )
         .expect_err("unknown field");
         assert!(err.message.contains("Payloda"), "{err}");
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_path_of_the_value() {
+        let err = Scenario::from_json(
+            "{\"version\":1,\"queues\":[{\"QueueName\":\"q\"},\n {\"QueueName\":\"r\",\"VisibilityTimeout\":\"x\"}]}",
+        )
+        .expect_err("wrong type");
+        assert_eq!(err.path, "queues[1].VisibilityTimeout");
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("invalid type: string"), "{err}");
     }
 
     #[test]
