@@ -2,8 +2,8 @@
 //! persistence, and lays out the panels.
 
 use crate::components::{
-    canvas::Canvas, findings::Findings, header::Header, inspector::Inspector, log::EventLog,
-    player::Player,
+    canvas::Canvas, findings::Findings, header::Header, inspector::Inspector, invoke::InvokePanel,
+    log::EventLog, player::Player,
 };
 use crate::i18n::T;
 use crate::state::{Action, State};
@@ -26,6 +26,7 @@ impl PartialEq for State {
             && self.selected == other.selected
             && self.gallery_index == other.gallery_index
             && self.overrides == other.overrides
+            && self.added == other.added
     }
 }
 
@@ -118,6 +119,7 @@ pub fn App() -> Html {
                     </section>
                     <aside class="side">
                         <Inspector />
+                        <InvokePanel />
                         <Findings />
                     </aside>
                     <section class="log-panel" aria-label={T::EventLog.get(lang)}>

@@ -106,6 +106,26 @@ catalog! {
     RecoveryReload => "Reload the playground", "플레이그라운드 새로 고침";
     RecoveryDetails => "Technical details", "기술 정보";
     EndOfRun => "End of run.", "실행이 끝났습니다.";
+    InvokeTitle => "Invoke a function", "함수 호출";
+    FunctionLabel => "Function", "함수";
+    InvocationTypeLabel => "InvocationType", "InvocationType(호출 유형)";
+    PayloadLabel => "Payload (JSON)", "페이로드(JSON)";
+    Send => "Send", "보내기";
+    PayloadInvalid => "The payload is not valid JSON, so nothing was sent", "페이로드가 올바른 JSON이 아니어서 보내지 않았습니다";
+    HintRequestResponse => "Synchronous: the caller waits for the result or the error. Lambda does not retry, and destinations do not fire.", "동기: 호출자가 결과나 오류를 기다립니다. Lambda는 재시도하지 않으며 Destinations도 발동하지 않습니다.";
+    HintEvent => "Asynchronous: Lambda answers 202 at once and queues the event. Retries, event age, destinations and the DLQ apply.", "비동기: Lambda가 즉시 202를 응답하고 이벤트를 큐에 넣습니다. 재시도, 이벤트 나이, Destinations, DLQ가 적용됩니다.";
+    HintDryRun => "DryRun: Lambda checks the parameters and your permission only. Nothing runs (204).", "DryRun: 매개변수와 권한만 확인합니다. 아무것도 실행되지 않습니다(204).";
+    CallerGot => "The caller got", "호출자가 받은 응답";
+    AddedInputs => "Added to the timeline", "타임라인에 추가됨";
+    RemoveAdded => "Remove what I added", "추가한 항목 제거";
+    FaultsTitle => "Inject a fault from this step", "이 단계부터 장애 주입";
+    FaultFailNext => "Fail the next attempt", "다음 시도 실패";
+    FaultTimeoutNext => "Time out the next attempt", "다음 시도 시간 초과";
+    FaultThrottleNext => "Throttle the next attempt", "다음 시도 스로틀";
+    FaultZeroConcurrency => "Set reserved concurrency to 0", "예약 동시성을 0으로 설정";
+    FaultRevoke => "Revoke its destination permissions", "대상 권한 회수";
+    FaultDelete => "Delete this resource", "이 리소스 삭제";
+    NoFunctions => "This scenario has no function to invoke.", "이 시나리오에는 호출할 함수가 없습니다.";
 }
 
 #[cfg(test)]

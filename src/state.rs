@@ -3,7 +3,7 @@
 
 use crate::gallery;
 use engine::diagram::{self, Link};
-use engine::scenario::{Outcome, Scenario};
+use engine::scenario::{Input, Outcome, Scenario};
 use engine::topology::ResourceId;
 use engine::{simulate, validate, Finding, Run, RunOptions, Timeline, Topology, World};
 use std::collections::BTreeMap;
@@ -156,6 +156,8 @@ pub struct State {
     pub speed: f64,
     /// The resource shown in the inspector.
     pub selected: Option<ResourceId>,
+    /// Invokes and faults the learner added to the timeline.
+    pub added: Vec<Input>,
 }
 
 /// Everything a user can do.
@@ -189,6 +191,11 @@ pub enum Action {
     Select(Option<ResourceId>),
     /// Choose a function's behaviour.
     SetBehaviour(usize, Behaviour),
+    /// Add an invoke or a fault to the timeline and re-run, keeping the current step: the run
+    /// forks here, and everything before it stays the same.
+    AddInput(Input),
+    /// Remove everything the learner added.
+    ClearAdded,
 }
 
 impl State {
@@ -207,20 +214,46 @@ impl State {
             playing: false,
             speed: 1.0,
             selected: None,
+            added: Vec::new(),
         }
     }
 
     fn resimulate(&mut self) {
+        self.resimulate_keeping(0);
+    }
+
+    /// Re-runs the scenario with the learner's changes and shows the first `step` events.
+    fn resimulate_keeping(&mut self, step: usize) {
         let mut scenario = (*self.base).clone();
         for (&index, &behaviour) in &self.overrides {
             if let Some(function) = scenario.functions.get_mut(index) {
                 behaviour.apply(&mut function.behavior);
             }
         }
+        scenario.inputs.extend(self.added.iter().cloned());
         self.sim = Rc::new(Sim::new(&scenario));
         self.scenario = Rc::new(scenario);
-        self.step = 0;
+        self.step = step.min(self.sim.len());
         self.playing = false;
+    }
+
+    /// Virtual time of the last event shown (0 before the first).
+    pub fn now(&self) -> u64 {
+        self.step
+            .checked_sub(1)
+            .and_then(|i| self.sim.run.trace.events.get(i))
+            .map(|e| e.at)
+            .unwrap_or(0)
+    }
+
+    /// When something added now enters the timeline: just after the last event shown, so that
+    /// every step already shown stays exactly as it was.
+    pub fn insertion_time(&self) -> u64 {
+        if self.step == 0 {
+            0
+        } else {
+            self.now() + 1
+        }
     }
 
     /// The behaviour chosen for function `index`.
@@ -245,6 +278,7 @@ impl State {
                 self.gallery_index = index.min(gallery::ENTRIES.len().saturating_sub(1));
                 self.base = Rc::new(gallery::load(self.gallery_index));
                 self.overrides.clear();
+                self.added.clear();
                 self.selected = None;
                 self.resimulate();
             }
@@ -310,6 +344,14 @@ impl State {
                 } else {
                     self.overrides.insert(index, behaviour);
                 }
+                self.resimulate();
+            }
+            Action::AddInput(input) => {
+                self.added.push(input);
+                self.resimulate_keeping(self.step);
+            }
+            Action::ClearAdded => {
+                self.added.clear();
                 self.resimulate();
             }
         }
@@ -463,6 +505,36 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn a_fault_added_mid_run_keeps_the_past_and_changes_the_future() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::Seek(3));
+        let before: Vec<_> = state.sim.run.trace.events[..3].to_vec();
+        let at = state.insertion_time();
+        state.apply(Action::AddInput(Input::DeleteResource {
+            at,
+            arn: "arn:aws:sqs:us-east-2:123456789012:image-metadata".into(),
+        }));
+        assert_eq!(state.step, 3);
+        assert_eq!(&state.sim.run.trace.events[..3], &before[..]);
+        assert!(delivered_to(&state, "image-metadata").is_empty());
+        let failed = state.sim.run.trace.events.iter().any(|e| {
+            matches!(
+                e.what,
+                What::DeliveryFailed {
+                    reason: engine::trace::DeliveryFailure::TargetDeleted,
+                    ..
+                }
+            )
+        });
+        assert!(
+            failed,
+            "the OnSuccess record fails to deliver to the deleted queue"
+        );
+        state.apply(Action::ClearAdded);
+        assert_eq!(delivered_to(&state, "image-metadata").len(), 1);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::app::Store;
 use crate::i18n::T;
 use crate::state::{Action, Behaviour};
 use engine::narrate::format_ms;
+use engine::scenario::{Input, Outcome};
 use engine::trace::{Via, What};
 use engine::Kind;
 use yew::prelude::*;
@@ -21,6 +22,87 @@ fn via_label(via: Via) -> &'static str {
         Via::Notification => "S3 notification",
         Via::Redrive => "RedrivePolicy",
         Via::Input => "Input",
+    }
+}
+
+/// Buttons that add a fault for `id` at the current step.
+fn faults(store: &Store, id: engine::topology::ResourceId) -> Html {
+    let lang = store.lang;
+    let topology = &store.sim.run.topology;
+    let resource = topology.get(id);
+    let at = store.insertion_time();
+    let name = resource.name.clone();
+    let mut choices: Vec<(T, &'static str, Vec<Input>)> = Vec::new();
+    if resource.kind == Kind::Function {
+        let next = |outcome: Outcome| {
+            vec![Input::FailNext {
+                at,
+                function_name: name.clone(),
+                count: 1,
+                outcome,
+            }]
+        };
+        let error = Outcome::Error {
+            error_type: "Error".into(),
+            error_message: "Injected failure".into(),
+        };
+        choices.push((T::FaultFailNext, "fail-next", next(error)));
+        choices.push((T::FaultTimeoutNext, "timeout-next", next(Outcome::Timeout)));
+        choices.push((
+            T::FaultThrottleNext,
+            "throttle-next",
+            next(Outcome::Throttle),
+        ));
+        choices.push((
+            T::FaultZeroConcurrency,
+            "zero-concurrency",
+            vec![Input::SetReservedConcurrency {
+                at,
+                function_name: name.clone(),
+                reserved_concurrent_executions: 0,
+            }],
+        ));
+        let revokes: Vec<Input> = store
+            .sim
+            .links
+            .iter()
+            .filter(|l| l.from == id)
+            .filter_map(|l| engine::validate::required_action(topology.get(l.to).kind))
+            .map(|(action, _)| Input::RevokePermission {
+                at,
+                function_name: name.clone(),
+                action: action.to_string(),
+            })
+            .collect();
+        if !revokes.is_empty() {
+            choices.push((T::FaultRevoke, "revoke", revokes));
+        }
+    }
+    if resource.kind != Kind::Client {
+        choices.push((
+            T::FaultDelete,
+            "delete",
+            vec![Input::DeleteResource {
+                at,
+                arn: resource.arn.clone(),
+            }],
+        ));
+    }
+    html! {
+        <details class="faults">
+            <summary>{ T::FaultsTitle.get(lang) }</summary>
+            <div class="fault-buttons">
+                { for choices.into_iter().map(|(label, test_id, inputs)| {
+                    let store = store.clone();
+                    let onclick = Callback::from(move |_| {
+                        for input in inputs.clone() {
+                            store.dispatch(Action::AddInput(input));
+                        }
+                    });
+                    html! { <button type="button" {onclick} data-testid={format!("fault-{test_id}")}>{ label.get(lang) }</button> }
+                }) }
+            </div>
+        </details>
     }
 }
 
@@ -97,12 +179,14 @@ pub fn Inspector() -> Html {
             </li>
         }
     });
+    let faults = faults(&store, id);
     html! {
         <section class="inspector" aria-label={T::Inspector.get(lang)} data-testid="inspector">
             <h2>{ format!("{}: {}", kind_label(resource.kind).get(lang), resource.name) }</h2>
             <p class="arn"><span>{ T::Arn.get(lang) }</span>{ " " }<code>{ resource.arn.clone() }</code></p>
             <p class="status">{ status_label(node.status).get(lang) }</p>
             { behaviour.unwrap_or_default() }
+            { faults }
             <h3>{ T::Received.get(lang) }</h3>
             if node.received.is_empty() {
                 <p class="empty" data-testid="nothing-received">{ T::NothingReceivedYet.get(lang) }</p>

@@ -4,6 +4,7 @@ pub mod canvas;
 pub mod findings;
 pub mod header;
 pub mod inspector;
+pub mod invoke;
 pub mod log;
 pub mod player;
 

@@ -691,7 +691,7 @@ impl Simulation {
                 let f = self.topology.get(fid).index;
                 let needed = self.permissions_in_use(f);
                 let state = &mut self.functions[f];
-                let list = state.permissions.get_or_insert_with(|| needed);
+                let list = state.permissions.get_or_insert(needed);
                 list.retain(|p| p.action != action);
                 let description = self.body(format!("revoke {action}"));
                 self.note(

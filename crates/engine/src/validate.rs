@@ -266,6 +266,7 @@ impl Checker<'_> {
         });
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn range(
         &mut self,
         value: Option<i64>,

@@ -173,11 +173,9 @@ impl World {
                 self.count(r, "Throttles", 1);
                 self.status(r, Status::Throttled, Some(event.at + retry_in_ms));
             }
-            What::InvokeRefused { status, .. } => {
-                if *status == 429 {
-                    self.count(r, "Throttles", 1);
-                    self.status(r, Status::Throttled, None);
-                }
+            What::InvokeRefused { status: 429, .. } => {
+                self.count(r, "Throttles", 1);
+                self.status(r, Status::Throttled, None);
             }
             What::RetryScheduled { delay_ms, .. } => {
                 self.status(r, Status::Retrying, Some(event.at + delay_ms))
@@ -339,7 +337,7 @@ impl Timeline {
         let mut snapshots = vec![world.clone()];
         for _ in 0..run.trace.events.len() {
             world.apply(&run.trace, &kinds);
-            if world.applied % CHECKPOINT_EVERY == 0 {
+            if world.applied.is_multiple_of(CHECKPOINT_EVERY) {
                 snapshots.push(world.clone());
             }
         }

@@ -1,0 +1,60 @@
+// Invoking from the panel and injecting faults mid-run, as a learner would.
+
+import assert from 'node:assert/strict';
+import { browserTest } from './support/browser.mjs';
+
+async function playToEnd(page) {
+  await page.getByTestId('speed-select').selectOption('16');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByText('End of run.').waitFor({ timeout: 30_000 });
+}
+
+async function logText(page) {
+  return (await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' ');
+}
+
+browserTest('a synchronous invoke returns the error to the caller and explains why no destination fired', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  await page.getByTestId('invoke-function').selectOption({ label: 'resize-image' });
+  await page.getByTestId('invoke-type').selectOption('RequestResponse');
+  await page.getByTestId('invoke-send').click();
+  const response = await page.getByTestId('invoke-response').innerText();
+  assert.match(response, /^HTTP 200, X-Amz-Function-Error: Unhandled/);
+  assert.match(response, /"errorType": "Error"/);
+  await playToEnd(page);
+  assert.match(await logText(page), /No destination fired for resize-image: the call was synchronous \(RequestResponse\), and destinations apply to asynchronous invocations only\./);
+});
+
+browserTest('an asynchronous invoke is answered 202 and a DryRun runs nothing', async ({ page }) => {
+  await page.getByTestId('invoke-type').selectOption('Event');
+  await page.getByTestId('invoke-send').click();
+  assert.equal(await page.getByTestId('invoke-response').innerText(), 'HTTP 202 (Event accepted)');
+  await page.getByTestId('invoke-type').selectOption('DryRun');
+  await page.getByTestId('invoke-send').click();
+  assert.equal(await page.getByTestId('invoke-response').innerText(), 'HTTP 204 (DryRun)');
+});
+
+browserTest('a malformed payload is refused with its line and column and the text is kept', async ({ page }) => {
+  const payload = page.getByTestId('invoke-payload');
+  await payload.fill('{"orderId": 12,\n  oops}');
+  await page.getByTestId('invoke-send').click();
+  const error = await page.getByTestId('invoke-error').innerText();
+  assert.match(error, /The payload is not valid JSON, so nothing was sent \(line 2, column 3\)/);
+  assert.equal(await payload.inputValue(), '{"orderId": 12,\n  oops}');
+  assert.equal(await page.getByTestId('clear-added').count(), 0, 'nothing was added to the timeline');
+});
+
+browserTest('deleting the success queue mid-run drops the record and keeps the steps already seen', async ({ page }) => {
+  for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Step forward' }).click();
+  const seen = await logText(page);
+  await page.getByTestId('node-image-metadata').click();
+  await page.getByText('Inject a fault from this step').click();
+  await page.getByTestId('fault-delete').click();
+  assert.equal(await logText(page), seen, 'the past is unchanged');
+  await playToEnd(page);
+  const log = await logText(page);
+  assert.match(log, /Delivery to image-metadata failed: the target was deleted\. The record is dropped and DestinationDeliveryFailures goes up\./);
+  await page.getByTestId('node-resize-image').click();
+  assert.match(await page.getByTestId('counters').innerText(), /DestinationDeliveryFailures\s+1/);
+});
