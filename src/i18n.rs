@@ -107,6 +107,13 @@ catalog! {
     RecoveryDetails => "Technical details", "기술 정보";
     EndOfRun => "End of run.", "실행이 끝났습니다.";
     InvokeTitle => "Invoke a function", "함수 호출";
+    Show => "Show", "표시";
+    FilterAll => "All events", "모든 이벤트";
+    FilterDecisions => "Decisions", "결정";
+    FilterDeliveries => "Deliveries", "전달";
+    FilterFailures => "Failures", "실패";
+    FilterSelected => "The selected resource", "선택한 리소스";
+    NoMatchingEvents => "No event so far matches this filter.", "지금까지 이 필터와 일치하는 이벤트가 없습니다.";
     FunctionLabel => "Function", "함수";
     InvocationTypeLabel => "InvocationType", "InvocationType(호출 유형)";
     PayloadLabel => "Payload (JSON)", "페이로드(JSON)";

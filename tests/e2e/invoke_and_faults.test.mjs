@@ -58,3 +58,17 @@ browserTest('deleting the success queue mid-run drops the record and keeps the s
   await page.getByTestId('node-resize-image').click();
   assert.match(await page.getByTestId('counters').innerText(), /DestinationDeliveryFailures\s+1/);
 });
+
+browserTest('the event log can show only failures or only the selected resource', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  await playToEnd(page);
+  await page.getByTestId('log-filter').selectOption('failures');
+  const failures = page.getByTestId('event-log').locator('li');
+  assert.equal(await failures.count(), 4, 'three failed attempts and RetriesExhausted');
+  await page.getByTestId('node-image-alerts').click();
+  await page.getByTestId('log-filter').selectOption('selected');
+  const lines = await page.getByTestId('event-log').innerText();
+  assert.match(lines, /The topic image-alerts received the body through its OnFailure destination\./);
+  assert.doesNotMatch(lines, /started attempt/);
+});
