@@ -108,6 +108,8 @@ catalog! {
     EndOfRun => "End of run.", "실행이 끝났습니다.";
     InvokeTitle => "Invoke a function", "함수 호출";
     Show => "Show", "표시";
+    DlqInstead => "What a dead-letter queue would have received instead", "데드 레터 큐였다면 받았을 내용";
+    DlqExplain => "A DLQ gets only the original event, with RequestID, ErrorCode and ErrorMessage as message attributes; an OnFailure destination gets the whole invocation record.", "DLQ는 원래 이벤트와 RequestID, ErrorCode, ErrorMessage 메시지 속성만 받습니다. OnFailure 대상은 전체 호출 레코드를 받습니다.";
     FilterAll => "All events", "모든 이벤트";
     FilterDecisions => "Decisions", "결정";
     FilterDeliveries => "Deliveries", "전달";

@@ -176,6 +176,16 @@ pub fn Inspector() -> Html {
                 if let Some(a) = attributes {
                     <pre class="json attributes" tabindex="0">{ pretty_json(run.trace.body(*a)) }</pre>
                 }
+                if *via == Via::OnFailure {
+                    if let Some((dlq_body, dlq_attributes)) = engine::record::dead_letter_counterpart(run.trace.body(*body)) {
+                        <details class="dlq-compare" data-testid="dlq-counterpart">
+                            <summary>{ T::DlqInstead.get(lang) }</summary>
+                            <p class="hint">{ T::DlqExplain.get(lang) }</p>
+                            <pre class="json" tabindex="0">{ pretty_json(&dlq_body) }</pre>
+                            <pre class="json attributes" tabindex="0">{ pretty_json(&dlq_attributes) }</pre>
+                        </details>
+                    }
+                }
             </li>
         }
     });

@@ -225,6 +225,23 @@ pub fn dlq_attributes(request_id: &str, error_message: &str) -> String {
     .to_string()
 }
 
+/// What a dead-letter queue would have received instead of this async invocation record
+/// (spec §6): the original event, unchanged, as the message body, with the `RequestID`,
+/// `ErrorCode` and `ErrorMessage` attributes. `None` for anything that is not an async record.
+pub fn dead_letter_counterpart(record_json: &str) -> Option<(String, String)> {
+    let record: Value = serde_json::from_str(record_json).ok()?;
+    let context = record.get("requestContext")?;
+    let request_id = context.get("requestId")?.as_str()?;
+    let condition = context.get("condition")?.as_str()?;
+    let payload = record.get("requestPayload")?;
+    let message = record
+        .get("responsePayload")
+        .and_then(|p| p.get("errorMessage"))
+        .and_then(Value::as_str)
+        .unwrap_or(condition);
+    Some((payload.to_string(), dlq_attributes(request_id, message)))
+}
+
 /// The SNS envelope an SQS subscriber receives (spec §4.6).
 pub fn sns_envelope(
     message_id: &str,
@@ -434,6 +451,25 @@ mod tests {
         );
         assert!(text.starts_with(r#"{"requestContext":"#));
         assert!(text.contains(r#""functionError":null},"version":"1.0","timestamp":"t","KinesisBatchInfo":{"shardId""#), "{text}");
+    }
+
+    #[test]
+    fn spec_6_a_dlq_would_get_the_original_event_with_the_error_attributes() {
+        let record = async_record(
+            "t",
+            ctx(Condition::RetriesExhausted, 3),
+            &json!({"key": "cat.jpg"}),
+            Some(LastResponse {
+                function_error: true,
+                payload: &json!({"errorMessage": "boom", "errorType": "Error"}),
+            }),
+        );
+        let (body, attributes) = dead_letter_counterpart(&record).expect("an async record");
+        assert_eq!(body, r#"{"key":"cat.jpg"}"#);
+        let attributes: Value = serde_json::from_str(&attributes).expect("json");
+        assert_eq!(attributes["RequestID"]["StringValue"], "id");
+        assert_eq!(attributes["ErrorMessage"]["StringValue"], "boom");
+        assert!(dead_letter_counterpart("{\"Records\":[]}").is_none());
     }
 
     #[test]
