@@ -94,6 +94,8 @@ pub fn App() -> Html {
                         "]" => Some(Action::NextDecision),
                         "[" => Some(Action::PreviousDecision),
                         "Home" => Some(Action::Reset),
+                        "+" | "=" => Some(Action::NudgeSpeed(true)),
+                        "-" => Some(Action::NudgeSpeed(false)),
                         _ => None,
                     };
                     if let Some(action) = action {

@@ -196,6 +196,10 @@ pub enum Action {
     AddInput(Input),
     /// Remove everything the learner added.
     ClearAdded,
+    /// Run again with another seed.
+    SetSeed(u64),
+    /// One speed step faster (`true`) or slower.
+    NudgeSpeed(bool),
 }
 
 impl State {
@@ -353,6 +357,21 @@ impl State {
             Action::ClearAdded => {
                 self.added.clear();
                 self.resimulate();
+            }
+            Action::SetSeed(seed) => {
+                let mut base = (*self.base).clone();
+                base.seed = seed;
+                self.base = Rc::new(base);
+                self.resimulate();
+            }
+            Action::NudgeSpeed(faster) => {
+                let index = SPEEDS.iter().position(|&s| s >= self.speed).unwrap_or(2);
+                let next = if faster {
+                    (index + 1).min(SPEEDS.len() - 1)
+                } else {
+                    index.saturating_sub(1)
+                };
+                self.speed = SPEEDS[next];
             }
         }
     }
@@ -535,6 +554,53 @@ mod tests {
         );
         state.apply(Action::ClearAdded);
         assert_eq!(delivered_to(&state, "image-metadata").len(), 1);
+    }
+
+    #[test]
+    fn plus_and_minus_move_through_the_speed_steps() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::NudgeSpeed(true));
+        assert_eq!(state.speed, 2.0);
+        for _ in 0..10 {
+            state.apply(Action::NudgeSpeed(false));
+        }
+        assert_eq!(state.speed, 0.25);
+    }
+
+    #[test]
+    fn another_seed_changes_which_attempts_a_seeded_error_rate_fails() {
+        let mut state = State::new(Lang::En);
+        let mut base = (*state.base).clone();
+        base.functions[0].behavior.error_rate = 0.5;
+        base.inputs = (0..20)
+            .map(|i| Input::PutObject {
+                at: i * 1000,
+                bucket: "images".into(),
+                key: format!("uploads/{i}.jpg"),
+                size: 1,
+            })
+            .collect();
+        state.base = Rc::new(base);
+        state.apply(Action::SetSeed(1));
+        let failures = |s: &State| {
+            s.sim
+                .run
+                .trace
+                .events
+                .iter()
+                .filter(|e| matches!(e.what, What::AttemptFailed { .. }))
+                .count()
+        };
+        let with_one = failures(&state);
+        state.apply(Action::SetSeed(1));
+        assert_eq!(
+            failures(&state),
+            with_one,
+            "the same seed gives the same run"
+        );
+        state.apply(Action::SetSeed(2));
+        assert_ne!(failures(&state), with_one);
+        assert_eq!(state.sim.run.seed, 2);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use engine::topology::{Kind, ResourceId, Topology};
 use engine::trace::What;
 use engine::world::{Status, World};
 use engine::Scenario;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use yew::prelude::*;
 
 /// Node size on the canvas.
@@ -150,6 +150,45 @@ fn active_link(store: &Store) -> Option<(ResourceId, ResourceId)> {
     }
 }
 
+/// The resources and links on the causal path of the current event: from what started it (an
+/// upload, an invoke, a record) to where it is now.
+fn causal_path(store: &Store) -> (HashSet<ResourceId>, HashSet<(ResourceId, ResourceId)>) {
+    let run = &store.sim.run;
+    let Some(current) = store.step.checked_sub(1) else {
+        return Default::default();
+    };
+    let mut nodes = HashSet::new();
+    let mut hops = HashSet::new();
+    let mut previous: Option<ResourceId> = None;
+    for index in run.trace.path_to(current as u32) {
+        let event = &run.trace.events[index as usize];
+        let mut here = event.resource;
+        if run.topology.get(here).kind == Kind::EventSourceMapping {
+            if let Some(link) = store
+                .sim
+                .links
+                .iter()
+                .find(|l| l.via == Some(here) && l.kind == LinkKind::Mapping)
+            {
+                nodes.insert(link.from);
+                hops.insert((link.from, link.to));
+                here = link.to;
+            }
+        }
+        if let What::Delivered { target, .. } | What::DestinationChosen { target, .. } = &event.what
+        {
+            nodes.insert(*target);
+            hops.insert((here, *target));
+        }
+        if let Some(previous) = previous.filter(|&p| p != here) {
+            hops.insert((previous, here));
+        }
+        nodes.insert(here);
+        previous = Some(here);
+    }
+    (nodes, hops)
+}
+
 /// The diagram.
 #[component]
 pub fn Canvas() -> Html {
@@ -168,6 +207,7 @@ pub fn Canvas() -> Html {
         .and_then(|i| sim.run.trace.events.get(i))
         .map(|e| e.resource);
     let active = active_link(&store);
+    let (path_nodes, path_links) = causal_path(&store);
     let (width, height) = places.values().fold((0.0f64, 0.0f64), |(w, h), &(x, y)| {
         (
             w.max(x + NODE_W + MARGIN),
@@ -189,7 +229,8 @@ pub fn Canvas() -> Html {
         };
         let (lx, ly) = if tx > sx { ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0) } else { ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0) };
         let is_active = active == Some((link.from, link.to));
-        let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"));
+        let on_path = path_links.contains(&(link.from, link.to));
+        let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"));
         html! {
             <g class={class} role="img" aria-label={link_sentence(lang, topology, link)} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))}>
                 <path d={path.clone()} marker-end="url(#arrow)" />
@@ -235,7 +276,7 @@ pub fn Canvas() -> Html {
         if node.async_queue > 0 {
             badges.push(format!("{} {}", node.async_queue, T::Queued.get(lang)));
         }
-        let class = classes!("node", format!("kind-{}", resource.kind.as_str()), format!("status-{}", status_class(status)), selected.then_some("selected"), (current == Some(id)).then_some("current"));
+        let class = classes!("node", format!("kind-{}", resource.kind.as_str()), format!("status-{}", status_class(status)), selected.then_some("selected"), (current == Some(id)).then_some("current"), path_nodes.contains(&id).then_some("on-path"));
         html! {
             <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
                 aria-pressed={selected.to_string()}

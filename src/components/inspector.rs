@@ -115,6 +115,75 @@ fn metric_value(name: &str, value: u64) -> String {
     }
 }
 
+/// The fields of an invocation record that `body` has, each with what it means.
+fn field_notes(body: &str) -> Vec<(&'static str, T)> {
+    let Ok(serde_json::Value::Object(record)) = serde_json::from_str::<serde_json::Value>(body)
+    else {
+        return Vec::new();
+    };
+    if !record.contains_key("requestContext") {
+        return Vec::new();
+    }
+    let context = record.get("requestContext");
+    let has = |key: &str| record.contains_key(key);
+    let in_context = |key: &str| context.and_then(|c| c.get(key)).is_some();
+    [
+        ("version", has("version"), T::NoteVersion),
+        ("timestamp", has("timestamp"), T::NoteTimestamp),
+        (
+            "requestContext.requestId",
+            in_context("requestId"),
+            T::NoteRequestId,
+        ),
+        (
+            "requestContext.functionArn",
+            in_context("functionArn"),
+            T::NoteFunctionArn,
+        ),
+        (
+            "requestContext.condition",
+            in_context("condition"),
+            T::NoteCondition,
+        ),
+        (
+            "requestContext.approximateInvokeCount",
+            in_context("approximateInvokeCount"),
+            T::NoteInvokeCount,
+        ),
+        (
+            "requestPayload",
+            has("requestPayload"),
+            T::NoteRequestPayload,
+        ),
+        (
+            "responseContext",
+            has("responseContext"),
+            T::NoteResponseContext,
+        ),
+        (
+            "responsePayload",
+            has("responsePayload"),
+            T::NoteResponsePayload,
+        ),
+        (
+            "KinesisBatchInfo",
+            has("KinesisBatchInfo"),
+            T::NoteBatchInfo,
+        ),
+        (
+            "DDBStreamBatchInfo",
+            has("DDBStreamBatchInfo"),
+            T::NoteBatchInfo,
+        ),
+        ("KafkaBatchInfo", has("KafkaBatchInfo"), T::NoteBatchInfo),
+        ("payload", has("payload"), T::NotePayload),
+    ]
+    .into_iter()
+    .filter(|(_, present, _)| *present)
+    .map(|(key, _, note)| (key, note))
+    .collect()
+}
+
 fn behaviour_label(b: Behaviour) -> T {
     match b {
         Behaviour::Scripted => T::BehaviourScripted,
@@ -176,6 +245,14 @@ pub fn Inspector() -> Html {
                 if let Some(a) = attributes {
                     <pre class="json attributes" tabindex="0">{ pretty_json(run.trace.body(*a)) }</pre>
                 }
+                if let Some(notes) = Some(field_notes(run.trace.body(*body))).filter(|n| !n.is_empty()) {
+                    <details class="field-notes" data-testid="field-notes">
+                        <summary>{ T::FieldNotes.get(lang) }</summary>
+                        <dl>
+                            { for notes.into_iter().map(|(key, note)| html! { <><dt><code>{ key }</code></dt><dd>{ note.get(lang) }</dd></> }) }
+                        </dl>
+                    </details>
+                }
                 if *via == Via::OnFailure {
                     if let Some((dlq_body, dlq_attributes)) = engine::record::dead_letter_counterpart(run.trace.body(*body)) {
                         <details class="dlq-compare" data-testid="dlq-counterpart">
@@ -196,6 +273,7 @@ pub fn Inspector() -> Html {
             <p class="arn"><span>{ T::Arn.get(lang) }</span>{ " " }<code>{ resource.arn.clone() }</code></p>
             <p class="status">{ status_label(node.status).get(lang) }</p>
             { behaviour.unwrap_or_default() }
+            <super::send::SendForm key={id} resource={id} />
             { faults }
             <h3>{ T::Received.get(lang) }</h3>
             if node.received.is_empty() {

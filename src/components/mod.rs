@@ -7,6 +7,7 @@ pub mod inspector;
 pub mod invoke;
 pub mod log;
 pub mod player;
+pub mod send;
 
 use crate::i18n::T;
 use engine::diagram::LinkKind;

@@ -42,6 +42,16 @@ pub fn Player() -> Html {
             store.dispatch(Action::SetSpeed(value.parse().unwrap_or(1.0)));
         })
     };
+    let on_seed = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            match input.value().trim().parse::<u64>() {
+                Ok(seed) => store.dispatch(Action::SetSeed(seed)),
+                Err(_) => input.set_value(&store.sim.run.seed.to_string()),
+            }
+        })
+    };
     let at = store
         .step
         .checked_sub(1)
@@ -75,7 +85,7 @@ pub fn Player() -> Html {
                 { button(T::NextDecision, Action::NextDecision, "]", store.step >= len) }
                 <label class="speed">
                     <span>{ T::Speed.get(lang) }</span>
-                    <select onchange={on_speed} data-testid="speed-select">
+                    <select onchange={on_speed} data-testid="speed-select" aria-keyshortcuts="+ -">
                         { for SPEEDS.iter().map(|&s| html! { <option value={s.to_string()} selected={s == store.speed}>{ format!("{s}×") }</option> }) }
                     </select>
                 </label>
@@ -88,7 +98,10 @@ pub fn Player() -> Html {
             <div class="clock">
                 <span>{ format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len) }</span>
                 <span data-testid="virtual-time">{ format!("{} T+{}", T::VirtualTime.get(lang), format_ms(at)) }</span>
-                <span>{ format!("{} {}", T::Seed.get(lang), store.sim.run.seed) }</span>
+                <label class="field inline seed">
+                    <span>{ T::Seed.get(lang) }</span>
+                    <input type="number" min="0" step="1" value={store.sim.run.seed.to_string()} onchange={on_seed} data-testid="seed-input" />
+                </label>
             </div>
             <p class="narration" aria-live="polite" data-testid="narration">{ narration }</p>
         </div>

@@ -72,3 +72,32 @@ browserTest('the event log can show only failures or only the selected resource'
   assert.match(lines, /The topic image-alerts received the body through its OnFailure destination\./);
   assert.doesNotMatch(lines, /started attempt/);
 });
+
+browserTest('uploading another object from the inspector invokes the function again', async ({ page }) => {
+  await page.getByTestId('node-images').click();
+  await page.getByText('Send something here').click();
+  await page.getByTestId('send-key').fill('uploads/dog.jpg');
+  await page.getByTestId('send-submit').click();
+  await playToEnd(page);
+  const log = await logText(page);
+  assert.match(log, /The object uploads\/dog\.jpg was uploaded to the bucket images\./);
+  assert.equal((log.match(/condition=Success, so the record goes to the OnSuccess destination image-metadata\./g) ?? []).length, 2);
+  await page.getByTestId('node-image-metadata').click();
+  assert.equal(await page.getByTestId('received-body').count(), 2);
+});
+
+browserTest('a record explains its fields and the current request lights up its path', async ({ page }) => {
+  await page.getByTestId('speed-select').selectOption('16');
+  for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+  assert.match(await page.getByTestId('narration').innerText(), /received the body through its OnSuccess destination/);
+  for (const name of ['images', 'resize-image', 'image-metadata']) {
+    assert.match(await page.getByTestId(`node-${name}`).getAttribute('class'), /on-path/, `${name} is on the path`);
+  }
+  assert.doesNotMatch(await page.getByTestId('node-image-alerts').getAttribute('class'), /on-path/);
+  await page.getByTestId('node-image-metadata').click();
+  const notes = page.getByTestId('field-notes');
+  await notes.locator('summary').click();
+  const text = await notes.innerText();
+  assert.match(text, /requestContext\.approximateInvokeCount/);
+  assert.match(text, /statusCode is 200 even when the function failed/);
+});
