@@ -2,8 +2,8 @@
 //! persistence, and lays out the panels.
 
 use crate::components::{
-    canvas::Canvas, findings::Findings, header::Header, inspector::Inspector, invoke::InvokePanel,
-    log::EventLog, player::Player,
+    canvas::Canvas, compare::ComparePanel, findings::Findings, header::Header,
+    inspector::Inspector, invoke::InvokePanel, log::EventLog, player::Player,
 };
 use crate::i18n::T;
 use crate::state::{Action, State};
@@ -27,6 +27,7 @@ impl PartialEq for State {
             && self.gallery_index == other.gallery_index
             && self.overrides == other.overrides
             && self.added == other.added
+            && self.comparing == other.comparing
     }
 }
 
@@ -124,6 +125,9 @@ pub fn App() -> Html {
                         <InvokePanel />
                         <Findings />
                     </aside>
+                    if store.comparing.is_some() {
+                        <ComparePanel />
+                    }
                     <section class="log-panel" aria-label={T::EventLog.get(lang)}>
                         <EventLog />
                     </section>

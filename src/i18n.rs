@@ -108,6 +108,14 @@ catalog! {
     EndOfRun => "End of run.", "실행이 끝났습니다.";
     InvokeTitle => "Invoke a function", "함수 호출";
     Show => "Show", "표시";
+    CompareButton => "Compare sync, async and a mapping", "동기·비동기·매핑 비교";
+    CompareTitle => "The same event, three ways", "같은 이벤트, 세 가지 호출 방식";
+    CompareIntro => "The same payload sent to the same function synchronously, asynchronously, and as a Kinesis record read by an event source mapping. Only the invocation path differs.", "같은 페이로드를 같은 함수에 동기, 비동기, 이벤트 소스 매핑이 읽는 Kinesis 레코드로 보냈습니다. 호출 경로만 다릅니다.";
+    PathSync => "Synchronous (RequestResponse)", "동기(RequestResponse)";
+    PathAsync => "Asynchronous (Event)", "비동기(Event)";
+    PathEsm => "Event source mapping (Kinesis)", "이벤트 소스 매핑(Kinesis)";
+    Close => "Close", "닫기";
+    ReachedNothing => "No destination received anything.", "어떤 대상도 받지 못했습니다.";
     SendToResource => "Send something here", "여기로 보내기";
     MessageBody => "Message body", "메시지 본문";
     ObjectKey => "Object key", "객체 키";

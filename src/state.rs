@@ -158,6 +158,8 @@ pub struct State {
     pub selected: Option<ResourceId>,
     /// Invokes and faults the learner added to the timeline.
     pub added: Vec<Input>,
+    /// The function shown in compare mode, if it is open.
+    pub comparing: Option<usize>,
 }
 
 /// Everything a user can do.
@@ -200,6 +202,8 @@ pub enum Action {
     SetSeed(u64),
     /// One speed step faster (`true`) or slower.
     NudgeSpeed(bool),
+    /// Open compare mode for a function index, or close it.
+    Compare(Option<usize>),
 }
 
 impl State {
@@ -219,6 +223,7 @@ impl State {
             speed: 1.0,
             selected: None,
             added: Vec::new(),
+            comparing: None,
         }
     }
 
@@ -284,6 +289,7 @@ impl State {
                 self.overrides.clear();
                 self.added.clear();
                 self.selected = None;
+                self.comparing = None;
                 self.resimulate();
             }
             Action::Play => {
@@ -364,6 +370,7 @@ impl State {
                 self.base = Rc::new(base);
                 self.resimulate();
             }
+            Action::Compare(function) => self.comparing = function,
             Action::NudgeSpeed(faster) => {
                 let index = SPEEDS.iter().position(|&s| s >= self.speed).unwrap_or(2);
                 let next = if faster {

@@ -1,7 +1,7 @@
 //! The inspector: the selected resource, its settings that matter for routing, the exact body of
 //! everything it received up to the current step, and its CloudWatch counters.
 
-use super::{kind_label, pretty_json, status_label};
+use super::{kind_label, pretty_json, status_label, via_label};
 use crate::app::Store;
 use crate::i18n::T;
 use crate::state::{Action, Behaviour};
@@ -10,20 +10,6 @@ use engine::scenario::{Input, Outcome};
 use engine::trace::{Via, What};
 use engine::Kind;
 use yew::prelude::*;
-
-fn via_label(via: Via) -> &'static str {
-    match via {
-        Via::OnSuccess => "OnSuccess",
-        Via::OnFailure => "OnFailure",
-        Via::DeadLetterQueue => "DeadLetterConfig",
-        Via::MappingOnFailure => "EventSourceMapping OnFailure",
-        Via::Subscription => "SNS subscription",
-        Via::RuleTarget => "EventBridge rule",
-        Via::Notification => "S3 notification",
-        Via::Redrive => "RedrivePolicy",
-        Via::Input => "Input",
-    }
-}
 
 /// Buttons that add a fault for `id` at the current step.
 fn faults(store: &Store, id: engine::topology::ResourceId) -> Html {
@@ -226,13 +212,20 @@ pub fn Inspector() -> Html {
                 store.dispatch(Action::SetBehaviour(index, Behaviour::from_value(&value)));
             })
         };
+        let on_compare = {
+            let store = store.clone();
+            Callback::from(move |_| store.dispatch(Action::Compare(Some(index))))
+        };
         html! {
+            <>
+            <button type="button" class="compare-button" onclick={on_compare} data-testid="compare-button">{ T::CompareButton.get(lang) }</button>
             <label class="field">
                 <span>{ T::Behaviour.get(lang) }</span>
                 <select {onchange} data-testid="behaviour-select">
                     { for Behaviour::ALL.iter().map(|&b| html! { <option value={b.value()} selected={b == current}>{ behaviour_label(b).get(lang) }</option> }) }
                 </select>
             </label>
+            </>
         }
     });
     let received = node.received.iter().rev().map(|&index| {

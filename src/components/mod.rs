@@ -1,6 +1,7 @@
 //! One component per file; each reads the [`crate::app::Store`] from context.
 
 pub mod canvas;
+pub mod compare;
 pub mod findings;
 pub mod header;
 pub mod inspector;
@@ -11,6 +12,7 @@ pub mod send;
 
 use crate::i18n::T;
 use engine::diagram::LinkKind;
+use engine::trace::Via;
 use engine::world::Status;
 use engine::Kind;
 
@@ -80,4 +82,19 @@ pub fn pretty_json(text: &str) -> String {
         .ok()
         .and_then(|v| serde_json::to_string_pretty(&v).ok())
         .unwrap_or_else(|| text.to_string())
+}
+
+/// How something reached a target, in AWS's words.
+pub fn via_label(via: Via) -> &'static str {
+    match via {
+        Via::OnSuccess => "OnSuccess",
+        Via::OnFailure => "OnFailure",
+        Via::DeadLetterQueue => "DeadLetterConfig",
+        Via::MappingOnFailure => "EventSourceMapping OnFailure",
+        Via::Subscription => "SNS subscription",
+        Via::RuleTarget => "EventBridge rule",
+        Via::Notification => "S3 notification",
+        Via::Redrive => "RedrivePolicy",
+        Via::Input => "Input",
+    }
 }

@@ -101,3 +101,19 @@ browserTest('a record explains its fields and the current request lights up its 
   assert.match(text, /requestContext\.approximateInvokeCount/);
   assert.match(text, /statusCode is 200 even when the function failed/);
 });
+
+browserTest('compare mode shows the same failure going nowhere, to OnFailure, and to the mapping destination', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  await page.getByTestId('compare-button').click();
+  const sync = await page.getByTestId('compare-Synchronous').innerText();
+  const async = await page.getByTestId('compare-Asynchronous').innerText();
+  const esm = await page.getByTestId('compare-EventSourceMapping').innerText();
+  assert.match(sync, /No destination fired for resize-image: the call was synchronous/);
+  assert.match(sync, /No destination received anything\./);
+  assert.match(async, /attempt 2 runs in 1 min/);
+  assert.match(async, /Received: image-alerts ← OnFailure/);
+  assert.match(esm, /The mapping read 1 record\(s\) from shard 0/);
+  assert.match(esm, /MaximumRetryAttempts ran out after 3 invocation\(s\) \(RetryAttemptsExhausted\)/);
+  assert.match(esm, /Received: image-alerts ← EventSourceMapping OnFailure/);
+});

@@ -11,6 +11,7 @@
 
 pub mod assumptions;
 pub mod clock;
+pub mod compare;
 pub mod diagram;
 pub mod narrate;
 pub mod record;
