@@ -34,7 +34,30 @@ impl PartialEq for State {
 /// The playground.
 #[component]
 pub fn App() -> Html {
-    let store = use_reducer(|| State::new(platform::initial_lang()));
+    let store = use_reducer(|| {
+        let lang = platform::initial_lang();
+        platform::load_session()
+            .and_then(|saved| State::restore(lang, saved))
+            .unwrap_or_else(|| State::new(lang))
+    });
+    let storage_ok = use_state(platform::storage_available);
+
+    // Autosave every change that the learner made (not the player's ticks while playing).
+    {
+        let store = store.clone();
+        let storage_ok = storage_ok.clone();
+        let changed = (
+            std::rc::Rc::as_ptr(&store.sim) as usize,
+            store.step,
+            store.playing,
+            store.gallery_index,
+        );
+        use_effect_with(changed, move |(_, _, playing, _)| {
+            if !*playing && !platform::save_session(&store.saved()) && *storage_ok {
+                storage_ok.set(false);
+            }
+        });
+    }
 
     // Remember what the recovery panel would need, and the language.
     {
@@ -115,6 +138,9 @@ pub fn App() -> Html {
             <div class="app" data-ready="true">
                 <a class="skip-link" href="#player">{ T::Play.get(lang) }</a>
                 <Header />
+                if !*storage_ok {
+                    <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
+                }
                 <main class="workspace">
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
                         <Canvas />

@@ -108,6 +108,7 @@ catalog! {
     EndOfRun => "End of run.", "실행이 끝났습니다.";
     InvokeTitle => "Invoke a function", "함수 호출";
     Show => "Show", "표시";
+    StorageBlocked => "This browser does not let the playground save your work, so it is kept in memory only: download it before you close the page.", "이 브라우저는 작업 저장을 허용하지 않아 메모리에만 보관됩니다. 페이지를 닫기 전에 내려받으세요.";
     CompareButton => "Compare sync, async and a mapping", "동기·비동기·매핑 비교";
     CompareTitle => "The same event, three ways", "같은 이벤트, 세 가지 호출 방식";
     CompareIntro => "The same payload sent to the same function synchronously, asynchronously, and as a Kinesis record read by an event source mapping. Only the invocation path differs.", "같은 페이로드를 같은 함수에 동기, 비동기, 이벤트 소스 매핑이 읽는 Kinesis 레코드로 보냈습니다. 호출 경로만 다릅니다.";

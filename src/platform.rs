@@ -6,6 +6,25 @@ use crate::i18n::Lang;
 use gloo::storage::{LocalStorage, Storage};
 
 const LANG_KEY: &str = "ldp.lang";
+const SESSION_KEY: &str = "ldp.session";
+
+/// Whether this browser lets the page keep data (private modes and sandboxed iframes may not).
+pub fn storage_available() -> bool {
+    let probe = "ldp.probe";
+    let ok = LocalStorage::set(probe, "1").is_ok();
+    LocalStorage::delete(probe);
+    ok
+}
+
+/// The autosaved session, if there is one and it can be read.
+pub fn load_session() -> Option<crate::state::Saved> {
+    LocalStorage::get(SESSION_KEY).ok()
+}
+
+/// Autosaves the session; returns false when storage is blocked (the work stays in memory).
+pub fn save_session(saved: &crate::state::Saved) -> bool {
+    LocalStorage::set(SESSION_KEY, saved).is_ok()
+}
 
 /// The saved language, else the browser's, else English.
 pub fn initial_lang() -> Lang {

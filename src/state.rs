@@ -130,6 +130,27 @@ impl Behaviour {
     }
 }
 
+/// What autosave keeps: enough to restore exactly what the learner had.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Saved {
+    /// Format of this record.
+    pub version: u32,
+    /// The gallery entry the scenario came from.
+    pub gallery_index: usize,
+    /// The scenario as loaded (with its seed).
+    pub base: Scenario,
+    /// Behaviour chosen per function index.
+    pub overrides: Vec<(usize, String)>,
+    /// Invokes and faults the learner added.
+    pub added: Vec<Input>,
+    /// Where the player stood.
+    pub step: usize,
+}
+
+/// The current [`Saved::version`].
+pub const SAVED_VERSION: u32 = 1;
+
 /// The player's speed multipliers.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
@@ -224,6 +245,41 @@ impl State {
             selected: None,
             added: Vec::new(),
             comparing: None,
+        }
+    }
+
+    /// The state saved by [`State::saved`], or `None` when it cannot be used (another version,
+    /// an index out of range): the caller then starts fresh, losing nothing that was readable.
+    pub fn restore(lang: Lang, saved: Saved) -> Option<State> {
+        if saved.version != SAVED_VERSION || saved.gallery_index >= gallery::ENTRIES.len() {
+            return None;
+        }
+        let mut state = State::new(lang);
+        state.gallery_index = saved.gallery_index;
+        state.base = Rc::new(saved.base);
+        state.overrides = saved
+            .overrides
+            .iter()
+            .map(|(i, b)| (*i, Behaviour::from_value(b)))
+            .collect();
+        state.added = saved.added;
+        state.resimulate_keeping(saved.step);
+        Some(state)
+    }
+
+    /// What autosave keeps of this state.
+    pub fn saved(&self) -> Saved {
+        Saved {
+            version: SAVED_VERSION,
+            gallery_index: self.gallery_index,
+            base: (*self.base).clone(),
+            overrides: self
+                .overrides
+                .iter()
+                .map(|(i, b)| (*i, b.value().to_string()))
+                .collect(),
+            added: self.added.clone(),
+            step: self.step,
         }
     }
 
@@ -561,6 +617,34 @@ mod tests {
         );
         state.apply(Action::ClearAdded);
         assert_eq!(delivered_to(&state, "image-metadata").len(), 1);
+    }
+
+    #[test]
+    fn autosave_restores_exactly_what_the_learner_had() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::SetBehaviour(0, Behaviour::Fail));
+        state.apply(Action::Seek(5));
+        let at = state.insertion_time();
+        state.apply(Action::AddInput(Input::FailNext {
+            at,
+            function_name: "store-metadata".into(),
+            count: 1,
+            outcome: Outcome::Timeout,
+        }));
+        let text = serde_json::to_string(&state.saved()).expect("serializes");
+        let saved: Saved = serde_json::from_str(&text).expect("reads back");
+        let restored = State::restore(Lang::En, saved).expect("restores");
+        assert_eq!(restored.step, 5);
+        assert_eq!(restored.overrides, state.overrides);
+        assert_eq!(restored.added, state.added);
+        assert_eq!(restored.sim.run.trace.events, state.sim.run.trace.events);
+    }
+
+    #[test]
+    fn a_saved_state_from_another_version_is_not_restored() {
+        let mut saved = State::new(Lang::En).saved();
+        saved.version = 99;
+        assert!(State::restore(Lang::En, saved).is_none());
     }
 
     #[test]

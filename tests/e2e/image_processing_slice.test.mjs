@@ -111,3 +111,23 @@ browserTest('a crash shows the recovery panel with the scenario to download, nev
   // The drill's own panic is expected; anything else still fails the test.
   session.consoleErrors = session.consoleErrors.filter((e) => !/recovery drill|unreachable|RuntimeError/.test(e));
 });
+
+browserTest('a reload brings back the failing behaviour, the added upload and the step', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  await page.getByTestId('node-images').click();
+  await page.getByText('Send something here').click();
+  await page.getByTestId('send-key').fill('uploads/dog.jpg');
+  await page.getByTestId('send-submit').click();
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  const narration = await page.getByTestId('narration').innerText();
+  await page.reload();
+  await page.getByTestId('narration').waitFor();
+  assert.equal(await page.getByTestId('narration').innerText(), narration);
+  await page.getByTestId('speed-select').selectOption('16');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByText('End of run.').waitFor({ timeout: 30_000 });
+  const log = (await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' ');
+  assert.match(log, /uploads\/dog\.jpg was uploaded/);
+  assert.equal((log.match(/RetriesExhausted\)\./g) ?? []).length, 2, 'both uploads still fail after the reload');
+});
