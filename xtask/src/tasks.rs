@@ -1,0 +1,98 @@
+//! The building blocks shared by the subcommands: builds, test layers, browser runs.
+
+use crate::cmd::Cmd;
+use crate::error::Result;
+use crate::paths;
+use crate::server;
+use crate::setup::{CHROMEDRIVER, WASM_TARGET};
+
+/// Trunk runs with `offline = true`, so the crates must be in the cache first.
+pub fn fetch_crates() -> Result<()> {
+    Cmd::new("cargo").args(["fetch", "--locked"]).run()
+}
+
+/// `trunk serve` on 127.0.0.1:8080 (address and port come from Trunk.toml). It builds
+/// into target/serve-dist so it never clobbers the release dist/ the tests use.
+pub fn trunk_serve(release: bool) -> Result<()> {
+    fetch_crates()?;
+    println!("==> serving the playground on http://127.0.0.1:8080 (Ctrl-C stops)");
+    Cmd::new("trunk")
+        .arg("serve")
+        .arg(format!("--release={release}"))
+        .arg("--dist")
+        .arg(paths::root().join("target").join("serve-dist"))
+        .run()
+}
+
+/// Release build into dist/ (wasm-opt from node_modules/.bin is first on PATH).
+pub fn dist() -> Result<()> {
+    fetch_crates()?;
+    Cmd::new("trunk").args(["build", "--release"]).run()
+}
+
+pub fn fmt_check() -> Result<()> {
+    Cmd::new("cargo")
+        .args(["fmt", "--all", "--", "--check"])
+        .run()
+}
+
+pub fn clippy_native() -> Result<()> {
+    Cmd::new("cargo")
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run()
+}
+
+pub fn clippy_wasm() -> Result<()> {
+    Cmd::new("cargo")
+        .args([
+            "clippy",
+            "-p",
+            "playground",
+            "-p",
+            "engine",
+            "--target",
+            WASM_TARGET,
+        ])
+        .args(["--", "-D", "warnings"])
+        .run()
+}
+
+pub fn native_tests() -> Result<()> {
+    Cmd::new("cargo").args(["test", "--workspace"]).run()
+}
+
+/// wasm-bindgen-test in headless Chromium through chromedriver; the runner is set
+/// in .cargo/config.toml and the Chromium flags come from webdriver.json.
+pub fn component_tests() -> Result<()> {
+    Cmd::new("cargo")
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .args(["test", "-p", "playground", "--target", WASM_TARGET])
+        .run()
+}
+
+/// `node --test tests/e2e/` against dist/ served on a free local port.
+pub fn e2e_tests() -> Result<()> {
+    let base_url = server::serve_in_background(&paths::dist())?;
+    Cmd::new("node")
+        .env("BASE_URL", &base_url)
+        .args(["--test", "tests/e2e/"])
+        .run()
+}
+
+/// The first-interactive benchmark against dist/ served on a free local port.
+pub fn bench_browser(runs: u32) -> Result<()> {
+    let base_url = server::serve_in_background(&paths::dist())?;
+    Cmd::new("node")
+        .env("BASE_URL", &base_url)
+        .env("BENCH_RUNS", runs.to_string())
+        .arg("tests/e2e/bench/first-interactive.mjs")
+        .run()
+}
