@@ -272,7 +272,7 @@ pub fn Inspector() -> Html {
             if node.received.is_empty() {
                 <p class="empty" data-testid="nothing-received">{ T::NothingReceivedYet.get(lang) }</p>
             } else {
-                <ol class="received-list" reversed=true>{ for received }</ol>
+                <ul class="received-list">{ for received }</ul>
             }
             if !node.counters.is_empty() {
                 <h3>{ T::Counters.get(lang) }</h3>
