@@ -108,6 +108,7 @@ catalog! {
     EndOfRun => "End of run.", "실행이 끝났습니다.";
     InvokeTitle => "Invoke a function", "함수 호출";
     Show => "Show", "표시";
+    AwsCli => "The same with the AWS CLI", "AWS CLI로 같은 구성";
     StorageBlocked => "This browser does not let the playground save your work, so it is kept in memory only: download it before you close the page.", "이 브라우저는 작업 저장을 허용하지 않아 메모리에만 보관됩니다. 페이지를 닫기 전에 내려받으세요.";
     CompareButton => "Compare sync, async and a mapping", "동기·비동기·매핑 비교";
     CompareTitle => "The same event, three ways", "같은 이벤트, 세 가지 호출 방식";

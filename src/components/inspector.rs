@@ -260,6 +260,7 @@ pub fn Inspector() -> Html {
         }
     });
     let faults = faults(&store, id);
+    let cli = engine::awscli::commands_for(&store.scenario, &run.topology, id);
     html! {
         <section class="inspector" aria-label={T::Inspector.get(lang)} data-testid="inspector">
             <h2>{ format!("{}: {}", kind_label(resource.kind).get(lang), resource.name) }</h2>
@@ -268,6 +269,12 @@ pub fn Inspector() -> Html {
             { behaviour.unwrap_or_default() }
             <super::send::SendForm key={id} resource={id} />
             { faults }
+            if !cli.is_empty() {
+                <details class="cli" data-testid="aws-cli">
+                    <summary>{ T::AwsCli.get(lang) }</summary>
+                    { for cli.iter().map(|c| html! { <pre class="json" tabindex="0">{ c.clone() }</pre> }) }
+                </details>
+            }
             <h3>{ T::Received.get(lang) }</h3>
             if node.received.is_empty() {
                 <p class="empty" data-testid="nothing-received">{ T::NothingReceivedYet.get(lang) }</p>

@@ -131,3 +131,12 @@ browserTest('a reload brings back the failing behaviour, the added upload and th
   assert.match(log, /uploads\/dog\.jpg was uploaded/);
   assert.equal((log.match(/RetriesExhausted\)\./g) ?? []).length, 2, 'both uploads still fail after the reload');
 });
+
+browserTest('the inspector shows the AWS CLI command for the selected function in the brief\'s form', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  const cli = page.getByTestId('aws-cli');
+  await cli.locator('summary').click();
+  const text = await cli.innerText();
+  assert.match(text, /aws lambda put-function-event-invoke-config \\\n\s+--function-name resize-image/);
+  assert.match(text, /--destination-config '\{"OnSuccess":\{"Destination":"arn:aws:sqs:us-east-2:123456789012:image-metadata"\},"OnFailure":\{"Destination":"arn:aws:sns:us-east-2:123456789012:image-alerts"\}\}'/);
+});

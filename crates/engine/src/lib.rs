@@ -10,6 +10,7 @@
 //! [`narrate`].
 
 pub mod assumptions;
+pub mod awscli;
 pub mod clock;
 pub mod compare;
 pub mod diagram;
