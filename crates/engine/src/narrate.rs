@@ -125,6 +125,9 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         What::AsyncAccepted => {
             let trigger = event.parent.and_then(|p| run.trace.events.get(p as usize)).map(|p| (t.get(p.resource).kind, &p.what));
             let service = match trigger {
+                Some((_, What::Delivered { via: Via::Subscription, .. })) => Some("SNS"),
+                Some((_, What::Delivered { via: Via::RuleTarget, .. })) => Some("EventBridge"),
+                Some((Kind::Function, What::Delivered { via: Via::OnSuccess | Via::OnFailure, .. })) => Some("Lambda"),
                 Some((Kind::Bucket, _)) => Some("S3"),
                 Some((Kind::Topic, _)) => Some("SNS"),
                 Some((Kind::EventBus, _)) => Some("EventBridge"),

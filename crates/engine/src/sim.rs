@@ -1032,7 +1032,9 @@ impl Simulation {
             return self.async_failed(id, Condition::RecursiveInvocation, e);
         }
         let attempt = ev.attempts + 1;
-        let decided = self.decide(f, ev.payload, attempt);
+        // The script counts every try, throttled ones too, so `[throttle, error]` means "the
+        // first try is throttled, the next one fails".
+        let decided = self.decide(f, ev.payload, ev.attempts + ev.throttles + 1);
         let throttled = self.is_throttled(f)
             || matches!(decided, Decided::Error { ref error_type, .. } if error_type == THROTTLE);
         if throttled {
@@ -2066,7 +2068,16 @@ impl Simulation {
             messages: batch,
         });
         self.mappings[m as usize].in_flight += 1;
-        self.invoke_batch(f, b, receive_count, 0, received, request, lineage + 1, p);
+        self.invoke_batch(
+            f,
+            b,
+            (receive_count, receive_count),
+            0,
+            received,
+            request,
+            lineage + 1,
+            p,
+        );
         self.schedule_sqs_poll(m, now);
     }
 
@@ -2075,7 +2086,7 @@ impl Simulation {
         &mut self,
         f: usize,
         b: u32,
-        attempt: u32,
+        (attempt, try_index): (u32, u32),
         max_attempts: u32,
         parent: EventIndex,
         request: RequestIndex,
@@ -2111,7 +2122,7 @@ impl Simulation {
             self.schedule(self.now, Action::InvocationDone(id));
             return;
         }
-        let mut decided = self.decide(f, payload, attempt);
+        let mut decided = self.decide(f, payload, try_index);
         if self.is_throttled(f)
             || self.deleted.contains(&fid)
             || matches!(decided, Decided::Error { ref error_type, .. } if error_type == THROTTLE)
@@ -2507,7 +2518,7 @@ impl Simulation {
         self.invoke_batch(
             f,
             b,
-            batch.retries + 1,
+            (batch.retries + 1, batch.retries + batch.throttles + 1),
             max_attempts,
             invoked,
             request,
