@@ -32,7 +32,13 @@ impl Sim {
         let topology = Topology::build(scenario);
         let findings = validate(scenario, &topology);
         let links = diagram::links(scenario, &topology);
-        let run = simulate(scenario, &RunOptions::default());
+        let run = simulate(
+            scenario,
+            &RunOptions {
+                max_events: Some(MAX_EVENTS_IN_APP),
+                ..RunOptions::default()
+            },
+        );
         let timeline = Timeline::new(&run);
         let decisions = run
             .trace
@@ -150,6 +156,10 @@ pub struct Saved {
 
 /// The current [`Saved::version`].
 pub const SAVED_VERSION: u32 = 1;
+
+/// Events one run may record in the browser; a run that reaches it stops and says so (a poison
+/// message without a redrive policy, or a loop with `RecursiveLoop: Allow`, would run forever).
+pub const MAX_EVENTS_IN_APP: u32 = 200_000;
 
 /// The player's speed multipliers.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
