@@ -1,7 +1,7 @@
 //! Event source mapping rules (spec §3.2, §4.3 to §4.5, §5), checked through whole runs.
 
 use engine::trace::{Condition, Via, What};
-use engine::{simulate, Run, RunOptions, Scenario};
+use engine::{simulate, Run, RunOptions};
 use serde_json::Value;
 
 const STREAM: &str = "arn:aws:kinesis:us-east-2:123456789012:stream/s";
