@@ -1,1 +1,97 @@
-fn main() {}
+//! `cargo bench -p engine`: simulation speed, memory per trace event, and seeking.
+//!
+//! The generated scenario is the issue's: 10,000 asynchronous invocations across 50 functions,
+//! 30% of attempts failing (seeded), OnSuccess to SQS and OnFailure to SNS everywhere.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use engine::{simulate, RunOptions, Scenario, Timeline};
+use serde_json::json;
+use std::hint::black_box;
+
+fn generated(invocations: usize, functions: usize) -> Scenario {
+    let account = "123456789012";
+    let fns: Vec<_> = (0..functions)
+        .map(|i| {
+            json!({
+                "FunctionName": format!("f{i}"),
+                "behavior": {"errorRate": 0.3, "durationMs": 50, "response": {"ok": true}},
+                "EventInvokeConfig": {"DestinationConfig": {
+                    "OnSuccess": {"Destination": format!("arn:aws:sqs:us-east-2:{account}:ok{}", i % 10)},
+                    "OnFailure": {"Destination": format!("arn:aws:sns:us-east-2:{account}:failed{}", i % 10)}
+                }}
+            })
+        })
+        .collect();
+    let queues: Vec<_> = (0..10)
+        .map(|i| json!({"QueueName": format!("ok{i}")}))
+        .collect();
+    let topics: Vec<_> = (0..10)
+        .map(|i| json!({"TopicName": format!("failed{i}")}))
+        .collect();
+    let inputs: Vec<_> = (0..invocations)
+        .map(|i| json!({"type": "invoke", "at": i * 7, "FunctionName": format!("f{}", i % functions), "InvocationType": "Event", "Payload": {"n": i}}))
+        .collect();
+    let text = json!({"version": 1, "seed": 42, "functions": fns, "queues": queues, "topics": topics, "inputs": inputs}).to_string();
+    Scenario::from_json(&text).unwrap_or_else(|e| panic!("generated scenario: {e}"))
+}
+
+fn bench(c: &mut Criterion) {
+    let scenario = generated(10_000, 50);
+    let run = simulate(&scenario, &RunOptions::default());
+    let events = run.trace.events.len();
+    let bytes = events * std::mem::size_of::<engine::TraceEvent>()
+        + run
+            .trace
+            .bodies
+            .iter()
+            .map(|b| b.capacity() + std::mem::size_of::<String>())
+            .sum::<usize>()
+        + run
+            .trace
+            .requests
+            .iter()
+            .map(|r| r.id.capacity() + std::mem::size_of::<engine::trace::Request>())
+            .sum::<usize>();
+    println!(
+        "generated run: {events} trace events; {} bytes per event in all ({} for the event itself, the rest bodies and request ids)",
+        bytes / events.max(1),
+        std::mem::size_of::<engine::TraceEvent>()
+    );
+
+    let mut group = c.benchmark_group("simulate");
+    group.throughput(Throughput::Elements(events as u64));
+    group.sample_size(10);
+    group.bench_function("10k async invocations, 50 functions, 30% failures", |b| {
+        b.iter(|| simulate(black_box(&scenario), &RunOptions::default()))
+    });
+    group.finish();
+
+    let big = generated(30_000, 50);
+    let big_run = simulate(&big, &RunOptions::default());
+    let timeline = Timeline::new(&big_run);
+    let len = big_run.trace.events.len();
+    println!("seek run: {len} trace events");
+    let mut group = c.benchmark_group("seek");
+    group.sample_size(20);
+    let mut step = 0usize;
+    group.bench_function(
+        format!("world at a random step of a {len}-event run"),
+        |b| {
+            b.iter_batched(
+                || {
+                    step = (step * 7919 + 104_729) % len;
+                    step
+                },
+                |at| timeline.world_after(black_box(&big_run), at),
+                BatchSize::SmallInput,
+            )
+        },
+    );
+    group.bench_function(format!("build the timeline of a {len}-event run"), |b| {
+        b.iter(|| Timeline::new(black_box(&big_run)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1255,7 +1255,7 @@ impl Simulation {
         if let Some(outcome) = self.functions[f].fail_next.pop_front() {
             return self.outcome_to_decided(f, &outcome);
         }
-        let behavior = self.behavior(f).clone();
+        let behavior = &self.scenario.functions[f].behavior;
         if let Some(outcome) = behavior.attempts.get(attempt as usize - 1) {
             return self.outcome_to_decided(f, outcome);
         }
@@ -1346,7 +1346,17 @@ impl Simulation {
     }
 
     fn invocation_done(&mut self, id: u32) {
-        let inv = self.invocations[id as usize].clone();
+        // Each invocation finishes once: take it out of the slab instead of copying it.
+        let placeholder = Invocation {
+            function: 0,
+            ctx: Ctx::Sync,
+            attempt: 0,
+            decided: Decided::Timeout,
+            duration: 0,
+            started: 0,
+            request: 0,
+        };
+        let inv = std::mem::replace(&mut self.invocations[id as usize], placeholder);
         let f = inv.function;
         let fid = self.functions[f].id;
         self.functions[f].in_flight = self.functions[f].in_flight.saturating_sub(1);
@@ -1597,9 +1607,7 @@ impl Simulation {
         let kind = self.topology.get(target).kind;
         let arn = &self.topology.get(target).arn;
         if let (Some(f), Some((action, _))) = (f, validate::required_action(kind)) {
-            let mut function = self.scenario.functions[f].clone();
-            function.permissions = self.functions[f].permissions.clone();
-            if !validate::role_allows(&function, action, arn) {
+            if !validate::role_allows(self.functions[f].permissions.as_deref(), action, arn) {
                 return Some(DeliveryFailure::PermissionDenied);
             }
         }

@@ -5,7 +5,7 @@
 //! spot, so the reason a learner reads is always AWS's reason.
 
 use crate::rules::RuleId;
-use crate::scenario::{DestinationConfig, EventSourceMapping, Function, Scenario};
+use crate::scenario::{DestinationConfig, EventSourceMapping, Function, Permission, Scenario};
 use crate::topology::{parse_arn, Kind, ResourceId, Topology};
 use serde::Serialize;
 use std::fmt;
@@ -126,10 +126,10 @@ pub fn required_action(target: Kind) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// Whether the function's execution role allows `action` on `arn`. A function without an explicit
-/// permission list allows everything.
-pub fn role_allows(function: &Function, action: &str, arn: &str) -> bool {
-    let Some(permissions) = &function.permissions else {
+/// Whether an execution role with these permissions allows `action` on `arn`. A function without
+/// an explicit permission list (`None`) allows everything.
+pub fn role_allows(permissions: Option<&[Permission]>, action: &str, arn: &str) -> bool {
+    let Some(permissions) = permissions else {
         return true;
     };
     let service = action.split(':').next().unwrap_or_default();
@@ -543,7 +543,7 @@ pub fn check_async_destination(
         return c.findings;
     };
     if let Some((action, api)) = required_action(kind) {
-        if !role_allows(function, action, target) {
+        if !role_allows(function.permissions.as_deref(), action, target) {
             let message = format!(
                 "The function's execution role does not have permissions to call {api} on {target}"
             );
@@ -588,7 +588,7 @@ fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &s
             } else {
                 ("sns:Publish", "Publish", "SNS")
             };
-            if !role_allows(function, action, target) {
+            if !role_allows(function.permissions.as_deref(), action, target) {
                 let message = format!("The provided execution role does not have permissions to call {api} on {service}");
                 c.push(
                     Severity::Error,
@@ -939,7 +939,7 @@ pub fn check_mapping_destination(
             {
                 let f = &scenario.functions[topology.get(function).index];
                 if let Some((action, api)) = required_action(kind) {
-                    if !role_allows(f, action, target) {
+                    if !role_allows(f.permissions.as_deref(), action, target) {
                         let message = format!("The function's execution role does not have permissions to call {api} on {target}");
                         c.push(
                             Severity::Error,
