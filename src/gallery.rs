@@ -21,6 +21,38 @@ pub const ENTRIES: &[Entry] = &[
         file: "kinesis-dlq.json",
         json: include_str!("../static/gallery/kinesis-dlq.json"),
     },
+    Entry {
+        file: "sync-vs-async.json",
+        json: include_str!("../static/gallery/sync-vs-async.json"),
+    },
+    Entry {
+        file: "event-age.json",
+        json: include_str!("../static/gallery/event-age.json"),
+    },
+    Entry {
+        file: "dlq-vs-destination.json",
+        json: include_str!("../static/gallery/dlq-vs-destination.json"),
+    },
+    Entry {
+        file: "sqs-redrive.json",
+        json: include_str!("../static/gallery/sqs-redrive.json"),
+    },
+    Entry {
+        file: "bisect-partial-batch.json",
+        json: include_str!("../static/gallery/bisect-partial-batch.json"),
+    },
+    Entry {
+        file: "recursion.json",
+        json: include_str!("../static/gallery/recursion.json"),
+    },
+    Entry {
+        file: "permission-failure.json",
+        json: include_str!("../static/gallery/permission-failure.json"),
+    },
+    Entry {
+        file: "eventbridge-routing.json",
+        json: include_str!("../static/gallery/eventbridge-routing.json"),
+    },
 ];
 
 /// The title of every gallery scenario, parsed once.

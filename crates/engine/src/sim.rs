@@ -812,11 +812,16 @@ impl Simulation {
         let f = self.topology.get(fid).index;
         let text = payload.to_string();
         let payload_body = self.body(text.clone());
+        let call_rule = match invocation_type {
+            InvocationType::RequestResponse => RuleId::SyncInvoke,
+            InvocationType::Event => RuleId::InvokeAccepted,
+            InvocationType::DryRun => RuleId::DryRun,
+        };
         let called = self.note(
             origin,
             None,
             None,
-            RuleId::AttemptStarted,
+            call_rule,
             What::InvokeCalled {
                 invocation_type,
                 payload: payload_body,
