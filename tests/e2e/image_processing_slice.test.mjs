@@ -4,16 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { browserTest, BASE_URL } from './support/browser.mjs';
-
-async function playToEnd(page) {
-  await page.getByTestId('speed-select').selectOption('16');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.getByText('End of run.').waitFor({ timeout: 30_000 });
-}
-
-async function logText(page) {
-  return (await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' ');
-}
+import { logText, playToEnd } from './support/player.mjs';
 
 async function receivedRecord(page, nodeName) {
   await page.getByTestId(`node-${nodeName}`).click();

@@ -2,16 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser.mjs';
-
-async function playToEnd(page) {
-  await page.getByTestId('speed-select').selectOption('16');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.getByText('End of run.').waitFor({ timeout: 30_000 });
-}
-
-async function logText(page) {
-  return (await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' ');
-}
+import { logText, playToEnd } from './support/player.mjs';
 
 browserTest('a synchronous invoke returns the error to the caller and explains why no destination fired', async ({ page }) => {
   await page.getByTestId('node-resize-image').click();

@@ -2,23 +2,13 @@
 
 use engine::clock::MINUTE;
 use engine::trace::{Condition, DeliveryFailure, NoDestinationReason, Via, What};
+mod common;
+
+use common::run;
 use engine::{simulate, Run, RunOptions, Scenario, Timeline};
 use serde_json::Value;
 
 const ACCT: &str = "arn:aws:sqs:us-east-2:123456789012";
-
-fn run(json: &str) -> Run {
-    let scenario = Scenario::from_json(json).unwrap_or_else(|e| panic!("scenario parses: {e}"));
-    let (_, topology, findings) = engine::load(json).unwrap_or_else(|e| panic!("{e}"));
-    let _ = topology;
-    assert!(
-        findings
-            .iter()
-            .all(|f| f.severity != engine::Severity::Error),
-        "{findings:?}"
-    );
-    simulate(&scenario, &RunOptions::default())
-}
 
 /// A function `f` with the given behaviour and invoke config, queues `ok` and `failed`, and one
 /// async invoke at t=0.

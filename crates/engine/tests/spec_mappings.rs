@@ -1,23 +1,14 @@
 //! Event source mapping rules (spec §3.2, §4.3 to §4.5, §5), checked through whole runs.
 
 use engine::trace::{Condition, Via, What};
-use engine::{simulate, Run, RunOptions};
+mod common;
+
+use common::run;
+use engine::Run;
 use serde_json::Value;
 
 const STREAM: &str = "arn:aws:kinesis:us-east-2:123456789012:stream/s";
 const QUEUE: &str = "arn:aws:sqs:us-east-2:123456789012";
-
-fn run(json: &str) -> Run {
-    let (scenario, _, findings) =
-        engine::load(json).unwrap_or_else(|e| panic!("scenario parses: {e}"));
-    assert!(
-        findings
-            .iter()
-            .all(|f| f.severity != engine::Severity::Error),
-        "{findings:?}"
-    );
-    simulate(&scenario, &RunOptions::default())
-}
 
 /// Function `f` reading stream `s` (one shard) with the given mapping settings and behaviour,
 /// OnFailure to `target`, and records put at t=0.
