@@ -112,6 +112,8 @@ browserTest('a reload brings back the failing behaviour, the added upload and th
   await page.getByTestId('send-submit').click();
   for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
   const narration = await page.getByTestId('narration').innerText();
+  // Autosave runs right after the screen updates; wait for it as a person would wait a moment.
+  await page.waitForFunction(() => (localStorage.getItem('ldp.session') ?? '').includes('"step":4'));
   await page.reload();
   await page.getByTestId('narration').waitFor();
   assert.equal(await page.getByTestId('narration').innerText(), narration);
