@@ -100,6 +100,9 @@ impl Response {
     }
 }
 
+/// Where the end-to-end tests find the playground mounted in a sub-folder.
+pub const SUB_PATH: &str = "/docs/live-demo";
+
 fn respond(root: &Path, target: &str) -> Response {
     let Some(path) = resolve(root, target) else {
         return Response::status(400, "Bad Request");
@@ -119,6 +122,12 @@ fn respond(root: &Path, target: &str) -> Response {
 /// would leave it. Directories map to their `index.html`.
 fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    // The same files are also served under a sub-path, as a host that mounts the playground in a
+    // folder of its site would: the end-to-end tests check that relative URLs work there.
+    let path = path
+        .strip_prefix(SUB_PATH)
+        .map(|rest| rest.strip_prefix('/').unwrap_or(rest))
+        .unwrap_or(path);
     let decoded = percent_decode(path)?;
     let mut file = root.to_path_buf();
     for component in Path::new(decoded.trim_start_matches('/')).components() {
@@ -181,6 +190,16 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(mime_type(Path::new("noext")), "application/octet-stream");
+    }
+
+    #[test]
+    fn the_sub_path_serves_the_same_files() {
+        let root = Path::new("/srv");
+        assert_eq!(
+            resolve(root, "/docs/live-demo/app.js"),
+            Some(PathBuf::from("/srv/app.js"))
+        );
+        assert_eq!(resolve(root, "/docs/live-demo/../../etc/passwd"), None);
     }
 
     #[test]
