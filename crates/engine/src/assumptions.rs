@@ -58,6 +58,12 @@ pub const ALL: &[Assumption] = &[
         ko: "재귀 루프 감지로 비동기 이벤트가 중단되면 레코드의 condition을 RecursiveInvocationException으로 표시합니다. AWS는 이 문자열을 문서화하지 않았습니다.",
     },
     Assumption {
+        id: "recursion-second-stop",
+        section: "§7",
+        en: "When the record of a stopped event comes back to the function through its own destination, Lambda stops that new loop too and drops the event without sending it to a destination again. AWS documents that this loop is stopped, not what happens to the event.",
+        ko: "중단된 이벤트의 레코드가 함수 자신의 대상을 거쳐 다시 함수로 돌아오면 Lambda는 이 새 루프도 멈추고, 이벤트를 다시 대상으로 보내지 않고 버립니다. AWS는 이 루프가 멈춘다는 것만 문서화했고 이벤트가 어떻게 되는지는 밝히지 않았습니다.",
+    },
+    Assumption {
         id: "lambda-destination-async",
         section: "§4.6",
         en: "A Lambda destination is invoked asynchronously (InvocationType Event), as LocalStack does; AWS does not document the invocation type.",

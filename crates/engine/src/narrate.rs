@@ -304,6 +304,13 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
                 format!("A record entered shard {shard} of {here} (partition key {}).", body(*key))
             }
         }
+        What::BatchInvoked { shard, size: 0, .. } => {
+            if ko {
+                format!("샤드 {shard}의 텀블링 윈도가 끝났습니다. 매핑이 윈도의 state로 함수를 마지막으로 한 번 더 호출합니다(isFinalInvokeForWindow). 성공해야 체크포인트가 이동합니다.")
+            } else {
+                format!("The tumbling window of shard {shard} ended: the mapping invokes the function one last time with the window's state (isFinalInvokeForWindow); the checkpoint moves only if it succeeds.")
+            }
+        }
         What::BatchInvoked { shard, size, .. } => {
             if ko {
                 format!("매핑이 샤드 {shard}에서 레코드 {size}개를 읽어 함수를 동기로 호출합니다.")

@@ -125,6 +125,16 @@ struct Lane {
     busy: bool,
     poll_at: Option<Millis>,
     batch: Option<BatchState>,
+    window: Option<WindowState>,
+}
+
+/// An open tumbling window of a lane (spec §5.4).
+#[derive(Clone, Debug)]
+struct WindowState {
+    start: Millis,
+    state: Value,
+    first: usize,
+    upto: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -136,6 +146,7 @@ struct BatchState {
     throttles: u32,
     pending: Vec<(usize, usize)>,
     last_error: BatchError,
+    final_window: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -173,6 +184,7 @@ struct MappingState {
     report_items: bool,
     parallel: u32,
     on_failure: Option<ResourceId>,
+    tumbling_ms: Option<Millis>,
     lanes: Vec<Lane>,
     in_flight: u32,
     poll_scheduled: bool,
@@ -378,6 +390,10 @@ impl Simulation {
                 report_items: m.reports_batch_item_failures(),
                 parallel,
                 on_failure,
+                tumbling_ms: m
+                    .tumbling_window_in_seconds
+                    .filter(|&t| t > 0)
+                    .map(|t| t.min(900) as Millis * SECOND),
                 lanes,
                 in_flight: 0,
                 poll_scheduled: false,
@@ -1034,6 +1050,19 @@ impl Simulation {
                 RuleId::RecursionStopped,
                 What::RecursionStopped { depth },
             );
+            if depth > assume::RECURSION_LIMIT + 1 {
+                // The event is the record of an event Lambda already stopped, sent back to the
+                // function by its own destination: the new loop is stopped too (spec §7), and the
+                // event is dropped instead of going round again.
+                self.note(
+                    fid,
+                    Some(e),
+                    request,
+                    RuleId::AsyncDropped,
+                    What::AsyncDropped,
+                );
+                return;
+            }
             return self.async_failed(id, Condition::RecursiveInvocation, e);
         }
         let attempt = ev.attempts + 1;
@@ -1265,11 +1294,19 @@ impl Simulation {
             return self.outcome_to_decided(f, outcome);
         }
         let payload_value = &self.payloads[payload as usize];
-        if let Some(rule) = behavior
-            .when
-            .iter()
-            .find(|r| field(payload_value, &r.field) == Some(&r.equals))
-        {
+        // A rule matches the payload itself or, for a batch from a mapping, the data of any of
+        // its records (as `when` is documented).
+        let records = if behavior.when.is_empty() {
+            Vec::new()
+        } else {
+            batch_records(payload_value)
+        };
+        if let Some(rule) = behavior.when.iter().find(|r| {
+            field(payload_value, &r.field) == Some(&r.equals)
+                || records
+                    .iter()
+                    .any(|(data, _)| field(data, &r.field) == Some(&r.equals))
+        }) {
             return self.outcome_to_decided(f, &rule.outcome);
         }
         if behavior.error_rate > 0.0 && self.rng.next_f64() < behavior.error_rate {
@@ -2143,8 +2180,22 @@ impl Simulation {
             self.batch_throttled(b, parent, request);
             return;
         }
+        let tumbling = match &self.batches[b as usize] {
+            BatchKind::Stream { mapping, .. } => {
+                self.mappings[*mapping as usize].tumbling_ms.is_some()
+            }
+            BatchKind::Sqs { .. } => false,
+        };
+        if let (true, Decided::Ok(value)) = (tumbling, &decided) {
+            if value.get("state").is_none() {
+                decided = Decided::Error {
+                    error_type: "Error".into(),
+                    error_message: "The response has no state property, so this tumbling window invocation counts as failed".into(),
+                };
+            }
+        }
         if let Decided::Ok(_) = decided {
-            let failed = self.failed_records(f, b, payload);
+            let failed = self.failed_records(f, payload);
             if !failed.is_empty() {
                 let reports = match &self.batches[b as usize] {
                     BatchKind::Stream { mapping, .. } | BatchKind::Sqs { mapping, .. } => {
@@ -2173,37 +2224,14 @@ impl Simulation {
         );
     }
 
-    fn failed_records(&self, f: usize, b: u32, payload: u32) -> Vec<String> {
+    fn failed_records(&self, f: usize, payload: u32) -> Vec<String> {
         let Some(rule) = &self.behavior(f).fail_records else {
             return Vec::new();
         };
-        let event = &self.payloads[payload as usize];
-        let sqs = matches!(self.batches[b as usize], BatchKind::Sqs { .. });
-        let records = event
-            .get("Records")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        records
-            .iter()
-            .filter_map(|r| {
-                let (data, id) = if sqs {
-                    (
-                        serde_json::from_str::<Value>(r.get("body")?.as_str()?).ok()?,
-                        r.get("messageId")?.as_str()?.to_string(),
-                    )
-                } else if let Some(k) = r.get("kinesis") {
-                    let data = decode_data(k.get("data")?.as_str()?);
-                    (data, k.get("sequenceNumber")?.as_str()?.to_string())
-                } else {
-                    let d = r.get("dynamodb")?;
-                    (
-                        d.get("NewImage").cloned().unwrap_or(Value::Null),
-                        d.get("SequenceNumber")?.as_str()?.to_string(),
-                    )
-                };
-                (field(&data, &rule.field) == Some(&rule.equals)).then_some(id)
-            })
+        batch_records(&self.payloads[payload as usize])
+            .into_iter()
+            .filter(|(data, _)| field(data, &rule.field) == Some(&rule.equals))
+            .map(|(_, id)| id)
             .collect()
     }
 
@@ -2443,24 +2471,75 @@ impl Simulation {
         let batch = match lane.batch.clone() {
             Some(batch) => batch,
             None => {
-                let available = lane.records.len() - lane.next;
+                // With tumbling windows, records already aggregated wait for the window's final
+                // invocation before the checkpoint moves (spec §5.4).
+                let read = lane
+                    .window
+                    .as_ref()
+                    .map_or(lane.next, |w| w.upto.max(lane.next));
+                if let (Some(t), Some(w)) = (mapping.tumbling_ms, lane.window.as_ref()) {
+                    if now >= w.start + t {
+                        if w.upto > w.first {
+                            let batch = BatchState {
+                                start: w.first,
+                                end: w.upto,
+                                retries: 0,
+                                invocations: 0,
+                                throttles: 0,
+                                pending: Vec::new(),
+                                last_error: BatchError::None,
+                                final_window: true,
+                            };
+                            self.mappings[m as usize].lanes[lane_index as usize].batch =
+                                Some(batch);
+                        } else {
+                            self.mappings[m as usize].lanes[lane_index as usize].window = None;
+                        }
+                        self.schedule_lane_poll(m, lane_index, now);
+                        return;
+                    }
+                }
+                let available = lane.records.len() - read;
                 if available == 0 {
+                    if let (Some(t), Some(w)) = (mapping.tumbling_ms, lane.window.as_ref()) {
+                        self.schedule_lane_poll(m, lane_index, w.start + t);
+                    }
                     return;
                 }
-                let oldest = shard_records[lane.records[lane.next] as usize].arrival;
+                let oldest = shard_records[lane.records[read] as usize].arrival;
                 if available < mapping.batch_size && now < oldest + mapping.window_ms {
                     self.schedule_lane_poll(m, lane_index, oldest + mapping.window_ms);
                     return;
                 }
-                let end = lane.next + available.min(mapping.batch_size);
+                let mut end = read + available.min(mapping.batch_size);
+                if let Some(t) = mapping.tumbling_ms {
+                    let start = lane.window.as_ref().map_or(oldest / t * t, |w| w.start);
+                    end = (read..end)
+                        .find(|&i| shard_records[lane.records[i] as usize].arrival >= start + t)
+                        .unwrap_or(end);
+                    if lane.window.is_none() {
+                        self.mappings[m as usize].lanes[lane_index as usize].window =
+                            Some(WindowState {
+                                start,
+                                state: serde_json::json!({}),
+                                first: read,
+                                upto: read,
+                            });
+                    }
+                    self.schedule_lane_poll(m, lane_index, (start + t).max(now + 1));
+                    if end == read {
+                        return;
+                    }
+                }
                 BatchState {
-                    start: lane.next,
+                    start: read,
                     end,
                     retries: 0,
                     invocations: 0,
                     throttles: 0,
                     pending: Vec::new(),
                     last_error: BatchError::None,
+                    final_window: false,
                 }
             }
         };
@@ -2508,14 +2587,45 @@ impl Simulation {
             What::BatchInvoked {
                 mapping: mapping.id,
                 shard: lane.shard,
-                size: records.len() as u32,
+                size: if batch.final_window {
+                    0
+                } else {
+                    records.len() as u32
+                },
                 first,
                 last,
             },
         );
         let request = self.new_request(mapping.id, invoked);
         self.trace.events[invoked as usize].request = Some(request);
-        let event = self.stream_event(source, lane.shard, &records, f);
+        let mut event = self.stream_event(
+            source,
+            lane.shard,
+            if batch.final_window { &[] } else { &records },
+            f,
+        );
+        let window = self.mappings[m as usize].lanes[lane_index as usize]
+            .window
+            .clone();
+        if let (Some(t), Some(w), Some(map)) = (mapping.tumbling_ms, window, event.as_object_mut())
+        {
+            let at = |ms: Millis| clock::iso8601_seconds(self.epoch_ms + ms as i64);
+            map.insert(
+                "window".into(),
+                serde_json::json!({ "start": at(w.start), "end": at(w.start + t) }),
+            );
+            map.insert("state".into(), w.state);
+            map.insert("shardId".into(), Value::from(shard_id(lane.shard)));
+            map.insert(
+                "eventSourceARN".into(),
+                Value::from(self.topology.get(source).arn.clone()),
+            );
+            map.insert(
+                "isFinalInvokeForWindow".into(),
+                Value::from(batch.final_window),
+            );
+            map.insert("isWindowTerminatedEarly".into(), Value::from(false));
+        }
         let p = self.store_payload(event);
         let b = self.batches.len() as u32;
         self.batches.push(BatchKind::Stream {
@@ -2635,6 +2745,21 @@ impl Simulation {
                 }
                 batch.last_error = BatchError::ItemFailures;
                 return self.retry_or_discard(m, lane_index, batch, done, inv.request);
+            }
+            if mapping.tumbling_ms.is_some() {
+                let lane = &mut self.mappings[m as usize].lanes[lane_index as usize];
+                if batch.final_window {
+                    lane.window = None;
+                } else {
+                    // Aggregated into the window: the checkpoint waits for its final invocation.
+                    if let Some(w) = lane.window.as_mut() {
+                        w.upto = batch.end;
+                        if let Decided::Ok(value) = &inv.decided {
+                            w.state = value.get("state").cloned().unwrap_or(Value::Null);
+                        }
+                    }
+                    return self.next_part(m, lane_index, batch);
+                }
             }
             self.checkpoint(m, lane_index, batch.end, done, inv.request);
             return self.next_part(m, lane_index, batch);
@@ -3095,6 +3220,51 @@ pub fn pattern_matches(pattern: &Value, event: &Value) -> bool {
         }),
         _ => false,
     }
+}
+
+/// The data and item identifier of every record of a mapping's batch event: an SQS message's
+/// body (parsed when it is JSON) and `messageId`, a Kinesis record's decoded data and sequence
+/// number, a DynamoDB record's `NewImage` and sequence number, a Kafka record's decoded value and
+/// offset. Empty for anything that is not a batch from a mapping.
+fn batch_records(event: &Value) -> Vec<(Value, String)> {
+    let text_value = |text: &str| {
+        serde_json::from_str::<Value>(text).unwrap_or_else(|_| Value::String(text.to_string()))
+    };
+    if let Some(records) = event.get("Records").and_then(Value::as_array) {
+        return records
+            .iter()
+            .filter_map(|r| {
+                if let Some(k) = r.get("kinesis") {
+                    let data = decode_data(k.get("data")?.as_str()?);
+                    Some((data, k.get("sequenceNumber")?.as_str()?.to_string()))
+                } else if let Some(d) = r.get("dynamodb") {
+                    Some((
+                        d.get("NewImage").cloned().unwrap_or(Value::Null),
+                        d.get("SequenceNumber")?.as_str()?.to_string(),
+                    ))
+                } else if r.get("eventSource").and_then(Value::as_str) == Some("aws:sqs") {
+                    Some((
+                        text_value(r.get("body")?.as_str()?),
+                        r.get("messageId")?.as_str()?.to_string(),
+                    ))
+                } else {
+                    None
+                }
+            })
+            .collect();
+    }
+    let Some(partitions) = event.get("records").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    partitions
+        .values()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(|r| {
+            let value = decode_data(r.get("value")?.as_str()?);
+            Some((value, r.get("offset")?.to_string()))
+        })
+        .collect()
 }
 
 fn decode_data(text: &str) -> Value {

@@ -453,3 +453,48 @@ fn spec_1_a_mapping_invokes_synchronously_so_the_functions_async_destinations_do
         "the DLQ got the message from the redrive policy, never from OnFailure"
     );
 }
+
+#[test]
+fn spec_5_4_a_tumbling_window_checkpoints_only_after_its_final_invocation() {
+    let json = r#"{"version":1,"functions":[{"FunctionName":"agg","behavior":{"response":{"state":{"count":2}},"durationMs":100}}],
+         "kinesisStreams":[{"StreamName":"s"}],
+         "eventSourceMappings":[{"FunctionName":"agg","EventSourceArn":"arn:aws:kinesis:us-east-2:123456789012:stream/s","StartingPosition":"TRIM_HORIZON",
+            "TumblingWindowInSeconds":60,"BatchSize":2,"MaximumBatchingWindowInSeconds":1}],
+         "inputs":[{"type":"putRecord","at":0,"StreamName":"s","PartitionKey":"a","Data":1},{"type":"putRecord","at":10,"StreamName":"s","PartitionKey":"a","Data":2}]}"#;
+    let run = run(json);
+    let checkpoint_at = run
+        .trace
+        .events
+        .iter()
+        .find(|e| matches!(e.what, What::CheckpointAdvanced { .. }))
+        .map(|e| e.at);
+    assert_eq!(
+        checkpoint_at,
+        Some(60_100),
+        "after the final invocation at the window's end"
+    );
+    assert!(
+        run.trace
+            .events
+            .iter()
+            .any(|e| matches!(e.what, What::BatchInvoked { size: 0, .. })),
+        "a final invocation without records"
+    );
+}
+
+#[test]
+fn spec_5_4_a_tumbling_window_response_without_state_counts_as_failed() {
+    let json = r#"{"version":1,"functions":[{"FunctionName":"agg","behavior":{"response":{"total":2}}}],"kinesisStreams":[{"StreamName":"s"}],
+        "eventSourceMappings":[{"FunctionName":"agg","EventSourceArn":"arn:aws:kinesis:us-east-2:123456789012:stream/s","StartingPosition":"TRIM_HORIZON",
+            "TumblingWindowInSeconds":30,"MaximumRetryAttempts":0}],
+        "inputs":[{"type":"putRecord","at":0,"StreamName":"s","PartitionKey":"a","Data":1}]}"#;
+    let run = run(json);
+    let error = run.trace.events.iter().find_map(|e| {
+        if let What::AttemptFailed { error, .. } = e.what {
+            Some(run.trace.body(error).to_string())
+        } else {
+            None
+        }
+    });
+    assert!(error.is_some_and(|e| e.contains("no state property")));
+}
