@@ -108,6 +108,13 @@ catalog! {
     EndOfRun => "End of run.", "실행이 끝났습니다.";
     InvokeTitle => "Invoke a function", "함수 호출";
     Show => "Show", "표시";
+    SaveFile => "Save as file", "파일로 저장";
+    OpenFile => "Open file…", "파일 열기…";
+    FromFile => "(opened from a file)", "(파일에서 열림)";
+    CannotOpen => "Could not open", "열 수 없습니다";
+    KeptCurrent => "Your current scenario is unchanged.", "현재 시나리오는 그대로입니다.";
+    Dismiss => "Dismiss", "닫기";
+    Outline => "Text outline of the diagram", "다이어그램 텍스트 개요";
     AwsCli => "The same with the AWS CLI", "AWS CLI로 같은 구성";
     StorageBlocked => "This browser does not let the playground save your work, so it is kept in memory only: download it before you close the page.", "이 브라우저는 작업 저장을 허용하지 않아 메모리에만 보관됩니다. 페이지를 닫기 전에 내려받으세요.";
     CompareButton => "Compare sync, async and a mapping", "동기·비동기·매핑 비교";

@@ -51,3 +51,23 @@ pub fn json_object_url(text: &str) -> Option<String> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
+
+/// Offers `text` as a file download named `file_name`.
+pub fn download_json(file_name: &str, text: &str) {
+    let Some(url) = json_object_url(text) else {
+        return;
+    };
+    let document = gloo::utils::document();
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", file_name);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&link);
+            if let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link) {
+                link.click();
+            }
+            let _ = body.remove_child(&link);
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

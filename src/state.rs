@@ -154,6 +154,9 @@ pub struct Saved {
     pub step: usize,
 }
 
+/// `gallery_index` of a scenario that came from a file rather than the gallery.
+pub const FROM_FILE: usize = usize::MAX;
+
 /// The current [`Saved::version`].
 pub const SAVED_VERSION: u32 = 1;
 
@@ -200,6 +203,8 @@ pub enum Action {
     SetLang(Lang),
     /// Open a gallery scenario.
     OpenGallery(usize),
+    /// Open a scenario the learner loaded from a file.
+    OpenScenario(Box<Scenario>),
     /// Start playing (from the start when at the end).
     Play,
     /// Stop playing.
@@ -261,7 +266,7 @@ impl State {
     /// The state saved by [`State::saved`], or `None` when it cannot be used (another version,
     /// an index out of range): the caller then starts fresh, losing nothing that was readable.
     pub fn restore(lang: Lang, saved: Saved) -> Option<State> {
-        if saved.version != SAVED_VERSION || saved.gallery_index >= gallery::ENTRIES.len() {
+        if saved.version != SAVED_VERSION {
             return None;
         }
         let mut state = State::new(lang);
@@ -352,6 +357,15 @@ impl State {
             Action::OpenGallery(index) => {
                 self.gallery_index = index.min(gallery::ENTRIES.len().saturating_sub(1));
                 self.base = Rc::new(gallery::load(self.gallery_index));
+                self.overrides.clear();
+                self.added.clear();
+                self.selected = None;
+                self.comparing = None;
+                self.resimulate();
+            }
+            Action::OpenScenario(scenario) => {
+                self.gallery_index = FROM_FILE;
+                self.base = Rc::new(*scenario);
                 self.overrides.clear();
                 self.added.clear();
                 self.selected = None;
@@ -648,6 +662,19 @@ mod tests {
         assert_eq!(restored.overrides, state.overrides);
         assert_eq!(restored.added, state.added);
         assert_eq!(restored.sim.run.trace.events, state.sim.run.trace.events);
+    }
+
+    #[test]
+    fn a_scenario_opened_from_a_file_replaces_the_gallery_one_and_survives_a_restore() {
+        let mut state = State::new(Lang::En);
+        let text = r#"{"version":1,"functions":[{"FunctionName":"mine"}],"inputs":[{"type":"invoke","FunctionName":"mine","InvocationType":"Event"}]}"#;
+        state.apply(Action::OpenScenario(Box::new(
+            Scenario::from_json(text).expect("valid"),
+        )));
+        assert_eq!(state.gallery_index, FROM_FILE);
+        assert_eq!(state.scenario.functions[0].function_name, "mine");
+        let restored = State::restore(Lang::En, state.saved()).expect("restores");
+        assert_eq!(restored.scenario.functions[0].function_name, "mine");
     }
 
     #[test]

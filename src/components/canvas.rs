@@ -306,6 +306,15 @@ pub fn Canvas() -> Html {
                 { for links }
                 { for nodes }
             </svg>
+            <details class="outline" data-testid="outline">
+                <summary>{ T::Outline.get(lang) }</summary>
+                <ul>
+                    { for diagram::nodes(topology).map(|id| {
+                        let status = world.nodes.get(id as usize).map(|n| n.status).unwrap_or_default();
+                        html! { <li>{ node_sentence(lang, topology, &sim.links, id, status) }</li> }
+                    }) }
+                </ul>
+            </details>
             <ul class="legend" aria-label={T::Legend.get(lang)}>
                 { for [Status::Idle, Status::Running, Status::Retrying, Status::Succeeded, Status::Failed, Status::Throttled, Status::Blocked, Status::Dropped].into_iter().map(|s| html! {
                     <li class={format!("status-{}", status_class(s))}><span class="swatch" aria-hidden="true"></span>{ status_label(s).get(lang) }</li>

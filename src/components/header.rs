@@ -10,6 +10,8 @@ use yew::prelude::*;
 #[component]
 pub fn Header() -> Html {
     let store = use_context::<Store>();
+    let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let error = use_state(|| None::<String>);
     let Some(store) = store else { return html! {} };
     let lang = store.lang;
     let on_lang = {
@@ -31,6 +33,51 @@ pub fn Header() -> Html {
         })
     };
     let lang_code = lang.code();
+    let on_save = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            let name = store
+                .scenario
+                .functions
+                .first()
+                .map(|f| f.function_name.as_str())
+                .unwrap_or("scenario");
+            crate::platform::download_json(
+                &format!("{name}.scenario.json"),
+                &store.scenario.to_json_pretty(),
+            );
+        })
+    };
+    let on_open = {
+        let (store, reader, error) = (store.clone(), reader.clone(), error.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            let (store, error) = (store.clone(), error.clone());
+            let task = gloo::file::callbacks::read_as_text(&file, move |text| {
+                let parsed = text
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| engine::Scenario::from_json(&t).map_err(|e| e.to_string()));
+                match parsed {
+                    Ok(scenario) => {
+                        error.set(None);
+                        store.dispatch(Action::OpenScenario(Box::new(scenario)));
+                    }
+                    Err(message) => error.set(Some(format!("{name}: {message}"))),
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    let on_dismiss = {
+        let error = error.clone();
+        Callback::from(move |_| error.set(None))
+    };
     html! {
         <header class="header">
             <div class="brand">
@@ -41,11 +88,21 @@ pub fn Header() -> Html {
                 <label>
                     <span>{ T::Scenario.get(lang) }</span>
                     <select onchange={on_scenario} data-testid="scenario-select">
+                        if store.gallery_index == crate::state::FROM_FILE {
+                            <option selected=true disabled=true>{ format!("{} {}", store.scenario.title.get(lang_code), T::FromFile.get(lang)) }</option>
+                        }
                         { for gallery::titles().iter().enumerate().map(|(i, title)| html! {
                             <option value={i.to_string()} selected={i == store.gallery_index}>{ title.get(lang_code).to_string() }</option>
                         }) }
                     </select>
                 </label>
+                <div class="file-buttons">
+                    <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
+                    <label class="button file-open">
+                        { T::OpenFile.get(lang) }
+                        <input type="file" accept=".json,application/json" onchange={on_open} data-testid="open-file" />
+                    </label>
+                </div>
                 <label>
                     <span>{ T::Language.get(lang) }</span>
                     <select onchange={on_lang} data-testid="language-select">
@@ -54,6 +111,13 @@ pub fn Header() -> Html {
                     </select>
                 </label>
             </div>
+            if let Some(message) = &*error {
+                <div class="open-error" role="alert" data-testid="open-error">
+                    <p>{ format!("{} {message}", T::CannotOpen.get(lang)) }</p>
+                    <p>{ T::KeptCurrent.get(lang) }</p>
+                    <button type="button" onclick={on_dismiss}>{ T::Dismiss.get(lang) }</button>
+                </div>
+            }
         </header>
     }
 }

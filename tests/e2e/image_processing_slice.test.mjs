@@ -133,3 +133,37 @@ browserTest('the inspector shows the AWS CLI command for the selected function i
   assert.match(text, /aws lambda put-function-event-invoke-config \\\n\s+--function-name resize-image/);
   assert.match(text, /--destination-config '\{"OnSuccess":\{"Destination":"arn:aws:sqs:us-east-2:123456789012:image-metadata"\},"OnFailure":\{"Destination":"arn:aws:sns:us-east-2:123456789012:image-alerts"\}\}'/);
 });
+
+browserTest('a scenario saved as a file opens again, and a broken file is refused without losing the current one', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('save-file').click();
+  const saved = await (await download).path();
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const text = await readFile(saved, 'utf8');
+  assert.equal(JSON.parse(text).functions[0].behavior.outcome.type, 'error');
+
+  const broken = `${saved}.broken.json`;
+  await writeFile(broken, text.replace('"FunctionName": "resize-image"', '"FunctionNme": "resize-image"'));
+  await page.getByTestId('open-file').setInputFiles(broken);
+  const error = await page.getByTestId('open-error').innerText();
+  assert.match(error, /unknown field `FunctionNme`/);
+  assert.match(error, /functions\[0\]\.FunctionNme/);
+  assert.match(error, /Your current scenario is unchanged\./);
+  assert.equal(await page.getByTestId('node-resize-image').count(), 1);
+
+  await page.getByTestId('scenario-select').selectOption({ index: 1 });
+  await page.getByTestId('open-file').setInputFiles(saved);
+  await page.getByTestId('node-resize-image').waitFor();
+  await page.getByTestId('scrubber').fill(await page.getByTestId('scrubber').getAttribute('max'));
+  assert.match((await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' '), /RetriesExhausted/);
+});
+
+browserTest('the diagram has a text outline that reads every node as a sentence', async ({ page }) => {
+  const outline = page.getByTestId('outline');
+  await outline.locator('summary').click();
+  const items = await outline.locator('li').allInnerTexts();
+  assert.equal(items.length, 5);
+  assert.ok(items.some((i) => /^SQS queue image-metadata, OnSuccess ← Lambda function resize-image, event source mapping \(synchronous\) → Lambda function store-metadata/.test(i)), items.join('\n'));
+});
