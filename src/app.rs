@@ -107,6 +107,10 @@ pub fn App() -> Html {
                         return;
                     }
                     let activates = matches!(focus.as_str(), "BUTTON" | "A" | "SUMMARY");
+                    // On a diagram node, arrows move focus between nodes (the node handles them).
+                    if focus == "g" && event.key().starts_with("Arrow") {
+                        return;
+                    }
                     let action = match event.key().as_str() {
                         " " if !activates => Some(if store.playing {
                             Action::Pause

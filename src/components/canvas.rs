@@ -200,7 +200,7 @@ pub fn Canvas() -> Html {
     let topology = &sim.run.topology;
     let world: World = sim.world(store.step);
     let now = world.at;
-    let places = positions(&store.scenario, topology, &sim.links);
+    let places = std::rc::Rc::new(positions(&store.scenario, topology, &sim.links));
     let current = store
         .step
         .checked_sub(1)
@@ -256,11 +256,19 @@ pub fn Canvas() -> Html {
         };
         let onkeydown = {
             let store = store.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
+            let places = std::rc::Rc::clone(&places);
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" | " " => {
                     e.prevent_default();
                     store.dispatch(Action::Select(Some(id)));
                 }
+                key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
+                    e.prevent_default();
+                    if let Some(next) = neighbour(&places, id, key) {
+                        focus_node(store.sim.run.topology.name(next));
+                    }
+                }
+                _ => {}
             })
         };
         let mut badges: Vec<String> = Vec::new();
@@ -321,6 +329,43 @@ pub fn Canvas() -> Html {
                 }) }
             </ul>
         </div>
+    }
+}
+
+/// The nearest node in the direction of an arrow key, for moving focus across the diagram.
+fn neighbour(
+    places: &HashMap<ResourceId, (f64, f64)>,
+    from: ResourceId,
+    key: &str,
+) -> Option<ResourceId> {
+    let &(x, y) = places.get(&from)?;
+    places
+        .iter()
+        .filter(|(&id, _)| id != from)
+        .filter_map(|(&id, &(nx, ny))| {
+            let (dx, dy) = (nx - x, ny - y);
+            let (along, across) = match key {
+                "ArrowRight" => (dx, dy),
+                "ArrowLeft" => (-dx, dy),
+                "ArrowDown" => (dy, dx),
+                _ => (-dy, dx),
+            };
+            (along > 1.0).then_some((id, along + across.abs() * 2.0))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(id, _)| id)
+}
+
+fn focus_node(name: &str) {
+    let selector = format!("[data-testid=\"node-{name}\"]");
+    if let Some(element) = gloo::utils::document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+    {
+        if let Some(svg) = wasm_bindgen::JsCast::dyn_ref::<web_sys::SvgElement>(&element) {
+            let _ = svg.focus();
+        }
     }
 }
 

@@ -167,3 +167,15 @@ browserTest('the diagram has a text outline that reads every node as a sentence'
   assert.equal(items.length, 5);
   assert.ok(items.some((i) => /^SQS queue image-metadata, OnSuccess ← Lambda function resize-image, event source mapping \(synchronous\) → Lambda function store-metadata/.test(i)), items.join('\n'));
 });
+
+browserTest('arrow keys move focus across the diagram and Enter opens a node, by keyboard alone', async ({ page }) => {
+  const bucket = page.getByTestId('node-images');
+  await bucket.focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-resize-image');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-image-alerts');
+  await page.keyboard.press('Enter');
+  assert.match(await page.getByTestId('inspector').innerText(), /SNS topic: image-alerts/);
+  assert.equal(await page.getByTestId('narration').innerText(), 'Press Play to start the simulation.', 'arrows on a node do not step the player');
+});
