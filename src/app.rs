@@ -3,7 +3,7 @@
 
 use crate::components::{
     canvas::Canvas, compare::ComparePanel, findings::Findings, header::Header,
-    inspector::Inspector, invoke::InvokePanel, log::EventLog, player::Player,
+    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, log::EventLog, player::Player,
 };
 use crate::i18n::T;
 use crate::state::{Action, State};
@@ -28,6 +28,8 @@ impl PartialEq for State {
             && self.overrides == other.overrides
             && self.added == other.added
             && self.comparing == other.comparing
+            && self.kept.as_ref().map(std::rc::Rc::as_ptr)
+                == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
 }
 
@@ -153,6 +155,7 @@ pub fn App() -> Html {
                     <aside class="side">
                         <Inspector />
                         <InvokePanel />
+                        <KeptRun />
                         <Findings />
                     </aside>
                     if store.comparing.is_some() {

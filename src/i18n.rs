@@ -108,6 +108,14 @@ catalog! {
     EndOfRun => "End of run.", "실행이 끝났습니다.";
     InvokeTitle => "Invoke a function", "함수 호출";
     Show => "Show", "표시";
+    KeepRun => "Keep this run to compare", "비교를 위해 이 실행 보관";
+    ForgetRun => "Forget the kept run", "보관한 실행 지우기";
+    KeptTitle => "Compared with the kept run", "보관한 실행과 비교";
+    SameRun => "The runs are the same.", "두 실행이 같습니다.";
+    PartsAtStep => "The runs part at step", "두 실행이 갈라지는 단계";
+    TargetHeader => "Target", "대상";
+    KeptHeader => "Kept run", "보관한 실행";
+    NowHeader => "Now", "현재";
     SaveFile => "Save as file", "파일로 저장";
     OpenFile => "Open file…", "파일 열기…";
     FromFile => "(opened from a file)", "(파일에서 열림)";

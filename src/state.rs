@@ -136,6 +136,57 @@ impl Behaviour {
     }
 }
 
+/// How the current run differs from the kept one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// The first step (1-based) where the runs part, if they do.
+    pub first_difference: Option<usize>,
+    /// Per target that received anything in either run: (name, kept count, current count).
+    pub deliveries: Vec<(String, usize, usize)>,
+}
+
+/// Compares two runs of the same scenario: where they part, and what each target received.
+pub fn difference(kept: &Sim, current: &Sim) -> Difference {
+    let (a, b) = (&kept.run.trace, &current.run.trace);
+    let first_difference = (0..a.events.len().max(b.events.len()))
+        .find(|&i| match (a.events.get(i), b.events.get(i)) {
+            (Some(x), Some(y)) => {
+                x.at != y.at || x.resource != y.resource || x.what.kind() != y.what.kind()
+            }
+            _ => true,
+        })
+        .map(|i| i + 1);
+    let count = |sim: &Sim| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for e in &sim.run.trace.events {
+            if let engine::trace::What::Delivered { target, via, .. } = e.what {
+                if via != engine::trace::Via::Input {
+                    *counts
+                        .entry(sim.run.topology.name(target).to_string())
+                        .or_default() += 1;
+                }
+            }
+        }
+        counts
+    };
+    let (before, after) = (count(kept), count(current));
+    let names: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    let deliveries = names
+        .into_iter()
+        .map(|n| {
+            (
+                n.clone(),
+                before.get(n).copied().unwrap_or(0),
+                after.get(n).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    Difference {
+        first_difference,
+        deliveries,
+    }
+}
+
 /// What autosave keeps: enough to restore exactly what the learner had.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -194,6 +245,8 @@ pub struct State {
     pub added: Vec<Input>,
     /// The function shown in compare mode, if it is open.
     pub comparing: Option<usize>,
+    /// A run the learner kept to compare with later changes.
+    pub kept: Option<Rc<Sim>>,
 }
 
 /// Everything a user can do.
@@ -240,6 +293,8 @@ pub enum Action {
     NudgeSpeed(bool),
     /// Open compare mode for a function index, or close it.
     Compare(Option<usize>),
+    /// Keep the current run to compare with what changes next (`true`), or forget it.
+    Keep(bool),
 }
 
 impl State {
@@ -260,6 +315,7 @@ impl State {
             selected: None,
             added: Vec::new(),
             comparing: None,
+            kept: None,
         }
     }
 
@@ -451,6 +507,7 @@ impl State {
                 self.resimulate();
             }
             Action::Compare(function) => self.comparing = function,
+            Action::Keep(keep) => self.kept = keep.then(|| Rc::clone(&self.sim)),
             Action::NudgeSpeed(faster) => {
                 let index = SPEEDS.iter().position(|&s| s >= self.speed).unwrap_or(2);
                 let next = if faster {
@@ -675,6 +732,27 @@ mod tests {
         assert_eq!(state.scenario.functions[0].function_name, "mine");
         let restored = State::restore(Lang::En, state.saved()).expect("restores");
         assert_eq!(restored.scenario.functions[0].function_name, "mine");
+    }
+
+    #[test]
+    fn a_kept_run_shows_where_a_fault_made_the_runs_part_and_what_changed() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::Seek(3));
+        state.apply(Action::Keep(true));
+        let at = state.insertion_time();
+        state.apply(Action::AddInput(Input::FailNext {
+            at,
+            function_name: "store-metadata".into(),
+            count: 5,
+            outcome: Outcome::Timeout,
+        }));
+        let kept = state.kept.clone().expect("kept");
+        let diff = difference(&kept, &state.sim);
+        assert!(diff.first_difference.is_some_and(|s| s > 3), "{diff:?}");
+        assert!(diff
+            .deliveries
+            .contains(&("image-metadata".to_string(), 1, 1)));
+        assert_eq!(difference(&kept, &kept).first_difference, None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod findings;
 pub mod header;
 pub mod inspector;
 pub mod invoke;
+pub mod kept;
 pub mod log;
 pub mod player;
 pub mod send;

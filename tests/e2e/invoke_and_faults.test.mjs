@@ -108,3 +108,15 @@ browserTest('compare mode shows the same failure going nowhere, to OnFailure, an
   assert.match(esm, /MaximumRetryAttempts ran out after 3 invocation\(s\) \(RetryAttemptsExhausted\)/);
   assert.match(esm, /Received: image-alerts ← EventSourceMapping OnFailure/);
 });
+
+browserTest('a kept run shows where a fault made the runs part and which destination lost its record', async ({ page }) => {
+  for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByTestId('keep-run').click();
+  assert.equal(await page.getByTestId('kept-parts').innerText(), 'The runs are the same.');
+  await page.getByTestId('node-resize-image').click();
+  await page.getByText('Inject a fault from this step').click();
+  await page.getByTestId('fault-revoke').click();
+  assert.match(await page.getByTestId('kept-parts').innerText(), /^The runs part at step \d+\.$/);
+  const rows = await page.getByTestId('kept-deliveries').innerText();
+  assert.match(rows, /image-metadata\s+1\s+0/);
+});
