@@ -87,9 +87,8 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
             }
         }
     };
-    for (i, bucket) in scenario.buckets.iter().enumerate() {
+    for bucket in &scenario.buckets {
         let from = topology.find(Kind::Bucket, &bucket.bucket_name);
-        let _ = i;
         for n in &bucket.lambda_function_configurations {
             push(
                 from,
@@ -124,7 +123,7 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
         let mapping = topology
             .of_kind(Kind::EventSourceMapping)
             .find(|&id| topology.get(id).index == i);
-        let source = validate::mapping_source(scenario, topology, m);
+        let source = validate::mapping_source(topology, m);
         let function = topology.find(Kind::Function, &m.function_name);
         push(source, function, LinkKind::Mapping, mapping);
         if let Some(target) = m

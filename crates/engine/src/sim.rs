@@ -320,7 +320,7 @@ impl Simulation {
                 .of_kind(Kind::EventSourceMapping)
                 .find(|&id| self.topology.get(id).index == i)
                 .unwrap_or_default();
-            let source = validate::mapping_source(&self.scenario, &self.topology, m);
+            let source = validate::mapping_source(&self.topology, m);
             let source_kind = source
                 .map(|s| self.topology.get(s).kind)
                 .unwrap_or(Kind::Queue);
@@ -1861,14 +1861,13 @@ impl Simulation {
                 );
             }
         }
-        let event_id = body;
         self.note(
             bus,
             Some(parent),
             Some(request),
             RuleId::EventBridgeRule,
             What::BusEventPut {
-                event: event_id,
+                event: body,
                 matched,
             },
         );
@@ -1997,7 +1996,6 @@ impl Simulation {
         let now = self.now;
         let mut blocked_groups: HashSet<String> = HashSet::new();
         let mut picked = Vec::new();
-        let mut next_visible: Option<Millis> = None;
         for (i, msg) in self.queues[q].messages.iter().enumerate() {
             if msg.gone {
                 continue;
@@ -2007,8 +2005,6 @@ impl Simulation {
                 continue;
             }
             if msg.visible_at > now {
-                next_visible =
-                    Some(next_visible.map_or(msg.visible_at, |v: Millis| v.min(msg.visible_at)));
                 if fifo {
                     blocked_groups.insert(group);
                 }
@@ -2030,7 +2026,6 @@ impl Simulation {
             self.schedule_sqs_poll(m, oldest + mapping.window_ms);
             return;
         }
-        let _ = next_visible;
         let mut batch = Vec::new();
         for i in picked {
             let msg = self.queues[q].messages[i].clone();
@@ -2348,10 +2343,6 @@ impl Simulation {
         }
         if !failed_ids.is_empty() {
             let mapping = self.mappings[m as usize].id;
-            let visible_in = self.scenario.queues[self.topology.get(source).index]
-                .visibility_timeout
-                .max(0) as Millis
-                * SECOND;
             self.note(
                 mapping,
                 Some(done),
@@ -2361,7 +2352,6 @@ impl Simulation {
                     reason: NoDestinationReason::EventSourceMapping,
                 },
             );
-            let _ = visible_in;
         }
         self.schedule_sqs_poll(m, self.now);
     }

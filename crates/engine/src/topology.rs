@@ -189,7 +189,7 @@ impl Topology {
         for (i, c) in scenario.clients.iter().enumerate() {
             t.add(Kind::Client, &c.name, format!("client:{}", c.name), i);
         }
-        for (i, m) in scenario.event_source_mappings.iter().enumerate() {
+        for i in 0..scenario.event_source_mappings.len() {
             let uuid = mapping_uuid(scenario, i);
             t.add(
                 Kind::EventSourceMapping,
@@ -197,7 +197,6 @@ impl Topology {
                 format!("arn:aws:lambda:{r}:{a}:event-source-mapping:{uuid}"),
                 i,
             );
-            let _ = m;
         }
         t
     }

@@ -628,18 +628,13 @@ fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &s
 }
 
 /// The resource a mapping reads from, when it resolves.
-pub fn mapping_source(
-    scenario: &Scenario,
-    topology: &Topology,
-    mapping: &EventSourceMapping,
-) -> Option<ResourceId> {
+pub fn mapping_source(topology: &Topology, mapping: &EventSourceMapping) -> Option<ResourceId> {
     if let Some(cluster) = &mapping.self_managed_cluster {
         let topic = mapping.topics.first()?;
         return topology.find(Kind::KafkaTopic, &format!("{cluster}/{topic}"));
     }
     let arn = mapping.event_source_arn.as_deref()?;
     let id = topology.by_arn(arn)?;
-    let _ = scenario;
     Some(id)
         .filter(|&id| {
             matches!(
@@ -680,7 +675,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
             message,
         );
     }
-    let source = mapping_source(c.scenario, c.topology, mapping);
+    let source = mapping_source(c.topology, mapping);
     let Some(source) = source else {
         let what = mapping
             .event_source_arn
