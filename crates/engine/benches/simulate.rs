@@ -66,11 +66,26 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let big = generated(30_000, 50);
+    // Seeking: a run of about 100,000 events, the size the issue names.
+    let invocations = 100_000 * 10_000 / events.max(1) + 1;
+    let big = generated(invocations, 50);
     let big_run = simulate(&big, &RunOptions::default());
     let timeline = Timeline::new(&big_run);
     let len = big_run.trace.events.len();
-    println!("seek run: {len} trace events");
+    println!("seek run: {len} trace events from {invocations} invocations");
+    // The worst case folds CHECKPOINT_EVERY - 1 events after the nearest snapshot.
+    let worst =
+        (len / 2 / engine::world::CHECKPOINT_EVERY + 1) * engine::world::CHECKPOINT_EVERY - 1;
+    let started = std::time::Instant::now();
+    let rounds = 50;
+    for _ in 0..rounds {
+        black_box(timeline.world_after(&big_run, black_box(worst)));
+    }
+    println!(
+        "seek worst case (step {worst}, {} events after a snapshot): {:.3} ms",
+        engine::world::CHECKPOINT_EVERY - 1,
+        started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds)
+    );
     let mut group = c.benchmark_group("seek");
     group.sample_size(20);
     let mut step = 0usize;

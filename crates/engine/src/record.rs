@@ -363,7 +363,12 @@ pub fn s3_event(
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    // Records are a few hundred bytes: start there instead of growing from serde_json's 128.
+    let mut buffer = Vec::with_capacity(512);
+    match serde_json::to_writer(&mut buffer, value) {
+        Ok(()) => String::from_utf8(buffer).unwrap_or_default(),
+        Err(e) => format!("{{\"error\":\"{e}\"}}"),
+    }
 }
 
 #[cfg(test)]

@@ -29,14 +29,27 @@ impl Rng {
     pub fn uuid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0x0fff,
-            ((b >> 48) & 0x3fff) | 0x8000,
-            b & 0xffff_ffff_ffff
-        )
+        // `{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}`, written without `format!` (a run makes one per
+        // request and message).
+        let mut out = String::with_capacity(36);
+        push_hex(&mut out, a >> 32, 8);
+        out.push('-');
+        push_hex(&mut out, (a >> 16) & 0xffff, 4);
+        out.push_str("-4");
+        push_hex(&mut out, a & 0x0fff, 3);
+        out.push('-');
+        push_hex(&mut out, ((b >> 48) & 0x3fff) | 0x8000, 4);
+        out.push('-');
+        push_hex(&mut out, b & 0xffff_ffff_ffff, 12);
+        out
+    }
+}
+
+/// Appends the low `digits` hex digits of `value`, lower case, zero-padded.
+fn push_hex(out: &mut String, value: u64, digits: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for i in (0..digits).rev() {
+        out.push(char::from(HEX[((value >> (4 * i)) & 0xf) as usize]));
     }
 }
 

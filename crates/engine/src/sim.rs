@@ -290,7 +290,7 @@ impl Simulation {
             rng: Rng::new(seed),
             seq: 0,
             agenda: BinaryHeap::new(),
-            trace: Trace::default(),
+            trace: Trace::with_capacity_for(scenario.inputs.len()),
             functions,
             queues,
             mappings: Vec::new(),
@@ -543,7 +543,14 @@ impl Simulation {
     // ----- inputs ---------------------------------------------------------------------------
 
     fn apply_input(&mut self, index: usize) {
-        let input = self.scenario.inputs[index].clone();
+        // Each input is applied once: take it out of the scenario copy instead of cloning it.
+        let input = std::mem::replace(
+            &mut self.scenario.inputs[index],
+            Input::DeleteResource {
+                at: 0,
+                arn: String::new(),
+            },
+        );
         match input {
             Input::Invoke {
                 function_name,

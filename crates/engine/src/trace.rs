@@ -535,6 +535,17 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// An empty trace with room for a run of `inputs` inputs (about 8 events and 4 texts each,
+    /// up to a bound), so a large run does not copy its vectors over and over as they grow.
+    pub fn with_capacity_for(inputs: usize) -> Trace {
+        let events = inputs.saturating_mul(8).min(1 << 17);
+        Trace {
+            events: Vec::with_capacity(events),
+            requests: Vec::with_capacity(events / 8),
+            bodies: Vec::with_capacity(events / 2),
+        }
+    }
+
     /// The text with this id.
     pub fn body(&self, id: BodyId) -> &str {
         self.bodies

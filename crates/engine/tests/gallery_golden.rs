@@ -70,3 +70,82 @@ fn every_gallery_scenario_plays_as_its_golden_trace() {
     }
     assert!(checked >= 2, "the gallery has the brief's two scenarios");
 }
+
+#[test]
+fn the_gallery_index_lists_every_scenario_once_in_teaching_order_with_both_titles() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/gallery");
+    let text = std::fs::read_to_string(dir.join("index.json")).expect("index.json");
+    let index: serde_json::Value = serde_json::from_str(&text).expect("index.json is JSON");
+    let entries = index.as_array().expect("a list");
+    let listed: Vec<&str> = entries
+        .iter()
+        .map(|e| e["file"].as_str().expect("file"))
+        .collect();
+    assert_eq!(&listed[..2], ["image-processing.json", "kinesis-dlq.json"]);
+    let mut sorted = listed.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), listed.len(), "listed once");
+    let on_disk: Vec<String> = gallery()
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
+        .collect();
+    assert_eq!(sorted, on_disk, "every gallery file is listed");
+    for entry in entries {
+        let file = entry["file"].as_str().expect("file");
+        let scenario = engine::Scenario::from_json(
+            &std::fs::read_to_string(dir.join(file)).expect("readable"),
+        )
+        .expect("parses");
+        for lang in ["en", "ko"] {
+            let title = entry["title"][lang].as_str().expect("a title in en and ko");
+            assert!(!title.is_empty(), "{file} {lang}");
+            assert_eq!(
+                title,
+                scenario.title.get(lang),
+                "{file}: index and scenario agree"
+            );
+            assert!(
+                !scenario.description.get(lang).is_empty(),
+                "{file} has a description"
+            );
+        }
+        assert!(
+            !matches!(scenario.description, engine::scenario::Text::Plain(_)),
+            "{file}: the description has a Korean translation"
+        );
+    }
+}
+
+#[test]
+fn every_gallery_layout_places_every_resource_and_nothing_else() {
+    for file in gallery() {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let scenario = engine::Scenario::from_json(&text).expect("parses");
+        let topology = engine::Topology::build(&scenario);
+        assert!(
+            !scenario.layout.is_empty(),
+            "{}: has a layout",
+            file.display()
+        );
+        for resource in topology
+            .resources
+            .iter()
+            .filter(|r| r.kind != engine::Kind::EventSourceMapping)
+        {
+            assert!(
+                scenario.layout.contains_key(&resource.arn),
+                "{}: {} has no canvas position",
+                file.display(),
+                resource.arn
+            );
+        }
+        for arn in scenario.layout.keys() {
+            assert!(
+                topology.by_arn(arn).is_some(),
+                "{}: layout key {arn} is not a resource",
+                file.display()
+            );
+        }
+    }
+}
