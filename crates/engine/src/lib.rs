@@ -19,6 +19,7 @@ pub mod record;
 pub mod rng;
 pub mod rules;
 pub mod scenario;
+pub mod share;
 pub mod sim;
 pub mod topology;
 pub mod trace;
