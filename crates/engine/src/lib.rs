@@ -14,6 +14,7 @@ pub mod awscli;
 pub mod clock;
 pub mod compare;
 pub mod diagram;
+pub mod edit;
 pub mod narrate;
 pub mod record;
 pub mod rng;

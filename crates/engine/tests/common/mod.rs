@@ -194,3 +194,20 @@ pub fn limits(retries: i64, age: i64) -> String {
         r#"{{"MaximumRetryAttempts":{retries},"MaximumEventAgeInSeconds":{age},"DestinationConfig":{{"OnFailure":{{"Destination":"{SQS}:failed"}}}}}}"#
     )
 }
+
+/// Every gallery scenario: (file name, text).
+pub fn gallery() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/gallery");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("gallery folder")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .filter(|path| path.file_name().is_some_and(|n| n != "index.json"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            (path.display().to_string(), text)
+        })
+        .collect();
+    out.sort();
+    out
+}
