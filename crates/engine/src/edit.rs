@@ -76,6 +76,17 @@ pub enum Edit {
     Unlink(LinkSpec),
     /// Forget every position, so the automatic left-to-right layout places everything.
     Tidy,
+    /// Set one field of a resource's configuration, addressed by a JSON pointer into its
+    /// scenario form (e.g. `/EventInvokeConfig/MaximumRetryAttempts`); `null` removes the
+    /// field, so AWS's default applies again.
+    Set {
+        /// The resource (a function, queue, …, or an event source mapping).
+        arn: String,
+        /// Where in its configuration.
+        pointer: String,
+        /// The new value.
+        value: Value,
+    },
 }
 
 /// Why an edit was not made.
@@ -91,6 +102,8 @@ pub enum Refused {
     NoSuchLink(Kind, Kind),
     /// A name must not be empty.
     EmptyName,
+    /// The value does not fit the field (a word where a number goes): the reader's message.
+    Invalid(String),
 }
 
 /// A copied resource: its whole configuration, without the links other resources own.
@@ -162,8 +175,16 @@ pub fn apply(scenario: &mut Scenario, edit: &Edit) -> Result<Option<String>, Ref
             next.layout.clear();
             None
         }
+        Edit::Set {
+            arn,
+            pointer,
+            value,
+        } => {
+            set(&mut next, &before, arn, pointer, value)?;
+            None
+        }
     };
-    let checked = matches!(edit, Edit::Link(_) | Edit::Rename(..));
+    let checked = matches!(edit, Edit::Link(_) | Edit::Rename(..) | Edit::Set { .. });
     commit(scenario, next, created, &before, checked)
 }
 
@@ -749,7 +770,85 @@ fn destination_refs<'a>(
     }
 }
 
-/// The configuration of a resource, to copy.
+/// Sets one field of a resource's configuration (see [`Edit::Set`]).
+fn set(
+    scenario: &mut Scenario,
+    topology: &Topology,
+    arn: &str,
+    pointer: &str,
+    value: &Value,
+) -> Result<(), Refused> {
+    let missing = || Refused::Missing(arn.to_string());
+    let id = topology.by_arn(arn).ok_or_else(missing)?;
+    let resource = topology.get(id);
+    let mut config = copy(scenario, arn).ok_or_else(missing)?.config;
+    let keys: Vec<&str> = pointer.split('/').skip(1).collect();
+    let Some((last, parents)) = keys.split_last() else {
+        return Err(Refused::Invalid(format!("No field at '{pointer}'.")));
+    };
+    if value.is_null() {
+        remove_field(&mut config, parents, last);
+    } else {
+        let mut at = &mut config;
+        for key in parents {
+            if !at.get(*key).is_some_and(Value::is_object) {
+                at[*key] = json!({});
+            }
+            at = &mut at[*key];
+        }
+        at[*last] = value.clone();
+    }
+    let i = resource.index;
+    let invalid = |e: serde_json::Error| Refused::Invalid(format!("{pointer}: {e}"));
+    macro_rules! replace {
+        ($list:expr) => {
+            *$list.get_mut(i).ok_or_else(missing)? =
+                serde_json::from_value(config).map_err(invalid)?
+        };
+    }
+    match resource.kind {
+        Kind::Function => replace!(scenario.functions),
+        Kind::Queue => replace!(scenario.queues),
+        Kind::Topic => replace!(scenario.topics),
+        Kind::EventBus => replace!(scenario.event_buses),
+        Kind::Bucket => replace!(scenario.buckets),
+        Kind::KinesisStream => replace!(scenario.kinesis_streams),
+        Kind::DynamoDbStream => replace!(scenario.dynamodb_tables),
+        Kind::KafkaTopic => replace!(scenario.kafka_topics),
+        Kind::Client => replace!(scenario.clients),
+        Kind::EventSourceMapping => replace!(scenario.event_source_mappings),
+    }
+    Ok(())
+}
+
+/// Removes a field, then every object the removal left empty (AWS refuses an empty
+/// `EventInvokeConfig`).
+fn remove_field(config: &mut Value, parents: &[&str], last: &str) {
+    match parents.split_first() {
+        None => {
+            if let Some(map) = config.as_object_mut() {
+                map.remove(last);
+            }
+        }
+        Some((first, rest)) => {
+            if let Some(child) = config.get_mut(*first) {
+                remove_field(child, rest, last);
+                if child.as_object().is_some_and(|m| m.is_empty()) {
+                    if let Some(map) = config.as_object_mut() {
+                        map.remove(*first);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The value of one field of a resource's configuration, when it is set.
+pub fn get(scenario: &Scenario, arn: &str, pointer: &str) -> Option<Value> {
+    copy(scenario, arn)?.config.pointer(pointer).cloned()
+}
+
+/// The configuration of a resource, to copy or edit.
 pub fn copy(scenario: &Scenario, arn: &str) -> Option<Element> {
     let topology = Topology::build(scenario);
     let resource = topology.get(topology.by_arn(arn)?);
@@ -764,7 +863,7 @@ pub fn copy(scenario: &Scenario, arn: &str) -> Option<Element> {
         Kind::DynamoDbStream => serde_json::to_value(scenario.dynamodb_tables.get(i)?),
         Kind::KafkaTopic => serde_json::to_value(scenario.kafka_topics.get(i)?),
         Kind::Client => serde_json::to_value(scenario.clients.get(i)?),
-        Kind::EventSourceMapping => return None,
+        Kind::EventSourceMapping => serde_json::to_value(scenario.event_source_mappings.get(i)?),
     }
     .ok()?;
     Some(Element {

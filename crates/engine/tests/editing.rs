@@ -414,3 +414,96 @@ fn unlinking_a_destination_and_tidying_the_layout() {
         Err(Refused::Missing(_))
     ));
 }
+
+fn set(
+    scenario: &mut Scenario,
+    arn: &str,
+    pointer: &str,
+    value: serde_json::Value,
+) -> Result<(), Refused> {
+    edit::apply(
+        scenario,
+        &Edit::Set {
+            arn: arn.into(),
+            pointer: pointer.into(),
+            value,
+        },
+    )
+    .map(|_| ())
+}
+
+#[test]
+fn a_setting_in_range_is_applied_and_one_out_of_range_is_refused_with_the_api_message() {
+    let (mut s, [_, function, ..]) = image_processing_drawn();
+    let retries = "/EventInvokeConfig/MaximumRetryAttempts";
+    set(&mut s, &function, retries, serde_json::json!(0)).expect("0 retries is accepted");
+    assert_eq!(
+        edit::get(&s, &function, retries),
+        Some(serde_json::json!(0))
+    );
+    let before = s.clone();
+    let Err(Refused::Aws(findings)) = set(&mut s, &function, retries, serde_json::json!(5)) else {
+        panic!("5 retries is refused");
+    };
+    assert!(
+        findings[0]
+            .message
+            .ends_with("Member must have value less than or equal to 2"),
+        "{findings:?}"
+    );
+    assert_eq!(s, before);
+    assert!(matches!(
+        set(&mut s, &function, "/Timeout", serde_json::json!("ten")),
+        Err(Refused::Invalid(_))
+    ));
+    assert_eq!(s, before);
+}
+
+#[test]
+fn clearing_a_setting_brings_back_the_default_and_drops_an_emptied_invoke_config() {
+    let mut s = Scenario::empty();
+    let function = add(&mut s, Kind::Function);
+    let retries = "/EventInvokeConfig/MaximumRetryAttempts";
+    set(&mut s, &function, retries, serde_json::json!(1)).expect("accepted");
+    assert!(s.functions[0].event_invoke_config.is_some());
+    set(&mut s, &function, retries, serde_json::Value::Null).expect("cleared");
+    assert_eq!(s.functions[0].event_invoke_config, None);
+    assert!(errors(&s).is_empty(), "{:?}", errors(&s));
+}
+
+#[test]
+fn a_mapping_is_configured_through_its_own_arn() {
+    let mut s = Scenario::empty();
+    let stream = add(&mut s, Kind::KinesisStream);
+    let function = add(&mut s, Kind::Function);
+    link(&mut s, &stream, &function, LinkKind::Mapping);
+    let topology = Topology::build(&s);
+    let mapping = topology
+        .of_kind(Kind::EventSourceMapping)
+        .map(|id| topology.get(id).arn.clone())
+        .next()
+        .expect("a mapping");
+    set(
+        &mut s,
+        &mapping,
+        "/BisectBatchOnFunctionError",
+        serde_json::json!(true),
+    )
+    .expect("accepted");
+    assert_eq!(
+        s.event_source_mappings[0].bisect_batch_on_function_error,
+        Some(true)
+    );
+    let Err(Refused::Aws(findings)) = set(
+        &mut s,
+        &mapping,
+        "/ParallelizationFactor",
+        serde_json::json!(11),
+    ) else {
+        panic!("11 is out of range");
+    };
+    assert!(
+        findings[0].message.contains("parallelizationFactor"),
+        "{findings:?}"
+    );
+}
