@@ -157,13 +157,16 @@ impl JsonReader<'_> {
                         }
                         Some(b',') => self.at += 1,
                         Some(b'"') => {
+                            let key_line = self.line;
                             let key = self.string()?;
                             self.skip_space();
                             if self.bytes.get(self.at) != Some(&b':') {
                                 return Err(self.invalid());
                             }
                             self.at += 1;
-                            let value = self.value(depth + 1)?;
+                            let mut value = self.value(depth + 1)?;
+                            // Notes point at the key: that is where a reader looks.
+                            value.line = key_line;
                             entries.push((key, value));
                         }
                         _ => return Err(self.invalid()),
@@ -246,7 +249,7 @@ enum Frame {
     },
     Map {
         entries: Vec<(String, Node)>,
-        key: Option<String>,
+        key: Option<(String, usize)>,
         line: usize,
         anchor: usize,
         tag: Option<Tag>,
@@ -387,14 +390,23 @@ pub fn parse_yaml(text: &str) -> Result<Node, ImportError> {
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => {
-                    *key = Some(match node.value {
-                        Value::Scalar { text, .. } => text,
-                        Value::Null => String::new(),
-                        // Complex keys do not occur in templates; keep the place visible.
-                        _ => "?".into(),
-                    })
+                    let key_line = node.line;
+                    *key = Some((
+                        match node.value {
+                            Value::Scalar { text, .. } => text,
+                            Value::Null => String::new(),
+                            // Complex keys do not occur in templates; keep the place visible.
+                            _ => "?".into(),
+                        },
+                        key_line,
+                    ))
                 }
-                Some(k) => entries.push((k, node)),
+                Some((k, key_line)) => {
+                    // Notes point at the key: that is where a reader looks.
+                    let mut node = node;
+                    node.line = key_line;
+                    entries.push((k, node))
+                }
             },
         }
     }
