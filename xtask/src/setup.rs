@@ -1,6 +1,6 @@
 //! `cargo xtask setup`: check every tool's version and install only what is missing.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cmd::Cmd;
 use crate::error::{Error, Result};
@@ -37,11 +37,26 @@ const TRUNK: CargoTool = CargoTool {
     locked: true,
 };
 
+/// Python tools that check the engine's exports (tests/tools/check_exports.py), pinned so the
+/// checks answer the same everywhere; pip installs them into a virtualenv under target/.
+const PYTHON_TOOLS: &[(&str, &str)] = &[
+    ("cfn-lint", "1.58.0"),
+    ("botocore", "1.44.8"),
+    ("python-hcl2", "8.1.4"),
+];
+
 /// What `setup` should cover.
 #[derive(Clone, Copy)]
 pub struct Scope {
-    /// Debian's chromium and chromedriver (needed by the tests, not by serve/dist).
+    /// Debian's chromium and chromedriver, and the Python export checkers (needed by the
+    /// tests, not by serve/dist).
     pub browser: bool,
+}
+
+/// The virtualenv with [`PYTHON_TOOLS`]; crates/engine/tests/exports_real_tools.rs runs its
+/// `bin/python`.
+pub fn python_venv() -> PathBuf {
+    paths::root().join("target").join("tools").join("venv")
 }
 
 /// Collects one line per tool: what was found, skipped or installed.
@@ -68,6 +83,7 @@ pub fn run(scope: Scope) -> Result<()> {
     ensure_npm_packages(&mut report)?;
     if scope.browser {
         ensure_browser(&mut report)?;
+        ensure_python_tools(&mut report)?;
     }
     println!("==> setup done:");
     report.0.iter().for_each(|line| println!("{line}"));
@@ -204,6 +220,73 @@ fn ensure_browser(report: &mut Report) -> Result<()> {
     Ok(())
 }
 
+fn ensure_python_tools(report: &mut Report) -> Result<()> {
+    let venv = python_venv();
+    let python = venv.join("bin").join("python");
+    let pins: Vec<String> = PYTHON_TOOLS
+        .iter()
+        .map(|(name, version)| format!("{name}=={version}"))
+        .collect();
+    let what = format!("python tools in target/tools/venv ({})", pins.join(", "));
+    if python_tools_ok(&python) {
+        report.skipped(&what);
+        return Ok(());
+    }
+    if !python.exists() {
+        Cmd::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .run()
+            .map_err(|e| {
+                Error::msg(format!(
+                    "{e}: install Python 3.9+ with venv (Debian: apt-get install python3-venv)"
+                ))
+            })?;
+    }
+    Cmd::new(&python.to_string_lossy())
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(&pins)
+        .run()?;
+    if !python_tools_ok(&python) {
+        return Err(Error::msg(format!(
+            "{} does not list {} after `pip install`",
+            python.display(),
+            pins.join(", ")
+        )));
+    }
+    report.installed(&what);
+    Ok(())
+}
+
+/// `pip list --format=freeze` prints `name==version` per installed package.
+fn python_tools_ok(python: &Path) -> bool {
+    Cmd::new(&python.to_string_lossy())
+        .args([
+            "-m",
+            "pip",
+            "list",
+            "--format=freeze",
+            "--disable-pip-version-check",
+        ])
+        .probe()
+        .is_some_and(|out| pins_installed(&out))
+}
+
+fn pins_installed(freeze: &str) -> bool {
+    PYTHON_TOOLS.iter().all(|(name, version)| {
+        freeze.lines().any(|line| {
+            line.trim()
+                .eq_ignore_ascii_case(&format!("{name}=={version}"))
+        })
+    })
+}
+
 fn is_root() -> bool {
     Cmd::new("id").arg("-u").probe().as_deref() == Some("0")
 }
@@ -218,6 +301,14 @@ mod tests {
         assert!(version_matches("wasm-bindgen 0.2.130\n", "0.2.130"));
         assert!(!version_matches("wasm-bindgen 0.2.1300", "0.2.130"));
         assert!(!version_matches("trunk 0.22.0", "0.21.14"));
+    }
+
+    #[test]
+    fn python_pins_must_all_match_exactly() {
+        let freeze = "botocore==1.44.8\ncfn-lint==1.58.0\npython-hcl2==8.1.4\nPyYAML==6.0.4\n";
+        assert!(pins_installed(freeze));
+        assert!(!pins_installed(&freeze.replace("1.58.0", "1.57.0")));
+        assert!(!pins_installed("botocore==1.44.8\ncfn-lint==1.58.0\n"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod clock;
 pub mod compare;
 pub mod diagram;
 pub mod edit;
+pub mod export;
 pub mod import;
 pub mod narrate;
 pub mod record;
