@@ -20,15 +20,20 @@ For every folder:
     (after the AWS CLI's documented renames), values parse as the member's type (JSON, the
     CLI's shorthand, lists, booleans, blobs), and botocore's ParamValidator plus enum, maximum and
     pattern checks accept the parameters, including every required member;
-  * main.tf parses as HCL2.
+  * main.tf parses as HCL2;
+  * each function's inline handler (from template.json) runs under this Python with its
+    PLAYGROUND_BEHAVIOR variable, and a scripted outcome (plain, or one per attempt) comes out as
+    the scenario says: the response, or an exception named after errorType with errorMessage.
 
 Prints one line per problem and a final JSON summary line; exits 1 when anything failed.
 """
 
 import json
+import os
 import re
 import sys
 import time
+import types
 from pathlib import Path
 
 import botocore.session
@@ -56,6 +61,7 @@ counts = {
     "cli_commands_checked": 0,
     "terraform_files_parsed": 0,
     "pattern_checks_skipped": 0,
+    "handlers_run": 0,
 }
 
 
@@ -365,6 +371,54 @@ def hcl_literal(value):
     return value.replace("$${", "${").replace("%%{", "%{")
 
 
+class FakeContext:
+    aws_request_id = "00000000-0000-4000-8000-000000000000"
+
+    def get_remaining_time_in_millis(self):
+        return 0
+
+
+def expect_outcome(outcome, behavior, result, raised, where):
+    kind = (outcome or {}).get("type", "ok")
+    if kind == "ok":
+        if raised is not None:
+            problem(where, f"expected a response, the handler raised {raised!r}")
+        elif result != behavior.get("response"):
+            problem(where, f"returned {result!r}, expected {behavior.get('response')!r}")
+    elif kind == "error":
+        name = outcome.get("errorType", "Error")
+        message = outcome.get("errorMessage", "Something went wrong")
+        if raised is None or type(raised).__name__ != name or str(raised) != message:
+            problem(where, f"expected {name}: {message}, got {raised!r} / {result!r}")
+
+
+def check_handlers(template, where):
+    for lid, resource in template.get("Resources", {}).items():
+        if resource.get("Type") != "AWS::Lambda::Function":
+            continue
+        props = resource["Properties"]
+        text = props.get("Environment", {}).get("Variables", {}).get("PLAYGROUND_BEHAVIOR", "{}")
+        os.environ["PLAYGROUND_BEHAVIOR"] = text
+        namespace = {"__name__": "index"}
+        try:
+            exec(compile(props["Code"]["ZipFile"], f"{where}:{lid}", "exec"), namespace)
+        except Exception as error:  # noqa: BLE001 - the code must at least load
+            problem(where, f"{lid}: the handler does not load: {error!r}")
+            continue
+        namespace["time"] = types.SimpleNamespace(sleep=lambda seconds: None)
+        behavior = json.loads(text)
+        counts["handlers_run"] += 1
+        if any(behavior.get(k) for k in ("when", "errorRate", "failRecords")):
+            continue
+        for outcome in (behavior.get("attempts") or []) + [behavior.get("outcome")]:
+            result, raised = None, None
+            try:
+                result = namespace["handler"]({}, FakeContext())
+            except Exception as error:  # noqa: BLE001 - function errors are expected outcomes
+                raised = error
+            expect_outcome(outcome, behavior, result, raised, f"{where} {lid}")
+
+
 def check_folder(folder):
     counts["scenarios"] += 1
     scenario = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
@@ -384,6 +438,7 @@ def check_folder(folder):
     from_json = json.loads((folder / "template.json").read_text(encoding="utf-8"))
     if from_yaml != from_json:
         problem(folder / "template.yaml", "reads back different from template.json")
+    check_handlers(from_json, folder / "template.json")
     sam = yaml.safe_load((folder / "sam-template.yaml").read_text(encoding="utf-8"))
     for kind, (cfn_type, prop) in {
         "function": ("AWS::Lambda::Function", "FunctionName"),

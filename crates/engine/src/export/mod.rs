@@ -515,16 +515,11 @@ impl<'a> Plan<'a> {
             let Some(arn) = m.event_source_arn.as_deref() else {
                 continue;
             };
-            let source = self.source_of(arn);
-            match source.map(|id| self.kind(id)) {
-                Some(Kind::Queue) => out.push((Target::Resource(source.unwrap_or_default()), SQS)),
-                Some(Kind::KinesisStream) => {
-                    out.push((Target::Resource(source.unwrap_or_default()), KINESIS))
-                }
-                Some(Kind::DynamoDbStream) => {
-                    out.push((Target::Resource(source.unwrap_or_default()), DYNAMODB))
-                }
-                Some(Kind::KafkaTopic) => out.push((Target::Any, MSK)),
+            match self.source_of(arn).map(|id| (id, self.kind(id))) {
+                Some((id, Kind::Queue)) => out.push((Target::Resource(id), SQS)),
+                Some((id, Kind::KinesisStream)) => out.push((Target::Resource(id), KINESIS)),
+                Some((id, Kind::DynamoDbStream)) => out.push((Target::Resource(id), DYNAMODB)),
+                Some((_, Kind::KafkaTopic)) => out.push((Target::Any, MSK)),
                 _ => {
                     let service = crate::topology::parse_arn(arn).map(|a| a.service);
                     let actions = match service {

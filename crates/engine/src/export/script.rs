@@ -36,9 +36,9 @@ pub fn awscli_script(scenario: &Scenario, topology: &Topology) -> String {
         out.push_str("PLAYGROUND_HANDLER_EOF\npython3 -m zipfile -c function.zip app.py\n");
     }
     let mut steps: Vec<(u32, String)> = Vec::new();
-    let queue_rank = queue_order(&plan);
+    let queue_depth = queue_order(&plan);
     for c in commands(scenario, topology) {
-        let rank = rank_of(&c, &queue_rank);
+        let rank = rank_of(&plan, &c, &queue_depth);
         let follow = follow_ups(&plan, &c);
         steps.push((rank, c.text));
         steps.extend(follow.into_iter().map(|t| (rank, t)));
@@ -66,8 +66,9 @@ pub fn awscli_script(scenario: &Scenario, topology: &Topology) -> String {
     out
 }
 
-/// Queue index → its position so that every dead-letter queue comes before its sources.
-fn queue_order(plan: &Plan) -> Vec<(String, u32)> {
+/// Per queue, how many redrive hops lead to it, so that every dead-letter queue is created
+/// before the queues that redrive to it.
+fn queue_order(plan: &Plan) -> Vec<u32> {
     let queues = &plan.scenario.queues;
     let mut depth: Vec<u32> = vec![0; queues.len()];
     for _ in 0..queues.len() {
@@ -84,22 +85,20 @@ fn queue_order(plan: &Plan) -> Vec<(String, u32)> {
             }
         }
     }
-    queues
-        .iter()
-        .zip(depth)
-        .map(|(q, d)| (q.queue_name.clone(), d))
-        .collect()
+    depth
 }
 
 /// Where a command of `awscli.rs` goes; lower runs first, equal keeps the original order.
-fn rank_of(c: &Command, queue_rank: &[(String, u32)]) -> u32 {
+fn rank_of(plan: &Plan, c: &Command, queue_depth: &[u32]) -> u32 {
     let text = c.text.as_str();
     let starts = |p: &str| text.starts_with(p);
     if starts("aws sqs create-queue") {
-        let depth = queue_rank
-            .iter()
-            .find(|(name, _)| text.contains(&format!("--queue-name {}", shell_quote(name))))
-            .map_or(0, |(_, d)| *d);
+        let r = plan.topology.get(c.resource);
+        let depth = if r.kind == Kind::Queue {
+            queue_depth.get(r.index).copied().unwrap_or(0)
+        } else {
+            0
+        };
         return depth.min(9);
     }
     if starts("aws sns create-topic") {

@@ -25,6 +25,8 @@ enum H {
     List(Vec<H>),
     /// An object constructor; keys are quoted.
     Obj(Vec<(String, H)>),
+    /// `jsonencode(...)` of a value.
+    Json(Box<H>),
 }
 
 fn lit(text: &str) -> H {
@@ -89,6 +91,11 @@ fn render(h: &H, level: usize, out: &mut String) {
             }
             out.push_str(&end);
             out.push(']');
+        }
+        H::Json(inner) => {
+            out.push_str("jsonencode(");
+            render(inner, level, out);
+            out.push(')');
         }
         H::Obj(entries) if entries.is_empty() => out.push_str("{}"),
         H::Obj(entries) => {
@@ -929,10 +936,7 @@ impl Tf<'_, '_> {
 }
 
 fn jsonencode(value: H) -> H {
-    let mut text = String::from("jsonencode(");
-    render(&value, 0, &mut text);
-    text.push(')');
-    H::Expr(text)
+    H::Json(Box::new(value))
 }
 
 #[cfg(test)]
