@@ -280,7 +280,19 @@ fn a_kafka_cluster_becomes_a_parameter_and_its_kafka_destination_is_kept() {
         "eventSourceMappings":[{{"EventSourceArn":"{arn}","Topics":["orders"],"FunctionName":"consume",
           "StartingPosition":"TRIM_HORIZON","DestinationConfig":{{"OnFailure":{{"Destination":"kafka://orders-failures"}}}}}}]}}"#
     );
-    let template = cfn(&parse(&text));
+    let s = parse(&text);
+    let tf = export::terraform_hcl(&s.0, &s.1);
+    assert!(
+        tf.contains(
+            "  # OnFailure destination kafka://orders-failures: the aws provider accepts only ARNs"
+        ),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("event_source_arn = var.events_cluster_arn"),
+        "{tf}"
+    );
+    let template = cfn(&s);
     assert_eq!(
         template["Parameters"]["EventsKafkaClusterArn"]["Type"],
         "String"

@@ -117,6 +117,8 @@ fn render(h: &H, level: usize, out: &mut String) {
 enum Item {
     Attr(String, H),
     Block(Block),
+    /// A `#` comment line.
+    Comment(String),
 }
 
 struct Block {
@@ -162,6 +164,12 @@ impl Block {
                     out.push('\n');
                 }
                 Item::Block(child) => child.write(level + 1, out),
+                Item::Comment(text) => {
+                    out.push_str(&pad);
+                    out.push_str("  # ");
+                    out.push_str(&super::comment_text(text));
+                    out.push('\n');
+                }
             }
         }
         out.push_str(&pad);
@@ -918,11 +926,15 @@ impl Tf<'_, '_> {
                     H::List(m.function_response_types.iter().map(|t| lit(t)).collect()),
                 );
             }
-            if let Some(arn) = m
+            let on_failure = m
                 .destination_config
                 .as_ref()
-                .and_then(|d| d.on_failure_arn())
-            {
+                .and_then(|d| d.on_failure_arn());
+            if let Some(topic) = on_failure.filter(|arn| arn.starts_with("kafka://")) {
+                b.items.push(Item::Comment(format!(
+                    "OnFailure destination {topic}: the aws provider accepts only ARNs in destination_config.on_failure.destination_arn; set it with `aws lambda update-event-source-mapping --destination-config` after applying."
+                )));
+            } else if let Some(arn) = on_failure {
                 b = b.block(Block::new("destination_config".into()).block(
                     Block::new("on_failure".into()).attr("destination_arn", self.arn_value(arn)),
                 ));
