@@ -2,7 +2,7 @@
 //! itself prints, then everything a paste can contain that is not understood.
 
 use engine::diagram::{links, LinkKind};
-use engine::import::{self, fixes, Format, Reason};
+use engine::import::{self, cli, fixes, Format, Reason};
 use engine::{validate, Scenario, Topology};
 
 /// The diagram's links as `(kind, from, to)` with `kind:name` resource labels.
@@ -309,4 +309,18 @@ fn text_that_is_neither_commands_nor_a_template_is_refused_with_a_hint() {
         import::from_text(&huge),
         Err(import::ImportError::TooLarge { .. })
     ));
+}
+
+#[test]
+fn a_paste_longer_than_the_limits_says_how_much_was_left_out() {
+    let text = "aws sqs create-queue --queue-name q\n".repeat(cli::MAX_COMMANDS + 7);
+    let imported = import::from_text(&text).expect("imports");
+    let last = imported.not_understood.last().expect("a note");
+    assert_eq!(last.reason, Reason::TooMany { more: 7 });
+    assert_eq!(last.place, format!("after command {}", cli::MAX_COMMANDS));
+    assert_eq!(
+        imported.scenario.queues.len(),
+        1,
+        "the same queue each time"
+    );
 }

@@ -39,34 +39,60 @@ pub struct Command {
     pub number: usize,
     /// 1-based line of its first word.
     pub line: usize,
-    /// Its words.
+    /// Its words (at most [`MAX_WORDS`]).
     pub words: Vec<Word>,
+    /// Words past [`MAX_WORDS`], not kept.
+    pub dropped_words: usize,
+}
+
+/// The commands of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// At most [`MAX_COMMANDS`] commands.
+    pub commands: Vec<Command>,
+    /// Commands past [`MAX_COMMANDS`], not kept.
+    pub dropped_commands: usize,
 }
 
 /// Splits shell text into commands and words. Never fails: an unclosed quote runs to the end.
-pub fn split(text: &str) -> Vec<Command> {
-    let mut commands = Vec::new();
-    let mut words: Vec<Word> = Vec::new();
+pub fn split(text: &str) -> Split {
+    let mut out = Split {
+        commands: Vec::new(),
+        dropped_commands: 0,
+    };
+    let mut words = (Vec::new(), 0usize);
     let mut word: Option<Word> = None;
     let mut line = 1usize;
     let mut chars = text.chars().peekable();
-    fn end_word(word: &mut Option<Word>, words: &mut Vec<Word>) {
+    let mut heredoc: Option<(String, bool)> = None;
+    let mut skip_target = false;
+    fn end_word(word: &mut Option<Word>, words: &mut (Vec<Word>, usize), skip: &mut bool) {
         if let Some(w) = word.take() {
-            if words.len() < MAX_WORDS {
-                words.push(w);
+            if std::mem::take(skip) {
+                // A redirection target.
+            } else if words.0.len() < MAX_WORDS {
+                words.0.push(w);
+            } else {
+                words.1 += 1;
             }
         }
     }
-    let end_command = |words: &mut Vec<Word>, commands: &mut Vec<Command>| {
-        if !words.is_empty() && commands.len() < MAX_COMMANDS {
-            let first = words[0].line;
-            commands.push(Command {
-                number: commands.len() + 1,
-                line: first,
-                words: std::mem::take(words),
-            });
+    let end_command = |words: &mut (Vec<Word>, usize), out: &mut Split| {
+        if !words.0.is_empty() {
+            if out.commands.len() < MAX_COMMANDS {
+                let first = words.0[0].line;
+                out.commands.push(Command {
+                    number: out.commands.len() + 1,
+                    line: first,
+                    words: std::mem::take(&mut words.0),
+                    dropped_words: words.1,
+                });
+            } else {
+                out.dropped_commands += 1;
+            }
         }
-        words.clear();
+        words.0.clear();
+        words.1 = 0;
     };
     let start = |word: &mut Option<Word>, line: usize| {
         if word.is_none() {
@@ -80,15 +106,84 @@ pub fn split(text: &str) -> Vec<Command> {
     while let Some(c) = chars.next() {
         match c {
             '\n' => {
-                end_word(&mut word, &mut words);
-                end_command(&mut words, &mut commands);
+                end_word(&mut word, &mut words, &mut skip_target);
+                end_command(&mut words, &mut out);
+                skip_target = false;
                 line += 1;
+                // A here-document's body is data for the command before it, not commands.
+                if let Some((delimiter, strip_tabs)) = heredoc.take() {
+                    let mut current = String::new();
+                    for c in chars.by_ref() {
+                        if c != '\n' {
+                            current.push(c);
+                            continue;
+                        }
+                        line += 1;
+                        let candidate = if strip_tabs {
+                            current.trim_start_matches('\t')
+                        } else {
+                            current.as_str()
+                        };
+                        if candidate.trim_end_matches('\r') == delimiter {
+                            break;
+                        }
+                        current.clear();
+                    }
+                }
             }
-            ' ' | '\t' | '\r' => end_word(&mut word, &mut words),
+            ' ' | '\t' | '\r' => end_word(&mut word, &mut words, &mut skip_target),
+            '<' if chars.peek() == Some(&'<') => {
+                end_word(&mut word, &mut words, &mut skip_target);
+                chars.next();
+                let strip_tabs = chars.peek() == Some(&'-');
+                if strip_tabs {
+                    chars.next();
+                }
+                while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+                    chars.next();
+                }
+                let mut delimiter = String::new();
+                while let Some(&c) = chars.peek() {
+                    match c {
+                        '\'' | '"' => {}
+                        c if c.is_whitespace() || c == ';' || c == '&' || c == '|' => break,
+                        c => delimiter.push(c),
+                    }
+                    chars.next();
+                }
+                if !delimiter.is_empty() {
+                    heredoc = Some((delimiter, strip_tabs));
+                }
+            }
+            // Redirections (`> out.json`, `2>&1`, `>> log`): the target is not an argument.
+            '>' => {
+                end_word(&mut word, &mut words, &mut skip_target);
+                if words
+                    .0
+                    .last()
+                    .is_some_and(|w: &Word| w.text.chars().all(|c| c.is_ascii_digit()))
+                {
+                    words.0.pop();
+                }
+                if chars.peek() == Some(&'>') {
+                    chars.next();
+                }
+                if chars.peek() == Some(&'&') {
+                    chars.next();
+                    while chars
+                        .peek()
+                        .is_some_and(|c| c.is_ascii_digit() || *c == '-')
+                    {
+                        chars.next();
+                    }
+                } else {
+                    skip_target = true;
+                }
+            }
             // `\` + new line (also with trailing spaces, a common copy-and-paste slip), and the
             // Windows `^` and PowerShell backtick continuations.
             '\\' | '^' | '`' if continues(&mut chars.clone()) => {
-                end_word(&mut word, &mut words);
+                end_word(&mut word, &mut words, &mut skip_target);
                 for c in chars.by_ref() {
                     if c == '\n' {
                         line += 1;
@@ -155,22 +250,25 @@ pub fn split(text: &str) -> Vec<Command> {
             '#' if word.is_none() => {
                 for c in chars.by_ref() {
                     if c == '\n' {
-                        end_command(&mut words, &mut commands);
+                        end_command(&mut words, &mut out);
+                        skip_target = false;
                         line += 1;
                         break;
                     }
                 }
             }
             ';' => {
-                end_word(&mut word, &mut words);
-                end_command(&mut words, &mut commands);
+                end_word(&mut word, &mut words, &mut skip_target);
+                end_command(&mut words, &mut out);
+                skip_target = false;
             }
             '&' | '|' => {
-                end_word(&mut word, &mut words);
+                end_word(&mut word, &mut words, &mut skip_target);
                 if chars.peek() == Some(&c) {
                     chars.next();
                 }
-                end_command(&mut words, &mut commands);
+                end_command(&mut words, &mut out);
+                skip_target = false;
             }
             c => {
                 start(&mut word, line);
@@ -181,9 +279,9 @@ pub fn split(text: &str) -> Vec<Command> {
             }
         }
     }
-    end_word(&mut word, &mut words);
-    end_command(&mut words, &mut commands);
-    commands
+    end_word(&mut word, &mut words, &mut skip_target);
+    end_command(&mut words, &mut out);
+    out
 }
 
 /// After a continuation character: only spaces, then a new line (or the end).
@@ -225,12 +323,31 @@ const GLOBAL_SWITCHES: &[&str] = &[
 /// Reads AWS CLI commands.
 pub fn import(text: &str) -> Result<Imported, ImportError> {
     let mut b = Builder::new(text);
-    let commands = split(text);
-    if commands.is_empty() {
+    let split = split(text);
+    if split.commands.is_empty() {
         return Err(ImportError::Empty);
     }
-    for command in &commands {
+    for command in &split.commands {
+        if command.dropped_words > 0 {
+            b.note(
+                command.line,
+                format!("command {}", command.number),
+                Reason::TooMany {
+                    more: command.dropped_words,
+                },
+            );
+        }
         run(&mut b, command);
+    }
+    if split.dropped_commands > 0 {
+        let line = split.commands.last().map_or(0, |c| c.line);
+        b.note(
+            line,
+            format!("after command {MAX_COMMANDS}"),
+            Reason::TooMany {
+                more: split.dropped_commands,
+            },
+        );
     }
     b.finish(Format::Cli)
 }
@@ -765,7 +882,8 @@ fn run(b: &mut Builder, command: &Command) {
         | ("sqs", "tag-queue" | "add-permission")
         | ("sns", "set-topic-attributes" | "tag-resource")
         | ("logs", _)
-        | ("sts", _) => {
+        | ("sts", _)
+        | (_, "wait") => {
             b.note(line, args.label.clone(), Reason::NotModelled);
             for opt in &mut args.opts {
                 opt.used = true;
@@ -842,6 +960,18 @@ fn function_config(b: &mut Builder, args: &mut Args, line: usize) {
                     Some(DeadLetterConfig { target_arn: arn });
             }
             None => b.note(line, place, Reason::Missing { name: "TargetArn" }),
+        }
+    }
+    if let Some((environment, line)) = args.structure(b, "--environment") {
+        let place = args.place("--environment");
+        let variables = environment.get("Variables").and_then(Value::as_object);
+        for (name, value) in variables.into_iter().flatten() {
+            let place = format!("{place} {name}");
+            if name == super::BEHAVIOR_VARIABLE {
+                super::read_behavior(b, f, value.as_str().unwrap_or(""), line, &place);
+            } else {
+                b.note(line, place, Reason::NotModelled);
+            }
         }
     }
     args.not_modelled(
@@ -1614,7 +1744,8 @@ mod tests {
     fn words_follow_shell_quoting_and_continuations() {
         let commands = split(
             "aws lambda x \\\n  --a 'one two' \\  \n  --b \"say \\\"hi\\\"\" --c=d # note\naws s3 mb s3://b; echo done",
-        );
+        )
+        .commands;
         let words: Vec<Vec<&str>> = commands
             .iter()
             .map(|c| c.words.iter().map(|w| w.text.as_str()).collect())
@@ -1638,6 +1769,26 @@ mod tests {
         );
         assert_eq!(commands[0].words[4].line, 2);
         assert_eq!(commands[1].line, 4);
+    }
+
+    #[test]
+    fn here_documents_and_redirections_are_not_commands_or_arguments() {
+        let split = split(
+            "cat > app.py <<'EOF'\naws lambda invoke --function-name inside\nEOF\naws sqs create-queue --queue-name q > out.json 2>&1\n",
+        );
+        let words: Vec<Vec<&str>> = split
+            .commands
+            .iter()
+            .map(|c| c.words.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                vec!["cat"],
+                vec!["aws", "sqs", "create-queue", "--queue-name", "q"],
+            ]
+        );
+        assert_eq!(split.commands[1].line, 4);
     }
 
     #[test]

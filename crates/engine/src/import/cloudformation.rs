@@ -941,6 +941,28 @@ impl<'a> Cfn<'a> {
         global_timeout: Option<&'a Node>,
     ) {
         let f = self.b.ensure(Res::Function, name);
+        if let Some(environment) = props.take("Environment") {
+            let place = props.place("Environment");
+            let variables = environment.get("Variables");
+            for (key, value) in variables.map(Node::entries).unwrap_or(&[]) {
+                let place = format!("{place}.Variables.{key}");
+                if key == super::BEHAVIOR_VARIABLE {
+                    let text = self.string(value, &place).unwrap_or_default();
+                    super::read_behavior(&mut self.b, f, &text, value.line, &place);
+                } else {
+                    self.b.note(value.line, place, Reason::NotModelled);
+                }
+            }
+            for (key, value) in environment.entries() {
+                if key != "Variables" {
+                    self.b.note(
+                        value.line,
+                        format!("{place}.{key}"),
+                        Reason::UnknownProperty,
+                    );
+                }
+            }
+        }
         let place = props.place("Timeout");
         if let Some(n) = self.int(props.take("Timeout").or(global_timeout), &place) {
             self.b.scenario.functions[f].timeout = n;

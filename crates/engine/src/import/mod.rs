@@ -121,7 +121,8 @@ pub enum Reason {
     },
     /// Template conditions are not evaluated: every resource is drawn.
     Condition,
-    /// More entries than [`MAX_NOT_UNDERSTOOD`] were found.
+    /// A limit was reached: more than [`MAX_NOT_UNDERSTOOD`] notes, or more commands or words
+    /// than the CLI reader takes.
     TooMany {
         /// How many were left out.
         more: usize,
@@ -160,8 +161,8 @@ impl Reason {
             (Reason::OtherAccount { arn }, Lang::Ko) => format!("{arn}은(는) 다른 계정이나 리전에 있습니다. 플레이그라운드는 시나리오의 계정과 리전에 그립니다"),
             (Reason::Condition, Lang::En) => "conditions are not evaluated; the resource is drawn anyway".into(),
             (Reason::Condition, Lang::Ko) => "조건은 계산하지 않습니다. 리소스는 그대로 그립니다".into(),
-            (Reason::TooMany { more }, Lang::En) => format!("{more} more entries were left out"),
-            (Reason::TooMany { more }, Lang::Ko) => format!("항목 {more}개를 더 생략했습니다"),
+            (Reason::TooMany { more }, Lang::En) => format!("{more} more were left out: the import stops at a limit there"),
+            (Reason::TooMany { more }, Lang::Ko) => format!("가져오기 한도에 도달해 {more}개를 더 생략했습니다"),
         }
     }
 }
@@ -628,6 +629,37 @@ impl Builder {
             };
         }
         Some(self.ensure(Res::Function, name))
+    }
+}
+
+/// The environment variable in which the exporters carry a function's `behavior`, so a
+/// deployed function fails and succeeds as in the simulation; the importers read it back.
+pub const BEHAVIOR_VARIABLE: &str = "PLAYGROUND_BEHAVIOR";
+
+/// Reads a `behavior` carried in [`BEHAVIOR_VARIABLE`] into function `f`.
+pub(crate) fn read_behavior(b: &mut Builder, f: usize, text: &str, line: usize, place: &str) {
+    // The exported handler also gets `reportBatchItemFailures` (from the mapping, which the
+    // scenario already has).
+    let value = serde_json::from_str::<serde_json::Value>(text).map(|mut v| {
+        if let Some(map) = v.as_object_mut() {
+            map.remove("reportBatchItemFailures");
+        }
+        v
+    });
+    match value.and_then(serde_json::from_value::<crate::scenario::Behavior>) {
+        Ok(behavior) => {
+            if let Some(function) = b.scenario.functions.get_mut(f) {
+                function.behavior = behavior;
+            }
+        }
+        Err(_) => b.note(
+            line,
+            place,
+            Reason::BadValue {
+                value: shorten(text),
+                expected: "a playground behavior in JSON",
+            },
+        ),
     }
 }
 
