@@ -345,8 +345,9 @@ impl<'a> Plan<'a> {
         self.kind(id) == Kind::EventBus && self.name(id) == "default"
     }
 
-    /// The deployed name of a bucket: bucket names are global, so the account and region are
-    /// appended when the result still fits in 63 characters. `None` keeps the scenario's name.
+    /// Whether a bucket is deployed as `{name}-{account}-{region}`: bucket names are global, so
+    /// the templates append the account and region when the result fits S3's 63 characters
+    /// (regions are at most 16); otherwise the scenario's own name is kept.
     pub fn bucket_suffix_fits(&self, id: ResourceId) -> bool {
         self.name(id).len() + 1 + 12 + 1 + 16 <= 63
     }
