@@ -639,14 +639,15 @@ pub const BEHAVIOR_VARIABLE: &str = "PLAYGROUND_BEHAVIOR";
 /// Reads a `behavior` carried in [`BEHAVIOR_VARIABLE`] into function `f`.
 pub(crate) fn read_behavior(b: &mut Builder, f: usize, text: &str, line: usize, place: &str) {
     // The exported handler also gets `reportBatchItemFailures` (from the mapping, which the
-    // scenario already has).
+    // scenario already has). Read back through text: `from_value` would compile a second copy
+    // of the scenario reader into the wasm bundle.
     let value = serde_json::from_str::<serde_json::Value>(text).map(|mut v| {
         if let Some(map) = v.as_object_mut() {
             map.remove("reportBatchItemFailures");
         }
-        v
+        v.to_string()
     });
-    match value.and_then(serde_json::from_value::<crate::scenario::Behavior>) {
+    match value.and_then(|v| serde_json::from_str::<crate::scenario::Behavior>(&v)) {
         Ok(behavior) => {
             if let Some(function) = b.scenario.functions.get_mut(f) {
                 function.behavior = behavior;
