@@ -115,6 +115,11 @@ fn the_briefs_second_command_is_drawn_and_refused_like_aws_then_fixed_with_a_red
         "eventSourceMappings[0].DestinationConfig.OnFailure"
     );
 
+    assert_eq!(
+        fixes::redrive_candidate(&s, &before[0]),
+        Some(0),
+        "the fix is offered"
+    );
     let fix = fixes::redrive_instead(&mut s, 0).expect("fix applies");
     assert_eq!(fix.queue, "source-queue");
     assert_eq!(
@@ -271,6 +276,12 @@ fn the_redrive_fix_refuses_mappings_it_cannot_repair() {
     )
     .expect("imports")
     .scenario;
+    let finding = findings(&s).into_iter().next().expect("refused");
+    assert_eq!(
+        fixes::redrive_candidate(&s, &finding),
+        None,
+        "no fix offered"
+    );
     let err = fixes::redrive_instead(&mut s, 0).expect_err("a topic cannot be a DLQ");
     assert!(err.to_string().contains("not an SQS queue"), "{err}");
     assert!(

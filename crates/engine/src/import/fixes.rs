@@ -107,3 +107,20 @@ pub fn redrive_instead(
     }
     Ok(fix)
 }
+
+/// The mapping index when `finding` is the refusal that [`redrive_instead`] repairs (an SQS
+/// mapping's `OnFailure` destination going to a queue), so the app can offer the fix next to it.
+pub fn redrive_candidate(scenario: &Scenario, finding: &crate::validate::Finding) -> Option<usize> {
+    if finding.rule != crate::rules::RuleId::MappingDestinationUnsupported {
+        return None;
+    }
+    let index: usize = finding
+        .field
+        .strip_prefix("eventSourceMappings[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()?;
+    let mut trial = scenario.clone();
+    redrive_instead(&mut trial, index).ok().map(|_| index)
+}
