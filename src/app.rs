@@ -2,8 +2,18 @@
 //! persistence, and lays out the panels.
 
 use crate::components::{
-    canvas::Canvas, compare::ComparePanel, findings::Findings, header::Header,
-    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, log::EventLog, player::Player,
+    canvas::Canvas,
+    compare::ComparePanel,
+    findings::Findings,
+    header::Header,
+    inspector::Inspector,
+    invoke::InvokePanel,
+    kept::KeptRun,
+    link_dialog::LinkDialog,
+    log::EventLog,
+    palette::Palette,
+    player::Player,
+    shortcuts::{RefusalNotice, ShortcutSheet},
 };
 use crate::i18n::T;
 use crate::state::{Action, State};
@@ -28,6 +38,11 @@ impl PartialEq for State {
             && self.overrides == other.overrides
             && self.added == other.added
             && self.comparing == other.comparing
+            && self.revision == other.revision
+            && self.refused == other.refused
+            && self.linking == other.linking
+            && self.show_shortcuts == other.show_shortcuts
+            && self.also_selected == other.also_selected
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -53,8 +68,9 @@ pub fn App() -> Html {
             store.step,
             store.playing,
             store.gallery_index,
+            store.revision,
         );
-        use_effect_with(changed, move |(_, _, playing, _)| {
+        use_effect_with(changed, move |(_, _, playing, _, _)| {
             if !*playing && !platform::save_session(&store.saved()) && *storage_ok {
                 storage_ok.set(false);
             }
@@ -101,11 +117,32 @@ pub fn App() -> Html {
                         return;
                     };
                     let focus = focused_tag(event);
-                    if event.ctrl_key()
-                        || event.meta_key()
-                        || event.alt_key()
-                        || matches!(focus.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    if in_dialog(event) || matches!(focus.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
                     {
+                        return;
+                    }
+                    if event.ctrl_key() || event.meta_key() {
+                        let key = event.key().to_lowercase();
+                        let action = match key.as_str() {
+                            "z" if event.shift_key() => Some(Action::Redo),
+                            "z" => Some(Action::Undo),
+                            "y" => Some(Action::Redo),
+                            "c" => Some(Action::Copy),
+                            "v" => Some(Action::Paste),
+                            "d" => Some(Action::Duplicate),
+                            _ => None,
+                        };
+                        if let Some(action) = action {
+                            event.prevent_default();
+                            let focus_after = matches!(action, Action::Paste | Action::Duplicate);
+                            store.dispatch(action);
+                            if focus_after {
+                                crate::components::canvas::focus_selected_soon();
+                            }
+                        }
+                        return;
+                    }
+                    if event.alt_key() {
                         return;
                     }
                     let activates = matches!(focus.as_str(), "BUTTON" | "A" | "SUMMARY");
@@ -126,6 +163,8 @@ pub fn App() -> Html {
                         "Home" => Some(Action::Reset),
                         "+" | "=" => Some(Action::NudgeSpeed(true)),
                         "-" => Some(Action::NudgeSpeed(false)),
+                        "?" => Some(Action::ShowShortcuts(true)),
+                        "Delete" if focus != "g" => Some(Action::RemoveSelected),
                         _ => None,
                     };
                     if let Some(action) = action {
@@ -149,6 +188,8 @@ pub fn App() -> Html {
                 }
                 <main class="workspace">
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
+                        <Palette />
+                        <RefusalNotice />
                         <Canvas />
                         <Player />
                     </section>
@@ -165,9 +206,20 @@ pub fn App() -> Html {
                         <EventLog />
                     </section>
                 </main>
+                <LinkDialog />
+                <ShortcutSheet />
             </div>
         </ContextProvider<Store>>
     }
+}
+
+/// Whether a key event comes from inside a dialog (which handles its own keys).
+fn in_dialog(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[role=dialog]").ok().flatten())
+        .is_some()
 }
 
 fn focused_tag(event: &web_sys::KeyboardEvent) -> String {

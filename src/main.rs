@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod gallery;
 mod i18n;
+mod layout;
 mod platform;
 mod recovery;
 mod state;

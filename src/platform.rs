@@ -45,16 +45,26 @@ pub fn save_lang(lang: Lang) {
 
 /// An object URL holding `text` as a JSON file, for a download link.
 pub fn json_object_url(text: &str) -> Option<String> {
+    object_url(text, "application/json")
+}
+
+/// An object URL holding `text` with a media type.
+fn object_url(text: &str, media_type: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(media_type);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
-/// Offers `text` as a file download named `file_name`.
+/// Offers `text` as a JSON file download named `file_name`.
 pub fn download_json(file_name: &str, text: &str) {
-    let Some(url) = json_object_url(text) else {
+    download(file_name, text, "application/json");
+}
+
+/// Offers `text` as a file download named `file_name`, of a media type.
+pub fn download(file_name: &str, text: &str, media_type: &str) {
+    let Some(url) = object_url(text, media_type) else {
         return;
     };
     let document = gloo::utils::document();
@@ -69,5 +79,9 @@ pub fn download_json(file_name: &str, text: &str) {
             let _ = body.remove_child(&link);
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked later, not at once: Chromium reads the blob after the click returns.
+    gloo::timers::callback::Timeout::new(30_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }

@@ -3,6 +3,7 @@
 
 use crate::gallery;
 use engine::diagram::{self, Link};
+use engine::edit::{self, Edit, Element, Refused};
 use engine::scenario::{Input, Outcome, Scenario};
 use engine::topology::ResourceId;
 use engine::{simulate, validate, Finding, Run, RunOptions, Timeline, Topology, World};
@@ -215,6 +216,18 @@ pub const SAVED_VERSION: u32 = 1;
 /// message without a redrive policy, or a loop with `RecursiveLoop: Allow`, would run forever).
 pub const MAX_EVENTS_IN_APP: u32 = 200_000;
 
+/// Edits the learner can undo.
+pub const UNDO_STEPS: usize = 500;
+
+/// Everything an undo brings back: the diagram, the behaviours chosen and the timeline additions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    base: Rc<Scenario>,
+    gallery_index: usize,
+    overrides: BTreeMap<usize, Behaviour>,
+    added: Vec<Input>,
+}
+
 /// The player's speed multipliers.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
@@ -247,6 +260,22 @@ pub struct State {
     pub comparing: Option<usize>,
     /// A run the learner kept to compare with later changes.
     pub kept: Option<Rc<Sim>>,
+    /// Resources selected besides `selected` (shift-click, box select), by ARN.
+    pub also_selected: Vec<String>,
+    /// What undo brings back, newest last.
+    pub undo: Vec<Snapshot>,
+    /// What redo brings back, newest last.
+    pub redo: Vec<Snapshot>,
+    /// The last edit that was refused, and why.
+    pub refused: Option<Refused>,
+    /// What copy put aside for paste, with where each one was.
+    pub clipboard: Vec<(Element, (f64, f64))>,
+    /// Counts changes to the diagram, so views that depend on it alone can tell.
+    pub revision: u64,
+    /// The link dialog, when open: from a resource, to a resource once one is chosen.
+    pub linking: Option<(ResourceId, Option<ResourceId>)>,
+    /// Whether the keyboard shortcut sheet is open.
+    pub show_shortcuts: bool,
 }
 
 /// Everything a user can do.
@@ -295,6 +324,32 @@ pub enum Action {
     Compare(Option<usize>),
     /// Keep the current run to compare with what changes next (`true`), or forget it.
     Keep(bool),
+    /// Change the diagram.
+    Edit(Edit),
+    /// Take back the last change.
+    Undo,
+    /// Make the last change taken back again.
+    Redo,
+    /// Start from an empty canvas.
+    NewEmpty,
+    /// Select or unselect one more resource (shift-click), by id.
+    ToggleSelect(ResourceId),
+    /// Select exactly these resources (box select).
+    SelectMany(Vec<ResourceId>),
+    /// Copy the selected resources.
+    Copy,
+    /// Paste what was copied, offset from where it was.
+    Paste,
+    /// Copy and paste the selected resources in one go.
+    Duplicate,
+    /// Remove the selected resources.
+    RemoveSelected,
+    /// Forget the last refusal (its message was read).
+    DismissRefusal,
+    /// Open the link dialog from a resource (and to one, when known), or close it.
+    Linking(Option<(ResourceId, Option<ResourceId>)>),
+    /// Open or close the keyboard shortcut sheet.
+    ShowShortcuts(bool),
 }
 
 impl State {
@@ -316,7 +371,204 @@ impl State {
             added: Vec::new(),
             comparing: None,
             kept: None,
+            also_selected: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            refused: None,
+            clipboard: Vec::new(),
+            revision: 0,
+            linking: None,
+            show_shortcuts: false,
         }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            base: Rc::clone(&self.base),
+            gallery_index: self.gallery_index,
+            overrides: self.overrides.clone(),
+            added: self.added.clone(),
+        }
+    }
+
+    fn restore_snapshot(&mut self, snapshot: Snapshot) {
+        let selected = self.selected_arns();
+        self.base = snapshot.base;
+        self.gallery_index = snapshot.gallery_index;
+        self.overrides = snapshot.overrides;
+        self.added = snapshot.added;
+        self.refused = None;
+        self.revision += 1;
+        self.resimulate();
+        self.select_arns(&selected);
+    }
+
+    /// Remembers the current state for undo, before a change.
+    fn checkpoint(&mut self) {
+        self.undo.push(self.snapshot());
+        if self.undo.len() > UNDO_STEPS {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.refused = None;
+        self.revision += 1;
+    }
+
+    /// ARNs of every selected resource, the primary one first.
+    pub fn selected_arns(&self) -> Vec<String> {
+        let topology = &self.sim.run.topology;
+        let mut out: Vec<String> = self
+            .selected
+            .filter(|&id| (id as usize) < topology.resources.len())
+            .map(|id| topology.get(id).arn.clone())
+            .into_iter()
+            .collect();
+        out.extend(
+            self.also_selected
+                .iter()
+                .filter(|a| !out.contains(a))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        out
+    }
+
+    /// Whether a resource is selected (as the primary or one of several).
+    pub fn is_selected(&self, id: ResourceId) -> bool {
+        self.selected == Some(id)
+            || self
+                .also_selected
+                .iter()
+                .any(|a| self.sim.run.topology.by_arn(a) == Some(id))
+    }
+
+    fn select_arns(&mut self, arns: &[String]) {
+        let topology = &self.sim.run.topology;
+        let mut ids = arns.iter().filter_map(|a| topology.by_arn(a));
+        self.selected = ids.next();
+        self.also_selected = arns
+            .iter()
+            .filter(|a| topology.by_arn(a).is_some())
+            .skip(1)
+            .cloned()
+            .collect();
+    }
+
+    /// Applies an edit to the diagram; a refusal is kept in `refused` and changes nothing else.
+    fn edit(&mut self, edit: Edit) {
+        let mut next = (*self.base).clone();
+        let result = edit::apply(&mut next, &edit);
+        let created = match result {
+            Ok(created) => created,
+            Err(refused) => {
+                self.refused = Some(refused);
+                return;
+            }
+        };
+        let selected = self.selected_arns();
+        // Behaviours are chosen per function; follow each function by name across the edit.
+        let names: Vec<(String, Behaviour)> = self
+            .overrides
+            .iter()
+            .filter_map(|(&i, &b)| Some((self.base.functions.get(i)?.function_name.clone(), b)))
+            .collect();
+        let renamed = match &edit {
+            Edit::Rename(arn, name) => Some((arn.clone(), name.trim().to_string())),
+            _ => None,
+        };
+        // What the learner added to the timeline follows renames and goes with removed resources.
+        let added = if matches!(edit, Edit::Rename(..) | Edit::Remove(_)) {
+            let mut timeline = (*self.base).clone();
+            timeline.inputs = std::mem::take(&mut self.added);
+            match edit::apply(&mut timeline, &edit) {
+                Ok(_) => timeline.inputs,
+                Err(_) => self.added.clone(),
+            }
+        } else {
+            self.added.clone()
+        };
+        self.checkpoint();
+        let layout_only = matches!(edit, Edit::Move(_) | Edit::Tidy);
+        let old_topology = Topology::build(&self.base);
+        self.base = Rc::new(next);
+        self.added = added;
+        self.overrides = names
+            .into_iter()
+            .filter_map(|(name, behaviour)| {
+                let name = match &renamed {
+                    Some((arn, new))
+                        if old_topology.find(engine::Kind::Function, &name)
+                            == old_topology.by_arn(arn) =>
+                    {
+                        new.clone()
+                    }
+                    _ => name,
+                };
+                let index = self
+                    .base
+                    .functions
+                    .iter()
+                    .position(|f| f.function_name == name)?;
+                Some((index, behaviour))
+            })
+            .collect();
+        if layout_only {
+            let mut scenario = (*self.scenario).clone();
+            scenario.layout = self.base.layout.clone();
+            self.scenario = Rc::new(scenario);
+        } else {
+            self.resimulate();
+        }
+        let keep: Vec<String> = match (&edit, created) {
+            (Edit::Rename(old, _), Some(new)) => selected
+                .into_iter()
+                .map(|a| if &a == old { new.clone() } else { a })
+                .collect(),
+            (_, Some(created)) => vec![created],
+            _ => selected,
+        };
+        self.select_arns(&keep);
+    }
+
+    /// Copies the selected resources.
+    fn copy(&mut self) {
+        let topology = &self.sim.run.topology;
+        let places = crate::layout::positions(&self.scenario, topology, &self.sim.links);
+        let copied: Vec<(Element, (f64, f64))> = self
+            .selected_arns()
+            .iter()
+            .filter_map(|arn| {
+                let place = places.get(&topology.by_arn(arn)?).copied()?;
+                Some((edit::copy(&self.base, arn)?, place))
+            })
+            .collect();
+        if !copied.is_empty() {
+            self.clipboard = copied;
+        }
+    }
+
+    /// Pastes copies of what was copied, offset down and right from the originals.
+    fn paste(&mut self) {
+        if self.clipboard.is_empty() {
+            return;
+        }
+        let mut next = (*self.base).clone();
+        let mut pasted = Vec::new();
+        for (element, origin) in &self.clipboard {
+            let at = engine::scenario::Point {
+                x: origin.0 + 40.0,
+                y: origin.1 + 40.0,
+            };
+            if let Ok(Some(arn)) =
+                edit::apply(&mut next, &Edit::Paste(Box::new(element.clone()), at))
+            {
+                pasted.push(arn);
+            }
+        }
+        self.checkpoint();
+        self.base = Rc::new(next);
+        self.resimulate();
+        self.select_arns(&pasted);
     }
 
     /// The state saved by [`State::saved`], or `None` when it cannot be used (another version,
@@ -400,6 +652,15 @@ impl State {
             .unwrap_or(Behaviour::Scripted)
     }
 
+    /// Whether AWS would accept the diagram as it is (no errors, warnings allowed).
+    #[cfg(test)]
+    pub fn findings_are_clean(&self) -> bool {
+        self.sim
+            .findings
+            .iter()
+            .all(|f| f.severity != engine::Severity::Error)
+    }
+
     /// Whether the player is at the last event.
     pub fn at_end(&self) -> bool {
         self.step >= self.sim.len()
@@ -411,6 +672,7 @@ impl State {
         match action {
             Action::SetLang(lang) => self.lang = lang,
             Action::OpenGallery(index) => {
+                self.checkpoint();
                 self.gallery_index = index.min(gallery::ENTRIES.len().saturating_sub(1));
                 self.base = Rc::new(gallery::load(self.gallery_index));
                 self.overrides.clear();
@@ -420,6 +682,7 @@ impl State {
                 self.resimulate();
             }
             Action::OpenScenario(scenario) => {
+                self.checkpoint();
                 self.gallery_index = FROM_FILE;
                 self.base = Rc::new(*scenario);
                 self.overrides.clear();
@@ -483,8 +746,12 @@ impl State {
             Action::SetSpeed(speed) => {
                 self.speed = speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1])
             }
-            Action::Select(selected) => self.selected = selected,
+            Action::Select(selected) => {
+                self.selected = selected;
+                self.also_selected.clear();
+            }
             Action::SetBehaviour(index, behaviour) => {
+                self.checkpoint();
                 if behaviour == Behaviour::Scripted {
                     self.overrides.remove(&index);
                 } else {
@@ -493,14 +760,17 @@ impl State {
                 self.resimulate();
             }
             Action::AddInput(input) => {
+                self.checkpoint();
                 self.added.push(input);
                 self.resimulate_keeping(self.step);
             }
             Action::ClearAdded => {
+                self.checkpoint();
                 self.added.clear();
                 self.resimulate();
             }
             Action::SetSeed(seed) => {
+                self.checkpoint();
                 let mut base = (*self.base).clone();
                 base.seed = seed;
                 self.base = Rc::new(base);
@@ -508,6 +778,78 @@ impl State {
             }
             Action::Compare(function) => self.comparing = function,
             Action::Keep(keep) => self.kept = keep.then(|| Rc::clone(&self.sim)),
+            Action::Edit(edit) => self.edit(edit),
+            Action::Undo => {
+                if let Some(snapshot) = self.undo.pop() {
+                    self.redo.push(self.snapshot());
+                    self.restore_snapshot(snapshot);
+                }
+            }
+            Action::Redo => {
+                if let Some(snapshot) = self.redo.pop() {
+                    self.undo.push(self.snapshot());
+                    self.restore_snapshot(snapshot);
+                }
+            }
+            Action::NewEmpty => {
+                self.checkpoint();
+                self.gallery_index = FROM_FILE;
+                self.base = Rc::new(Scenario::empty());
+                self.overrides.clear();
+                self.added.clear();
+                self.selected = None;
+                self.also_selected.clear();
+                self.comparing = None;
+                self.resimulate();
+            }
+            Action::ToggleSelect(id) => {
+                let Some(arn) = self
+                    .sim
+                    .run
+                    .topology
+                    .resources
+                    .get(id as usize)
+                    .map(|r| r.arn.clone())
+                else {
+                    return;
+                };
+                let mut arns = self.selected_arns();
+                match arns.iter().position(|a| *a == arn) {
+                    Some(i) => {
+                        arns.remove(i);
+                    }
+                    None => arns.push(arn),
+                }
+                self.select_arns(&arns);
+            }
+            Action::SelectMany(ids) => {
+                let topology = &self.sim.run.topology;
+                let arns: Vec<String> = ids
+                    .iter()
+                    .filter_map(|&id| topology.resources.get(id as usize))
+                    .map(|r| r.arn.clone())
+                    .collect();
+                self.select_arns(&arns);
+            }
+            Action::Copy => self.copy(),
+            Action::Paste => self.paste(),
+            Action::Duplicate => {
+                let clipboard = std::mem::take(&mut self.clipboard);
+                self.copy();
+                self.paste();
+                self.clipboard = clipboard;
+            }
+            Action::RemoveSelected => {
+                let arns = self.selected_arns();
+                if !arns.is_empty() {
+                    self.edit(Edit::Remove(arns));
+                    self.selected = None;
+                    self.also_selected.clear();
+                }
+            }
+            Action::DismissRefusal => self.refused = None,
+            Action::Linking(linking) => self.linking = linking,
+            Action::ShowShortcuts(show) => self.show_shortcuts = show,
             Action::NudgeSpeed(faster) => {
                 let index = SPEEDS.iter().position(|&s| s >= self.speed).unwrap_or(2);
                 let next = if faster {
@@ -841,5 +1183,177 @@ mod tests {
                 .kind,
             Kind::Function
         );
+    }
+
+    fn arn_of(state: &State, name: &str) -> String {
+        let topology = &state.sim.run.topology;
+        topology
+            .resources
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| r.arn.clone())
+            .unwrap_or_else(|| panic!("{name} is on the canvas"))
+    }
+
+    fn names(state: &State) -> Vec<String> {
+        let topology = &state.sim.run.topology;
+        diagram::nodes(topology)
+            .map(|id| topology.name(id).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_edit_can_be_undone_and_redone_two_hundred_steps_deep() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::NewEmpty);
+        let empty = state.base.clone();
+        for i in 0..200 {
+            let at = engine::scenario::Point {
+                x: f64::from(i),
+                y: 0.0,
+            };
+            state.apply(Action::Edit(Edit::Add(engine::Kind::Queue, at)));
+        }
+        assert_eq!(state.base.queues.len(), 200);
+        let full = state.base.clone();
+        for _ in 0..200 {
+            state.apply(Action::Undo);
+        }
+        assert_eq!(state.base, empty);
+        for _ in 0..200 {
+            state.apply(Action::Redo);
+        }
+        assert_eq!(state.base, full);
+        state.apply(Action::Undo);
+        state.apply(Action::Undo);
+        assert_eq!(state.base.queues.len(), 198);
+        state.apply(Action::Edit(Edit::Tidy));
+        assert!(state.redo.is_empty(), "a new edit forgets what was undone");
+    }
+
+    #[test]
+    fn opening_a_gallery_scenario_over_a_drawing_can_be_undone() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::NewEmpty);
+        state.apply(Action::Edit(Edit::Add(
+            engine::Kind::Function,
+            engine::scenario::Point { x: 1.0, y: 2.0 },
+        )));
+        let drawing = state.base.clone();
+        state.apply(Action::OpenGallery(1));
+        assert_ne!(state.base, drawing);
+        state.apply(Action::Undo);
+        assert_eq!(state.base, drawing);
+    }
+
+    #[test]
+    fn a_refused_link_is_reported_and_changes_nothing() {
+        let mut state = State::new(Lang::En);
+        let function = arn_of(&state, "resize-image");
+        let before = state.base.clone();
+        state.apply(Action::Edit(Edit::Link(engine::edit::LinkSpec {
+            from: function.clone(),
+            to: function,
+            kind: engine::diagram::LinkKind::OnSuccess,
+            mapping: None,
+        })));
+        assert_eq!(state.base, before);
+        assert!(state.undo.is_empty(), "nothing to undo");
+        let Some(Refused::Aws(findings)) = &state.refused else {
+            panic!("refused with AWS's findings: {:?}", state.refused);
+        };
+        assert_eq!(
+            findings[0].message,
+            "You can't specify the function as a destination for itself."
+        );
+    }
+
+    #[test]
+    fn a_chosen_behaviour_and_the_selection_follow_a_renamed_function() {
+        let mut state = State::new(Lang::En);
+        let f = state
+            .base
+            .functions
+            .iter()
+            .position(|f| f.function_name == "resize-image")
+            .expect("function");
+        state.apply(Action::SetBehaviour(f, Behaviour::Fail));
+        let arn = arn_of(&state, "resize-image");
+        state.apply(Action::Select(state.sim.run.topology.by_arn(&arn)));
+        state.apply(Action::Edit(Edit::Rename(arn, "thumbnail".into())));
+        assert_eq!(state.base.functions[f].function_name, "thumbnail");
+        assert_eq!(state.behaviour(f), Behaviour::Fail);
+        assert_eq!(delivered_to(&state, "image-alerts").len(), 1);
+        let selected = state
+            .selected
+            .map(|id| state.sim.run.topology.name(id).to_string());
+        assert_eq!(selected.as_deref(), Some("thumbnail"));
+    }
+
+    #[test]
+    fn shift_selected_resources_are_removed_together_and_come_back_with_undo() {
+        let mut state = State::new(Lang::En);
+        let queue = state
+            .sim
+            .run
+            .topology
+            .by_arn(&arn_of(&state, "image-metadata"));
+        let topic = state
+            .sim
+            .run
+            .topology
+            .by_arn(&arn_of(&state, "image-alerts"));
+        state.apply(Action::Select(queue));
+        state.apply(Action::ToggleSelect(topic.expect("topic")));
+        assert_eq!(state.selected_arns().len(), 2);
+        let before = names(&state);
+        state.apply(Action::RemoveSelected);
+        let after = names(&state);
+        assert_eq!(after.len(), before.len() - 2);
+        assert!(!after.contains(&"image-alerts".to_string()));
+        assert!(state.findings_are_clean());
+        state.apply(Action::Undo);
+        assert_eq!(names(&state), before);
+    }
+
+    #[test]
+    fn duplicating_a_function_places_a_renamed_copy_next_to_it_and_selects_it() {
+        let mut state = State::new(Lang::En);
+        let id = state
+            .sim
+            .run
+            .topology
+            .by_arn(&arn_of(&state, "resize-image"));
+        state.apply(Action::Select(id));
+        state.apply(Action::Duplicate);
+        let selected = state
+            .selected
+            .map(|id| state.sim.run.topology.name(id).to_string());
+        assert_eq!(selected.as_deref(), Some("resize-image-2"));
+        assert!(
+            state.clipboard.is_empty(),
+            "duplicate leaves the clipboard alone"
+        );
+        state.apply(Action::Copy);
+        state.apply(Action::Paste);
+        let selected = state
+            .selected
+            .map(|id| state.sim.run.topology.name(id).to_string());
+        assert_eq!(selected.as_deref(), Some("resize-image-3"));
+    }
+
+    #[test]
+    fn moving_a_node_keeps_the_run_and_survives_a_restore() {
+        let mut state = State::new(Lang::En);
+        let sim = Rc::clone(&state.sim);
+        let arn = arn_of(&state, "image-metadata");
+        let to = engine::scenario::Point { x: 640.0, y: 480.0 };
+        state.apply(Action::Edit(Edit::Move(vec![(arn.clone(), to)])));
+        assert!(
+            Rc::ptr_eq(&sim, &state.sim),
+            "a move does not re-run anything"
+        );
+        let restored = State::restore(Lang::En, state.saved()).expect("restores");
+        assert_eq!(restored.base.layout.get(&arn), Some(&to));
     }
 }

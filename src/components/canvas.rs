@@ -7,64 +7,20 @@ use crate::i18n::{Lang, T};
 use crate::state::Action;
 use engine::clock::human_duration;
 use engine::diagram::{self, Link, LinkKind};
+use engine::edit::{self, Edit};
+use engine::scenario::Point;
 use engine::topology::{Kind, ResourceId, Topology};
 use engine::trace::What;
 use engine::world::{Status, World};
-use engine::Scenario;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::collections::{HashMap, HashSet};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Node size on the canvas.
-pub const NODE_W: f64 = 180.0;
-/// Node height.
-pub const NODE_H: f64 = 72.0;
-const MARGIN: f64 = 40.0;
+use crate::layout::MARGIN;
+pub use crate::layout::{positions, NODE_H, NODE_W};
 
-/// Where each node sits: the scenario's layout where given, else a left-to-right layering that
-/// follows the links.
-pub fn positions(
-    scenario: &Scenario,
-    topology: &Topology,
-    links: &[Link],
-) -> HashMap<ResourceId, (f64, f64)> {
-    let ids: Vec<ResourceId> = diagram::nodes(topology).collect();
-    let mut layer: HashMap<ResourceId, usize> = ids.iter().map(|&id| (id, 0)).collect();
-    for _ in 0..ids.len() {
-        let mut changed = false;
-        for link in links.iter().filter(|l| l.kind != LinkKind::Redrive) {
-            let next = layer.get(&link.from).copied().unwrap_or(0) + 1;
-            if next < ids.len() && layer.get(&link.to).is_some_and(|&l| l < next) {
-                layer.insert(link.to, next);
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let mut rows: HashMap<usize, usize> = HashMap::new();
-    ids.iter()
-        .map(|&id| {
-            let arn = &topology.get(id).arn;
-            let position = scenario
-                .layout
-                .get(arn)
-                .map(|p| (p.x, p.y))
-                .unwrap_or_else(|| {
-                    let column = layer.get(&id).copied().unwrap_or(0);
-                    let row = rows.entry(column).or_default();
-                    *row += 1;
-                    (
-                        MARGIN + column as f64 * (NODE_W + 100.0),
-                        MARGIN + (*row - 1) as f64 * (NODE_H + 60.0),
-                    )
-                });
-            (id, position)
-        })
-        .collect()
-}
-
-fn icon(kind: Kind) -> &'static str {
+pub fn icon(kind: Kind) -> &'static str {
     match kind {
         Kind::Function => "λ",
         Kind::Queue => "SQS",
@@ -115,7 +71,8 @@ pub fn node_sentence(
     parts.join(", ")
 }
 
-fn link_sentence(lang: Lang, topology: &Topology, link: &Link) -> String {
+/// The sentence a screen reader reads for a link.
+pub fn link_sentence(lang: Lang, topology: &Topology, link: &Link) -> String {
     let (from, to) = (topology.get(link.from), topology.get(link.to));
     format!(
         "{} {} → {} {}: {}",
@@ -189,10 +146,129 @@ fn causal_path(store: &Store) -> (HashSet<ResourceId>, HashSet<(ResourceId, Reso
     (nodes, hops)
 }
 
+/// A pointer gesture on the canvas, in diagram coordinates.
+#[derive(Clone, Debug, PartialEq)]
+enum Gesture {
+    /// Dragging nodes by an offset.
+    Move {
+        ids: Vec<ResourceId>,
+        from: (f64, f64),
+        by: (f64, f64),
+    },
+    /// Dragging a link from a node's port.
+    Link { from: ResourceId, to: (f64, f64) },
+    /// Dragging the background.
+    Pan { client: (f64, f64), view: View },
+    /// Shift-dragging a selection box.
+    Select { from: (f64, f64), to: (f64, f64) },
+}
+
+/// The visible part of the diagram: zoom 1 fits the whole diagram.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct View {
+    x: f64,
+    y: f64,
+    zoom: f64,
+}
+
+impl View {
+    const FIT: View = View {
+        x: 0.0,
+        y: 0.0,
+        zoom: 1.0,
+    };
+}
+
+/// Grid the nodes snap to when moved.
+const GRID: f64 = 20.0;
+/// How far Shift+arrow moves a node.
+const NUDGE: f64 = 20.0;
+/// Diagrams with more nodes than this get a minimap.
+const MINIMAP_FROM: usize = 12;
+
+fn snap(v: f64) -> f64 {
+    (v / GRID).round() * GRID
+}
+
+/// The diagram's own coordinates of a point on screen.
+fn to_diagram(svg: &NodeRef, view_box: (f64, f64, f64, f64), client: (f64, f64)) -> (f64, f64) {
+    let Some(element) = svg.cast::<web_sys::Element>() else {
+        return client;
+    };
+    let rect = element.get_bounding_client_rect();
+    let (x, y, w, h) = view_box;
+    let scale = (rect.width() / w).min(rect.height() / h);
+    if !scale.is_finite() || scale <= 0.0 {
+        return (x, y);
+    }
+    let (ox, oy) = (
+        (rect.width() - w * scale) / 2.0,
+        (rect.height() - h * scale) / 2.0,
+    );
+    (
+        x + (client.0 - rect.left() - ox) / scale,
+        y + (client.1 - rect.top() - oy) / scale,
+    )
+}
+
+fn client_point(e: &MouseEvent) -> (f64, f64) {
+    (f64::from(e.client_x()), f64::from(e.client_y()))
+}
+
+/// The node under a point of the diagram.
+fn node_at(places: &HashMap<ResourceId, (f64, f64)>, (px, py): (f64, f64)) -> Option<ResourceId> {
+    places
+        .iter()
+        .find(|(_, &(x, y))| px >= x && px <= x + NODE_W && py >= y && py <= y + NODE_H)
+        .map(|(&id, _)| id)
+}
+
 /// The diagram.
 #[component]
 pub fn Canvas() -> Html {
-    let Some(store) = use_context::<Store>() else {
+    let store = use_context::<Store>();
+    let gesture = use_state(|| None::<Gesture>);
+    let view = use_state(|| View::FIT);
+    let svg = use_node_ref();
+    let content = use_mut_ref(|| (640.0f64, 360.0f64));
+
+    // The wheel zooms around the pointer; the listener is not passive so the page does not scroll.
+    {
+        let svg = svg.clone();
+        let view = view.clone();
+        let content = content.clone();
+        use_effect_with((), move |_| {
+            let listener = svg.cast::<web_sys::Element>().map(|element| {
+                let target = element.clone();
+                EventListener::new_with_options(
+                    &element,
+                    "wheel",
+                    EventListenerOptions::enable_prevent_default(),
+                    move |event| {
+                        let Some(wheel) = event.dyn_ref::<web_sys::WheelEvent>() else {
+                            return;
+                        };
+                        event.prevent_default();
+                        let factor = if wheel.delta_y() < 0.0 {
+                            1.15
+                        } else {
+                            1.0 / 1.15
+                        };
+                        zoom_at(
+                            &view,
+                            &target,
+                            factor,
+                            Some(client_point(wheel)),
+                            *content.borrow(),
+                        );
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+
+    let Some(store) = store else {
         return html! {};
     };
     let lang = store.lang;
@@ -200,7 +276,25 @@ pub fn Canvas() -> Html {
     let topology = &sim.run.topology;
     let world: World = sim.world(store.step);
     let now = world.at;
-    let places = std::rc::Rc::new(positions(&store.scenario, topology, &sim.links));
+    let mut places = positions(&store.scenario, topology, &sim.links);
+    let (width, height) = places
+        .values()
+        .fold((640.0f64, 360.0f64), |(w, h), &(x, y)| {
+            (
+                w.max(x + NODE_W + MARGIN),
+                h.max(y + NODE_H + MARGIN + 40.0),
+            )
+        });
+    *content.borrow_mut() = (width, height);
+    if let Some(Gesture::Move { ids, by, .. }) = &*gesture {
+        for id in ids {
+            if let Some(p) = places.get_mut(id) {
+                *p = (p.0 + by.0, p.1 + by.1);
+            }
+        }
+    }
+    let places = std::rc::Rc::new(places);
+    let view_box = (view.x, view.y, width / view.zoom, height / view.zoom);
     let current = store
         .step
         .checked_sub(1)
@@ -208,12 +302,6 @@ pub fn Canvas() -> Html {
         .map(|e| e.resource);
     let active = active_link(&store);
     let (path_nodes, path_links) = causal_path(&store);
-    let (width, height) = places.values().fold((0.0f64, 0.0f64), |(w, h), &(x, y)| {
-        (
-            w.max(x + NODE_W + MARGIN),
-            h.max(y + NODE_H + MARGIN + 20.0),
-        )
-    });
 
     let links = sim.links.iter().map(|link| {
         let (Some(&(x1, y1)), Some(&(x2, y2))) = (places.get(&link.from), places.get(&link.to)) else { return html! {} };
@@ -232,7 +320,7 @@ pub fn Canvas() -> Html {
         let on_path = path_links.contains(&(link.from, link.to));
         let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"));
         html! {
-            <g class={class} role="img" aria-label={link_sentence(lang, topology, link)} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))}>
+            <g class={class} role="img" aria-label={link_sentence(lang, topology, link)} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))} data-kind={link.kind.as_str()}>
                 <path d={path.clone()} marker-end="url(#arrow)" />
                 if is_active {
                     <circle key={store.step.to_string()} class="token" r="7" aria-hidden="true">
@@ -249,27 +337,48 @@ pub fn Canvas() -> Html {
         let resource = topology.get(id);
         let node = world.nodes.get(id as usize).cloned().unwrap_or_default();
         let status = node.status;
-        let selected = store.selected == Some(id);
-        let onclick = {
+        let selected = store.is_selected(id);
+        let onpointerdown = {
             let store = store.clone();
-            Callback::from(move |_| store.dispatch(Action::Select(Some(id))))
+            let gesture = gesture.clone();
+            let svg = svg.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                e.stop_propagation();
+                capture(&svg, &e);
+                let ids = if e.shift_key() {
+                    store.dispatch(Action::ToggleSelect(id));
+                    return;
+                } else if store.is_selected(id) {
+                    let topology = &store.sim.run.topology;
+                    store.selected_arns().iter().filter_map(|a| topology.by_arn(a)).collect()
+                } else {
+                    store.dispatch(Action::Select(Some(id)));
+                    vec![id]
+                };
+                let from = to_diagram(&svg, view_box, client_point(&e));
+                gesture.set(Some(Gesture::Move { ids, from, by: (0.0, 0.0) }));
+            })
+        };
+        let on_port = {
+            let gesture = gesture.clone();
+            let svg = svg.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                e.stop_propagation();
+                capture(&svg, &e);
+                let to = to_diagram(&svg, view_box, client_point(&e));
+                gesture.set(Some(Gesture::Link { from: id, to }));
+            })
         };
         let onkeydown = {
             let store = store.clone();
             let places = std::rc::Rc::clone(&places);
-            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-                "Enter" | " " => {
-                    e.prevent_default();
-                    store.dispatch(Action::Select(Some(id)));
-                }
-                key @ ("ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown") => {
-                    e.prevent_default();
-                    if let Some(next) = neighbour(&places, id, key) {
-                        focus_node(store.sim.run.topology.name(next));
-                    }
-                }
-                _ => {}
-            })
+            Callback::from(move |e: KeyboardEvent| on_node_key(&store, &places, id, &e))
         };
         let mut badges: Vec<String> = Vec::new();
         if let Some((attempt, of)) = node.attempt.filter(|_| resource.kind == Kind::Function && status != Status::Idle) {
@@ -289,13 +398,18 @@ pub fn Canvas() -> Html {
             <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
                 aria-pressed={selected.to_string()}
                 aria-label={node_sentence(lang, topology, &sim.links, id, status)}
+                aria-keyshortcuts="Enter L Delete Shift+ArrowRight"
                 data-testid={format!("node-{}", resource.name)} data-status={status_class(status)}
-                {onclick} {onkeydown}>
+                {onpointerdown} {onkeydown}>
                 <rect class="node-box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
                 <rect class="node-icon" x="10" y="12" width="40" height="40" rx="8" />
                 <text class="node-icon-text" x="30" y="37" text-anchor="middle" aria-hidden="true">{ icon(resource.kind) }</text>
                 <text class="node-name" x="60" y="30">{ short(&resource.name, 16) }</text>
                 <text class="node-status" x="60" y="50">{ status_label(status).get(lang) }</text>
+                <circle class="port" cx={NODE_W.to_string()} cy={(NODE_H / 2.0).to_string()} r="8"
+                    data-testid={format!("port-{}", resource.name)} onpointerdown={on_port}>
+                    <title>{ T::Port.get(lang) }</title>
+                </circle>
                 { for badges.iter().enumerate().map(|(i, b)| html! {
                     <text class="node-badge" x="8" y={(NODE_H + 16.0 + 14.0 * i as f64).to_string()}>{ b.clone() }</text>
                 }) }
@@ -303,17 +417,211 @@ pub fn Canvas() -> Html {
         }
     });
 
+    let background_down = {
+        let gesture = gesture.clone();
+        let svg = svg.clone();
+        let view = view.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            capture(&svg, &e);
+            let point = client_point(&e);
+            gesture.set(Some(if e.shift_key() {
+                let at = to_diagram(&svg, view_box, point);
+                Gesture::Select { from: at, to: at }
+            } else {
+                Gesture::Pan {
+                    client: point,
+                    view: *view,
+                }
+            }));
+        })
+    };
+    let pointer_move = {
+        let gesture = gesture.clone();
+        let svg = svg.clone();
+        let view = view.clone();
+        Callback::from(move |e: PointerEvent| {
+            let Some(current) = (*gesture).clone() else {
+                return;
+            };
+            let at = to_diagram(&svg, view_box, client_point(&e));
+            let next = match current {
+                Gesture::Move { ids, from, .. } => Gesture::Move {
+                    ids,
+                    from,
+                    by: (at.0 - from.0, at.1 - from.1),
+                },
+                Gesture::Link { from, .. } => Gesture::Link { from, to: at },
+                Gesture::Select { from, .. } => Gesture::Select { from, to: at },
+                Gesture::Pan {
+                    client,
+                    view: start,
+                } => {
+                    let origin = to_diagram(&svg, view_box, client);
+                    view.set(View {
+                        x: start.x - (at.0 - origin.0),
+                        y: start.y - (at.1 - origin.1),
+                        zoom: start.zoom,
+                    });
+                    Gesture::Pan {
+                        client,
+                        view: start,
+                    }
+                }
+            };
+            gesture.set(Some(next));
+        })
+    };
+    let pointer_up = {
+        let gesture = gesture.clone();
+        let store = store.clone();
+        let places = std::rc::Rc::clone(&places);
+        Callback::from(move |_: PointerEvent| {
+            let Some(done) = (*gesture).clone() else {
+                return;
+            };
+            gesture.set(None);
+            match done {
+                Gesture::Move { ids, by, .. } if by.0.abs() + by.1.abs() > 3.0 => {
+                    let topology = &store.sim.run.topology;
+                    let moves = ids
+                        .iter()
+                        .filter_map(|id| {
+                            let &(x, y) = places.get(id)?;
+                            Some((
+                                topology.get(*id).arn.clone(),
+                                Point {
+                                    x: snap(x),
+                                    y: snap(y),
+                                },
+                            ))
+                        })
+                        .collect();
+                    store.dispatch(Action::Edit(Edit::Move(moves)));
+                }
+                Gesture::Link { from, to } => {
+                    if let Some(target) = node_at(&places, to) {
+                        super::link_dialog::link_or_choose(&store, from, target);
+                    }
+                }
+                Gesture::Select { from, to } => {
+                    let (x0, x1) = (from.0.min(to.0), from.0.max(to.0));
+                    let (y0, y1) = (from.1.min(to.1), from.1.max(to.1));
+                    let ids = places
+                        .iter()
+                        .filter(|(_, &(x, y))| {
+                            x + NODE_W >= x0 && x <= x1 && y + NODE_H >= y0 && y <= y1
+                        })
+                        .map(|(&id, _)| id)
+                        .collect();
+                    store.dispatch(Action::SelectMany(ids));
+                }
+                _ => {}
+            }
+        })
+    };
+    let pointer_cancel = {
+        let gesture = gesture.clone();
+        Callback::from(move |_: PointerEvent| gesture.set(None))
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let store = store.clone();
+        let svg = svg.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let kind = e
+                .data_transfer()
+                .and_then(|d| d.get_data("text/plain").ok())
+                .and_then(|k| edit::PALETTE.into_iter().find(|p| p.as_str() == k));
+            if let Some(kind) = kind {
+                let (x, y) = to_diagram(&svg, view_box, client_point(&e));
+                store.dispatch(Action::Edit(Edit::Add(
+                    kind,
+                    Point {
+                        x: snap(x - NODE_W / 2.0),
+                        y: snap(y - NODE_H / 2.0),
+                    },
+                )));
+                focus_selected_soon();
+            }
+        })
+    };
+
+    let overlay = match &*gesture {
+        Some(Gesture::Link { from, to }) => places.get(from).map(|&(x, y)| html! {
+            <line class="link-draft" x1={(x + NODE_W).to_string()} y1={(y + NODE_H / 2.0).to_string()} x2={to.0.to_string()} y2={to.1.to_string()} aria-hidden="true" />
+        }),
+        Some(Gesture::Select { from, to }) => Some(html! {
+            <rect class="select-box" x={from.0.min(to.0).to_string()} y={from.1.min(to.1).to_string()} width={(from.0 - to.0).abs().to_string()} height={(from.1 - to.1).abs().to_string()} aria-hidden="true" />
+        }),
+        _ => None,
+    };
+    let zoom_button = |label: T, test: &'static str, factor: Option<f64>| {
+        let view = view.clone();
+        let svg = svg.clone();
+        let onclick = Callback::from(move |_| match factor {
+            Some(f) => {
+                if let Some(element) = svg.cast::<web_sys::Element>() {
+                    zoom_at(&view, &element, f, None, (width, height));
+                }
+            }
+            None => view.set(View::FIT),
+        });
+        html! { <button type="button" {onclick} data-testid={test} title={label.get(lang)} aria-label={label.get(lang)}>{ match test { "zoom-in" => "+", "zoom-out" => "−", _ => "⤢" } }</button> }
+    };
+    let minimap = (places.len() > MINIMAP_FROM).then(|| {
+        let onclick = {
+            let view = view.clone();
+            Callback::from(move |e: MouseEvent| {
+                let Some(target) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                let rect = target.get_bounding_client_rect();
+                let fx = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0);
+                let fy = (f64::from(e.client_y()) - rect.top()) / rect.height().max(1.0);
+                let (w, h) = (width / view.zoom, height / view.zoom);
+                view.set(View { x: fx * width - w / 2.0, y: fy * height - h / 2.0, zoom: view.zoom });
+            })
+        };
+        html! {
+            <svg class="minimap" viewBox={format!("0 0 {width} {height}")} role="img" aria-label={T::Minimap.get(lang)} data-testid="minimap" {onclick}>
+                { for places.values().map(|&(x, y)| html! { <rect x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} /> }) }
+                <rect class="minimap-view" x={view_box.0.to_string()} y={view_box.1.to_string()} width={view_box.2.to_string()} height={view_box.3.to_string()} />
+            </svg>
+        }
+    });
+    let empty = places.is_empty();
+
     html! {
         <div class="canvas-wrap">
-            <svg class="canvas" viewBox={format!("0 0 {} {}", width.max(400.0), height.max(200.0))} role="group" aria-label={T::Diagram.get(lang)} data-testid="canvas">
+            <div class="view-controls" role="toolbar" aria-label={T::FitView.get(lang)}>
+                { zoom_button(T::ZoomIn, "zoom-in", Some(1.25)) }
+                { zoom_button(T::ZoomOut, "zoom-out", Some(0.8)) }
+                { zoom_button(T::FitView, "fit-view", None) }
+            </div>
+            <svg ref={svg.clone()} class={classes!("canvas", gesture.is_some().then_some("dragging"))}
+                viewBox={format!("{} {} {} {}", view_box.0, view_box.1, view_box.2, view_box.3)}
+                role="group" aria-label={T::Diagram.get(lang)} data-testid="canvas"
+                onpointerdown={background_down} onpointermove={pointer_move} onpointerup={pointer_up}
+                onpointercancel={pointer_cancel} {ondragover} {ondrop}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" />
                     </marker>
+                    <pattern id="grid" width={GRID.to_string()} height={GRID.to_string()} patternUnits="userSpaceOnUse">
+                        <circle cx="1" cy="1" r="1" class="grid-dot" />
+                    </pattern>
                 </defs>
+                <rect class="grid" x={(view_box.0 - width).to_string()} y={(view_box.1 - height).to_string()} width={(view_box.2 + 2.0 * width).to_string()} height={(view_box.3 + 2.0 * height).to_string()} fill="url(#grid)" aria-hidden="true" />
                 { for links }
                 { for nodes }
+                { overlay.unwrap_or_default() }
             </svg>
+            if empty {
+                <p class="empty-canvas" data-testid="empty-canvas">{ T::EmptyCanvas.get(lang) }</p>
+            }
+            { minimap.unwrap_or_default() }
             <details class="outline" data-testid="outline">
                 <summary>{ T::Outline.get(lang) }</summary>
                 <ul>
@@ -330,6 +638,95 @@ pub fn Canvas() -> Html {
             </ul>
         </div>
     }
+}
+
+/// Keys on a focused node: Enter selects, arrows move focus, Shift+arrows move the node, L links,
+/// Delete removes.
+fn on_node_key(
+    store: &Store,
+    places: &HashMap<ResourceId, (f64, f64)>,
+    id: ResourceId,
+    e: &KeyboardEvent,
+) {
+    let key = e.key();
+    match key.as_str() {
+        "Enter" | " " => {
+            e.prevent_default();
+            store.dispatch(Action::Select(Some(id)));
+        }
+        "ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown" if e.shift_key() => {
+            e.prevent_default();
+            let Some(&(x, y)) = places.get(&id) else {
+                return;
+            };
+            let (dx, dy) = match key.as_str() {
+                "ArrowRight" => (NUDGE, 0.0),
+                "ArrowLeft" => (-NUDGE, 0.0),
+                "ArrowDown" => (0.0, NUDGE),
+                _ => (0.0, -NUDGE),
+            };
+            let arn = store.sim.run.topology.get(id).arn.clone();
+            store.dispatch(Action::Edit(Edit::Move(vec![(
+                arn,
+                Point {
+                    x: snap(x + dx),
+                    y: snap(y + dy),
+                },
+            )])));
+        }
+        "ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown" => {
+            e.prevent_default();
+            if let Some(next) = neighbour(places, id, &key) {
+                focus_node(store.sim.run.topology.name(next));
+            }
+        }
+        "l" | "L" if !e.ctrl_key() && !e.meta_key() => {
+            e.prevent_default();
+            store.dispatch(Action::Linking(Some((id, None))));
+        }
+        "Delete" | "Backspace" => {
+            e.prevent_default();
+            if !store.is_selected(id) {
+                store.dispatch(Action::Select(Some(id)));
+            }
+            store.dispatch(Action::RemoveSelected);
+            focus_canvas_soon();
+        }
+        _ => {}
+    }
+}
+
+fn capture(svg: &NodeRef, e: &PointerEvent) {
+    if let Some(element) = svg.cast::<web_sys::Element>() {
+        let _ = element.set_pointer_capture(e.pointer_id());
+    }
+}
+
+/// Zooms by `factor` around a point on screen (the middle when `None`), keeping that point
+/// still. `content` is the size of the whole diagram (what zoom 1 shows).
+fn zoom_at(
+    view: &UseStateHandle<View>,
+    svg: &web_sys::Element,
+    factor: f64,
+    client: Option<(f64, f64)>,
+    content: (f64, f64),
+) {
+    let current = **view;
+    let zoom = (current.zoom * factor).clamp(0.25, 4.0);
+    let rect = svg.get_bounding_client_rect();
+    let (fx, fy) = match client {
+        Some((cx, cy)) if rect.width() > 0.0 && rect.height() > 0.0 => (
+            ((cx - rect.left()) / rect.width()).clamp(0.0, 1.0),
+            ((cy - rect.top()) / rect.height()).clamp(0.0, 1.0),
+        ),
+        _ => (0.5, 0.5),
+    };
+    let shrink = 1.0 / current.zoom - 1.0 / zoom;
+    view.set(View {
+        x: current.x + fx * content.0 * shrink,
+        y: current.y + fy * content.1 * shrink,
+        zoom,
+    });
 }
 
 /// The nearest node in the direction of an arrow key, for moving focus across the diagram.
@@ -356,7 +753,30 @@ fn neighbour(
         .map(|(id, _)| id)
 }
 
-fn focus_node(name: &str) {
+/// Focuses the selected node once the next render is on screen (after an add or a paste).
+pub fn focus_selected_soon() {
+    gloo::timers::callback::Timeout::new(0, || focus_first(".node.selected")).forget();
+}
+
+/// Focuses the canvas once the next render is on screen (after the focused node was removed).
+fn focus_canvas_soon() {
+    gloo::timers::callback::Timeout::new(0, || focus_first("[data-testid=\"canvas\"]")).forget();
+}
+
+fn focus_first(selector: &str) {
+    if let Some(element) = gloo::utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+    {
+        if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
+            let _ = svg.focus();
+        }
+    }
+}
+
+/// Focuses a node by its name.
+pub fn focus_node(name: &str) {
     let selector = format!("[data-testid=\"node-{name}\"]");
     if let Some(element) = gloo::utils::document()
         .query_selector(&selector)

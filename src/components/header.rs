@@ -74,6 +74,28 @@ pub fn Header() -> Html {
             *reader.borrow_mut() = Some(task);
         })
     };
+    let exports = [
+        ("template.yaml", T::ExportCfnYaml, "application/yaml"),
+        ("template.json", T::ExportCfnJson, "application/json"),
+        ("sam-template.yaml", T::ExportSam, "application/yaml"),
+        ("main.tf", T::ExportTerraform, "text/plain"),
+        ("deploy.sh", T::ExportCli, "text/x-shellscript"),
+    ]
+    .into_iter()
+    .map(|(file, label, media_type)| {
+        let store = store.clone();
+        let onclick = Callback::from(move |_| {
+            let topology = engine::Topology::build(&store.base);
+            if let Some(export) = engine::export::all(&store.base, &topology)
+                .into_iter()
+                .find(|e| e.name == file)
+            {
+                crate::platform::download(export.name, &export.text, media_type);
+            }
+        });
+        html! { <li><button type="button" {onclick} data-testid={format!("export-{file}")}>{ format!("{} · {file}", label.get(lang)) }</button></li> }
+    })
+    .collect::<Vec<Html>>();
     let on_dismiss = {
         let error = error.clone();
         Callback::from(move |_| error.set(None))
@@ -98,6 +120,10 @@ pub fn Header() -> Html {
                 </label>
                 <div class="file-buttons">
                     <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
+                    <details class="export-menu" data-testid="export-menu">
+                        <summary>{ T::Export.get(lang) }</summary>
+                        <ul>{ for exports }</ul>
+                    </details>
                     <label class="button file-open">
                         { T::OpenFile.get(lang) }
                         <input type="file" accept=".json,application/json" onchange={on_open} data-testid="open-file" />

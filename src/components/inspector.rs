@@ -266,8 +266,12 @@ pub fn Inspector() -> Html {
             <h2>{ format!("{}: {}", kind_label(resource.kind).get(lang), resource.name) }</h2>
             <p class="arn"><span>{ T::Arn.get(lang) }</span>{ " " }<code>{ resource.arn.clone() }</code></p>
             <p class="status">{ status_label(node.status).get(lang) }</p>
+            // Each component in its own element: Yew then never has to place one before a
+            // keyed sibling that is being replaced in the same render.
+            <div><super::edit_panel::EditSection key={resource.arn.clone()} resource={id} /></div>
+            <div><super::settings::Settings resource={id} /></div>
             { behaviour.unwrap_or_default() }
-            <super::send::SendForm key={id} resource={id} />
+            <div><super::send::SendForm key={id} resource={id} /></div>
             { faults }
             if !cli.is_empty() {
                 <details class="cli" data-testid="aws-cli">

@@ -2,14 +2,19 @@
 
 pub mod canvas;
 pub mod compare;
+pub mod edit_panel;
 pub mod findings;
 pub mod header;
 pub mod inspector;
 pub mod invoke;
 pub mod kept;
+pub mod link_dialog;
 pub mod log;
+pub mod palette;
 pub mod player;
 pub mod send;
+pub mod settings;
+pub mod shortcuts;
 
 use crate::i18n::T;
 use engine::diagram::LinkKind;
@@ -97,5 +102,47 @@ pub fn via_label(via: Via) -> &'static str {
         Via::Notification => "S3 notification",
         Via::Redrive => "RedrivePolicy",
         Via::Input => "Input",
+    }
+}
+
+/// Why an edit was refused, in AWS's words when AWS would refuse it.
+pub fn refusal_text(lang: crate::i18n::Lang, refused: &engine::edit::Refused) -> String {
+    use engine::edit::Refused;
+    match refused {
+        Refused::Aws(findings) => findings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Refused::Invalid(message) => message.clone(),
+        Refused::Missing(_) => T::Missing.get(lang).into(),
+        Refused::AlreadyLinked => T::AlreadyLinked.get(lang).into(),
+        Refused::NoSuchLink(..) => T::NoLinkBetween.get(lang).into(),
+        Refused::EmptyName => T::EmptyName.get(lang).into(),
+    }
+}
+
+/// Applies an edit when the engine accepts it; otherwise returns the reason, for the field that
+/// asked (the engine is asked first on a copy, so the refusal can be shown next to the field).
+pub fn try_edit(store: &crate::app::Store, edit: engine::edit::Edit) -> Result<(), String> {
+    let mut trial = (*store.base).clone();
+    match engine::edit::apply(&mut trial, &edit) {
+        Ok(_) => {
+            store.dispatch(crate::state::Action::Edit(edit));
+            Ok(())
+        }
+        Err(refused) => Err(refusal_text(store.lang, &refused)),
+    }
+}
+
+/// Focuses the first enabled button inside `container` (a dialog that just opened).
+pub fn focus_first_button(container: &yew::NodeRef) {
+    use wasm_bindgen::JsCast;
+    if let Some(button) = container
+        .cast::<web_sys::Element>()
+        .and_then(|d| d.query_selector("button:not([disabled])").ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = button.focus();
     }
 }

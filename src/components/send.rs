@@ -165,7 +165,7 @@ pub fn SendForm(props: &Props) -> Html {
     };
     html! {
         <details class="send">
-            <summary>{ T::SendToResource.get(lang) }</summary>
+            <summary data-testid="send-open">{ T::SendToResource.get(lang) }</summary>
             <form {onsubmit}>
                 if let Some(label) = key_label {
                     <label class="field">

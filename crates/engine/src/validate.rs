@@ -321,6 +321,7 @@ pub fn validate(scenario: &Scenario, topology: &Topology) -> Vec<Finding> {
         check_mapping(&mut c, i, mapping);
     }
     check_wiring(&mut c);
+    check_names(&mut c);
     let mut findings = c.findings;
     findings.sort_by_key(|f| f.severity == Severity::Warning);
     findings
@@ -1026,6 +1027,124 @@ fn qualify_function(scenario: &Scenario, name: &str) -> String {
     }
 }
 
+/// Whether every character of `name` is ASCII alphanumeric or one of `extra`, and its length is
+/// within `min..=max`.
+fn name_fits(name: &str, extra: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&name.len())
+        && name
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || extra.contains(ch))
+}
+
+/// Resource names the create APIs would reject, in each API's words. (Function names are
+/// checked with the function.)
+fn check_names(c: &mut Checker) {
+    let scenario = c.scenario;
+    let topology = c.topology;
+    let arn = |kind: Kind, name: &str| {
+        topology
+            .find(kind, name)
+            .map(|id| topology.get(id).arn.clone())
+            .unwrap_or_default()
+    };
+    for (i, q) in scenario.queues.iter().enumerate() {
+        let stem = q.queue_name.strip_suffix(".fifo").unwrap_or(&q.queue_name);
+        if !name_fits(stem, "-_", 1, 80 - (q.queue_name.len() - stem.len())) {
+            c.push(Severity::Error, "InvalidParameterValue", "CreateQueue", RuleId::ResourceName, &arn(Kind::Queue, &q.queue_name), format!("queues[{i}].QueueName"),
+                "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length".into());
+        }
+    }
+    for (i, t) in scenario.topics.iter().enumerate() {
+        let stem = t.topic_name.strip_suffix(".fifo").unwrap_or(&t.topic_name);
+        if !name_fits(stem, "-_", 1, 256 - (t.topic_name.len() - stem.len())) {
+            c.push(
+                Severity::Error,
+                "InvalidParameter",
+                "CreateTopic",
+                RuleId::ResourceName,
+                &arn(Kind::Topic, &t.topic_name),
+                format!("topics[{i}].TopicName"),
+                "Invalid parameter: Topic Name".into(),
+            );
+        }
+    }
+    for (i, b) in scenario.buckets.iter().enumerate() {
+        let name = &b.bucket_name;
+        let edges_ok = name.starts_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit())
+            && name.ends_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit());
+        let lower = name
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '.');
+        if !(edges_ok && lower && (3..=63).contains(&name.len()) && !name.contains("..")) {
+            c.push(
+                Severity::Error,
+                "InvalidBucketName",
+                "CreateBucket",
+                RuleId::ResourceName,
+                &arn(Kind::Bucket, name),
+                format!("buckets[{i}].BucketName"),
+                "The specified bucket is not valid.".into(),
+            );
+        }
+    }
+    let pattern = |c: &mut Checker,
+                   operation: &'static str,
+                   member: &str,
+                   name: &str,
+                   regex: &str,
+                   max: usize,
+                   (kind, field): (Kind, String)| {
+        let resource = arn(kind, name);
+        c.push(Severity::Error, VALIDATION, operation, RuleId::ResourceName, &resource, field,
+            format!("1 validation error detected: Value '{name}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {regex} and have length between 1 and {max}"));
+    };
+    for (i, s) in scenario.kinesis_streams.iter().enumerate() {
+        if !name_fits(&s.stream_name, "_.-", 1, 128) {
+            pattern(
+                c,
+                "CreateStream",
+                "streamName",
+                &s.stream_name,
+                "[a-zA-Z0-9_.-]+",
+                128,
+                (
+                    Kind::KinesisStream,
+                    format!("kinesisStreams[{i}].StreamName"),
+                ),
+            );
+        }
+    }
+    for (i, t) in scenario.dynamodb_tables.iter().enumerate() {
+        if !name_fits(&t.table_name, "_.-", 3, 255) {
+            pattern(
+                c,
+                "CreateTable",
+                "tableName",
+                &t.table_name,
+                "[a-zA-Z0-9_.-]+",
+                255,
+                (
+                    Kind::DynamoDbStream,
+                    format!("dynamodbTables[{i}].TableName"),
+                ),
+            );
+        }
+    }
+    for (i, b) in scenario.event_buses.iter().enumerate() {
+        if !name_fits(&b.name, "/._-", 1, 256) {
+            pattern(
+                c,
+                "CreateEventBus",
+                "name",
+                &b.name,
+                "[/\\.\\-_A-Za-z0-9]+",
+                256,
+                (Kind::EventBus, format!("eventBuses[{i}].Name")),
+            );
+        }
+    }
+}
+
 fn check_wiring(c: &mut Checker) {
     let scenario = c.scenario;
     let topology = c.topology;
@@ -1254,16 +1373,35 @@ mod tests {
     #[test]
     fn spec_3_1_s3_is_refused_as_on_success_with_the_java_config_string() {
         let f = findings(
-            r#"{"version":1,"functions":[{"FunctionName":"f","EventInvokeConfig":{"DestinationConfig":{"OnSuccess":{"Destination":"arn:aws:s3:::b"}}}}],"buckets":[{"BucketName":"b"}]}"#,
+            r#"{"version":1,"functions":[{"FunctionName":"f","EventInvokeConfig":{"DestinationConfig":{"OnSuccess":{"Destination":"arn:aws:s3:::my-bucket"}}}}],"buckets":[{"BucketName":"my-bucket"}]}"#,
         );
-        assert_eq!(f[0].message, "The provided destination config DestinationConfig(onSuccess=OnSuccess(destination=arn:aws:s3:::b), onFailure=null) is invalid.");
+        assert_eq!(f[0].message, "The provided destination config DestinationConfig(onSuccess=OnSuccess(destination=arn:aws:s3:::my-bucket), onFailure=null) is invalid.");
         assert_eq!(f[0].rule, RuleId::DestinationUnsupported);
+    }
+
+    #[test]
+    fn names_the_create_apis_reject_are_refused_in_their_words() {
+        let f = findings(
+            r#"{"version":1,"queues":[{"QueueName":"bad name!"}],"topics":[{"TopicName":"a:b"}],"buckets":[{"BucketName":"My_Bucket"}],"kinesisStreams":[{"StreamName":"s p"}]}"#,
+        );
+        let messages: Vec<(&str, &str)> = f.iter().map(|f| (f.code, f.message.as_str())).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages.contains(&(
+            "InvalidParameterValue",
+            "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length"
+        )));
+        assert!(messages.contains(&("InvalidParameter", "Invalid parameter: Topic Name")));
+        assert!(messages.contains(&("InvalidBucketName", "The specified bucket is not valid.")));
+        assert!(f.iter().any(|f| f
+            .message
+            .starts_with("1 validation error detected: Value 's p' at 'streamName'")));
+        assert!(findings(r#"{"version":1,"queues":[{"QueueName":"orders.fifo","FifoQueue":true}],"buckets":[{"BucketName":"my.bucket-1"}]}"#).is_empty());
     }
 
     #[test]
     fn spec_3_1_s3_is_accepted_as_on_failure() {
         let f = findings(
-            r#"{"version":1,"functions":[{"FunctionName":"f","EventInvokeConfig":{"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:s3:::b"}}}}],"buckets":[{"BucketName":"b"}]}"#,
+            r#"{"version":1,"functions":[{"FunctionName":"f","EventInvokeConfig":{"DestinationConfig":{"OnFailure":{"Destination":"arn:aws:s3:::my-bucket"}}}}],"buckets":[{"BucketName":"my-bucket"}]}"#,
         );
         assert!(f.is_empty(), "{f:?}");
     }

@@ -103,8 +103,8 @@ fn spec_7_a_loop_through_s3_is_stopped_and_a_destination_pointing_back_does_not_
     // f fails and records the failure to bucket b, whose notifications invoke f again.
     let json = format!(
         r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{{"outcome":{{"type":"error"}},"durationMs":10}},
-            "EventInvokeConfig":{{"MaximumRetryAttempts":0,"DestinationConfig":{{"OnFailure":{{"Destination":"arn:aws:s3:::b"}}}}}}}}],
-        "buckets":[{{"BucketName":"b","LambdaFunctionConfigurations":[{{"LambdaFunctionArn":"{LAMBDA}:f"}}]}}],
+            "EventInvokeConfig":{{"MaximumRetryAttempts":0,"DestinationConfig":{{"OnFailure":{{"Destination":"arn:aws:s3:::loop-bucket"}}}}}}}}],
+        "buckets":[{{"BucketName":"loop-bucket","LambdaFunctionConfigurations":[{{"LambdaFunctionArn":"{LAMBDA}:f"}}]}}],
         "inputs":[{{"type":"invoke","FunctionName":"f","InvocationType":"Event"}}]}}"#
     );
     let run = run(&json);
@@ -113,7 +113,7 @@ fn spec_7_a_loop_through_s3_is_stopped_and_a_destination_pointing_back_does_not_
     // The 17th is stopped and its record goes to b as usual; b sends it back to f, and that new
     // loop is stopped too (spec §7), this time without another record (stated assumption).
     assert_eq!(stops(&run), [17, 18]);
-    let records = delivered(&run, "b");
+    let records = delivered(&run, "loop-bucket");
     assert_eq!(records.len(), 17);
     assert_eq!(
         records[16]["requestContext"]["condition"],

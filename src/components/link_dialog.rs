@@ -1,0 +1,168 @@
+//! The link dialog: pick the target (when linking from the keyboard), then the kind of link. Each
+//! kind AWS would refuse is shown with AWS's answer, from the engine's validation; the kinds it
+//! accepts are the alternatives.
+
+use super::canvas::{focus_node, focus_selected_soon};
+use super::{kind_label, link_label};
+use crate::app::Store;
+use crate::i18n::T;
+use crate::state::Action;
+use engine::diagram;
+use engine::edit::{self, Edit, LinkOption};
+use engine::topology::ResourceId;
+use yew::prelude::*;
+
+/// Links `from` to `to` at once when exactly one kind of link fits and AWS accepts it; otherwise
+/// opens the dialog to choose, or to say why not.
+pub fn link_or_choose(store: &Store, from: ResourceId, to: ResourceId) {
+    let topology = &store.sim.run.topology;
+    let (Some(a), Some(b)) = (
+        topology.resources.get(from as usize),
+        topology.resources.get(to as usize),
+    ) else {
+        return;
+    };
+    match edit::link_options(&store.base, &a.arn, &b.arn).as_slice() {
+        [only] if only.accepted() => {
+            store.dispatch(Action::Edit(Edit::Link(only.link.clone())));
+            store.dispatch(Action::Linking(None));
+        }
+        _ => store.dispatch(Action::Linking(Some((from, Some(to))))),
+    }
+}
+
+fn option_label(store: &Store, option: &LinkOption) -> String {
+    let lang = store.lang;
+    let label = link_label(option.link.kind).get(lang);
+    match option.link.mapping {
+        Some(i) => {
+            let uuid = engine::topology::mapping_uuid(&store.base, i);
+            format!("{label} ({} {uuid})", T::KindMapping.get(lang))
+        }
+        None => label.to_string(),
+    }
+}
+
+/// The dialog, when `State::linking` is set.
+#[component]
+pub fn LinkDialog() -> Html {
+    let store = use_context::<Store>();
+    let dialog = use_node_ref();
+    let linking = store.as_ref().and_then(|s| s.linking);
+    // Focus the first choice whenever the dialog opens or moves to its second step.
+    {
+        let dialog = dialog.clone();
+        use_effect_with(linking, move |_| {
+            super::focus_first_button(&dialog);
+        });
+    }
+    let Some(store) = store else {
+        return html! {};
+    };
+    let Some((from, to)) = linking else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let topology = &store.sim.run.topology;
+    let Some(source) = topology.resources.get(from as usize) else {
+        return html! {};
+    };
+    let source_name = source.name.clone();
+    let close = {
+        let store = store.clone();
+        let name = source_name.clone();
+        Callback::from(move |_: ()| {
+            store.dispatch(Action::Linking(None));
+            focus_node(&name);
+        })
+    };
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+    let body = match to.and_then(|to| topology.resources.get(to as usize).map(|r| (to, r))) {
+        None => {
+            let targets = diagram::nodes(topology).map(|id| {
+                let target = topology.get(id);
+                let onclick = {
+                    let store = store.clone();
+                    Callback::from(move |_| link_or_choose(&store, from, id))
+                };
+                html! {
+                    <li><button type="button" {onclick} data-testid={format!("target-{}", target.name)}>
+                        { format!("{} {}", kind_label(target.kind).get(lang), target.name) }
+                    </button></li>
+                }
+            });
+            html! {
+                <>
+                    <p>{ T::ChooseTarget.get(lang) }</p>
+                    <ul class="choices">{ for targets }</ul>
+                </>
+            }
+        }
+        Some((_, target)) => {
+            let options = edit::link_options(&store.base, &source.arn, &target.arn);
+            let (accepted, refused): (Vec<&LinkOption>, Vec<&LinkOption>) =
+                options.iter().partition(|o| o.accepted());
+            let accepted_items = accepted.iter().map(|option| {
+                let onclick = {
+                    let store = store.clone();
+                    let spec = option.link.clone();
+                    Callback::from(move |_| {
+                        store.dispatch(Action::Edit(Edit::Link(spec.clone())));
+                        store.dispatch(Action::Linking(None));
+                        focus_selected_soon();
+                    })
+                };
+                html! {
+                    <li><button type="button" {onclick} data-testid={format!("link-kind-{}", option.link.kind.as_str())}>
+                        { option_label(&store, option) }
+                    </button></li>
+                }
+            });
+            let refused_items = refused.iter().map(|option| {
+                html! {
+                    <li class="refused" data-testid={format!("refused-{}", option.link.kind.as_str())}>
+                        <strong>{ option_label(&store, option) }</strong>
+                        { for option.refusal.iter().map(|f| html! { <p class="aws-error" role="alert">{ f.to_string() }</p> }) }
+                    </li>
+                }
+            });
+            html! {
+                <>
+                    <p>{ format!("{} {} → {} {}", kind_label(source.kind).get(lang), source.name, kind_label(target.kind).get(lang), target.name) }</p>
+                    if options.is_empty() {
+                        <p class="aws-error" role="alert" data-testid="no-link">{ T::NoLinkBetween.get(lang) }</p>
+                    }
+                    if !refused.is_empty() {
+                        <h3>{ T::LinkRefused.get(lang) }</h3>
+                        <ul class="refusals">{ for refused_items }</ul>
+                    }
+                    if !accepted.is_empty() {
+                        <h3>{ if refused.is_empty() { T::ChooseLinkKind.get(lang) } else { T::Alternatives.get(lang) } }</h3>
+                        <ul class="choices">{ for accepted_items }</ul>
+                    }
+                </>
+            }
+        }
+    };
+    let onclick_close = {
+        let close = close.clone();
+        Callback::from(move |_| close.emit(()))
+    };
+    html! {
+        <div class="dialog-backdrop">
+            <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="link-dialog-title" data-testid="link-dialog" {onkeydown}>
+                <h2 id="link-dialog-title">{ format!("{}: {}", T::LinkFromTitle.get(lang), source_name) }</h2>
+                { body }
+                <button type="button" class="dialog-close" onclick={onclick_close} data-testid="dialog-close">{ T::Close.get(lang) }</button>
+            </div>
+        </div>
+    }
+}

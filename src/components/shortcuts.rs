@@ -1,0 +1,90 @@
+//! The keyboard shortcut sheet (`?`), and the notice that says why the last edit was refused.
+
+use crate::app::Store;
+use crate::i18n::T;
+use crate::state::Action;
+use yew::prelude::*;
+
+const SHORTCUTS: [(&str, T); 12] = [
+    ("Tab, ← → ↑ ↓", T::ShortcutFocus),
+    ("Enter", T::ShortcutOpen),
+    ("L", T::ShortcutLink),
+    ("Shift + ← → ↑ ↓", T::ShortcutMove),
+    ("Delete", T::ShortcutDelete),
+    ("Ctrl+Z / Ctrl+Shift+Z", T::Undo),
+    ("Ctrl+C / Ctrl+V / Ctrl+D", T::ShortcutCopy),
+    ("Space", T::ShortcutPlay),
+    ("← →", T::ShortcutStep),
+    ("[ ]", T::ShortcutDecision),
+    ("- +", T::ShortcutSpeed),
+    ("?", T::ShortcutSheet),
+];
+
+/// The sheet, when open.
+#[component]
+pub fn ShortcutSheet() -> Html {
+    let store = use_context::<Store>();
+    let dialog = use_node_ref();
+    let open = store.as_ref().is_some_and(|s| s.show_shortcuts);
+    {
+        let dialog = dialog.clone();
+        use_effect_with(open, move |_| {
+            super::focus_first_button(&dialog);
+        });
+    }
+    let Some(store) = store.filter(|_| open) else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let close = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ShowShortcuts(false)))
+    };
+    let onkeydown = {
+        let store = store.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" || e.key() == "?" {
+                e.prevent_default();
+                store.dispatch(Action::ShowShortcuts(false));
+            }
+        })
+    };
+    html! {
+        <div class="dialog-backdrop">
+            <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcut-sheet" {onkeydown}>
+                <h2 id="shortcuts-title">{ T::Shortcuts.get(lang) }</h2>
+                <dl class="shortcuts">
+                    { for SHORTCUTS.iter().map(|(keys, what)| html! { <><dt><kbd>{ *keys }</kbd></dt><dd>{ what.get(lang) }</dd></> }) }
+                    <dt><kbd>{ "🖱" }</kbd></dt><dd>{ T::ShortcutPan.get(lang) }</dd>
+                </dl>
+                <button type="button" class="dialog-close" onclick={close}>{ T::Close.get(lang) }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Why the last edit was refused, until dismissed or the next edit.
+#[component]
+pub fn RefusalNotice() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return html! {};
+    };
+    let Some(refused) = &store.refused else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let lines: Vec<String> = super::refusal_text(lang, refused)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let dismiss = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::DismissRefusal))
+    };
+    html! {
+        <div class="refusal" role="alert" data-testid="refusal">
+            { for lines.into_iter().map(|line| html! { <p class="aws-error">{ line }</p> }) }
+            <button type="button" onclick={dismiss}>{ T::Dismiss.get(lang) }</button>
+        </div>
+    }
+}

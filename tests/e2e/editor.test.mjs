@@ -1,0 +1,159 @@
+// The editor, as a learner uses it: the brief's two scenarios drawn from an empty canvas, once
+// with the pointer and once with the keyboard alone, run, and checked at each destination; links
+// AWS refuses are refused with AWS's message; undo and reload bring back exactly what was there.
+
+import assert from 'node:assert/strict';
+import { browserTest } from './support/browser.mjs';
+import { build, received } from './support/editor.mjs';
+
+const IMAGE_PROCESSING = [
+  ['add', 'bucket', 'images'],
+  ['add', 'function', 'resize-image'],
+  ['add', 'queue', 'image-metadata'],
+  ['add', 'topic', 'image-alerts'],
+  ['link', 'images', 'resize-image'],
+  ['link', 'resize-image', 'image-metadata', 'on-success'],
+  ['link', 'resize-image', 'image-alerts', 'on-failure'],
+  ['send', 'images', 'uploads/cat.jpg'],
+];
+
+const KINESIS_WITH_DLQ = [
+  ['add', 'kinesisStream', 'clicks'],
+  ['add', 'function', 'process-clicks'],
+  ['add', 'queue', 'clicks-failures'],
+  ['link', 'clicks', 'process-clicks'],
+  ['link', 'process-clicks', 'clicks-failures', 'mapping-on-failure'],
+  ['setting', 'process-clicks', 'MaximumRetryAttempts', 2],
+  ['behaviour', 'process-clicks', 'fail'],
+  ['send', 'clicks', 'user-7', '{"page":"/cart"}'],
+];
+
+for (const driver of ['pointer', 'keyboard']) {
+  browserTest(`the image scenario drawn from an empty canvas by ${driver} sends its success record to the queue`, async ({ page }) => {
+    await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+    await build(page, driver, IMAGE_PROCESSING);
+    const [record] = await received(page, 'image-metadata');
+    assert.equal(record.requestContext.condition, 'Success');
+    assert.equal(record.requestContext.functionArn, 'arn:aws:lambda:us-east-2:123456789012:function:resize-image:$LATEST');
+    assert.equal(record.requestPayload.Records[0].s3.object.key, 'uploads/cat.jpg');
+    assert.equal(await page.getByTestId('node-image-alerts').getAttribute('data-status'), 'idle');
+  }, { timeout: 120_000 });
+
+  browserTest(`the Kinesis scenario drawn from an empty canvas by ${driver} sends the failed batch to the mapping's OnFailure queue`, async ({ page }) => {
+    await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+    await build(page, driver, KINESIS_WITH_DLQ);
+    const [message] = await received(page, 'clicks-failures');
+    assert.equal(message.requestContext.condition, 'RetryAttemptsExhausted');
+    assert.equal(message.requestContext.approximateInvokeCount, 3);
+    assert.equal(message.KinesisBatchInfo.batchSize, 1);
+    assert.equal(message.KinesisBatchInfo.streamArn, 'arn:aws:kinesis:us-east-2:123456789012:stream/clicks');
+  }, { timeout: 120_000 });
+}
+
+browserTest('a function linked to itself is refused with the Lambda API message', async ({ page }) => {
+  const port = await page.getByTestId('port-resize-image').boundingBox();
+  const node = await page.getByTestId('node-resize-image').boundingBox();
+  await page.mouse.move(port.x + port.width / 2, port.y + port.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(node.x + 40, node.y + 30, { steps: 6 });
+  await page.mouse.up();
+  const dialog = page.getByTestId('link-dialog');
+  await dialog.waitFor();
+  assert.match(
+    await dialog.getByTestId('refused-on-success').innerText(),
+    /An error occurred \(InvalidParameterValueException\) when calling the PutFunctionEventInvokeConfig operation: You can't specify the function as a destination for itself\./,
+  );
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-resize-image');
+});
+
+browserTest("the brief's OnFailure on an SQS mapping is refused with AWS's message and a redrive policy is offered instead", async ({ page }) => {
+  await page.getByTestId('new-empty').click();
+  for (const [kind, name] of [['queue', 'orders'], ['function', 'process-orders'], ['queue', 'orders-dlq']]) {
+    await page.getByTestId(`palette-${kind}`).click();
+    await page.getByTestId('rename-input').fill(name);
+    await page.getByTestId('rename-input').press('Enter');
+  }
+  await page.getByTestId('node-orders').click();
+  await page.keyboard.press('l');
+  await page.getByTestId('target-process-orders').click();
+  await page.getByTestId('link-orders-process-orders').waitFor();
+
+  await page.getByTestId('node-process-orders').focus();
+  await page.keyboard.press('l');
+  await page.getByTestId('target-orders-dlq').click();
+  const refused = page.getByTestId('refused-mapping-on-failure');
+  assert.match(await refused.innerText(), /Unsupported DestinationConfig parameter for given event source mapping type\./);
+  // The async destinations stay available as alternatives.
+  await page.getByTestId('link-kind-on-failure').waitFor();
+  await page.getByTestId('dialog-close').click();
+
+  await page.getByTestId('node-orders').focus();
+  await page.keyboard.press('l');
+  await page.getByTestId('target-orders-dlq').click();
+  await page.getByTestId('link-orders-orders-dlq').waitFor();
+  assert.equal(await page.getByTestId('link-orders-orders-dlq').getAttribute('data-kind'), 'redrive');
+});
+
+browserTest('undo, redo and reload bring back exactly what was drawn', async ({ page }) => {
+  await page.getByTestId('new-empty').click();
+  await page.getByTestId('palette-function').click();
+  await page.getByTestId('palette-queue').click();
+  await page.getByTestId('node-function-1').focus();
+  await page.keyboard.press('l');
+  await page.getByTestId('target-queue-1').click();
+  await page.getByTestId('link-kind-dlq').waitFor();
+  await page.getByTestId('link-kind-dlq').click();
+  await page.getByTestId('link-function-1-queue-1').waitFor();
+  const drawn = await page.getByTestId('outline').innerText();
+
+  await page.getByTestId('node-queue-1').focus();
+  await page.keyboard.press('Delete');
+  await page.getByTestId('node-queue-1').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('link-function-1-queue-1').count(), 0);
+
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('link-function-1-queue-1').waitFor();
+  assert.equal(await page.getByTestId('outline').innerText(), drawn);
+  await page.keyboard.press('Control+Shift+z');
+  await page.getByTestId('node-queue-1').waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('node-queue-1').waitFor();
+
+  // Moved with the keyboard, then reloaded: the same nodes, links and places.
+  await page.getByTestId('node-queue-1').focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  const placed = await page.getByTestId('node-queue-1').getAttribute('transform');
+  await page.reload();
+  await page.getByTestId('node-queue-1').waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId('outline').innerText(), drawn);
+  assert.equal(await page.getByTestId('node-queue-1').getAttribute('transform'), placed);
+});
+
+browserTest('a renamed resource keeps its links, and a name AWS rejects is refused next to the field', async ({ page }) => {
+  await page.getByTestId('node-image-metadata').click();
+  const input = page.getByTestId('rename-input');
+  await input.fill('bad name!');
+  await input.press('Enter');
+  assert.match(await page.getByTestId('rename-error').innerText(), /InvalidParameterValue/);
+  await page.getByTestId('node-image-metadata').waitFor();
+
+  await input.fill('thumbnails');
+  await input.press('Enter');
+  await page.getByTestId('node-thumbnails').waitFor();
+  await page.getByTestId('link-resize-image-thumbnails').waitFor();
+  await page.getByTestId('aws-cli').locator('summary').click();
+  assert.match(await page.getByTestId('aws-cli').innerText(), /--queue-name thumbnails/);
+});
+
+browserTest('the shortcut sheet opens with ? and closes with Escape', async ({ page }) => {
+  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+  await page.keyboard.press('?');
+  const sheet = page.getByTestId('shortcut-sheet');
+  await sheet.waitFor();
+  assert.match(await sheet.innerText(), /Ctrl\+Z/);
+  await page.keyboard.press('Escape');
+  await sheet.waitFor({ state: 'detached' });
+});
