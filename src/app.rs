@@ -13,6 +13,7 @@ use crate::components::{
     log::EventLog,
     palette::Palette,
     player::Player,
+    share::Notices,
     shortcuts::{RefusalNotice, ShortcutSheet},
 };
 use crate::i18n::T;
@@ -43,6 +44,8 @@ impl PartialEq for State {
             && self.linking == other.linking
             && self.show_shortcuts == other.show_shortcuts
             && self.also_selected == other.also_selected
+            && self.import_notes == other.import_notes
+            && self.link_error == other.link_error
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -53,9 +56,21 @@ impl PartialEq for State {
 pub fn App() -> Html {
     let store = use_reducer(|| {
         let lang = platform::initial_lang();
-        platform::load_session()
+        let mut state = platform::load_session()
             .and_then(|saved| State::restore(lang, saved))
-            .unwrap_or_else(|| State::new(lang))
+            .unwrap_or_else(|| State::new(lang));
+        // A shared link opens over the learner's own diagram, which undo brings back; a broken
+        // link says why and leaves the diagram as it was.
+        if let Some(fragment) = platform::location_hash() {
+            match engine::share::decode(&fragment) {
+                Ok(shared) => {
+                    state.apply(Action::OpenShared(Box::new(shared.scenario), shared.step))
+                }
+                Err(error) => state.apply(Action::LinkError(Some(error.message(lang)))),
+            }
+            platform::clear_hash();
+        }
+        state
     });
     let storage_ok = use_state(platform::storage_available);
 
@@ -189,6 +204,7 @@ pub fn App() -> Html {
                 <main class="workspace">
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
                         <Palette />
+                        <Notices />
                         <RefusalNotice />
                         <Canvas />
                         <Player />

@@ -230,6 +230,20 @@ catalog! {
     ExportSam => "AWS SAM template", "AWS SAM 템플릿";
     ExportTerraform => "Terraform configuration", "Terraform 구성";
     ExportCli => "AWS CLI script", "AWS CLI 스크립트";
+    Share => "Share link", "링크 공유";
+    ShareTitle => "Share this scenario", "이 시나리오 공유";
+    ShareExplain => "The link carries the whole diagram, the behaviours you chose and what you added to the timeline. Nothing is uploaded: it all lives in the link.", "링크에 다이어그램 전체, 고른 동작, 타임라인에 추가한 항목이 담깁니다. 아무것도 업로드되지 않으며 모두 링크 안에 있습니다.";
+    CopyLink => "Copy link", "링크 복사";
+    Link => "Link", "링크";
+    Characters => "characters", "자";
+    IncludeStep => "Open at the current step", "현재 단계에서 열기";
+    LinkTooLong => "This link is longer than 8,000 characters: some chat tools and browsers cut long links. Save the scenario as a file and share that instead.", "이 링크는 8,000자를 넘습니다. 일부 채팅 도구와 브라우저는 긴 링크를 자릅니다. 시나리오를 파일로 저장해 공유하세요.";
+    LinkBroken => "This shared link could not be opened:", "이 공유 링크를 열 수 없습니다:";
+    Import => "Import", "가져오기";
+    ImportTitle => "Import AWS CLI commands or a template", "AWS CLI 명령이나 템플릿 가져오기";
+    ImportExplain => "Paste AWS CLI commands (like the two in the brief) or a CloudFormation or SAM template in YAML or JSON. Whatever the playground does not understand is listed, never dropped silently.", "AWS CLI 명령(브리프의 두 명령처럼)이나 YAML/JSON 형식의 CloudFormation 또는 SAM 템플릿을 붙여 넣으세요. 플레이그라운드가 이해하지 못한 내용은 조용히 버리지 않고 목록으로 보여 줍니다.";
+    NotUnderstood => "Not understood by the import", "가져오기에서 이해하지 못한 내용";
+    FixRedrive => "Fix as AWS recommends: a redrive policy on the source queue", "AWS 권장대로 고치기: 소스 큐에 리드라이브 정책";
     NoFunctions => "This scenario has no function to invoke.", "이 시나리오에는 호출할 함수가 없습니다.";
 }
 

@@ -85,3 +85,43 @@ pub fn download(file_name: &str, text: &str, media_type: &str) {
     })
     .forget();
 }
+
+/// The page's fragment without its `#`, when it has one.
+pub fn location_hash() -> Option<String> {
+    let hash = gloo::utils::window().location().hash().ok()?;
+    let hash = hash.trim_start_matches('#');
+    (!hash.is_empty()).then(|| hash.to_string())
+}
+
+/// Drops the fragment from the address bar without reloading, so a reload restores the
+/// autosaved diagram rather than opening the shared link again over the learner's edits.
+pub fn clear_hash() {
+    let window = gloo::utils::window();
+    let (Ok(history), Ok(path), Ok(search)) = (
+        window.history(),
+        window.location().pathname(),
+        window.location().search(),
+    ) else {
+        return;
+    };
+    let _ = history.replace_state_with_url(
+        &wasm_bindgen::JsValue::NULL,
+        "",
+        Some(&format!("{path}{search}")),
+    );
+}
+
+/// The page's address without its fragment, to build a shared link on.
+pub fn page_address() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    match href.split_once('#') {
+        Some((page, _)) => page.to_string(),
+        None => href,
+    }
+}
+
+/// Copies text to the clipboard when the browser allows it (the text stays selectable anyway).
+pub fn copy_text(text: &str) {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}

@@ -276,6 +276,10 @@ pub struct State {
     pub linking: Option<(ResourceId, Option<ResourceId>)>,
     /// Whether the keyboard shortcut sheet is open.
     pub show_shortcuts: bool,
+    /// What an import did not understand, listed until dismissed.
+    pub import_notes: Vec<String>,
+    /// Why a shared link could not be opened (the current diagram was kept).
+    pub link_error: Option<String>,
 }
 
 /// Everything a user can do.
@@ -350,6 +354,16 @@ pub enum Action {
     Linking(Option<(ResourceId, Option<ResourceId>)>),
     /// Open or close the keyboard shortcut sheet.
     ShowShortcuts(bool),
+    /// Open an imported scenario, with what the import did not understand.
+    OpenImported(Box<Scenario>, Vec<String>),
+    /// Open a scenario from a shared link, at a step when the link has one.
+    OpenShared(Box<Scenario>, Option<u64>),
+    /// Say why a shared link could not be opened.
+    LinkError(Option<String>),
+    /// Replace the diagram with a repaired one (a one-click fix), keeping the learner's choices.
+    ReplaceBase(Box<Scenario>),
+    /// Forget the import notes.
+    DismissImportNotes,
 }
 
 impl State {
@@ -379,6 +393,8 @@ impl State {
             revision: 0,
             linking: None,
             show_shortcuts: false,
+            import_notes: Vec::new(),
+            link_error: None,
         }
     }
 
@@ -528,6 +544,20 @@ impl State {
             _ => selected,
         };
         self.select_arns(&keep);
+    }
+
+    /// Opens a scenario that did not come from the gallery; undo brings back what was there.
+    fn open(&mut self, scenario: Scenario) {
+        self.checkpoint();
+        self.gallery_index = FROM_FILE;
+        self.base = Rc::new(scenario);
+        self.overrides.clear();
+        self.added.clear();
+        self.selected = None;
+        self.also_selected.clear();
+        self.comparing = None;
+        self.import_notes.clear();
+        self.resimulate();
     }
 
     /// Copies the selected resources.
@@ -681,16 +711,24 @@ impl State {
                 self.comparing = None;
                 self.resimulate();
             }
-            Action::OpenScenario(scenario) => {
+            Action::OpenScenario(scenario) => self.open(*scenario),
+            Action::OpenImported(scenario, notes) => {
+                self.open(*scenario);
+                self.import_notes = notes;
+            }
+            Action::OpenShared(scenario, step) => {
+                self.open(*scenario);
+                let step = step.map_or(0, |s| usize::try_from(s).unwrap_or(usize::MAX));
+                self.step = step.min(self.sim.len());
+                self.link_error = None;
+            }
+            Action::LinkError(error) => self.link_error = error,
+            Action::ReplaceBase(scenario) => {
                 self.checkpoint();
-                self.gallery_index = FROM_FILE;
                 self.base = Rc::new(*scenario);
-                self.overrides.clear();
-                self.added.clear();
-                self.selected = None;
-                self.comparing = None;
                 self.resimulate();
             }
+            Action::DismissImportNotes => self.import_notes.clear(),
             Action::Play => {
                 if self.at_end() {
                     self.step = 0;
@@ -1355,5 +1393,49 @@ mod tests {
         );
         let restored = State::restore(Lang::En, state.saved()).expect("restores");
         assert_eq!(restored.base.layout.get(&arn), Some(&to));
+    }
+
+    #[test]
+    fn a_shared_link_opens_the_same_run_at_the_same_step_and_undo_returns_to_the_own_diagram() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::SetBehaviour(0, Behaviour::Fail));
+        state.apply(Action::Seek(7));
+        let link = engine::share::encode(&state.scenario, Some(state.step as u64));
+        let shared = engine::share::decode(&link).expect("the link decodes");
+        let mut other = State::new(Lang::En);
+        other.apply(Action::OpenGallery(3));
+        let own = other.base.clone();
+        other.apply(Action::OpenShared(Box::new(shared.scenario), shared.step));
+        assert_eq!(other.step, 7);
+        assert_eq!(other.sim.run.trace.events, state.sim.run.trace.events);
+        other.apply(Action::Undo);
+        assert_eq!(other.base, own);
+    }
+
+    #[test]
+    fn the_redrive_fix_replaces_the_refused_mapping_destination_and_can_be_undone() {
+        let text = "aws lambda create-event-source-mapping --function-name my-function --batch-size 10 \\\n  --event-source-arn arn:aws:sqs:us-east-2:123456789012:source-queue \\\n  --destination-config '{\"OnFailure\":{\"Destination\":\"arn:aws:sqs:us-east-2:123456789012:dlq\"}}'";
+        let imported = engine::import::from_text(text).expect("imports");
+        let mut state = State::new(Lang::En);
+        state.apply(Action::OpenImported(
+            Box::new(imported.scenario),
+            vec!["note".into()],
+        ));
+        let finding = state
+            .sim
+            .findings
+            .iter()
+            .find(|f| f.message == "Unsupported DestinationConfig parameter for given event source mapping type.")
+            .cloned()
+            .expect("the brief's second command is refused");
+        assert_eq!(state.import_notes, ["note"]);
+        let index = engine::import::fixes::redrive_candidate(&state.base, &finding)
+            .expect("a fix is offered");
+        let mut fixed = (*state.base).clone();
+        engine::import::fixes::redrive_instead(&mut fixed, index).expect("fixed");
+        state.apply(Action::ReplaceBase(Box::new(fixed)));
+        assert!(state.findings_are_clean(), "{:?}", state.sim.findings);
+        state.apply(Action::Undo);
+        assert!(!state.findings_are_clean());
     }
 }

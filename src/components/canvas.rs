@@ -318,9 +318,18 @@ pub fn Canvas() -> Html {
         let (lx, ly) = if tx > sx { ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0) } else { ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0) };
         let is_active = active == Some((link.from, link.to));
         let on_path = path_links.contains(&(link.from, link.to));
-        let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"));
+        let refused: Vec<String> = link_errors(topology, link, &sim.findings);
+        let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"), (!refused.is_empty()).then_some("refused"));
+        let mut label = link_sentence(lang, topology, link);
+        for message in &refused {
+            label.push_str(". ");
+            label.push_str(message);
+        }
         html! {
-            <g class={class} role="img" aria-label={link_sentence(lang, topology, link)} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))} data-kind={link.kind.as_str()}>
+            <g class={class} role="img" aria-label={label} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))} data-kind={link.kind.as_str()} data-refused={(!refused.is_empty()).to_string()}>
+                if !refused.is_empty() {
+                    <title>{ refused.join("\n") }</title>
+                }
                 <path d={path.clone()} marker-end="url(#arrow)" />
                 if is_active {
                     <circle key={store.step.to_string()} class="token" r="7" aria-hidden="true">
@@ -638,6 +647,36 @@ pub fn Canvas() -> Html {
             </ul>
         </div>
     }
+}
+
+/// The errors AWS answers for the configuration a link stands for (a refused mapping
+/// destination, an unsupported destination), in AWS's words.
+fn link_errors(topology: &Topology, link: &Link, findings: &[engine::Finding]) -> Vec<String> {
+    let owner = match link.kind {
+        LinkKind::Mapping | LinkKind::MappingOnFailure => link.via,
+        LinkKind::OnSuccess | LinkKind::OnFailure | LinkKind::DeadLetterQueue => Some(link.from),
+        _ => None,
+    };
+    let Some(owner) = owner else {
+        return Vec::new();
+    };
+    let arn = &topology.get(owner).arn;
+    let part = match link.kind {
+        LinkKind::OnSuccess => ".OnSuccess",
+        LinkKind::OnFailure => ".OnFailure",
+        LinkKind::DeadLetterQueue => "DeadLetterConfig",
+        LinkKind::MappingOnFailure => "DestinationConfig",
+        _ => "",
+    };
+    findings
+        .iter()
+        .filter(|f| f.severity == engine::Severity::Error && &f.resource == arn)
+        .filter(|f| match link.kind {
+            LinkKind::Mapping => !f.field.contains("DestinationConfig"),
+            _ => f.field.contains(part),
+        })
+        .map(|f| f.message.clone())
+        .collect()
 }
 
 /// Keys on a focused node: Enter selects, arrows move focus, Shift+arrows move the node, L links,

@@ -3,6 +3,7 @@
 
 use crate::app::Store;
 use crate::i18n::{Lang, T};
+use crate::state::Action;
 use engine::Severity;
 use yew::prelude::*;
 
@@ -21,10 +22,24 @@ pub fn Findings() -> Html {
                 <p class="ok" data-testid="no-findings">{ T::NoFindings.get(lang) }</p>
             } else {
                 <ul data-testid="findings">
-                    { for findings.iter().map(|f| html! {
-                        <li class={if f.severity == Severity::Error { "error" } else { "warning" }}>
-                            <code>{ f.to_string() }</code>
-                        </li>
+                    { for findings.iter().map(|f| {
+                        let fix = engine::import::fixes::redrive_candidate(&store.base, f).map(|index| {
+                            let store = store.clone();
+                            Callback::from(move |_| {
+                                let mut fixed = (*store.base).clone();
+                                if engine::import::fixes::redrive_instead(&mut fixed, index).is_ok() {
+                                    store.dispatch(Action::ReplaceBase(Box::new(fixed)));
+                                }
+                            })
+                        });
+                        html! {
+                            <li class={if f.severity == Severity::Error { "error" } else { "warning" }}>
+                                <code>{ f.to_string() }</code>
+                                if let Some(onclick) = fix {
+                                    <button type="button" class="fix" {onclick} data-testid="fix-redrive">{ T::FixRedrive.get(lang) }</button>
+                                }
+                            </li>
+                        }
                     }) }
                 </ul>
             }

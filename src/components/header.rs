@@ -12,7 +12,16 @@ pub fn Header() -> Html {
     let store = use_context::<Store>();
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let error = use_state(|| None::<String>);
+    let dialog = use_state(|| None::<&'static str>);
     let Some(store) = store else { return html! {} };
+    let open_dialog = |which: &'static str| {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| dialog.set(Some(which)))
+    };
+    let close_dialog = {
+        let dialog = dialog.clone();
+        Callback::from(move |_: ()| dialog.set(None))
+    };
     let lang = store.lang;
     let on_lang = {
         let store = store.clone();
@@ -120,6 +129,8 @@ pub fn Header() -> Html {
                 </label>
                 <div class="file-buttons">
                     <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
+                    <button type="button" onclick={open_dialog("share")} data-testid="share-open">{ T::Share.get(lang) }</button>
+                    <button type="button" onclick={open_dialog("import")} data-testid="import-open">{ format!("{}…", T::Import.get(lang)) }</button>
                     <details class="export-menu" data-testid="export-menu">
                         <summary>{ T::Export.get(lang) }</summary>
                         <ul>{ for exports }</ul>
@@ -143,6 +154,12 @@ pub fn Header() -> Html {
                     <p>{ T::KeptCurrent.get(lang) }</p>
                     <button type="button" onclick={on_dismiss}>{ T::Dismiss.get(lang) }</button>
                 </div>
+            }
+            if *dialog == Some("share") {
+                <super::share::ShareDialog on_close={close_dialog.clone()} />
+            }
+            if *dialog == Some("import") {
+                <super::share::ImportDialog on_close={close_dialog} />
             }
         </header>
     }

@@ -14,6 +14,7 @@ pub mod palette;
 pub mod player;
 pub mod send;
 pub mod settings;
+pub mod share;
 pub mod shortcuts;
 
 use crate::i18n::T;
