@@ -5,8 +5,8 @@
 //   BASE_URL=http://127.0.0.1:PORT/ BENCH_RUNS=10 node tests/e2e/bench/first-interactive.mjs
 // (`cargo xtask bench-browser` builds dist/, serves it and sets both.)
 
-import { loadavg, cpus } from 'node:os';
 import { launch, open, finish } from '../support/browser.mjs';
+import { printLoad, report } from './stats.mjs';
 
 const RUNS = Number.parseInt(process.env.BENCH_RUNS ?? '10', 10);
 const BUDGET_MS = 400;
@@ -46,14 +46,7 @@ async function measureOnce() {
   return ms;
 }
 
-function percentile(sorted, p) {
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-
-// Other work on the machine skews the numbers: say how busy it was.
-const [load1] = loadavg();
-console.log(`${cpus().length} CPUs, load average ${load1.toFixed(2)} at start`);
+printLoad('at start');
 
 const samples = [];
 for (let i = 1; i <= RUNS; i += 1) {
@@ -61,16 +54,4 @@ for (let i = 1; i <= RUNS; i += 1) {
   samples.push(ms);
   console.log(`run ${String(i).padStart(2)}: ${ms.toFixed(1)} ms`);
 }
-const sorted = [...samples].sort((a, b) => a - b);
-const median = sorted.length % 2
-  ? sorted[(sorted.length - 1) / 2]
-  : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-const p95 = percentile(sorted, 95);
-console.log(
-  `first interactive over ${RUNS} cold runs: median ${median.toFixed(1)} ms, ` +
-    `p95 ${p95.toFixed(1)} ms (budget ${BUDGET_MS} ms: median ${verdict(median)}, p95 ${verdict(p95)})`,
-);
-
-function verdict(ms) {
-  return ms <= BUDGET_MS ? 'within' : 'OVER';
-}
+report(`first interactive over ${RUNS} cold runs`, samples, BUDGET_MS);
