@@ -31,9 +31,13 @@ Commands:
                         end-to-end tests in headless Chromium against dist/.
   size                  Build dist/ and report wasm, JS, CSS and HTML bytes, raw and gzipped,
                         against the 250 KB gzipped budget.
-  bench-browser [--runs N]
-                        Build dist/, then measure navigation start -> [data-ready=\"true\"] in
-                        headless Chromium, N fresh profiles (default 10); print median and p95.
+  bench-browser [--runs N] [--only NAME] [--dist DIR]
+                        Build dist/, then run the browser benchmarks in headless Chromium, N
+                        fresh profiles each (default 10), and print each median and p95 with
+                        its budget. NAME picks one: first-interactive (navigation start ->
+                        [data-ready=\"true\"]), editor (open a 200-node scenario, drag a
+                        node) or player (seek in a run of about 100,000 events). --dist
+                        measures a release build already in DIR instead of building dist/.
   help                  Show this text.
 ";
 
@@ -86,32 +90,92 @@ fn size() -> Result<()> {
 }
 
 fn bench_browser(options: &[String]) -> Result<()> {
-    let runs = parse_runs(options)?;
+    let bench = parse_bench(options)?;
     setup::run(setup::Scope { browser: true })?;
-    tasks::dist()?;
-    tasks::bench_browser(runs)
+    let dist = match bench.dist {
+        Some(dir) => dir,
+        None => {
+            tasks::dist()?;
+            paths::dist()
+        }
+    };
+    tasks::bench_browser(&dist, bench.runs, bench.only.as_deref())
 }
 
-fn parse_runs(options: &[String]) -> Result<u32> {
-    let usage = || Error::msg("usage: cargo xtask bench-browser [--runs N] (N >= 1)");
-    match options {
-        [] => Ok(10),
-        [flag, n] if flag == "--runs" => n.parse().ok().filter(|n| *n >= 1).ok_or_else(usage),
-        _ => Err(usage()),
+/// Options of `bench-browser`.
+#[derive(Debug, PartialEq)]
+struct Bench {
+    runs: u32,
+    only: Option<String>,
+    dist: Option<std::path::PathBuf>,
+}
+
+fn parse_bench(options: &[String]) -> Result<Bench> {
+    let names: Vec<&str> = tasks::BENCHMARKS.iter().map(|(name, _)| *name).collect();
+    let usage = || {
+        Error::msg(format!(
+            "usage: cargo xtask bench-browser [--runs N] [--only NAME] [--dist DIR] \
+             (N >= 1; NAME is one of {})",
+            names.join(", ")
+        ))
+    };
+    let mut bench = Bench {
+        runs: 10,
+        only: None,
+        dist: None,
+    };
+    let mut rest = options.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(usage)?;
+        match flag.as_str() {
+            "--runs" => bench.runs = value.parse().ok().filter(|n| *n >= 1).ok_or_else(usage)?,
+            "--only" if names.contains(&value.as_str()) => bench.only = Some(value.clone()),
+            "--dist" => bench.dist = Some(value.into()),
+            _ => return Err(usage()),
+        }
     }
+    Ok(bench)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn args(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn runs_default_to_ten_and_reject_garbage() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(parse_runs(&[]).ok(), Some(10));
-        assert_eq!(parse_runs(&args(&["--runs", "3"])).ok(), Some(3));
-        assert!(parse_runs(&args(&["--runs", "0"])).is_err());
-        assert!(parse_runs(&args(&["--runs", "x"])).is_err());
-        assert!(parse_runs(&args(&["--fast"])).is_err());
+        let runs = |v: &[&str]| parse_bench(&args(v)).ok().map(|b| b.runs);
+        assert_eq!(runs(&[]), Some(10));
+        assert_eq!(runs(&["--runs", "3"]), Some(3));
+        assert_eq!(runs(&["--runs", "0"]), None);
+        assert_eq!(runs(&["--runs", "x"]), None);
+        assert_eq!(runs(&["--runs"]), None);
+        assert_eq!(runs(&["--fast"]), None);
+    }
+
+    #[test]
+    fn only_names_one_benchmark() {
+        let bench = |v: &[&str]| parse_bench(&args(v)).ok();
+        assert_eq!(
+            bench(&["--only", "player", "--runs", "2"]),
+            Some(Bench {
+                runs: 2,
+                only: Some("player".into()),
+                dist: None,
+            })
+        );
+        assert_eq!(
+            bench(&["--only", "editor"]).and_then(|b| b.only).as_deref(),
+            Some("editor")
+        );
+        assert_eq!(bench(&["--only", "everything"]), None);
+        assert_eq!(bench(&["--only"]), None);
+        assert_eq!(
+            bench(&["--dist", "/tmp/site"]).and_then(|b| b.dist),
+            Some("/tmp/site".into())
+        );
     }
 }

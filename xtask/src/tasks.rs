@@ -1,7 +1,9 @@
 //! The building blocks shared by the subcommands: builds, test layers, browser runs.
 
+use std::path::Path;
+
 use crate::cmd::Cmd;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::paths;
 use crate::server;
 use crate::setup::{CHROMEDRIVER, WASM_TARGET};
@@ -87,12 +89,36 @@ pub fn e2e_tests() -> Result<()> {
         .run()
 }
 
-/// The first-interactive benchmark against dist/ served on a free local port.
-pub fn bench_browser(runs: u32) -> Result<()> {
-    let base_url = server::serve_in_background(&paths::dist())?;
-    Cmd::new("node")
-        .env("BASE_URL", &base_url)
-        .env("BENCH_RUNS", runs.to_string())
-        .arg("tests/e2e/bench/first-interactive.mjs")
-        .run()
+/// The browser benchmarks by name, each a script that prints its numbers against its budget.
+pub const BENCHMARKS: [(&str, &str); 3] = [
+    // navigation start -> [data-ready="true"]
+    ("first-interactive", "tests/e2e/bench/first-interactive.mjs"),
+    // opening a 200-node scenario, dragging one of its nodes
+    ("editor", "tests/e2e/bench/editor-200.mjs"),
+    // seeking in a run of about 100,000 events
+    ("player", "tests/e2e/bench/player-scrub.mjs"),
+];
+
+/// The browser benchmarks (all, or the one named `only`) against a release build (`dist`)
+/// served on a free local port, `runs` fresh browser profiles each.
+pub fn bench_browser(dist: &Path, runs: u32, only: Option<&str>) -> Result<()> {
+    if !dist.join("index.html").is_file() {
+        return Err(Error::msg(format!(
+            "{} holds no index.html: not a build of the playground",
+            dist.display()
+        )));
+    }
+    let base_url = server::serve_in_background(dist)?;
+    for (name, script) in BENCHMARKS
+        .iter()
+        .filter(|(name, _)| only.is_none_or(|o| o == *name))
+    {
+        println!("==> browser benchmark: {name}");
+        Cmd::new("node")
+            .env("BASE_URL", &base_url)
+            .env("BENCH_RUNS", runs.to_string())
+            .arg(script)
+            .run()?;
+    }
+    Ok(())
 }
