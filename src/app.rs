@@ -5,6 +5,7 @@ use crate::components::{
     canvas::Canvas,
     compare::ComparePanel,
     findings::Findings,
+    header::EmbedBar,
     header::Header,
     inspector::Inspector,
     invoke::InvokePanel,
@@ -16,6 +17,8 @@ use crate::components::{
     share::Notices,
     shortcuts::{RefusalNotice, ShortcutSheet},
 };
+use crate::embed::View;
+use crate::gallery;
 use crate::i18n::T;
 use crate::state::{Action, State};
 use crate::{platform, recovery};
@@ -46,6 +49,7 @@ impl PartialEq for State {
             && self.also_selected == other.also_selected
             && self.import_notes == other.import_notes
             && self.link_error == other.link_error
+            && self.embed == other.embed
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -55,10 +59,23 @@ impl PartialEq for State {
 #[component]
 pub fn App() -> Html {
     let store = use_reducer(|| {
-        let lang = platform::initial_lang();
-        let mut state = platform::load_session()
-            .and_then(|saved| State::restore(lang, saved))
-            .unwrap_or_else(|| State::new(lang));
+        let params = crate::embed::Params::from_query(&platform::location_search());
+        let lang = params.lang.unwrap_or_else(platform::initial_lang);
+        if let Some(theme) = params.theme {
+            platform::set_theme(theme);
+        }
+        // An embed starts from its own scenario and never touches the learner's saved one.
+        let mut state = if params.embed.is_some() {
+            State::new(lang)
+        } else {
+            platform::load_session()
+                .and_then(|saved| State::restore(lang, saved))
+                .unwrap_or_else(|| State::new(lang))
+        };
+        state.embed = params.embed;
+        if let Some(index) = params.gallery.as_deref().and_then(gallery::index_of) {
+            state.apply(Action::OpenGallery(index));
+        }
         // A shared link opens over the learner's own diagram, which undo brings back; a broken
         // link says why and leaves the diagram as it was.
         if let Some(fragment) = platform::location_hash() {
@@ -68,10 +85,28 @@ pub fn App() -> Html {
                 }
                 Err(error) => state.apply(Action::LinkError(Some(error.message(lang)))),
             }
-            platform::clear_hash();
+            if params.embed.is_none() {
+                platform::clear_hash();
+            }
+        }
+        if let Some(step) = params.step {
+            state.apply(Action::Seek(step));
+        }
+        if params.autoplay {
+            state.apply(Action::Play);
         }
         state
     });
+    let embed = store.embed;
+    // An embed tells its host page its height after every render that changed it.
+    {
+        let last = use_mut_ref(|| std::cell::Cell::new(0));
+        use_effect(move || {
+            if embed.is_some() {
+                platform::post_height(&last.borrow());
+            }
+        });
+    }
     let storage_ok = use_state(platform::storage_available);
 
     // Autosave every change that the learner made (not the player's ticks while playing).
@@ -86,7 +121,11 @@ pub fn App() -> Html {
             store.revision,
         );
         use_effect_with(changed, move |(_, _, playing, _, _)| {
-            if !*playing && !platform::save_session(&store.saved()) && *storage_ok {
+            if store.embed.is_none()
+                && !*playing
+                && !platform::save_session(&store.saved())
+                && *storage_ok
+            {
                 storage_ok.set(false);
             }
         });
@@ -193,34 +232,51 @@ pub fn App() -> Html {
     }
 
     let lang = store.lang;
+    let full = embed.is_none() || embed == Some(View::Full);
+    let editing = embed != Some(View::Player);
+    let playing = embed != Some(View::Editor);
     html! {
         <ContextProvider<Store> context={store.clone()}>
-            <div class="app" data-ready="true">
+            <div class={classes!("app", embed.map(|v| format!("embedded embed-{}", v.as_str())))} data-ready="true">
                 <a class="skip-link" href="#player">{ T::Play.get(lang) }</a>
-                <Header />
-                if !*storage_ok {
+                if embed.is_none() {
+                    <Header />
+                } else {
+                    <EmbedBar />
+                }
+                if !*storage_ok && embed.is_none() {
                     <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
                 }
                 <main class="workspace">
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
-                        <Palette />
+                        if editing {
+                            <Palette />
+                        }
                         <Notices />
                         <RefusalNotice />
                         <Canvas />
-                        <Player />
+                        if playing {
+                            <Player />
+                        }
                     </section>
                     <aside class="side">
                         <Inspector />
-                        <InvokePanel />
-                        <KeptRun />
-                        <Findings />
+                        if full {
+                            <InvokePanel />
+                            <KeptRun />
+                        }
+                        if editing {
+                            <Findings />
+                        }
                     </aside>
                     if store.comparing.is_some() {
                         <ComparePanel />
                     }
-                    <section class="log-panel" aria-label={T::EventLog.get(lang)}>
-                        <EventLog />
-                    </section>
+                    if playing {
+                        <section class="log-panel" aria-label={T::EventLog.get(lang)}>
+                            <EventLog />
+                        </section>
+                    }
                 </main>
                 <LinkDialog />
                 <ShortcutSheet />

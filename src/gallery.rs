@@ -101,3 +101,10 @@ mod tests {
         }
     }
 }
+
+/// The index of a gallery scenario by its file stem (`image-processing`), for embeds.
+pub fn index_of(stem: &str) -> Option<usize> {
+    ENTRIES
+        .iter()
+        .position(|e| e.file.strip_suffix(".json") == Some(stem))
+}

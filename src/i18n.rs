@@ -244,6 +244,18 @@ catalog! {
     ImportExplain => "Paste AWS CLI commands (like the two in the brief) or a CloudFormation or SAM template in YAML or JSON. Whatever the playground does not understand is listed, never dropped silently.", "AWS CLI 명령(브리프의 두 명령처럼)이나 YAML/JSON 형식의 CloudFormation 또는 SAM 템플릿을 붙여 넣으세요. 플레이그라운드가 이해하지 못한 내용은 조용히 버리지 않고 목록으로 보여 줍니다.";
     NotUnderstood => "Not understood by the import", "가져오기에서 이해하지 못한 내용";
     FixRedrive => "Fix as AWS recommends: a redrive policy on the source queue", "AWS 권장대로 고치기: 소스 큐에 리드라이브 정책";
+    Embed => "Embed", "임베드";
+    EmbedTitle => "Embed this scenario in a page", "이 시나리오를 페이지에 임베드";
+    EmbedExplain => "Paste the snippet into a documentation page or a course. The embed sizes itself, starts at the current step, and never touches the reader's own saved diagram.", "스니펫을 문서 페이지나 강의에 붙여 넣으세요. 임베드는 높이를 스스로 맞추고, 현재 단계에서 시작하며, 읽는 사람이 저장한 다이어그램을 건드리지 않습니다.";
+    EmbedShows => "The embed shows", "임베드에 보일 내용";
+    EmbedPlayer => "The player: watch and step through the run", "플레이어: 실행을 보고 단계별로 이동";
+    EmbedEditor => "The editor: build and change the diagram", "편집기: 다이어그램을 만들고 바꾸기";
+    EmbedFull => "Everything but the page header", "페이지 머리글을 뺀 전체";
+    Autoplay => "Play as soon as it loads", "로드되면 바로 재생";
+    IframeSnippet => "Iframe snippet", "iframe 스니펫";
+    PlainLink => "Plain link (for hosts that show no HTML)", "일반 링크(HTML을 표시하지 않는 곳용)";
+    CopySnippet => "Copy snippet", "스니펫 복사";
+    OpenFull => "Open in the playground ↗", "플레이그라운드에서 열기 ↗";
     NoFunctions => "This scenario has no function to invoke.", "이 시나리오에는 호출할 함수가 없습니다.";
 }
 

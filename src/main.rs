@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod embed;
 mod gallery;
 mod i18n;
 mod layout;

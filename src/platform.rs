@@ -125,3 +125,51 @@ pub fn copy_text(text: &str) {
     let clipboard = gloo::utils::window().navigator().clipboard();
     let _ = clipboard.write_text(text);
 }
+
+/// The page's query string (`?a=1`), or empty.
+pub fn location_search() -> String {
+    gloo::utils::window()
+        .location()
+        .search()
+        .unwrap_or_default()
+}
+
+/// The page's address without query or fragment: where embeds and links point.
+pub fn page_base() -> String {
+    let location = gloo::utils::window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// Tells the host page how tall the embedded playground is, when it changed.
+pub fn post_height(last: &std::cell::Cell<i32>) {
+    let window = gloo::utils::window();
+    let height = gloo::utils::document_element().scroll_height();
+    if height == last.get() {
+        return;
+    }
+    last.set(height);
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &message,
+        &"type".into(),
+        &crate::embed::HEIGHT_MESSAGE.into(),
+    );
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
+}
+
+/// Sets the colour theme the page was asked for (`data-theme` on the root element).
+pub fn set_theme(theme: crate::embed::Theme) {
+    let value = match theme {
+        crate::embed::Theme::Light => "light",
+        crate::embed::Theme::Dark => "dark",
+    };
+    let _ = gloo::utils::document_element().set_attribute("data-theme", value);
+}

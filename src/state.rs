@@ -280,6 +280,9 @@ pub struct State {
     pub import_notes: Vec<String>,
     /// Why a shared link could not be opened (the current diagram was kept).
     pub link_error: Option<String>,
+    /// Set when the playground is embedded in another page: what it shows. An embed never
+    /// reads or writes the learner's saved diagram.
+    pub embed: Option<crate::embed::View>,
 }
 
 /// Everything a user can do.
@@ -395,6 +398,7 @@ impl State {
             show_shortcuts: false,
             import_notes: Vec::new(),
             link_error: None,
+            embed: None,
         }
     }
 

@@ -130,6 +130,7 @@ pub fn Header() -> Html {
                 <div class="file-buttons">
                     <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
                     <button type="button" onclick={open_dialog("share")} data-testid="share-open">{ T::Share.get(lang) }</button>
+                    <button type="button" onclick={open_dialog("embed")} data-testid="embed-open">{ T::Embed.get(lang) }</button>
                     <button type="button" onclick={open_dialog("import")} data-testid="import-open">{ format!("{}…", T::Import.get(lang)) }</button>
                     <details class="export-menu" data-testid="export-menu">
                         <summary>{ T::Export.get(lang) }</summary>
@@ -158,9 +159,33 @@ pub fn Header() -> Html {
             if *dialog == Some("share") {
                 <super::share::ShareDialog on_close={close_dialog.clone()} />
             }
+            if *dialog == Some("embed") {
+                <super::share::EmbedDialog on_close={close_dialog.clone()} />
+            }
             if *dialog == Some("import") {
                 <super::share::ImportDialog on_close={close_dialog} />
             }
+        </header>
+    }
+}
+
+/// The slim bar an embedded playground shows instead of the header: its name, and a link that
+/// opens the same scenario at the same step in the full playground.
+#[component]
+pub fn EmbedBar() -> Html {
+    let Some(store) = use_context::<Store>() else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let href = format!(
+        "{}#{}",
+        crate::platform::page_base(),
+        engine::share::encode(&store.scenario, Some(store.step as u64))
+    );
+    html! {
+        <header class="embed-bar">
+            <strong>{ T::AppTitle.get(lang) }</strong>
+            <a href={href} target="_blank" rel="noopener" data-testid="open-full">{ T::OpenFull.get(lang) }</a>
         </header>
     }
 }

@@ -1,0 +1,201 @@
+//! Embedding: the URL parameters that turn the playground into a view inside another page
+//! (a documentation page, a slide, a course). Platform-free, so it is tested natively.
+//!
+//! `?embed=1` hides the page chrome and never reads or writes the learner's saved diagram;
+//! `view=player|editor|full` chooses what shows; `gallery=<file stem>` opens a gallery scenario
+//! (a shared link's fragment opens any scenario); `step=N` starts there; `autoplay=1` plays;
+//! `theme=light|dark` and `lang=en|ko` override the browser's.
+
+use crate::i18n::Lang;
+
+/// What an embedded playground shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The diagram and the player: watch and step, no editing.
+    Player,
+    /// The palette, diagram and inspector: build, no player.
+    Editor,
+    /// Everything but the page header.
+    Full,
+}
+
+impl View {
+    /// The parameter value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Player => "player",
+            View::Editor => "editor",
+            View::Full => "full",
+        }
+    }
+}
+
+/// Light or dark, whatever the host's reader prefers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Light colours.
+    Light,
+    /// Dark colours.
+    Dark,
+}
+
+/// What the URL asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params {
+    /// Set when the page is embedded (`embed=1`).
+    pub embed: Option<View>,
+    /// Play at once.
+    pub autoplay: bool,
+    /// Start at this step.
+    pub step: Option<usize>,
+    /// Colours.
+    pub theme: Option<Theme>,
+    /// Language.
+    pub lang: Option<Lang>,
+    /// A gallery scenario by file stem (`image-processing`).
+    pub gallery: Option<String>,
+}
+
+impl Params {
+    /// Reads the query's pairs; unknown parameters and bad values are ignored (a host page's
+    /// typo must not break the embed).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Params {
+        let mut params = Params::default();
+        let mut view = View::Full;
+        let mut embed = false;
+        for (key, value) in pairs {
+            match key {
+                "embed" => embed = matches!(value, "1" | "true" | "yes"),
+                "view" => {
+                    view = match value {
+                        "player" => View::Player,
+                        "editor" => View::Editor,
+                        _ => View::Full,
+                    }
+                }
+                "autoplay" => params.autoplay = matches!(value, "1" | "true" | "yes"),
+                "step" => params.step = value.parse().ok(),
+                "theme" => {
+                    params.theme = match value {
+                        "dark" => Some(Theme::Dark),
+                        "light" => Some(Theme::Light),
+                        _ => None,
+                    }
+                }
+                "lang" => params.lang = matches!(value, "en" | "ko").then(|| Lang::from_tag(value)),
+                "gallery" => params.gallery = Some(value.to_string()).filter(|v| !v.is_empty()),
+                _ => {}
+            }
+        }
+        params.embed = embed.then_some(view);
+        params
+    }
+
+    /// Reads a query string (`?a=1&b=2`), decoding `%XX` and `+`.
+    pub fn from_query(query: &str) -> Params {
+        let decoded: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        Params::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match text.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
+                    Some(Ok(b)) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The query for an embed of `view`.
+pub fn query(view: View, autoplay: bool, lang: Lang) -> String {
+    let mut query = format!("?embed=1&view={}", view.as_str());
+    if autoplay {
+        query.push_str("&autoplay=1");
+    }
+    query.push_str("&lang=");
+    query.push_str(lang.code());
+    query
+}
+
+/// An iframe snippet for a host page: the embed sizes itself through `postMessage` (see
+/// `docs/embedding.md` for the few lines the host adds).
+pub fn iframe_snippet(src: &str, title: &str) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"640\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        escape(src),
+        escape(title)
+    )
+}
+
+/// The message an embedded playground posts to its host whenever its height changes.
+pub const HEIGHT_MESSAGE: &str = "lambda-destinations-playground:height";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_embed_url_is_read_with_its_view_step_theme_and_language() {
+        let p = Params::from_query(
+            "?embed=1&view=player&step=12&autoplay=1&theme=dark&lang=ko&gallery=kinesis-dlq",
+        );
+        assert_eq!(p.embed, Some(View::Player));
+        assert_eq!(p.step, Some(12));
+        assert!(p.autoplay);
+        assert_eq!(p.theme, Some(Theme::Dark));
+        assert_eq!(p.lang, Some(Lang::Ko));
+        assert_eq!(p.gallery.as_deref(), Some("kinesis-dlq"));
+    }
+
+    #[test]
+    fn without_embed_nothing_is_hidden_and_bad_values_are_ignored() {
+        let p = Params::from_query("?view=editor&step=-3&theme=purple&lang=fr&x=%ZZ&y=%");
+        assert_eq!(p.embed, None);
+        assert_eq!(p.step, None);
+        assert_eq!(p.theme, None);
+        assert_eq!(p.lang, None);
+        assert_eq!(Params::from_query("").embed, None);
+        assert_eq!(Params::from_query("?embed=1").embed, Some(View::Full));
+    }
+
+    #[test]
+    fn the_snippet_escapes_what_would_break_out_of_its_attributes() {
+        let snippet = iframe_snippet("https://x/?embed=1&view=player#v1.ab\"c", "A <b> \"title\"");
+        assert!(snippet.contains("src=\"https://x/?embed=1&amp;view=player#v1.ab&quot;c\""));
+        assert!(snippet.contains("title=\"A &lt;b> &quot;title&quot;\""));
+        assert_eq!(
+            Params::from_query("?gallery=image%2Dprocessing")
+                .gallery
+                .as_deref(),
+            Some("image-processing")
+        );
+    }
+}

@@ -1,0 +1,84 @@
+// Embedding, as a documentation page does it: the Embed dialog's iframe snippet pasted into a
+// page served from another port shows the player at the chosen step, tells the host its height,
+// and leaves the reader's own saved diagram alone.
+
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { browserTest, BASE_URL } from './support/browser.mjs';
+
+function hostPage(snippet) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Docs</title></head><body>
+<h1>How destinations work</h1>
+${snippet}
+<script>
+  window.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'lambda-destinations-playground:height') {
+      document.body.dataset.height = String(event.data.height);
+      document.querySelector('iframe').style.height = event.data.height + 'px';
+    }
+  });
+</script></body></html>`;
+}
+
+async function serve(html) {
+  const server = createServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+browserTest('the iframe snippet works in a page from another origin and leaves the saved diagram alone', async (session) => {
+  const { page } = session;
+  // The reader's own diagram, autosaved.
+  await page.getByTestId('node-image-metadata').click();
+  await page.getByTestId('rename-input').fill('my-own-queue');
+  await page.getByTestId('rename-input').press('Enter');
+  await page.getByTestId('node-my-own-queue').waitFor();
+  const saved = await page.evaluate(() => localStorage.getItem('ldp.session'));
+  assert.match(saved, /my-own-queue/);
+
+  // A trainer's embed of the Kinesis lesson at step 5.
+  await page.getByTestId('scenario-select').selectOption({ index: 1 });
+  for (let i = 0; i < 5; i += 1) await page.getByTestId('player-step-forward').click();
+  const narration = await page.getByTestId('narration').innerText();
+  await page.getByTestId('embed-open').click();
+  await page.getByTestId('embed-view').selectOption('player');
+  const snippet = await page.getByTestId('embed-snippet').inputValue();
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/[^"]*\?embed=1&amp;view=player&amp;lang=en#v1\.[A-Za-z0-9_-]+\.5"/);
+  // The trainer's own session goes back to the reader's diagram before the embed is opened.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await page.getByTestId('node-my-own-queue').waitFor();
+  const before = await page.evaluate(() => localStorage.getItem('ldp.session'));
+
+  const { server, url } = await serve(hostPage(snippet));
+  try {
+    await page.goto(url);
+    const frame = page.frameLocator('iframe');
+    await frame.getByTestId('canvas').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.getByTestId('narration').innerText(), narration);
+    assert.equal(await frame.getByTestId('palette-function').count(), 0, 'the player view has no palette');
+    assert.equal(await frame.getByTestId('scenario-select').count(), 0, 'the page chrome is hidden');
+    await page.waitForFunction(() => Number(document.body.dataset.height) > 300);
+    await frame.getByTestId('player-step-forward').click();
+
+    await page.goto(BASE_URL);
+    await page.getByTestId('node-my-own-queue').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => localStorage.getItem('ldp.session')), before);
+  } finally {
+    server.close();
+    // The host page is the test's own, on purpose.
+    session.foreignRequests = session.foreignRequests.filter((r) => !r.includes(url));
+  }
+});
+
+browserTest('a gallery lesson embeds by name, in Korean and dark, at a given step', async ({ page }) => {
+  await page.goto(new URL('?embed=1&view=player&gallery=kinesis-dlq&lang=ko&theme=dark&step=3', BASE_URL).href);
+  await page.getByTestId('canvas').waitFor({ timeout: 15_000 });
+  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  await page.getByTestId('node-clickstream').waitFor();
+  assert.match(await page.getByTestId('open-full').getAttribute('href'), /#v1\.[A-Za-z0-9_-]+\.3$/);
+});
