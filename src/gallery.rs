@@ -79,6 +79,13 @@ pub fn load(index: usize) -> Scenario {
         .unwrap_or_else(Scenario::empty)
 }
 
+/// The index of a gallery scenario by its file stem (`image-processing`), for embeds.
+pub fn index_of(stem: &str) -> Option<usize> {
+    ENTRIES
+        .iter()
+        .position(|e| e.file.strip_suffix(".json") == Some(stem))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,11 +107,4 @@ mod tests {
             );
         }
     }
-}
-
-/// The index of a gallery scenario by its file stem (`image-processing`), for embeds.
-pub fn index_of(stem: &str) -> Option<usize> {
-    ENTRIES
-        .iter()
-        .position(|e| e.file.strip_suffix(".json") == Some(stem))
 }
