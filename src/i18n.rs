@@ -256,6 +256,8 @@ catalog! {
     PlainLink => "Plain link (for hosts that show no HTML)", "일반 링크(HTML을 표시하지 않는 곳용)";
     CopySnippet => "Copy snippet", "스니펫 복사";
     OpenFull => "Open in the playground ↗", "플레이그라운드에서 열기 ↗";
+    ExportSvg => "Picture (SVG, opens again as a scenario)", "그림(SVG, 시나리오로 다시 열 수 있음)";
+    ExportPng => "Picture (PNG)", "그림(PNG)";
     NoFunctions => "This scenario has no function to invoke.", "이 시나리오에는 호출할 함수가 없습니다.";
 }
 

@@ -67,18 +67,7 @@ pub fn download(file_name: &str, text: &str, media_type: &str) {
     let Some(url) = object_url(text, media_type) else {
         return;
     };
-    let document = gloo::utils::document();
-    if let Ok(link) = document.create_element("a") {
-        let _ = link.set_attribute("href", &url);
-        let _ = link.set_attribute("download", file_name);
-        if let Some(body) = document.body() {
-            let _ = body.append_child(&link);
-            if let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link) {
-                link.click();
-            }
-            let _ = body.remove_child(&link);
-        }
-    }
+    save_url(file_name, &url);
     // Revoked later, not at once: Chromium reads the blob after the click returns.
     gloo::timers::callback::Timeout::new(30_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
@@ -172,4 +161,109 @@ pub fn set_theme(theme: crate::embed::Theme) {
         crate::embed::Theme::Dark => "dark",
     };
     let _ = gloo::utils::document_element().set_attribute("data-theme", value);
+}
+
+/// The styles a standalone picture of the diagram needs (the page's own, compiled in).
+const PICTURE_STYLE: &str = concat!(
+    include_str!("../static/style.css"),
+    include_str!("../static/app.css")
+);
+
+/// The diagram on screen as a standalone SVG document carrying its scenario: the whole diagram
+/// (not just the part in view), with the page's styles inlined and the editing handles left out.
+pub fn diagram_svg(metadata: &str) -> Option<String> {
+    let document = gloo::utils::document();
+    let svg = document
+        .query_selector("svg[data-testid=\"canvas\"]")
+        .ok()
+        .flatten()?;
+    let copy: web_sys::Element =
+        wasm_bindgen::JsCast::dyn_into(svg.clone_node_with_deep(true).ok()?).ok()?;
+    let view_box = copy.get_attribute("data-full-view")?;
+    let _ = copy.set_attribute("viewBox", &view_box);
+    let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    let mut size = view_box.split(' ').skip(2);
+    if let (Some(w), Some(h)) = (size.next(), size.next()) {
+        let _ = copy.set_attribute("width", w);
+        let _ = copy.set_attribute("height", h);
+    }
+    for selector in [".grid", ".port", ".token", ".link-draft", ".select-box"] {
+        if let Ok(found) = copy.query_selector_all(selector) {
+            for i in 0..found.length() {
+                if let Some(node) = found.get(i) {
+                    if let Some(parent) = node.parent_node() {
+                        let _ = parent.remove_child(&node);
+                    }
+                }
+            }
+        }
+    }
+    let markup = copy.outer_html();
+    let style = PICTURE_STYLE.replace("]]>", "]]]]><![CDATA[>");
+    let inner_start = markup.find('>')? + 1;
+    Some(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<style><![CDATA[{style}]]></style>{metadata}{}",
+        &markup[..inner_start],
+        &markup[inner_start..]
+    ))
+}
+
+/// Draws an SVG document onto a canvas at twice its size and offers it as a PNG download.
+pub fn download_png(svg: &str, file_name: &'static str) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(url) = object_url(svg, "image/svg+xml") else {
+        return;
+    };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let loaded = image.clone();
+    let onload = Closure::once(move || {
+        let document = gloo::utils::document();
+        let Some(canvas) = document
+            .create_element("canvas")
+            .ok()
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        else {
+            return;
+        };
+        let (w, h) = (
+            loaded.natural_width().max(1),
+            loaded.natural_height().max(1),
+        );
+        canvas.set_width(w * 2);
+        canvas.set_height(h * 2);
+        let Some(context) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ = context.scale(2.0, 2.0);
+        let _ = context.draw_image_with_html_image_element(&loaded, 0.0, 0.0);
+        if let Ok(data_url) = canvas.to_data_url_with_type("image/png") {
+            save_url(file_name, &data_url);
+        }
+    });
+    image.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    image.set_src(&url);
+}
+
+fn save_url(file_name: &str, url: &str) {
+    let document = gloo::utils::document();
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", url);
+        let _ = link.set_attribute("download", file_name);
+        if let Some(body) = document.body() {
+            let _ = body.append_child(&link);
+            if let Some(link) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&link) {
+                link.click();
+            }
+            let _ = body.remove_child(&link);
+        }
+    }
 }

@@ -612,6 +612,7 @@ pub fn Canvas() -> Html {
             <svg ref={svg.clone()} class={classes!("canvas", gesture.is_some().then_some("dragging"))}
                 viewBox={format!("{} {} {} {}", view_box.0, view_box.1, view_box.2, view_box.3)}
                 role="group" aria-label={T::Diagram.get(lang)} data-testid="canvas"
+                data-full-view={format!("0 0 {width} {height}")}
                 onpointerdown={background_down} onpointermove={pointer_move} onpointerup={pointer_up}
                 onpointercancel={pointer_cancel} {ondragover} {ondrop}>
                 <defs>

@@ -69,9 +69,13 @@ pub fn Header() -> Html {
             let name = file.name();
             let (store, error) = (store.clone(), error.clone());
             let task = gloo::file::callbacks::read_as_text(&file, move |text| {
-                let parsed = text
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| engine::Scenario::from_json(&t).map_err(|e| e.to_string()));
+                let parsed = text.map_err(|e| e.to_string()).and_then(|t| {
+                    if t.trim_start().starts_with('<') {
+                        engine::picture::scenario_from_svg(&t).map_err(|e| e.message(lang))
+                    } else {
+                        engine::Scenario::from_json(&t).map_err(|e| e.to_string())
+                    }
+                });
                 match parsed {
                     Ok(scenario) => {
                         error.set(None);
@@ -105,6 +109,19 @@ pub fn Header() -> Html {
         html! { <li><button type="button" {onclick} data-testid={format!("export-{file}")}>{ format!("{} · {file}", label.get(lang)) }</button></li> }
     })
     .collect::<Vec<Html>>();
+    let picture = |png: bool| {
+        let store = store.clone();
+        Callback::from(move |_| {
+            let metadata = engine::picture::metadata(&store.base);
+            if let Some(svg) = crate::platform::diagram_svg(&metadata) {
+                if png {
+                    crate::platform::download_png(&svg, "diagram.png");
+                } else {
+                    crate::platform::download("diagram.svg", &svg, "image/svg+xml");
+                }
+            }
+        })
+    };
     let on_dismiss = {
         let error = error.clone();
         Callback::from(move |_| error.set(None))
@@ -134,11 +151,15 @@ pub fn Header() -> Html {
                     <button type="button" onclick={open_dialog("import")} data-testid="import-open">{ format!("{}…", T::Import.get(lang)) }</button>
                     <details class="export-menu" data-testid="export-menu">
                         <summary>{ T::Export.get(lang) }</summary>
-                        <ul>{ for exports }</ul>
+                        <ul>
+                            { for exports }
+                            <li><button type="button" onclick={picture(false)} data-testid="export-diagram.svg">{ format!("{} · diagram.svg", T::ExportSvg.get(lang)) }</button></li>
+                            <li><button type="button" onclick={picture(true)} data-testid="export-diagram.png">{ format!("{} · diagram.png", T::ExportPng.get(lang)) }</button></li>
+                        </ul>
                     </details>
                     <label class="button file-open">
                         { T::OpenFile.get(lang) }
-                        <input type="file" accept=".json,application/json" onchange={on_open} data-testid="open-file" />
+                        <input type="file" accept=".json,application/json,.svg,image/svg+xml" onchange={on_open} data-testid="open-file" />
                     </label>
                 </div>
                 <label>

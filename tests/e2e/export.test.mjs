@@ -40,3 +40,30 @@ browserTest('a rename on the canvas shows up in the Terraform and CLI exports', 
   assert.match(script, /aws lambda put-function-event-invoke-config/);
   assert.match(script, /arn:aws:sqs:us-east-2:123456789012:thumbnails-done/);
 }, { browser: { acceptDownloads: true } });
+
+browserTest('the SVG picture opens again as the same diagram, and the PNG is a real image', async ({ page }) => {
+  await page.getByTestId('node-image-metadata').click();
+  await page.getByTestId('rename-input').fill('pictured-queue');
+  await page.getByTestId('rename-input').press('Enter');
+  await page.getByTestId('node-pictured-queue').waitFor();
+
+  const menu = page.getByTestId('export-menu');
+  await menu.locator('summary').click();
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-diagram.svg').click()]);
+  const svg = await readFile(await svgFile.path(), 'utf8');
+  assert.match(svg, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(svg, /<metadata id="ldp-scenario">/);
+  assert.match(svg, /data-testid="node-pictured-queue"/);
+  assert.doesNotMatch(svg, /class="port"/);
+
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-diagram.png').click()]);
+  const png = await readFile(await pngFile.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.length > 5_000, `a PNG of the diagram, not an empty one (${png.length} bytes)`);
+
+  await page.getByTestId('scenario-select').selectOption({ index: 1 });
+  await page.getByTestId('node-pictured-queue').waitFor({ state: 'detached' });
+  await page.getByTestId('open-file').setInputFiles(await svgFile.path());
+  await page.getByTestId('node-pictured-queue').waitFor();
+  await page.getByTestId('link-resize-image-pictured-queue').waitFor();
+}, { browser: { acceptDownloads: true } });

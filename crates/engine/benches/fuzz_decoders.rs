@@ -492,6 +492,17 @@ aws lambda create-event-source-mapping --function-name=my-function --event-sourc
         }
     };
 
+    let svg_seeds: Vec<Vec<u8>> = scenarios
+        .iter()
+        .map(|s| {
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><g class=\"node\"/>{}</svg>",
+                engine::picture::metadata(s)
+            )
+            .into_bytes()
+        })
+        .collect();
+
     let mut rng = Rng(0x5EED_F00D);
     let reports = [
         run("share_decode", &link_seeds, cases, &mut rng, &link, &|t| {
@@ -524,6 +535,9 @@ aws lambda create-event-source-mapping --function-name=my-function --event-sourc
             &plain,
             &|t| Scenario::from_json(t).is_ok(),
         ),
+        run("picture_svg", &svg_seeds, cases, &mut rng, &plain, &|t| {
+            engine::picture::scenario_from_svg(t).is_ok()
+        }),
     ];
     println!(
         "{:<20} {:>10} {:>9} {:>9} {:>11} {:>10} {:>11} {:>13}",

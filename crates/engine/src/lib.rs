@@ -18,6 +18,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod narrate;
+pub mod picture;
 pub mod record;
 pub mod rng;
 pub mod rules;
