@@ -84,10 +84,37 @@ pub fn link_sentence(lang: Lang, topology: &Topology, link: &Link) -> String {
     )
 }
 
-/// The link the current event travels along, if any.
-fn active_link(store: &Store) -> Option<(ResourceId, ResourceId)> {
+/// Tokens drawn at most at once (a burst of thousands of uploads at one instant).
+const MAX_TOKENS: usize = 2_000;
+
+/// The links travelled at the current instant, with how many tokens travel each: every event
+/// shown so far that happens at the same virtual time as the current one moves at once.
+fn travelling(store: &Store) -> HashMap<(ResourceId, ResourceId), usize> {
+    let events = &store.sim.run.trace.events;
+    let mut out: HashMap<(ResourceId, ResourceId), usize> = HashMap::new();
+    let Some(last) = store.step.checked_sub(1) else {
+        return out;
+    };
+    let Some(now) = events.get(last).map(|e| e.at) else {
+        return out;
+    };
+    let mut shown = 0;
+    for index in (0..=last).rev() {
+        if events[index].at != now || shown >= MAX_TOKENS {
+            break;
+        }
+        if let Some(link) = event_link(store, index) {
+            *out.entry(link).or_default() += 1;
+            shown += 1;
+        }
+    }
+    out
+}
+
+/// The link an event travels along, if any.
+fn event_link(store: &Store, index: usize) -> Option<(ResourceId, ResourceId)> {
     let run = &store.sim.run;
-    let event = run.trace.events.get(store.step.checked_sub(1)?)?;
+    let event = run.trace.events.get(index)?;
     let parent = event.parent.and_then(|p| run.trace.events.get(p as usize));
     match (&event.what, parent) {
         (What::Delivered { target, .. }, Some(parent)) => Some((parent.resource, *target)),
@@ -300,7 +327,7 @@ pub fn Canvas() -> Html {
         .checked_sub(1)
         .and_then(|i| sim.run.trace.events.get(i))
         .map(|e| e.resource);
-    let active = active_link(&store);
+    let tokens = travelling(&store);
     let (path_nodes, path_links) = causal_path(&store);
 
     let links = sim.links.iter().map(|link| {
@@ -316,7 +343,8 @@ pub fn Canvas() -> Html {
             format!("M{sx},{sy} C{sx},{low} {tx},{low} {tx},{ty}")
         };
         let (lx, ly) = if tx > sx { ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0) } else { ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0) };
-        let is_active = active == Some((link.from, link.to));
+        let count = tokens.get(&(link.from, link.to)).copied().unwrap_or(0);
+        let is_active = count > 0;
         let on_path = path_links.contains(&(link.from, link.to));
         let refused: Vec<String> = link_errors(topology, link, &sim.findings);
         let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"), (!refused.is_empty()).then_some("refused"));
@@ -331,12 +359,13 @@ pub fn Canvas() -> Html {
                     <title>{ refused.join("\n") }</title>
                 }
                 <path d={path.clone()} marker-end="url(#arrow)" />
-                if is_active {
-                    <circle key={store.step.to_string()} class="token" r="7" aria-hidden="true">
-                        <animateMotion dur="0.6s" fill="freeze" path={path} />
+                // One token per event at this instant; a burst on one link travels together.
+                { for (0..count).map(|i| html! {
+                    <circle key={format!("{}-{i}", store.step)} class="token" r="7" aria-hidden="true">
+                        <animateMotion dur="0.6s" fill="freeze" path={path.clone()} />
                     </circle>
-                }
-                <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" aria-hidden="true">{ short_link_label(link.kind).get(lang) }</text>
+                }) }
+                <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" aria-hidden="true">{ short_link_label(link.kind).get(lang) }{ if count > 1 { format!(" ×{count}") } else { String::new() } }</text>
             </g>
         }
     });
