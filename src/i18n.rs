@@ -258,6 +258,11 @@ catalog! {
     OpenFull => "Open in the playground ↗", "플레이그라운드에서 열기 ↗";
     ExportSvg => "Picture (SVG, opens again as a scenario)", "그림(SVG, 시나리오로 다시 열 수 있음)";
     ExportPng => "Picture (PNG)", "그림(PNG)";
+    MyDiagrams => "My diagrams", "내 다이어그램";
+    DiagramName => "Name of this diagram", "이 다이어그램의 이름";
+    SaveAs => "Save under this name", "이 이름으로 저장";
+    NoDiagrams => "No saved diagrams yet.", "저장한 다이어그램이 아직 없습니다.";
+    DeleteDiagram => "Delete the saved diagram", "저장한 다이어그램 삭제";
     NoFunctions => "This scenario has no function to invoke.", "이 시나리오에는 호출할 함수가 없습니다.";
 }
 

@@ -267,3 +267,36 @@ fn save_url(file_name: &str, url: &str) {
         }
     }
 }
+
+const DIAGRAMS_KEY: &str = "ldp.diagrams";
+
+thread_local! {
+    /// Named diagrams kept in memory when the browser blocks storage.
+    static DIAGRAMS_IN_MEMORY: std::cell::RefCell<std::collections::BTreeMap<String, engine::Scenario>> =
+        std::cell::RefCell::default();
+}
+
+/// The learner's named diagrams, by name.
+pub fn diagrams() -> std::collections::BTreeMap<String, engine::Scenario> {
+    LocalStorage::get(DIAGRAMS_KEY)
+        .unwrap_or_else(|_| DIAGRAMS_IN_MEMORY.with(|d| d.borrow().clone()))
+}
+
+/// Keeps a diagram under a name (replacing one of the same name); in memory when storage is
+/// blocked.
+pub fn save_diagram(name: &str, scenario: &engine::Scenario) {
+    let mut all = diagrams();
+    all.insert(name.to_string(), scenario.clone());
+    if LocalStorage::set(DIAGRAMS_KEY, &all).is_err() {
+        DIAGRAMS_IN_MEMORY.with(|d| *d.borrow_mut() = all);
+    }
+}
+
+/// Forgets a named diagram.
+pub fn delete_diagram(name: &str) {
+    let mut all = diagrams();
+    all.remove(name);
+    if LocalStorage::set(DIAGRAMS_KEY, &all).is_err() {
+        DIAGRAMS_IN_MEMORY.with(|d| *d.borrow_mut() = all);
+    }
+}

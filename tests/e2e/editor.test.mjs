@@ -157,3 +157,27 @@ browserTest('the shortcut sheet opens with ? and closes with Escape', async ({ p
   await page.keyboard.press('Escape');
   await sheet.waitFor({ state: 'detached' });
 });
+
+browserTest('a diagram saved under a name comes back after a new canvas and a reload', async ({ page }) => {
+  await page.getByTestId('node-image-metadata').click();
+  await page.getByTestId('rename-input').fill('named-queue');
+  await page.getByTestId('rename-input').press('Enter');
+  await page.getByTestId('node-named-queue').waitFor();
+  await page.getByTestId('diagrams-menu').locator('summary').click();
+  await page.getByTestId('diagram-name').fill('lesson a');
+  await page.getByTestId('diagram-save').click();
+  await page.getByTestId('diagram-open-lesson a').waitFor();
+  await page.getByTestId('diagrams-menu').locator('summary').click();
+
+  await page.getByTestId('new-empty').click();
+  await page.getByTestId('empty-canvas').waitFor();
+  await page.reload();
+  await page.getByTestId('empty-canvas').waitFor({ timeout: 15_000 });
+  await page.getByTestId('diagrams-menu').locator('summary').click();
+  await page.getByTestId('diagram-open-lesson a').click();
+  await page.getByTestId('node-named-queue').waitFor();
+  await page.getByTestId('link-resize-image-named-queue').waitFor();
+
+  await page.getByTestId('diagram-delete-lesson a').click();
+  await page.getByTestId('diagram-open-lesson a').waitFor({ state: 'detached' });
+});
