@@ -35,7 +35,9 @@ pub fn icon(kind: Kind) -> &'static str {
     }
 }
 
-/// The sentence a screen reader reads for a node: what it is, its links, and its state.
+/// The sentence a screen reader reads for a node: what it is, how it is invoked, where it sends,
+/// and its state ("Lambda function resize-image, invoked asynchronously by S3 bucket images, on
+/// failure sends to SNS topic image-alerts, idle").
 pub fn node_sentence(
     lang: Lang,
     topology: &Topology,
@@ -49,26 +51,58 @@ pub fn node_sentence(
         kind_label(resource.kind).get(lang),
         resource.name
     )];
+    let named = |other: ResourceId| {
+        let r = topology.get(other);
+        format!("{} {}", kind_label(r.kind).get(lang), r.name)
+    };
     for link in links.iter().filter(|l| l.to == id) {
-        let from = topology.get(link.from);
-        parts.push(format!(
-            "{} ← {} {}",
-            link_label(link.kind).get(lang),
-            kind_label(from.kind).get(lang),
-            from.name
-        ));
+        parts.push(phrase(lang, incoming(link.kind), &named(link.from)));
     }
     for link in links.iter().filter(|l| l.from == id) {
-        let to = topology.get(link.to);
-        parts.push(format!(
-            "{} → {} {}",
-            link_label(link.kind).get(lang),
-            kind_label(to.kind).get(lang),
-            to.name
-        ));
+        parts.push(phrase(lang, outgoing(link.kind), &named(link.to)));
     }
     parts.push(status_label(status).get(lang).to_string());
     parts.join(", ")
+}
+
+/// "invoked asynchronously by X" in English; Korean puts the resource first ("X에서 비동기 호출됨").
+fn phrase(lang: Lang, words: T, other: &str) -> String {
+    match lang {
+        Lang::En => format!("{} {other}", words.get(lang)),
+        Lang::Ko => format!("{other}{}", words.get(lang)),
+    }
+}
+
+/// How a node reads a link that ends at it.
+fn incoming(kind: LinkKind) -> T {
+    match kind {
+        LinkKind::SyncTrigger => T::InSync,
+        LinkKind::AsyncTrigger => T::InAsync,
+        LinkKind::Mapping => T::InMapping,
+        LinkKind::OnSuccess => T::InOnSuccess,
+        LinkKind::OnFailure => T::InOnFailure,
+        LinkKind::MappingOnFailure => T::InMappingOnFailure,
+        LinkKind::DeadLetterQueue => T::InDlq,
+        LinkKind::Subscription => T::InSubscription,
+        LinkKind::RuleTarget => T::InRuleTarget,
+        LinkKind::Redrive => T::InRedrive,
+    }
+}
+
+/// How a node reads a link that starts at it.
+fn outgoing(kind: LinkKind) -> T {
+    match kind {
+        LinkKind::SyncTrigger => T::OutSync,
+        LinkKind::AsyncTrigger => T::OutAsync,
+        LinkKind::Mapping => T::OutMapping,
+        LinkKind::OnSuccess => T::OutOnSuccess,
+        LinkKind::OnFailure => T::OutOnFailure,
+        LinkKind::MappingOnFailure => T::OutMappingOnFailure,
+        LinkKind::DeadLetterQueue => T::OutDlq,
+        LinkKind::Subscription => T::OutSubscription,
+        LinkKind::RuleTarget => T::OutRuleTarget,
+        LinkKind::Redrive => T::OutRedrive,
+    }
 }
 
 /// The sentence a screen reader reads for a link.
@@ -255,6 +289,7 @@ fn node_at(places: &HashMap<ResourceId, (f64, f64)>, (px, py): (f64, f64)) -> Op
 pub fn Canvas() -> Html {
     let store = use_context::<Store>();
     let gesture = use_state(|| None::<Gesture>);
+    let menu = use_state(|| None::<(ResourceId, (f64, f64))>);
     let view = use_state(|| View::FIT);
     let svg = use_node_ref();
     let content = use_mut_ref(|| (640.0f64, 360.0f64));
@@ -416,7 +451,30 @@ pub fn Canvas() -> Html {
         let onkeydown = {
             let store = store.clone();
             let places = std::rc::Rc::clone(&places);
-            Callback::from(move |e: KeyboardEvent| on_node_key(&store, &places, id, &e))
+            let menu = menu.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if matches!(e.key().as_str(), "f" | "F" | "ContextMenu") {
+                    e.prevent_default();
+                    let at = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .map(|n| n.get_bounding_client_rect())
+                        .map_or((40.0, 40.0), |r| (r.left() + 20.0, r.bottom()));
+                    store.dispatch(Action::Select(Some(id)));
+                    menu.set(Some((id, at)));
+                } else {
+                    on_node_key(&store, &places, id, &e);
+                }
+            })
+        };
+        let oncontextmenu = {
+            let store = store.clone();
+            let menu = menu.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                store.dispatch(Action::Select(Some(id)));
+                menu.set(Some((id, client_point(&e))));
+            })
         };
         let mut badges: Vec<String> = Vec::new();
         if let Some((attempt, of)) = node.attempt.filter(|_| resource.kind == Kind::Function && status != Status::Idle) {
@@ -436,9 +494,9 @@ pub fn Canvas() -> Html {
             <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
                 aria-pressed={selected.to_string()}
                 aria-label={node_sentence(lang, topology, &sim.links, id, status)}
-                aria-keyshortcuts="Enter L Delete Shift+ArrowRight"
+                aria-keyshortcuts="Enter L F Delete Shift+ArrowRight"
                 data-testid={format!("node-{}", resource.name)} data-status={status_class(status)}
-                {onpointerdown} {onkeydown}>
+                {onpointerdown} {onkeydown} {oncontextmenu}>
                 <rect class="node-box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
                 <rect class="node-icon" x="10" y="12" width="40" height="40" rx="8" />
                 <text class="node-icon-text" x="30" y="37" text-anchor="middle" aria-hidden="true">{ icon(resource.kind) }</text>
@@ -457,6 +515,7 @@ pub fn Canvas() -> Html {
 
     let background_down = {
         let gesture = gesture.clone();
+        let menu = menu.clone();
         let svg = svg.clone();
         let view = view.clone();
         Callback::from(move |e: PointerEvent| {
@@ -464,6 +523,7 @@ pub fn Canvas() -> Html {
                 return;
             }
             capture(&svg, &e);
+            menu.set(None);
             let point = client_point(&e);
             gesture.set(Some(if e.shift_key() {
                 let at = to_diagram(&svg, view_box, point);
@@ -657,6 +717,9 @@ pub fn Canvas() -> Html {
                 { for nodes }
                 { overlay.unwrap_or_default() }
             </svg>
+            if let Some((resource, at)) = *menu {
+                <super::fault_menu::FaultMenu {resource} {at} on_close={ let menu = menu.clone(); Callback::from(move |_| menu.set(None)) } />
+            }
             if empty {
                 <p class="empty-canvas" data-testid="empty-canvas">{ T::EmptyCanvas.get(lang) }</p>
             }
@@ -872,5 +935,29 @@ fn short(name: &str, max: usize) -> String {
         name.to_string()
     } else {
         format!("{}…", name.chars().take(max - 1).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_reads_as_a_sentence_of_its_triggers_and_destinations() {
+        let scenario = crate::gallery::load(0);
+        let topology = Topology::build(&scenario);
+        let links = diagram::links(&scenario, &topology);
+        let id = topology
+            .find(Kind::Function, "resize-image")
+            .expect("the image scenario's function");
+        assert_eq!(
+            node_sentence(Lang::En, &topology, &links, id, Status::Idle),
+            "Lambda function resize-image, invoked asynchronously by S3 bucket images, on success sends to SQS queue image-metadata, on failure sends to SNS topic image-alerts, idle"
+        );
+        let ko = node_sentence(Lang::Ko, &topology, &links, id, Status::Idle);
+        assert!(
+            ko.starts_with("Lambda 함수 resize-image, S3 버킷 images에서 비동기 호출됨"),
+            "{ko}"
+        );
     }
 }

@@ -11,9 +11,12 @@ use engine::trace::{Via, What};
 use engine::Kind;
 use yew::prelude::*;
 
-/// Buttons that add a fault for `id` at the current step.
-fn faults(store: &Store, id: engine::topology::ResourceId) -> Html {
-    let lang = store.lang;
+/// The faults that can be injected into `id` at the current step: label, test id, and the
+/// timeline inputs that make it happen.
+pub fn fault_choices(
+    store: &Store,
+    id: engine::topology::ResourceId,
+) -> Vec<(T, &'static str, Vec<Input>)> {
     let topology = &store.sim.run.topology;
     let resource = topology.get(id);
     let at = store.insertion_time();
@@ -74,6 +77,13 @@ fn faults(store: &Store, id: engine::topology::ResourceId) -> Html {
             }],
         ));
     }
+    choices
+}
+
+/// Buttons that add a fault for `id` at the current step.
+fn faults(store: &Store, id: engine::topology::ResourceId) -> Html {
+    let lang = store.lang;
+    let choices = fault_choices(store, id);
     html! {
         <details class="faults">
             <summary>{ T::FaultsTitle.get(lang) }</summary>

@@ -3,6 +3,7 @@
 pub mod canvas;
 pub mod compare;
 pub mod edit_panel;
+pub mod fault_menu;
 pub mod findings;
 pub mod header;
 pub mod inspector;

@@ -5,10 +5,11 @@ use crate::i18n::T;
 use crate::state::Action;
 use yew::prelude::*;
 
-const SHORTCUTS: [(&str, T); 12] = [
+const SHORTCUTS: [(&str, T); 13] = [
     ("Tab, ← → ↑ ↓", T::ShortcutFocus),
     ("Enter", T::ShortcutOpen),
     ("L", T::ShortcutLink),
+    ("F", T::FaultsTitle),
     ("Shift + ← → ↑ ↓", T::ShortcutMove),
     ("Delete", T::ShortcutDelete),
     ("Ctrl+Z / Ctrl+Shift+Z", T::Undo),

@@ -77,7 +77,7 @@ browserTest('every diagram node has an accessible name that reads as a sentence'
   const node = page.getByTestId('node-resize-image');
   await node.waitFor({ timeout: 15_000 });
   const name = await node.getAttribute('aria-label');
-  assert.match(name, /^Lambda function resize-image, invokes asynchronously ← S3 bucket images, OnSuccess → SQS queue image-metadata, OnFailure → SNS topic image-alerts/);
+  assert.match(name, /^Lambda function resize-image, invoked asynchronously by S3 bucket images, on success sends to SQS queue image-metadata, on failure sends to SNS topic image-alerts/);
   await node.focus();
   await page.keyboard.press('Enter');
   assert.match(await page.getByTestId('inspector').innerText(), /arn:aws:lambda:us-east-2:123456789012:function:resize-image/);

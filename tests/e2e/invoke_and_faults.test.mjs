@@ -120,3 +120,25 @@ browserTest('a kept run shows where a fault made the runs part and which destina
   const rows = await page.getByTestId('kept-deliveries').innerText();
   assert.match(rows, /image-metadata\s+1\s+0/);
 });
+
+browserTest('a fault chosen from the node menu, by pointer or by F, enters the timeline at the current step', async ({ page }) => {
+  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+  await page.getByTestId('node-image-metadata').click({ button: 'right' });
+  await page.getByTestId('fault-menu').waitFor();
+  await page.getByTestId('menu-fault-delete').click();
+  await page.getByTestId('fault-menu').waitFor({ state: 'detached' });
+  await page.getByTestId('clear-added').waitFor();
+  await playToEnd(page);
+  assert.match(await logText(page), /Delivery to image-metadata failed: the target was deleted\./);
+
+  await page.getByTestId('player-reset').click();
+  await page.getByTestId('node-resize-image').focus();
+  await page.keyboard.press('f');
+  await page.getByTestId('fault-menu').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'menu-fault-fail-next');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'menu-fault-timeout-next');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('fault-menu').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-resize-image');
+});
