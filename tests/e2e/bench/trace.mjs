@@ -1,0 +1,130 @@
+// Where the browser benchmarks' time goes: records a Chromium trace (the DevTools Performance
+// panel's categories) while doing what editor-200.mjs or player-scrub.mjs measure, and prints
+// the renderer main thread's time per trace event (self time: script, style, layout, paint...),
+// per operation.
+//
+//   BASE_URL=http://127.0.0.1:PORT/ node tests/e2e/bench/trace.mjs editor|player [trace.json]
+//
+// With a file name the whole trace is kept too; open it in DevTools' Performance panel. The
+// release build's wasm has no function names; for those, profile a build whose wasm keeps its
+// name section (wasm-bindgen --keep-debug, wasm-opt -g).
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launch, open, finish } from '../support/browser.mjs';
+import { FIXTURES } from './make-fixtures.mjs';
+
+const [which, keep] = process.argv.slice(2);
+if (!['editor', 'player'].includes(which)) {
+  console.error('usage: node tests/e2e/bench/trace.mjs editor|player [trace.json]');
+  process.exit(2);
+}
+
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'];
+
+async function traced(cdp, label, count, action) {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: CATEGORIES },
+  });
+  await action();
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  if (keep) await writeFile(keep.replace(/(\.json)?$/, `-${label.replace(/\W+/g, '-')}.json`), text);
+  summarize(JSON.parse(text), label, count);
+}
+
+/** Self time of every complete event on the renderer's main thread, per operation. */
+function summarize(trace, label, count) {
+  const events = trace.traceEvents ?? trace;
+  const main = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.dur !== undefined && main.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const self = new Map();
+  const stack = [];
+  let busy = 0;
+  for (const e of spans) {
+    while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children += Math.min(e.dur, parent.end - e.ts);
+    else busy += e.dur;
+    const frame = { name: e.name, dur: e.dur, end: e.ts + e.dur, children: 0 };
+    stack.push(frame);
+    e.frame = frame;
+  }
+  for (const e of spans) {
+    self.set(e.name, (self.get(e.name) ?? 0) + e.frame.dur - e.frame.children);
+  }
+  const ms = (us) => (us / 1000 / count).toFixed(1).padStart(7);
+  console.log(`== ${label}: main thread busy ${ms(busy)} ms per operation (${count} operations)`);
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+    console.log(`${ms(us)} ms  ${name}`);
+  }
+}
+
+const session = await launch();
+let error;
+try {
+  const { page } = session;
+  await open(session);
+  await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+  const cdp = await page.context().newCDPSession(page);
+  if (which === 'editor') {
+    await traced(cdp, 'open 200 nodes', 1, async () => {
+      await page.getByTestId('open-file').setInputFiles(join(FIXTURES, 'editor-200.json'));
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="canvas"] [data-testid^="node-"]').length === 200,
+      );
+      await page.waitForTimeout(500);
+    });
+    const box = await page.getByTestId('node-u02-worker').boundingBox();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 2, y);
+    await page.waitForTimeout(300);
+    await traced(cdp, 'drag moves', 40, async () => {
+      for (let i = 1; i <= 40; i += 1) await page.mouse.move(x + 2 + i * 1.5, y);
+    });
+    await traced(cdp, 'commit on pointerup', 1, async () => {
+      await page.mouse.up();
+      await page.waitForTimeout(500);
+    });
+  } else {
+    await page.getByTestId('open-file').setInputFiles(join(FIXTURES, 'player-100k.json'));
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="scrubber"]')?.max ?? 0) > 90_000,
+      null,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(500);
+    const steps = [51144, 17491, 92469, 871, 40685, 28337, 88500, 13693, 22473, 79012];
+    await traced(cdp, 'seeks', steps.length, async () => {
+      for (const step of steps) {
+        await page.evaluate(async (step) => {
+          const scrubber = document.querySelector('[data-testid="scrubber"]');
+          scrubber.value = String(step);
+          scrubber.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        }, step);
+      }
+    });
+  }
+} catch (err) {
+  error = err;
+}
+await finish(session, `bench-trace-${which}`, error);
