@@ -9,6 +9,7 @@ mod layout;
 mod platform;
 mod recovery;
 mod state;
+mod tools;
 
 #[cfg(test)]
 mod component_tests;

@@ -98,13 +98,16 @@ pub fn Header() -> Html {
     .map(|(file, label, media_type)| {
         let store = store.clone();
         let onclick = Callback::from(move |_| {
-            let topology = engine::Topology::build(&store.base);
-            if let Some(export) = engine::export::all(&store.base, &topology)
-                .into_iter()
-                .find(|e| e.name == file)
-            {
-                crate::platform::download(export.name, &export.text, media_type);
-            }
+            let request = serde_json::json!({ "op": "export", "scenario": store.base.to_json_pretty() });
+            crate::tools::request(request, move |reply| {
+                let text = reply["files"]
+                    .as_array()
+                    .and_then(|files| files.iter().find(|f| f["name"] == file))
+                    .and_then(|f| f["text"].as_str());
+                if let Some(text) = text {
+                    crate::platform::download(file, text, media_type);
+                }
+            });
         });
         html! { <li><button type="button" {onclick} data-testid={format!("export-{file}")}>{ format!("{} · {file}", label.get(lang)) }</button></li> }
     })

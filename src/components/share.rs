@@ -134,19 +134,34 @@ pub fn ImportDialog(props: &Props) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match engine::import::from_text(&text) {
-                Ok(imported) => {
-                    let notes = imported
-                        .not_understood
-                        .iter()
-                        .map(|n| n.message(store.lang))
-                        .collect();
-                    error.set(None);
-                    store.dispatch(Action::OpenImported(Box::new(imported.scenario), notes));
-                    on_close.emit(());
+            let request =
+                serde_json::json!({ "op": "import", "text": &*text, "lang": store.lang.code() });
+            let (store, error, on_close) = (store.clone(), error.clone(), on_close.clone());
+            crate::tools::request(request, move |reply| {
+                let scenario = reply
+                    .get("scenario")
+                    .and_then(serde_json::Value::as_str)
+                    .map(engine::Scenario::from_json);
+                match scenario {
+                    Some(Ok(scenario)) => {
+                        let notes = reply["notes"]
+                            .as_array()
+                            .map(|n| {
+                                n.iter()
+                                    .filter_map(|n| n.as_str().map(str::to_string))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        error.set(None);
+                        store.dispatch(Action::OpenImported(Box::new(scenario), notes));
+                        on_close.emit(());
+                    }
+                    Some(Err(e)) => error.set(Some(e.to_string())),
+                    None => error.set(Some(
+                        reply["error"].as_str().unwrap_or_default().to_string(),
+                    )),
                 }
-                Err(e) => error.set(Some(e.message(store.lang))),
-            }
+            });
         })
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
