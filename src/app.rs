@@ -120,13 +120,25 @@ pub fn App() -> Html {
             store.gallery_index,
             store.revision,
         );
-        use_effect_with(changed, move |(_, _, playing, _, _)| {
-            if store.embed.is_none()
-                && !*playing
-                && !platform::save_session(&store.saved())
-                && *storage_ok
-            {
-                storage_ok.set(false);
+        let last = use_mut_ref(|| (0usize, 0u64, 0usize));
+        let pending = use_mut_ref(|| None::<Timeout>);
+        use_effect_with(changed, move |&(sim, _step, playing, gallery, revision)| {
+            if store.embed.is_none() && !playing {
+                let save = move || {
+                    if !platform::save_session(&store.saved()) && *storage_ok {
+                        storage_ok.set(false);
+                    }
+                };
+                // A change to the diagram is saved at once; a step alone (scrubbing, stepping)
+                // is saved once the learner pauses, so seeking stays fast.
+                let diagram = (sim, revision, gallery);
+                if *last.borrow() != diagram {
+                    *last.borrow_mut() = diagram;
+                    pending.borrow_mut().take();
+                    save();
+                } else {
+                    *pending.borrow_mut() = Some(Timeout::new(400, save));
+                }
             }
         });
     }

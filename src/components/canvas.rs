@@ -12,8 +12,10 @@ use engine::scenario::Point;
 use engine::topology::{Kind, ResourceId, Topology};
 use engine::trace::What;
 use engine::world::{Status, World};
+use engine::Scenario;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -32,6 +34,46 @@ pub fn icon(kind: Kind) -> &'static str {
         Kind::KafkaTopic => "MSK",
         Kind::EventSourceMapping => "ESM",
         Kind::Client => "API",
+    }
+}
+
+/// An `Rc` compared by address: a cheap dependency for memos.
+#[derive(Clone)]
+struct ByPtr<T>(Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the canvas computes once per diagram and language.
+#[derive(Default)]
+struct Cached {
+    /// Where each node sits.
+    places: HashMap<ResourceId, (f64, f64)>,
+    /// Each node's sentence, without its state.
+    descriptions: HashMap<ResourceId, String>,
+}
+
+impl Cached {
+    fn new(scenario: &Scenario, sim: &crate::state::Sim, lang: Lang) -> Cached {
+        let topology = &sim.run.topology;
+        Cached {
+            places: positions(scenario, topology, &sim.links),
+            descriptions: diagram::nodes(topology)
+                .map(|id| (id, node_description(lang, topology, &sim.links, id)))
+                .collect(),
+        }
+    }
+}
+
+/// A node's sentence with its state at the end.
+fn with_status(description: Option<&String>, lang: Lang, status: Status) -> String {
+    let status = status_label(status).get(lang);
+    match description {
+        Some(d) => format!("{d}, {status}"),
+        None => status.to_string(),
     }
 }
 
@@ -63,6 +105,14 @@ pub fn node_sentence(
     }
     parts.push(status_label(status).get(lang).to_string());
     parts.join(", ")
+}
+
+/// [`node_sentence`] without the state, which changes at every step.
+fn node_description(lang: Lang, topology: &Topology, links: &[Link], id: ResourceId) -> String {
+    let mut sentence = node_sentence(lang, topology, links, id, Status::Idle);
+    let idle = status_label(Status::Idle).get(lang);
+    sentence.truncate(sentence.len().saturating_sub(idle.len() + 2));
+    sentence
 }
 
 /// "invoked asynchronously by X" in English; Korean puts the resource first ("X에서 비동기 호출됨").
@@ -293,6 +343,21 @@ pub fn Canvas() -> Html {
     let view = use_state(|| View::FIT);
     let svg = use_node_ref();
     let content = use_mut_ref(|| (640.0f64, 360.0f64));
+    // What depends on the diagram alone is computed once per diagram, not once per frame: a drag
+    // or a step re-renders the canvas many times a second.
+    let diagram = store.as_ref().map(|s| {
+        (
+            ByPtr(Rc::clone(&s.scenario)),
+            ByPtr(Rc::clone(&s.sim)),
+            s.lang,
+        )
+    });
+    let cached = use_memo(diagram, |diagram| {
+        diagram
+            .as_ref()
+            .map(|(scenario, sim, lang)| Cached::new(&scenario.0, &sim.0, *lang))
+            .unwrap_or_default()
+    });
 
     // The wheel zooms around the pointer; the listener is not passive so the page does not scroll.
     {
@@ -338,7 +403,7 @@ pub fn Canvas() -> Html {
     let topology = &sim.run.topology;
     let world: World = sim.world(store.step);
     let now = world.at;
-    let mut places = positions(&store.scenario, topology, &sim.links);
+    let mut places = cached.places.clone();
     let (width, height) = places
         .values()
         .fold((640.0f64, 360.0f64), |(w, h), &(x, y)| {
@@ -493,7 +558,7 @@ pub fn Canvas() -> Html {
         html! {
             <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
                 aria-pressed={selected.to_string()}
-                aria-label={node_sentence(lang, topology, &sim.links, id, status)}
+                aria-label={with_status(cached.descriptions.get(&id), lang, status)}
                 aria-keyshortcuts="Enter L F Delete Shift+ArrowRight"
                 data-testid={format!("node-{}", resource.name)} data-status={status_class(status)}
                 {onpointerdown} {onkeydown} {oncontextmenu}>
@@ -684,7 +749,7 @@ pub fn Canvas() -> Html {
         };
         html! {
             <svg class="minimap" viewBox={format!("0 0 {width} {height}")} role="img" aria-label={T::Minimap.get(lang)} data-testid="minimap" {onclick}>
-                { for places.values().map(|&(x, y)| html! { <rect x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} /> }) }
+                { for diagram::nodes(topology).filter_map(|id| places.get(&id)).map(|&(x, y)| html! { <rect x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} /> }) }
                 <rect class="minimap-view" x={view_box.0.to_string()} y={view_box.1.to_string()} width={view_box.2.to_string()} height={view_box.3.to_string()} />
             </svg>
         }
@@ -729,7 +794,7 @@ pub fn Canvas() -> Html {
                 <ul>
                     { for diagram::nodes(topology).map(|id| {
                         let status = world.nodes.get(id as usize).map(|n| n.status).unwrap_or_default();
-                        html! { <li>{ node_sentence(lang, topology, &sim.links, id, status) }</li> }
+                        html! { <li>{ with_status(cached.descriptions.get(&id), lang, status) }</li> }
                     }) }
                 </ul>
             </details>

@@ -10,7 +10,7 @@ use engine::trace::{TraceEvent, What};
 use yew::prelude::*;
 
 /// Lines rendered at most; older lines are summarised to keep long runs fast.
-const VISIBLE_LINES: usize = 300;
+const VISIBLE_LINES: usize = 120;
 
 /// Which events the log lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -62,14 +62,6 @@ pub fn Player() -> Html {
         0 => T::EventLogEmpty.get(lang).to_string(),
         step => sentence(&store.sim.run, step - 1, lang),
     };
-    let markers = store.sim.decisions.iter().map(|&d| {
-        let left = if len > 0 {
-            (d + 1) as f64 / len as f64 * 100.0
-        } else {
-            0.0
-        };
-        html! { <span class="marker" style={format!("left:{left:.2}%")} aria-hidden="true"></span> }
-    });
     html! {
         <div class="player" id="player" role="group" aria-label={T::Timeline.get(lang)}>
             <div class="player-buttons">
@@ -93,7 +85,7 @@ pub fn Player() -> Html {
             <div class="scrubber">
                 <input type="range" min="0" max={len.to_string()} value={store.step.to_string()} oninput={on_scrub}
                     aria-label={T::Timeline.get(lang)} aria-valuetext={format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len)} data-testid="scrubber" />
-                <div class="markers">{ for markers }</div>
+                <Markers sim={Sim(std::rc::Rc::clone(&store.sim))} />
             </div>
             <div class="clock">
                 <span>{ format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len) }</span>
@@ -104,6 +96,44 @@ pub fn Player() -> Html {
                 </label>
             </div>
             <p class="narration" aria-live="polite" data-testid="narration">{ narration }</p>
+        </div>
+    }
+}
+
+/// The run, compared by address: the markers render again only for another run.
+#[derive(Clone)]
+pub struct Sim(std::rc::Rc<crate::state::Sim>);
+
+impl PartialEq for Sim {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Properties of [`Markers`].
+#[derive(Properties, PartialEq)]
+pub struct MarkersProps {
+    /// The run whose decisions are marked.
+    pub sim: Sim,
+}
+
+/// Where the decisions lie on the scrubber, at most one mark per 0.25 % of its width: a long
+/// run has thousands of decisions, and the marks are drawn once per run, not once per step.
+#[component]
+fn Markers(props: &MarkersProps) -> Html {
+    let sim = &props.sim.0;
+    let len = sim.len().max(1);
+    let mut slots: Vec<u32> = sim
+        .decisions
+        .iter()
+        .map(|&d| ((d + 1) as f64 / len as f64 * 400.0).round() as u32)
+        .collect();
+    slots.dedup();
+    html! {
+        <div class="markers">
+            { for slots.iter().map(|&slot| html! {
+                <span class="marker" style={format!("left:{:.2}%", f64::from(slot) / 4.0)} aria-hidden="true"></span>
+            }) }
         </div>
     }
 }
