@@ -51,7 +51,7 @@ impl<T> PartialEq for ByPtr<T> {
 #[derive(Default)]
 struct Cached {
     /// Where each node sits.
-    places: HashMap<ResourceId, (f64, f64)>,
+    places: Rc<HashMap<ResourceId, (f64, f64)>>,
     /// Each node's sentence, without its state.
     descriptions: HashMap<ResourceId, String>,
 }
@@ -60,7 +60,7 @@ impl Cached {
     fn new(scenario: &Scenario, sim: &crate::state::Sim, lang: Lang) -> Cached {
         let topology = &sim.run.topology;
         Cached {
-            places: positions(scenario, topology, &sim.links),
+            places: Rc::new(positions(scenario, topology, &sim.links)),
             descriptions: diagram::nodes(topology)
                 .map(|id| (id, node_description(lang, topology, &sim.links, id)))
                 .collect(),
@@ -260,12 +260,6 @@ fn causal_path(store: &Store) -> (HashSet<ResourceId>, HashSet<(ResourceId, Reso
 /// A pointer gesture on the canvas, in diagram coordinates.
 #[derive(Clone, Debug, PartialEq)]
 enum Gesture {
-    /// Dragging nodes by an offset.
-    Move {
-        ids: Vec<ResourceId>,
-        from: (f64, f64),
-        by: (f64, f64),
-    },
     /// Dragging a link from a node's port.
     Link { from: ResourceId, to: (f64, f64) },
     /// Dragging the background.
@@ -339,6 +333,7 @@ fn node_at(places: &HashMap<ResourceId, (f64, f64)>, (px, py): (f64, f64)) -> Op
 pub fn Canvas() -> Html {
     let store = use_context::<Store>();
     let gesture = use_state(|| None::<Gesture>);
+    let drag = use_mut_ref(|| None::<Drag>);
     let menu = use_state(|| None::<(ResourceId, (f64, f64))>);
     let view = use_state(|| View::FIT);
     let svg = use_node_ref();
@@ -403,7 +398,7 @@ pub fn Canvas() -> Html {
     let topology = &sim.run.topology;
     let world: World = sim.world(store.step);
     let now = world.at;
-    let mut places = cached.places.clone();
+    let places = Rc::clone(&cached.places);
     let (width, height) = places
         .values()
         .fold((640.0f64, 360.0f64), |(w, h), &(x, y)| {
@@ -413,14 +408,6 @@ pub fn Canvas() -> Html {
             )
         });
     *content.borrow_mut() = (width, height);
-    if let Some(Gesture::Move { ids, by, .. }) = &*gesture {
-        for id in ids {
-            if let Some(p) = places.get_mut(id) {
-                *p = (p.0 + by.0, p.1 + by.1);
-            }
-        }
-    }
-    let places = std::rc::Rc::new(places);
     let view_box = (view.x, view.y, width / view.zoom, height / view.zoom);
     let current = store
         .step
@@ -430,19 +417,9 @@ pub fn Canvas() -> Html {
     let tokens = travelling(&store);
     let (path_nodes, path_links) = causal_path(&store);
 
-    let links = sim.links.iter().map(|link| {
-        let (Some(&(x1, y1)), Some(&(x2, y2))) = (places.get(&link.from), places.get(&link.to)) else { return html! {} };
-        let (sx, sy, tx, ty) = (x1 + NODE_W, y1 + NODE_H / 2.0, x2, y2 + NODE_H / 2.0);
-        let path = if tx > sx {
-            let dx = (tx - sx) / 2.0;
-            format!("M{sx},{sy} C{},{sy} {},{ty} {tx},{ty}", sx + dx, tx - dx)
-        } else {
-            let (sx, tx) = (x1 + NODE_W / 2.0, x2 + NODE_W / 2.0);
-            let (sy, ty) = (y1 + NODE_H, y2 + NODE_H);
-            let low = sy.max(ty) + 50.0;
-            format!("M{sx},{sy} C{sx},{low} {tx},{low} {tx},{ty}")
-        };
-        let (lx, ly) = if tx > sx { ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0) } else { ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0) };
+    let links = sim.links.iter().enumerate().map(|(index, link)| {
+        let (Some(&from), Some(&to)) = (places.get(&link.from), places.get(&link.to)) else { return html! {} };
+        let (path, (lx, ly)) = link_geometry(from, to);
         let count = tokens.get(&(link.from, link.to)).copied().unwrap_or(0);
         let is_active = count > 0;
         let on_path = path_links.contains(&(link.from, link.to));
@@ -454,7 +431,7 @@ pub fn Canvas() -> Html {
             label.push_str(message);
         }
         html! {
-            <g class={class} role="img" aria-label={label} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))} data-kind={link.kind.as_str()} data-refused={(!refused.is_empty()).to_string()}>
+            <g class={class} role="img" aria-label={label} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))} data-kind={link.kind.as_str()} data-link={index.to_string()} data-refused={(!refused.is_empty()).to_string()}>
                 if !refused.is_empty() {
                     <title>{ refused.join("\n") }</title>
                 }
@@ -478,7 +455,7 @@ pub fn Canvas() -> Html {
         let selected = store.is_selected(id);
         let onpointerdown = {
             let store = store.clone();
-            let gesture = gesture.clone();
+            let drag = drag.clone();
             let svg = svg.clone();
             Callback::from(move |e: PointerEvent| {
                 if e.button() != 0 {
@@ -497,7 +474,7 @@ pub fn Canvas() -> Html {
                     vec![id]
                 };
                 let from = to_diagram(&svg, view_box, client_point(&e));
-                gesture.set(Some(Gesture::Move { ids, from, by: (0.0, 0.0) }));
+                *drag.borrow_mut() = Some(Drag { ids, from, by: (0.0, 0.0) });
             })
         };
         let on_port = {
@@ -605,17 +582,21 @@ pub fn Canvas() -> Html {
         let gesture = gesture.clone();
         let svg = svg.clone();
         let view = view.clone();
+        let drag = drag.clone();
+        let store = store.clone();
+        let places = std::rc::Rc::clone(&places);
         Callback::from(move |e: PointerEvent| {
+            if let Some(moving) = drag.borrow_mut().as_mut() {
+                let at = to_diagram(&svg, view_box, client_point(&e));
+                moving.by = (at.0 - moving.from.0, at.1 - moving.from.1);
+                draw_drag(&store, &places, &moving.ids, moving.by);
+                return;
+            }
             let Some(current) = (*gesture).clone() else {
                 return;
             };
             let at = to_diagram(&svg, view_box, client_point(&e));
             let next = match current {
-                Gesture::Move { ids, from, .. } => Gesture::Move {
-                    ids,
-                    from,
-                    by: (at.0 - from.0, at.1 - from.1),
-                },
                 Gesture::Link { from, .. } => Gesture::Link { from, to: at },
                 Gesture::Select { from, .. } => Gesture::Select { from, to: at },
                 Gesture::Pan {
@@ -641,29 +622,35 @@ pub fn Canvas() -> Html {
         let gesture = gesture.clone();
         let store = store.clone();
         let places = std::rc::Rc::clone(&places);
+        let drag = drag.clone();
         Callback::from(move |_: PointerEvent| {
-            let Some(done) = (*gesture).clone() else {
-                return;
-            };
-            gesture.set(None);
-            match done {
-                Gesture::Move { ids, by, .. } if by.0.abs() + by.1.abs() > 3.0 => {
+            let dragged = drag.borrow_mut().take();
+            if let Some(Drag { ids, by, .. }) = dragged {
+                if by.0.abs() + by.1.abs() > 3.0 {
                     let topology = &store.sim.run.topology;
                     let moves = ids
                         .iter()
                         .filter_map(|id| {
                             let &(x, y) = places.get(id)?;
-                            Some((
-                                topology.get(*id).arn.clone(),
-                                Point {
-                                    x: snap(x),
-                                    y: snap(y),
-                                },
-                            ))
+                            let at = Point {
+                                x: snap(x + by.0),
+                                y: snap(y + by.1),
+                            };
+                            Some((topology.get(*id).arn.clone(), at))
                         })
                         .collect();
                     store.dispatch(Action::Edit(Edit::Move(moves)));
+                } else {
+                    // Not a drag after all: put back what the pointer nudged.
+                    draw_drag(&store, &places, &ids, (0.0, 0.0));
                 }
+                return;
+            }
+            let Some(done) = (*gesture).clone() else {
+                return;
+            };
+            gesture.set(None);
+            match done {
                 Gesture::Link { from, to } => {
                     if let Some(target) = node_at(&places, to) {
                         super::link_dialog::link_or_choose(&store, from, target);
@@ -687,7 +674,15 @@ pub fn Canvas() -> Html {
     };
     let pointer_cancel = {
         let gesture = gesture.clone();
-        Callback::from(move |_: PointerEvent| gesture.set(None))
+        let drag = drag.clone();
+        let store = store.clone();
+        let places = std::rc::Rc::clone(&places);
+        Callback::from(move |_: PointerEvent| {
+            if let Some(moving) = drag.borrow_mut().take() {
+                draw_drag(&store, &places, &moving.ids, (0.0, 0.0));
+            }
+            gesture.set(None)
+        })
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -835,6 +830,80 @@ fn link_errors(topology: &Topology, link: &Link, findings: &[engine::Finding]) -
         })
         .map(|f| f.message.clone())
         .collect()
+}
+
+/// A link's path from one node's place to another's, and where its label goes.
+fn link_geometry((x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> (String, (f64, f64)) {
+    let (sx, sy, tx, ty) = (x1 + NODE_W, y1 + NODE_H / 2.0, x2, y2 + NODE_H / 2.0);
+    if tx > sx {
+        let dx = (tx - sx) / 2.0;
+        (
+            format!("M{sx},{sy} C{},{sy} {},{ty} {tx},{ty}", sx + dx, tx - dx),
+            ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0),
+        )
+    } else {
+        let (sx, tx) = (x1 + NODE_W / 2.0, x2 + NODE_W / 2.0);
+        let (sy, ty) = (y1 + NODE_H, y2 + NODE_H);
+        let low = sy.max(ty) + 50.0;
+        (
+            format!("M{sx},{sy} C{sx},{low} {tx},{low} {tx},{ty}"),
+            ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0),
+        )
+    }
+}
+
+/// A drag of nodes, drawn straight into the page while the pointer moves (the diagram itself
+/// changes once, on release), so a drag costs a few attribute writes per frame.
+#[derive(Clone, Debug, Default)]
+struct Drag {
+    ids: Vec<ResourceId>,
+    from: (f64, f64),
+    by: (f64, f64),
+}
+
+/// Moves the dragged nodes and the links that touch them on the page, by `by`.
+fn draw_drag(
+    store: &Store,
+    places: &HashMap<ResourceId, (f64, f64)>,
+    ids: &[ResourceId],
+    by: (f64, f64),
+) {
+    let document = gloo::utils::document();
+    let topology = &store.sim.run.topology;
+    let place = |id: ResourceId| {
+        places.get(&id).map(|&(x, y)| {
+            if ids.contains(&id) {
+                (x + by.0, y + by.1)
+            } else {
+                (x, y)
+            }
+        })
+    };
+    for &id in ids {
+        let selector = format!("[data-testid=\"node-{}\"]", topology.name(id));
+        if let (Ok(Some(node)), Some((x, y))) = (document.query_selector(&selector), place(id)) {
+            let _ = node.set_attribute("transform", &format!("translate({x},{y})"));
+        }
+    }
+    for (index, link) in store.sim.links.iter().enumerate() {
+        if !ids.contains(&link.from) && !ids.contains(&link.to) {
+            continue;
+        }
+        let (Some(from), Some(to)) = (place(link.from), place(link.to)) else {
+            continue;
+        };
+        let (path, (lx, ly)) = link_geometry(from, to);
+        let selector = format!("[data-link=\"{index}\"]");
+        if let Ok(Some(group)) = document.query_selector(&selector) {
+            if let Ok(Some(p)) = group.query_selector("path") {
+                let _ = p.set_attribute("d", &path);
+            }
+            if let Ok(Some(text)) = group.query_selector("text") {
+                let _ = text.set_attribute("x", &lx.to_string());
+                let _ = text.set_attribute("y", &ly.to_string());
+            }
+        }
+    }
 }
 
 /// Keys on a focused node: Enter selects, arrows move focus, Shift+arrows move the node, L links,

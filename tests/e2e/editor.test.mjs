@@ -181,3 +181,22 @@ browserTest('a diagram saved under a name comes back after a new canvas and a re
   await page.getByTestId('diagram-delete-lesson a').click();
   await page.getByTestId('diagram-open-lesson a').waitFor({ state: 'detached' });
 });
+
+browserTest('dragging a node moves it and its links, snapped to the grid, and undo puts it back', async ({ page }) => {
+  const node = page.getByTestId('node-image-alerts');
+  await node.waitFor({ timeout: 15_000 });
+  const before = await node.getAttribute('transform');
+  const path = page.getByTestId('link-resize-image-image-alerts').locator('path');
+  const pathBefore = await path.getAttribute('d');
+  const box = await node.boundingBox();
+  await page.mouse.move(box.x + 60, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 160, box.y + 140, { steps: 12 });
+  await page.mouse.up();
+  await page.waitForFunction((b) => document.querySelector('[data-testid="node-image-alerts"]').getAttribute('transform') !== b, before);
+  const after = await node.getAttribute('transform');
+  assert.match(after, /^translate\(\d+0,\d+0\)$/, 'snapped to the 20 px grid');
+  assert.notEqual(await path.getAttribute('d'), pathBefore, 'the link follows');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="node-image-alerts"]').getAttribute('transform') === b, before);
+});
