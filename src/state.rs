@@ -499,7 +499,7 @@ impl State {
         // What the learner added to the timeline follows renames and goes with removed resources.
         let added = if matches!(edit, Edit::Rename(..) | Edit::Remove(_)) {
             let mut timeline = (*self.base).clone();
-            timeline.inputs = std::mem::take(&mut self.added);
+            timeline.inputs = self.added.clone();
             match edit::apply(&mut timeline, &edit) {
                 Ok(_) => timeline.inputs,
                 Err(_) => self.added.clone(),
@@ -1441,5 +1441,27 @@ mod tests {
         assert!(state.findings_are_clean(), "{:?}", state.sim.findings);
         state.apply(Action::Undo);
         assert!(!state.findings_are_clean());
+    }
+
+    #[test]
+    fn what_the_learner_added_follows_a_rename_and_goes_with_a_removed_function() {
+        let mut state = State::new(Lang::En);
+        let at = state.insertion_time();
+        state.apply(Action::AddInput(Input::FailNext {
+            at,
+            function_name: "resize-image".into(),
+            count: 1,
+            outcome: Outcome::Timeout,
+        }));
+        let arn = arn_of(&state, "resize-image");
+        state.apply(Action::Edit(Edit::Rename(arn, "thumbnail".into())));
+        assert!(
+            matches!(&state.added[..], [Input::FailNext { function_name, .. }] if function_name == "thumbnail")
+        );
+        let arn = arn_of(&state, "thumbnail");
+        state.apply(Action::Edit(Edit::Remove(vec![arn])));
+        assert!(state.added.is_empty(), "{:?}", state.added);
+        state.apply(Action::Undo);
+        assert_eq!(state.added.len(), 1, "undo brings the addition back");
     }
 }
