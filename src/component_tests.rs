@@ -8,7 +8,9 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Mounts the app as a first visit does: no autosaved session from an earlier test.
 fn mount() -> web_sys::Element {
+    gloo::storage::LocalStorage::delete("ldp.session");
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("a root element");
     document
@@ -105,4 +107,27 @@ fn the_recovery_panel_explains_and_offers_the_scenario_as_a_file() {
         .get_attribute("href")
         .unwrap_or_default()
         .starts_with("blob:"));
+}
+
+#[wasm_bindgen_test]
+async fn a_queue_added_from_the_palette_is_drawn_selected_and_undo_takes_it_away() {
+    crate::platform::save_lang(Lang::En);
+    let root = mount();
+    yew::scheduler::flush().await;
+    click(&root, "new-empty");
+    yew::scheduler::flush().await;
+    click(&root, "palette-queue");
+    yew::scheduler::flush().await;
+    let node = find(&root, "node-queue-1");
+    assert_eq!(node.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let name: web_sys::HtmlInputElement = find(&root, "rename-input").dyn_into().expect("an input");
+    assert_eq!(name.value(), "queue-1");
+    click(&root, "undo");
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector("[data-testid=\"node-queue-1\"]")
+        .ok()
+        .flatten()
+        .is_none());
+    root.remove();
 }

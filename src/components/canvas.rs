@@ -509,6 +509,15 @@ pub fn Canvas() -> Html {
                 }
             })
         };
+        // Assistive technologies activate a button with a click, not a pointerdown.
+        let onclick = {
+            let store = store.clone();
+            Callback::from(move |e: MouseEvent| {
+                if !e.shift_key() && !store.is_selected(id) {
+                    store.dispatch(Action::Select(Some(id)));
+                }
+            })
+        };
         let oncontextmenu = {
             let store = store.clone();
             let menu = menu.clone();
@@ -538,7 +547,7 @@ pub fn Canvas() -> Html {
                 aria-label={with_status(cached.descriptions.get(&id), lang, status)}
                 aria-keyshortcuts="Enter L F Delete Shift+ArrowRight"
                 data-testid={format!("node-{}", resource.name)} data-status={status_class(status)}
-                {onpointerdown} {onkeydown} {oncontextmenu}>
+                {onpointerdown} {onclick} {onkeydown} {oncontextmenu}>
                 <rect class="node-box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
                 <rect class="node-icon" x="10" y="12" width="40" height="40" rx="8" />
                 <text class="node-icon-text" x="30" y="37" text-anchor="middle" aria-hidden="true">{ icon(resource.kind) }</text>

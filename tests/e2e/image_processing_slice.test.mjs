@@ -165,7 +165,7 @@ browserTest('the diagram has a text outline that reads every node as a sentence'
   await outline.locator('summary').click();
   const items = await outline.locator('li').allInnerTexts();
   assert.equal(items.length, 5);
-  assert.ok(items.some((i) => /^SQS queue image-metadata, OnSuccess ← Lambda function resize-image, event source mapping \(synchronous\) → Lambda function store-metadata/.test(i)), items.join('\n'));
+  assert.ok(items.some((i) => /^SQS queue image-metadata, receives the success records of Lambda function resize-image, is read by an event source mapping that invokes Lambda function store-metadata/.test(i)), items.join('\n'));
 });
 
 browserTest('arrow keys move focus across the diagram and Enter opens a node, by keyboard alone', async ({ page }) => {
