@@ -10,7 +10,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the app as a first visit does: no autosaved session from an earlier test.
 fn mount() -> web_sys::Element {
-    gloo::storage::LocalStorage::delete("ldp.session");
+    <gloo::storage::LocalStorage as gloo::storage::Storage>::delete("ldp.session");
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("a root element");
     document
