@@ -87,3 +87,17 @@ browserTest('a truncated link says why and keeps the diagram', async ({ page }) 
   assert.match(await page.getByTestId('link-error').innerText(), /could not be opened/);
   await page.getByTestId('node-resize-image').waitFor();
 });
+
+browserTest('a 10 MB paste is refused with its size and keeps the current diagram', async ({ page }) => {
+  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+  await page.getByTestId('import-open').click();
+  const huge = 'aws lambda invoke --function-name f out.json\n'.repeat(230_000);
+  await page.getByTestId('import-text').evaluate((area, text) => {
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, huge);
+  await page.getByTestId('import-submit').click();
+  assert.match(await page.getByTestId('import-error').innerText(), /^Could not open The text is \d+ bytes; at most \d+ bytes are imported\./);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('node-resize-image').waitFor();
+}, { timeout: 120_000 });
