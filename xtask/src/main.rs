@@ -36,8 +36,9 @@ Commands:
                         fresh profiles each (default 10), and print each median and p95 with
                         its budget. NAME picks one: first-interactive (navigation start ->
                         [data-ready=\"true\"]), editor (open a 200-node scenario, drag a
-                        node) or player (seek in a run of about 100,000 events). --dist
-                        measures a release build already in DIR instead of building dist/.
+                        node), player (seek in a run of about 100,000 events) or tokens
+                        (frame times with 1,000 tokens in flight). --dist measures a
+                        release build already in DIR instead of building dist/.
   help                  Show this text.
 ";
 
@@ -170,6 +171,10 @@ mod tests {
         assert_eq!(
             bench(&["--only", "editor"]).and_then(|b| b.only).as_deref(),
             Some("editor")
+        );
+        assert_eq!(
+            bench(&["--only", "tokens"]).and_then(|b| b.only).as_deref(),
+            Some("tokens")
         );
         assert_eq!(bench(&["--only", "everything"]), None);
         assert_eq!(bench(&["--only"]), None);

@@ -90,13 +90,15 @@ pub fn e2e_tests() -> Result<()> {
 }
 
 /// The browser benchmarks by name, each a script that prints its numbers against its budget.
-pub const BENCHMARKS: [(&str, &str); 3] = [
+pub const BENCHMARKS: [(&str, &str); 4] = [
     // navigation start -> [data-ready="true"]
     ("first-interactive", "tests/e2e/bench/first-interactive.mjs"),
     // opening a 200-node scenario, dragging one of its nodes
     ("editor", "tests/e2e/bench/editor-200.mjs"),
     // seeking in a run of about 100,000 events
     ("player", "tests/e2e/bench/player-scrub.mjs"),
+    // frame times with 1,000 tokens in flight
+    ("tokens", "tests/e2e/bench/tokens.mjs"),
 ];
 
 /// The browser benchmarks (all, or the one named `only`) against a release build (`dist`)

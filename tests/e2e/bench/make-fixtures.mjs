@@ -2,6 +2,7 @@
 //
 //   editor-200.json   200 nodes and 300 links, laid out on a grid, with a short run
 //   player-100k.json  a run of about 100,000 events (uploads fanned out to failing functions)
+//   tokens-1000.json  1,000 uploads at the same instant, over four buckets and four functions
 //
 //   node tests/e2e/bench/make-fixtures.mjs
 //
@@ -237,6 +238,37 @@ export function playerScenario({ uploads = 1250, fanout = 8 } = {}) {
   return s;
 }
 
+/**
+ * `buckets` buckets, each notifying its own function, and `uploads` uploads all at time 0,
+ * shared out over the buckets: every upload's notification travels its bucket's link at the
+ * same virtual instant, so once the player has stepped to that instant's last event about
+ * `uploads` tokens are in flight at once, spread over `buckets` links.
+ */
+export function tokensScenario({ uploads = 1000, buckets = 4 } = {}) {
+  const s = empty('Benchmark: 1,000 tokens in flight', 5);
+  for (let b = 1; b <= buckets; b += 1) {
+    s.buckets.push({
+      BucketName: `uploads-${b}`,
+      LambdaFunctionConfigurations: [{ LambdaFunctionArn: arn.fn(`resize-${b}`), Events: ['s3:ObjectCreated:*'] }],
+    });
+    s.functions.push({ FunctionName: `resize-${b}`, Timeout: 30, behavior: { durationMs: 200 } });
+    Object.assign(s.layout, {
+      [arn.bucket(`uploads-${b}`)]: { x: 40, y: 40 + (b - 1) * 160 },
+      [arn.fn(`resize-${b}`)]: { x: 520, y: 40 + (b - 1) * 160 },
+    });
+  }
+  for (let i = 0; i < uploads; i += 1) {
+    s.inputs.push({
+      type: 'putObject',
+      at: 0,
+      Bucket: `uploads-${(i % buckets) + 1}`,
+      Key: `photos/${i}.jpg`,
+      Size: 2048,
+    });
+  }
+  return s;
+}
+
 /** The scenario as a file: indented, but one input per line to keep the big timeline short. */
 function toText(scenario) {
   const { inputs, ...rest } = scenario;
@@ -250,6 +282,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [file, scenario] of [
     ['editor-200.json', editorScenario()],
     ['player-100k.json', playerScenario()],
+    ['tokens-1000.json', tokensScenario()],
   ]) {
     const path = join(FIXTURES, file);
     await writeFile(path, toText(scenario));
