@@ -217,7 +217,7 @@ catalog! {
     ShortcutDecision => "Previous or next decision", "이전 또는 다음 결정";
     ShortcutSpeed => "Slower or faster", "느리게 또는 빠르게";
     ShortcutSheet => "Show this list", "이 목록 보기";
-    ShortcutPan => "Pan (drag the background), box select (Shift+drag), zoom (wheel)", "이동(배경 끌기), 영역 선택(Shift+끌기), 확대/축소(휠)";
+    ShortcutPan => "Pan (drag the background, or two fingers), box select (Shift+drag), zoom (wheel, or pinch)", "이동(배경 끌기 또는 두 손가락), 영역 선택(Shift+끌기), 확대/축소(휠 또는 핀치)";
     Minimap => "Overview of the whole diagram", "전체 다이어그램 개요";
     EmptyCanvas => "The canvas is empty. Add a function, a queue or a bucket from the palette above, then drag from a node's right edge to another node to link them.", "캔버스가 비어 있습니다. 위 팔레트에서 함수, 큐, 버킷을 추가한 다음, 노드의 오른쪽 가장자리에서 다른 노드로 끌어 연결하세요.";
     Port => "Drag to link", "끌어서 연결";

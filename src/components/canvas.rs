@@ -266,6 +266,56 @@ enum Gesture {
     Pan { client: (f64, f64), view: View },
     /// Shift-dragging a selection box.
     Select { from: (f64, f64), to: (f64, f64) },
+    /// Two fingers on the background: pinch to zoom, move together to pan.
+    Pinch {
+        view: View,
+        distance: f64,
+        middle: (f64, f64),
+    },
+}
+
+/// The distance between two points on screen and their middle.
+fn spread(a: (f64, f64), b: (f64, f64)) -> (f64, (f64, f64)) {
+    (
+        ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().max(1.0),
+        ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0),
+    )
+}
+
+/// The view a pinch gives: zoomed by how far the fingers spread, and moved with their middle,
+/// so the point that was under the fingers stays under them.
+fn pinched(
+    svg: &NodeRef,
+    start: View,
+    (distance0, middle0): (f64, (f64, f64)),
+    (distance, middle): (f64, (f64, f64)),
+    content: (f64, f64),
+) -> View {
+    let zoom = (start.zoom * distance / distance0).clamp(0.25, 4.0);
+    let Some(rect) = svg
+        .cast::<web_sys::Element>()
+        .map(|e| e.get_bounding_client_rect())
+        .filter(|r| r.width() > 0.0 && r.height() > 0.0)
+    else {
+        return View { zoom, ..start };
+    };
+    let fraction = |client: (f64, f64)| {
+        (
+            (client.0 - rect.left()) / rect.width(),
+            (client.1 - rect.top()) / rect.height(),
+        )
+    };
+    let (f0, f1) = (fraction(middle0), fraction(middle));
+    // The diagram point under the fingers when they came down.
+    let anchor = (
+        start.x + f0.0 * content.0 / start.zoom,
+        start.y + f0.1 * content.1 / start.zoom,
+    );
+    View {
+        x: anchor.0 - f1.0 * content.0 / zoom,
+        y: anchor.1 - f1.1 * content.1 / zoom,
+        zoom,
+    }
 }
 
 /// The visible part of the diagram: zoom 1 fits the whole diagram.
@@ -334,6 +384,7 @@ pub fn Canvas() -> Html {
     let store = use_context::<Store>();
     let gesture = use_state(|| None::<Gesture>);
     let drag = use_mut_ref(|| None::<Drag>);
+    let pointers = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
     let menu = use_state(|| None::<(ResourceId, (f64, f64))>);
     let view = use_state(|| View::FIT);
     let svg = use_node_ref();
@@ -569,6 +620,7 @@ pub fn Canvas() -> Html {
         let menu = menu.clone();
         let svg = svg.clone();
         let view = view.clone();
+        let pointers = pointers.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() != 0 {
                 return;
@@ -576,6 +628,17 @@ pub fn Canvas() -> Html {
             capture(&svg, &e);
             menu.set(None);
             let point = client_point(&e);
+            let mut down = pointers.borrow_mut();
+            down.insert(e.pointer_id(), point);
+            if let [a, b] = down.values().copied().collect::<Vec<_>>()[..] {
+                let (distance, middle) = spread(a, b);
+                gesture.set(Some(Gesture::Pinch {
+                    view: *view,
+                    distance,
+                    middle,
+                }));
+                return;
+            }
             gesture.set(Some(if e.shift_key() {
                 let at = to_diagram(&svg, view_box, point);
                 Gesture::Select { from: at, to: at }
@@ -591,6 +654,7 @@ pub fn Canvas() -> Html {
         let gesture = gesture.clone();
         let svg = svg.clone();
         let view = view.clone();
+        let pointers = pointers.clone();
         let drag = drag.clone();
         let store = store.clone();
         let places = std::rc::Rc::clone(&places);
@@ -601,11 +665,34 @@ pub fn Canvas() -> Html {
                 draw_drag(&store, &places, &moving.ids, moving.by);
                 return;
             }
+            if let Some(p) = pointers.borrow_mut().get_mut(&e.pointer_id()) {
+                *p = client_point(&e);
+            }
             let Some(current) = (*gesture).clone() else {
                 return;
             };
             let at = to_diagram(&svg, view_box, client_point(&e));
             let next = match current {
+                Gesture::Pinch {
+                    view: start,
+                    distance,
+                    middle,
+                } => {
+                    if let [a, b] = pointers.borrow().values().copied().collect::<Vec<_>>()[..] {
+                        view.set(pinched(
+                            &svg,
+                            start,
+                            (distance, middle),
+                            spread(a, b),
+                            (width, height),
+                        ));
+                    }
+                    Gesture::Pinch {
+                        view: start,
+                        distance,
+                        middle,
+                    }
+                }
                 Gesture::Link { from, .. } => Gesture::Link { from, to: at },
                 Gesture::Select { from, .. } => Gesture::Select { from, to: at },
                 Gesture::Pan {
@@ -632,7 +719,14 @@ pub fn Canvas() -> Html {
         let store = store.clone();
         let places = std::rc::Rc::clone(&places);
         let drag = drag.clone();
-        Callback::from(move |_: PointerEvent| {
+        let pointers = pointers.clone();
+        Callback::from(move |e: PointerEvent| {
+            pointers.borrow_mut().remove(&e.pointer_id());
+            if matches!(*gesture, Some(Gesture::Pinch { .. })) {
+                // One finger lifted: the pinch is over; the other finger does nothing more.
+                gesture.set(None);
+                return;
+            }
             let dragged = drag.borrow_mut().take();
             if let Some(Drag { ids, by, .. }) = dragged {
                 if by.0.abs() + by.1.abs() > 3.0 {
@@ -686,7 +780,9 @@ pub fn Canvas() -> Html {
         let drag = drag.clone();
         let store = store.clone();
         let places = std::rc::Rc::clone(&places);
-        Callback::from(move |_: PointerEvent| {
+        let pointers = pointers.clone();
+        Callback::from(move |e: PointerEvent| {
+            pointers.borrow_mut().remove(&e.pointer_id());
             if let Some(moving) = drag.borrow_mut().take() {
                 draw_drag(&store, &places, &moving.ids, (0.0, 0.0));
             }

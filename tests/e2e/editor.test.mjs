@@ -200,3 +200,32 @@ browserTest('dragging a node moves it and its links, snapped to the grid, and un
   await page.keyboard.press('Control+z');
   await page.waitForFunction((b) => document.querySelector('[data-testid="node-image-alerts"]').getAttribute('transform') === b, before);
 });
+
+browserTest('two fingers pinch to zoom and move together to pan', async ({ page }) => {
+  const canvas = page.getByTestId('canvas');
+  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
+  const box = await canvas.boundingBox();
+  const viewBox = async () => (await canvas.getAttribute('viewBox')).split(' ').map(Number);
+  const before = await viewBox();
+  // Touch pointers on an empty part of the background (bottom right), as a tablet sends them.
+  const fire = (type, id, x, y) => canvas.evaluate((svg, [type, id, x, y]) => {
+    svg.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: x, clientY: y, button: 0, bubbles: true }));
+  }, [type, id, x, y]);
+  const y = box.y + box.height - 30;
+  const x = box.x + box.width - 200;
+  await fire('pointerdown', 1, x, y);
+  await fire('pointerdown', 2, x + 100, y);
+  for (let i = 1; i <= 5; i += 1) await fire('pointermove', 2, x + 100 + i * 20, y);
+  const zoomed = await viewBox();
+  assert.ok(zoomed[2] < before[2] * 0.6 && zoomed[2] > before[2] * 0.4, `spreading the fingers twice as far about halves the visible width: ${before} → ${zoomed}`);
+  for (let i = 1; i <= 5; i += 1) {
+    await fire('pointermove', 1, x - i * 10, y);
+    await fire('pointermove', 2, x + 200 - i * 10, y);
+  }
+  const panned = await viewBox();
+  assert.ok(panned[0] > zoomed[0], `moving both fingers left pans right: ${zoomed} → ${panned}`);
+  await fire('pointerup', 2, x + 150, y);
+  await fire('pointerup', 1, x - 50, y);
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('inspector').waitFor();
+});
