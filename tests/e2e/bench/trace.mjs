@@ -1,9 +1,9 @@
 // Where the browser benchmarks' time goes: records a Chromium trace (the DevTools Performance
-// panel's categories) while doing what editor-200.mjs or player-scrub.mjs measure, and prints
+// panel's categories) while doing what editor-200.mjs, player-scrub.mjs or tokens.mjs measure, and prints
 // the renderer main thread's time per trace event (self time: script, style, layout, paint...),
 // per operation.
 //
-//   BASE_URL=http://127.0.0.1:PORT/ node tests/e2e/bench/trace.mjs editor|player [trace.json]
+//   BASE_URL=http://127.0.0.1:PORT/ node tests/e2e/bench/trace.mjs editor|player|tokens [trace.json]
 //
 // With a file name the whole trace is kept too; open it in DevTools' Performance panel. The
 // release build's wasm has no function names; for those, profile a build whose wasm keeps its
@@ -15,8 +15,8 @@ import { launch, open, finish } from '../support/browser.mjs';
 import { FIXTURES } from './make-fixtures.mjs';
 
 const [which, keep] = process.argv.slice(2);
-if (!['editor', 'player'].includes(which)) {
-  console.error('usage: node tests/e2e/bench/trace.mjs editor|player [trace.json]');
+if (!['editor', 'player', 'tokens'].includes(which)) {
+  console.error('usage: node tests/e2e/bench/trace.mjs editor|player|tokens [trace.json]');
   process.exit(2);
 }
 
@@ -101,6 +101,32 @@ try {
     });
     await traced(cdp, 'commit on pointerup', 1, async () => {
       await page.mouse.up();
+      await page.waitForTimeout(500);
+    });
+  } else if (which === 'tokens') {
+    await page.getByTestId('open-file').setInputFiles(join(FIXTURES, 'tokens-1000.json'));
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="scrubber"]')?.max ?? 0) >= 3000);
+    const seek = (step) =>
+      page.evaluate(async (step) => {
+        const scrubber = document.querySelector('[data-testid="scrubber"]');
+        scrubber.value = String(step);
+        scrubber.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return document.querySelectorAll('[data-testid="canvas"] circle.token').length;
+      }, step);
+    console.log(`${await seek(3000)} tokens at step 3000`);
+    await page.waitForTimeout(700);
+    await traced(cdp, 'steps between 2999 and 3000 (1,000 new circles each)', 6, async () => {
+      for (let i = 0; i < 6; i += 1) {
+        await seek(i % 2 ? 3000 : 2999);
+        await page.waitForTimeout(100);
+      }
+    });
+    await seek(3000);
+    await page.waitForTimeout(100);
+    // The app's tokens only move in the first 0.6 s of the SVG timeline (see tokens.mjs).
+    await traced(cdp, '1,000 tokens animating, per 100 ms (no step; timeline restarted)', 5, async () => {
+      await page.evaluate(() => document.querySelector('circle.token').ownerSVGElement.setCurrentTime(0));
       await page.waitForTimeout(500);
     });
   } else {
