@@ -591,6 +591,9 @@ pub fn Canvas() -> Html {
         if node.async_queue > 0 {
             badges.push(format!("{} {}", node.async_queue, T::Queued.get(lang)));
         }
+        if let Some(age) = iterator_age(&store, &world, id) {
+            badges.push(format!("IteratorAge {}", human_duration(age)));
+        }
         let class = classes!("node", format!("kind-{}", resource.kind.as_str()), format!("status-{}", status_class(status)), selected.then_some("selected"), (current == Some(id)).then_some("current"), path_nodes.contains(&id).then_some("on-path"));
         html! {
             <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
@@ -905,6 +908,50 @@ pub fn Canvas() -> Html {
             </ul>
         </div>
     }
+}
+
+/// A stream's `IteratorAge` as CloudWatch reports it for its mappings: how long the oldest record
+/// not yet processed has waited, at the current step; `None` when every record is processed or
+/// the resource is not a stream a mapping reads.
+fn iterator_age(store: &Store, world: &World, id: ResourceId) -> Option<u64> {
+    let sim = &store.sim;
+    let kind = sim.run.topology.get(id).kind;
+    if !matches!(
+        kind,
+        Kind::KinesisStream | Kind::DynamoDbStream | Kind::KafkaTopic
+    ) {
+        return None;
+    }
+    let mappings: Vec<ResourceId> = sim
+        .links
+        .iter()
+        .filter(|l| l.from == id && l.kind == LinkKind::Mapping)
+        .filter_map(|l| l.via)
+        .collect();
+    if mappings.is_empty() {
+        return None;
+    }
+    // When each record reached its shard, in order.
+    let mut puts: HashMap<u32, Vec<u64>> = HashMap::new();
+    for event in sim.run.trace.events.iter().take(store.step) {
+        if let What::RecordPut { shard, .. } = event.what {
+            if event.resource == id {
+                puts.entry(shard).or_default().push(event.at);
+            }
+        }
+    }
+    mappings
+        .iter()
+        .flat_map(|&mapping| {
+            let processed = world.nodes.get(mapping as usize).map(|n| &n.checkpoints);
+            puts.iter().filter_map(move |(shard, times)| {
+                let done = processed.and_then(|p| p.get(shard)).copied().unwrap_or(0);
+                times
+                    .get(done as usize)
+                    .map(|&at| world.at.saturating_sub(at))
+            })
+        })
+        .max()
 }
 
 /// The errors AWS answers for the configuration a link stands for (a refused mapping

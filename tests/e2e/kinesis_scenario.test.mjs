@@ -64,3 +64,19 @@ browserTest('a failure record shows, side by side, what a dead-letter queue woul
   assert.equal(attrs.ErrorCode.StringValue, '200');
   assert.equal(attrs.ErrorMessage.StringValue, 'Simulated failure');
 });
+
+browserTest('a blocked shard shows its IteratorAge growing on the stream', async ({ page }) => {
+  await page.getByTestId('scenario-select').selectOption({ index: 1 });
+  const stream = page.getByTestId('node-clickstream');
+  await stream.waitFor({ timeout: 15_000 });
+  const ages = [];
+  const forward = page.getByTestId('player-step-forward');
+  for (let i = 0; i < 200 && (await forward.isEnabled()); i += 1) {
+    await forward.click();
+    const text = await stream.locator('.node-badge').allTextContents();
+    const age = text.find((t) => t.startsWith('IteratorAge '));
+    if (age) ages.push(age);
+  }
+  assert.ok(ages.length > 0, 'the stream shows IteratorAge while records wait');
+  assert.ok(new Set(ages).size > 1, `it changes as the records wait: ${[...new Set(ages)].join(', ')}`);
+});
