@@ -22,18 +22,25 @@ use yew::prelude::*;
 use crate::layout::MARGIN;
 pub use crate::layout::{positions, NODE_H, NODE_W};
 
-pub fn icon(kind: Kind) -> &'static str {
+/// The playground's own pictogram for a kind, drawn in a 32×32 box with strokes (no AWS logos):
+/// λ for a function, stacked messages for a queue, a fan-out for a topic, a bus with stops, a
+/// bucket, stream waves, a table, a Kafka log, a screen for a client.
+pub fn glyph(kind: Kind) -> &'static str {
     match kind {
-        Kind::Function => "λ",
-        Kind::Queue => "SQS",
-        Kind::Topic => "SNS",
-        Kind::EventBus => "EB",
-        Kind::Bucket => "S3",
-        Kind::KinesisStream => "KDS",
-        Kind::DynamoDbStream => "DDB",
-        Kind::KafkaTopic => "MSK",
-        Kind::EventSourceMapping => "ESM",
-        Kind::Client => "API",
+        Kind::Function => "M7 4h5l11 24M14 15 8 28",
+        Kind::Queue => "M4 8h24v5H4zM4 15h24v5H4zM4 22h24v5H4z",
+        Kind::Topic => "M6 16h7M13 16 24 6M13 16h13M13 16l11 10M24 6h3M26 16h2M24 26h3",
+        Kind::EventBus => "M3 16h26M8 10v12M16 10v12M24 10v12",
+        Kind::Bucket => "M5 7h22l-3 20H8zM5 7c0 3 22 3 22 0",
+        Kind::KinesisStream => {
+            "M3 10c4-4 8 4 13 0s9-4 13 0M3 17c4-4 8 4 13 0s9-4 13 0M3 24c4-4 8 4 13 0s9-4 13 0"
+        }
+        Kind::DynamoDbStream => {
+            "M6 7c0-4 20-4 20 0v18c0 4-20 4-20 0zM6 7c0 4 20 4 20 0M6 16c0 4 20 4 20 0"
+        }
+        Kind::KafkaTopic => "M4 9h6v14H4zM13 9h6v14h-6zM22 9h6v14h-6z",
+        Kind::EventSourceMapping => "M4 16h24M20 9l8 7-8 7",
+        Kind::Client => "M4 6h24v16H4zM12 27h8M16 22v5",
     }
 }
 
@@ -441,6 +448,17 @@ pub fn Canvas() -> Html {
         });
     }
 
+    // Tokens animate with SMIL, whose clock starts with the canvas: a token drawn later would find
+    // its 0.6 s already over and sit at the end of its link. Start each step's tokens now.
+    {
+        let step = store
+            .as_ref()
+            .map(|s| (s.step, Rc::as_ptr(&s.sim) as usize));
+        let svg = svg.clone();
+        use_effect_with(step, move |_| {
+            start_tokens(&svg);
+        });
+    }
     let Some(store) = store else {
         return html! {};
     };
@@ -490,7 +508,7 @@ pub fn Canvas() -> Html {
                 // One token per event at this instant; a burst on one link travels together.
                 { for (0..count).map(|i| html! {
                     <circle key={format!("{}-{i}", store.step)} class="token" r="7" aria-hidden="true">
-                        <animateMotion dur="0.6s" fill="freeze" path={path.clone()} />
+                        <animateMotion dur="0.6s" begin="indefinite" fill="freeze" path={path.clone()} />
                     </circle>
                 }) }
                 <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" aria-hidden="true">{ short_link_label(link.kind).get(lang) }{ if count > 1 { format!(" ×{count}") } else { String::new() } }</text>
@@ -604,7 +622,7 @@ pub fn Canvas() -> Html {
                 {onpointerdown} {onclick} {onkeydown} {oncontextmenu}>
                 <rect class="node-box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
                 <rect class="node-icon" x="10" y="12" width="40" height="40" rx="8" />
-                <text class="node-icon-text" x="30" y="37" text-anchor="middle" aria-hidden="true">{ icon(resource.kind) }</text>
+                <path class="node-glyph" transform="translate(14,16)" d={glyph(resource.kind)} aria-hidden="true" />
                 <text class="node-name" x="60" y="30">{ short(&resource.name, 16) }</text>
                 <text class="node-status" x="60" y="50">{ status_label(status).get(lang) }</text>
                 <circle class="port" cx={NODE_W.to_string()} cy={(NODE_H / 2.0).to_string()} r="8"
@@ -982,6 +1000,27 @@ fn link_errors(topology: &Topology, link: &Link, findings: &[engine::Finding]) -
         })
         .map(|f| f.message.clone())
         .collect()
+}
+
+/// Starts every token's motion on the canvas from its beginning.
+fn start_tokens(svg: &NodeRef) {
+    let Some(canvas) = svg.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Ok(motions) = canvas.query_selector_all(".token animateMotion") else {
+        return;
+    };
+    for i in 0..motions.length() {
+        let Some(motion) = motions.get(i) else {
+            continue;
+        };
+        let begin = js_sys::Reflect::get(&motion, &"beginElement".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(begin) = begin {
+            let _ = begin.call0(&motion);
+        }
+    }
 }
 
 /// A link's path from one node's place to another's, and where its label goes.

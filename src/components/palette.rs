@@ -1,7 +1,7 @@
 //! The editing toolbar above the canvas: the palette of resource kinds (click to add, or drag
 //! onto the canvas), undo and redo, tidy up, a new empty diagram and the shortcut sheet.
 
-use super::canvas::{focus_selected_soon, icon, NODE_H, NODE_W};
+use super::canvas::{focus_selected_soon, glyph, NODE_H, NODE_W};
 use super::kind_label;
 use crate::app::Store;
 use crate::i18n::T;
@@ -62,7 +62,9 @@ pub fn Palette() -> Html {
                                 draggable="true" {onclick} {ondragstart}
                                 data-testid={format!("palette-{}", kind.as_str())}
                                 aria-label={format!("{}: {}", T::Palette.get(lang), kind_label(kind).get(lang))}>
-                                <span class="palette-icon" aria-hidden="true">{ icon(kind) }</span>
+                                <svg class={classes!("palette-icon", format!("kind-{}", kind.as_str()))} viewBox="0 0 32 32" width="22" height="22" aria-hidden="true">
+                                    <path d={glyph(kind)} />
+                                </svg>
                                 <span class="palette-label">{ kind_label(kind).get(lang) }</span>
                             </button>
                         </li>
