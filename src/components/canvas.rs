@@ -1,6 +1,7 @@
 //! The architecture diagram as SVG: a node per resource with its live state, a link per trigger,
 //! destination, subscription or redrive, each with an accessible name that reads as a sentence.
 
+use super::tokens::{self, Curve};
 use super::{kind_label, link_label, status_class, status_label};
 use crate::app::Store;
 use crate::i18n::{Lang, T};
@@ -448,15 +449,17 @@ pub fn Canvas() -> Html {
         });
     }
 
-    // Tokens animate with SMIL, whose clock starts with the canvas: a token drawn later would find
-    // its 0.6 s already over and sit at the end of its link. Start each step's tokens now.
+    // Each step's tokens start moving when the step is shown, and stop when another is.
     {
         let step = store
             .as_ref()
             .map(|s| (s.step, Rc::as_ptr(&s.sim) as usize));
         let svg = svg.clone();
         use_effect_with(step, move |_| {
-            start_tokens(&svg);
+            let motion = svg
+                .cast::<web_sys::Element>()
+                .and_then(|canvas| tokens::Motion::start(&canvas));
+            move || drop(motion)
         });
     }
     let Some(store) = store else {
@@ -483,13 +486,14 @@ pub fn Canvas() -> Html {
         .checked_sub(1)
         .and_then(|i| sim.run.trace.events.get(i))
         .map(|e| e.resource);
-    let tokens = travelling(&store);
+    let travelling_now = travelling(&store);
     let (path_nodes, path_links) = causal_path(&store);
 
     let links = sim.links.iter().enumerate().map(|(index, link)| {
         let (Some(&from), Some(&to)) = (places.get(&link.from), places.get(&link.to)) else { return html! {} };
-        let (path, (lx, ly)) = link_geometry(from, to);
-        let count = tokens.get(&(link.from, link.to)).copied().unwrap_or(0);
+        let (curve, (lx, ly)) = link_geometry(from, to);
+        let path = curve.path();
+        let count = travelling_now.get(&(link.from, link.to)).copied().unwrap_or(0);
         let is_active = count > 0;
         let on_path = path_links.contains(&(link.from, link.to));
         let refused: Vec<String> = link_errors(topology, link, &sim.findings);
@@ -504,13 +508,11 @@ pub fn Canvas() -> Html {
                 if !refused.is_empty() {
                     <title>{ refused.join("\n") }</title>
                 }
-                <path d={path.clone()} marker-end="url(#arrow)" />
-                // One token per event at this instant; a burst on one link travels together.
-                { for (0..count).map(|i| html! {
-                    <circle key={format!("{}-{i}", store.step)} class="token" r="7" aria-hidden="true">
-                        <animateMotion dur="0.6s" begin="indefinite" fill="freeze" path={path.clone()} />
-                    </circle>
-                }) }
+                <path class="edge" d={path} marker-end="url(#arrow)" />
+                // One token per event at this instant, all drawn by one path (see tokens.rs).
+                if count > 0 {
+                    <path class="token" aria-hidden="true" data-tokens={count.to_string()} data-curve={curve.to_attribute()} d={tokens::burst_path(&curve, count, 0.0)} />
+                }
                 <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" aria-hidden="true">{ short_link_label(link.kind).get(lang) }{ if count > 1 { format!(" ×{count}") } else { String::new() } }</text>
             </g>
         }
@@ -1002,34 +1004,13 @@ fn link_errors(topology: &Topology, link: &Link, findings: &[engine::Finding]) -
         .collect()
 }
 
-/// Starts every token's motion on the canvas from its beginning.
-fn start_tokens(svg: &NodeRef) {
-    let Some(canvas) = svg.cast::<web_sys::Element>() else {
-        return;
-    };
-    let Ok(motions) = canvas.query_selector_all(".token animateMotion") else {
-        return;
-    };
-    for i in 0..motions.length() {
-        let Some(motion) = motions.get(i) else {
-            continue;
-        };
-        let begin = js_sys::Reflect::get(&motion, &"beginElement".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        if let Some(begin) = begin {
-            let _ = begin.call0(&motion);
-        }
-    }
-}
-
-/// A link's path from one node's place to another's, and where its label goes.
-fn link_geometry((x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> (String, (f64, f64)) {
+/// A link's curve from one node's place to another's, and where its label goes.
+fn link_geometry((x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> (Curve, (f64, f64)) {
     let (sx, sy, tx, ty) = (x1 + NODE_W, y1 + NODE_H / 2.0, x2, y2 + NODE_H / 2.0);
     if tx > sx {
         let dx = (tx - sx) / 2.0;
         (
-            format!("M{sx},{sy} C{},{sy} {},{ty} {tx},{ty}", sx + dx, tx - dx),
+            Curve([(sx, sy), (sx + dx, sy), (tx - dx, ty), (tx, ty)]),
             ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0),
         )
     } else {
@@ -1037,7 +1018,7 @@ fn link_geometry((x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> (String, (f64, f
         let (sy, ty) = (y1 + NODE_H, y2 + NODE_H);
         let low = sy.max(ty) + 50.0;
         (
-            format!("M{sx},{sy} C{sx},{low} {tx},{low} {tx},{ty}"),
+            Curve([(sx, sy), (sx, low), (tx, low), (tx, ty)]),
             ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0),
         )
     }
@@ -1083,10 +1064,11 @@ fn draw_drag(
         let (Some(from), Some(to)) = (place(link.from), place(link.to)) else {
             continue;
         };
-        let (path, (lx, ly)) = link_geometry(from, to);
+        let (curve, (lx, ly)) = link_geometry(from, to);
+        let path = curve.path();
         let selector = format!("[data-link=\"{index}\"]");
         if let Ok(Some(group)) = document.query_selector(&selector) {
-            if let Ok(Some(p)) = group.query_selector("path") {
+            if let Ok(Some(p)) = group.query_selector(".edge") {
                 let _ = p.set_attribute("d", &path);
             }
             if let Ok(Some(text)) = group.query_selector("text") {

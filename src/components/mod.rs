@@ -17,6 +17,7 @@ pub mod send;
 pub mod settings;
 pub mod share;
 pub mod shortcuts;
+pub mod tokens;
 
 use crate::i18n::T;
 use engine::diagram::LinkKind;

@@ -186,7 +186,7 @@ browserTest('dragging a node moves it and its links, snapped to the grid, and un
   const node = page.getByTestId('node-image-alerts');
   await node.waitFor({ timeout: 15_000 });
   const before = await node.getAttribute('transform');
-  const path = page.getByTestId('link-resize-image-image-alerts').locator('path');
+  const path = page.getByTestId('link-resize-image-image-alerts').locator('.edge');
   const pathBefore = await path.getAttribute('d');
   const box = await node.boundingBox();
   await page.mouse.move(box.x + 60, box.y + 20);

@@ -2,27 +2,22 @@
 // least 60 frames per second, the 95th-percentile frame at most 16.7 ms).
 //
 // The scenario uploads 1,000 objects at time 0 to four buckets, each notifying its own function.
-// Every event at the current step's virtual time travels its link as a token (an SVG
-// `<circle class="token">` with a 0.6 s `<animateMotion>`), so at the last step of time 0 about
-// 1,000 tokens are on the four links at once.
+// Every event at the current step's virtual time travels its link as a token, so at the last step
+// of time 0 about 1,000 tokens are on the four links at once. A link draws its tokens as one
+// `<path class="token" data-tokens="N">` of N circles, moved by one requestAnimationFrame loop
+// (src/components/tokens.rs): a burst leaves its node over 0.4 s and each token takes 0.6 s.
 //
 // Each run starts Chromium with a fresh profile, loads the app, opens the scenario through the
 // header's "Open file…" input, seeks (the scrubber's `input` event) to the step around
-// BENCH_STEP (default 3000, the last event of time 0) with the most `.token` circles (the last
-// such step) and checks there are at least 1,000. Then a recorder in the page timestamps every
-// requestAnimationFrame for BENCH_MS (default 2000) ms while the tokens animate; every
-// BENCH_RESTEP_MS (default 600, the animation's length) ms it steps back one step or forward
-// again in turn (the circles are keyed by step, so each step re-creates them and restarts their
-// animation: the animation never ends during the measurement). The frame time is the interval
-// between two animation frames; budget 16.7 ms at the p95 over every frame of every run. The
-// intervals around a step (1,000 new circles) and the others are printed too. At 60 Hz the frame
+// BENCH_STEP (default 3000, the last event of time 0) with the most tokens (the last such step)
+// and checks there are at least 1,000 and that they move. Then a recorder in the page timestamps
+// every requestAnimationFrame for BENCH_MS (default 2000) ms while the tokens animate; every
+// BENCH_RESTEP_MS (default 600) ms it steps back one step or forward again in turn (each step
+// draws its tokens anew and restarts them, so they never stop during the measurement). The frame
+// time is the interval between two animation frames; budget 16.7 ms at the p95 over every frame
+// of every run. The intervals around a step and the others are printed too. At 60 Hz the frame
 // timestamps are 16.6–16.8 ms apart, so 16.7–16.8 ms can read OVER by hundredths of a
 // millisecond; the intervals over 25 ms (a 60 Hz frame missed) are printed as well.
-//
-// As the app is, a token's animation only runs in the first 0.6 s of the canvas's SVG timeline
-// (see MOVES below); every run checks and prints whether the tokens move. So that 1,000 tokens
-// really are in flight, the recorder restarts that timeline (`setCurrentTime(0)`) in the first
-// frame that has new circles; BENCH_RESTART=0 leaves them as the app does.
 //
 //   BASE_URL=http://127.0.0.1:PORT/ BENCH_RUNS=10 node tests/e2e/bench/tokens.mjs
 // (`cargo xtask bench-browser` builds dist/, serves it and sets both.)
@@ -35,13 +30,11 @@ import { ascending, median, percentile, printLoad, report } from './stats.mjs';
 const RUNS = Number.parseInt(process.env.BENCH_RUNS ?? '10', 10);
 const STEP = Number.parseInt(process.env.BENCH_STEP ?? '3000', 10);
 const MEASURE_MS = Number.parseInt(process.env.BENCH_MS ?? '2000', 10);
-/** As long as a token's animation (0.6 s): the tokens are always moving, and re-rendered once. */
+/** Shorter than a burst's animation (1 s): the tokens are always moving. */
 const RESTEP_MS = Number.parseInt(process.env.BENCH_RESTEP_MS ?? '600', 10);
 const FRAME_BUDGET_MS = 16.7;
 const MIN_TOKENS = 1000;
 const FIXTURE = join(FIXTURES, 'tokens-1000.json');
-/** BENCH_RESTART=0 measures the tokens as the app leaves them (frozen after the first 0.6 s). */
-const RESTART = process.env.BENCH_RESTART !== '0';
 
 const CLOCK = '.player .clock span';
 
@@ -60,52 +53,39 @@ const SEEK = async ([clockSelector, step]) => {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  return document.querySelectorAll('[data-testid="canvas"] circle.token').length;
+  return [...document.querySelectorAll('[data-testid="canvas"] path.token')].reduce(
+    (sum, path) => sum + Number(path.dataset.tokens),
+    0,
+  );
 };
 
-// Runs in the page: whether the first token moves within 200 ms, as the app leaves it and after
-// restarting the canvas's SVG timeline. The circles' `<animateMotion>` begins at 0 s of the
-// SVG's timeline, which started when the canvas was created: circles added later than 0.6 s
-// after that find their animation over and sit frozen (fill="freeze") at the link's end.
+
+// Runs in the page: whether the tokens move (the first link's tokens, within 200 ms).
 const MOVES = async () => {
-  const token = () => document.querySelector('[data-testid="canvas"] circle.token');
-  const moved = async () => {
-    const a = token().getBoundingClientRect();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const b = token().getBoundingClientRect();
-    return Math.hypot(b.x - a.x, b.y - a.y) > 1;
-  };
-  const svg = token().ownerSVGElement;
-  const timeline = svg.getCurrentTime();
-  const alone = await moved();
-  svg.setCurrentTime(0);
-  const restarted = await moved();
-  return { timeline, alone, restarted };
+  const token = () => document.querySelector('[data-testid="canvas"] path.token');
+  const a = token().getAttribute('d');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return token().getAttribute('d') !== a;
 };
 
 // Runs in the page: timestamps every animation frame for `ms` milliseconds, stepping between
 // `step - 1` and `step` every `every` ms. Resolves with the intervals, whether a step was
 // rendered in each, and the token counts seen after each step.
-const RECORD = ([ms, every, step, restart]) =>
+const RECORD = ([ms, every, step]) =>
   new Promise((resolve) => {
     const scrubber = document.querySelector('[data-testid="scrubber"]');
-    const tokens = () => document.querySelectorAll('[data-testid="canvas"] circle.token').length;
+    const tokens = () =>
+      [...document.querySelectorAll('[data-testid="canvas"] path.token')].reduce(
+        (sum, path) => sum + Number(path.dataset.tokens),
+        0,
+      );
     const frames = [];
     const counts = [];
     let stepped = false;
     let at = step;
-    let seen = null;
-    let restarts = 0;
     const start = performance.now();
     let lastStep = start;
     const frame = (now) => {
-      // New circles: start their animation now (see MOVES).
-      const first = document.querySelector('[data-testid="canvas"] circle.token');
-      if (restart && first && first !== seen) {
-        seen = first;
-        first.ownerSVGElement.setCurrentTime(0);
-        restarts += 1;
-      }
       frames.push({ now, stepped });
       if (stepped) counts.push(tokens());
       stepped = false;
@@ -117,7 +97,7 @@ const RECORD = ([ms, every, step, restart]) =>
           const stepped = frames[i].stepped || frames[i - 1].stepped;
           intervals.push({ ms: frames[i].now - frames[i - 1].now, stepped });
         }
-        resolve({ intervals, counts, restarts });
+        resolve({ intervals, counts });
         return;
       }
       if (now - lastStep >= every) {
@@ -162,8 +142,9 @@ async function measureOnce() {
     const tokens = await page.evaluate(SEEK, [CLOCK, best.step]);
     await page.waitForTimeout(200);
     const moves = await page.evaluate(MOVES);
+    if (!moves) throw new Error('the tokens do not move');
     await page.waitForTimeout(600);
-    const recorded = await page.evaluate(RECORD, [MEASURE_MS, RESTEP_MS, best.step, RESTART]);
+    const recorded = await page.evaluate(RECORD, [MEASURE_MS, RESTEP_MS, best.step]);
     result = { step: best.step, tokens, moves, ...recorded };
   } catch (err) {
     error = err;
@@ -190,13 +171,11 @@ for (let run = 1; run <= RUNS; run += 1) {
   console.log(
     `run ${String(run).padStart(2)}: ${result.tokens} tokens at step ${result.step} ` +
       `(${Math.min(...result.counts)}–${Math.max(...result.counts)} after each re-step); ` +
-      `moving as the app leaves them: ${result.moves.alone ? 'yes' : 'no'} (SVG timeline at ` +
-      `${result.moves.timeline.toFixed(1)} s), after restarting it: ${result.moves.restarted ? 'yes' : 'no'}; ` +
-      `${result.restarts} restarts; ${ms.length} frames: median ${median(sorted).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms`,
+      `${ms.length} frames: median ${median(sorted).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms`,
   );
 }
 report(
-  `frame interval with ${tokens} tokens ${RESTART ? 'in flight' : 'shown, not moving'} (step ${step}), over ${all.length} frames`,
+  `frame interval with ${tokens} tokens in flight (step ${step}), over ${all.length} frames`,
   all,
   FRAME_BUDGET_MS,
 );
@@ -206,7 +185,7 @@ const line = (what, samples) => {
 };
 const over = all.filter((ms) => ms > 25).length;
 console.log(
-  `  ${line('intervals around a step (1,000 new circles)', stepFrames)}; ` +
+  `  ${line('intervals around a step (the tokens drawn anew)', stepFrames)}; ` +
     `${line('other intervals', plainFrames)}; ${over} of ${all.length} intervals over 25 ms ` +
     `(${((1000 * all.length) / all.reduce((sum, ms) => sum + ms, 0)).toFixed(1)} frames per second)`,
 );
