@@ -143,11 +143,7 @@ pub fn query(view: View, autoplay: bool, lang: Lang) -> String {
 /// An iframe snippet for a host page: the embed sizes itself through `postMessage` (see
 /// `docs/embedding.md` for the few lines the host adds).
 pub fn iframe_snippet(src: &str, title: &str) -> String {
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
-    };
+    let escape = crate::markup::escape;
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"640\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
         escape(src),
@@ -190,7 +186,7 @@ mod tests {
     fn the_snippet_escapes_what_would_break_out_of_its_attributes() {
         let snippet = iframe_snippet("https://x/?embed=1&view=player#v1.ab\"c", "A <b> \"title\"");
         assert!(snippet.contains("src=\"https://x/?embed=1&amp;view=player#v1.ab&quot;c\""));
-        assert!(snippet.contains("title=\"A &lt;b> &quot;title&quot;\""));
+        assert!(snippet.contains("title=\"A &lt;b&gt; &quot;title&quot;\""));
         assert_eq!(
             Params::from_query("?gallery=image%2Dprocessing")
                 .gallery

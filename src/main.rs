@@ -6,6 +6,7 @@ mod embed;
 mod gallery;
 mod i18n;
 mod layout;
+mod markup;
 mod platform;
 mod recovery;
 mod state;

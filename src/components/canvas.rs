@@ -22,6 +22,7 @@ use yew::prelude::*;
 
 use crate::layout::MARGIN;
 pub use crate::layout::{positions, NODE_H, NODE_W};
+use crate::markup;
 
 /// The playground's own pictogram for a kind, drawn in a 32×32 box with strokes (no AWS logos):
 /// λ for a function, stacked messages for a queue, a fan-out for a topic, a bus with stops, a
@@ -62,6 +63,8 @@ struct Cached {
     places: Rc<HashMap<ResourceId, (f64, f64)>>,
     /// Each node's sentence, without its state.
     descriptions: HashMap<ResourceId, String>,
+    /// Each node's parts that change only with the diagram, as markup (see [`node_markup`]).
+    markup: HashMap<ResourceId, AttrValue>,
 }
 
 impl Cached {
@@ -72,8 +75,30 @@ impl Cached {
             descriptions: diagram::nodes(topology)
                 .map(|id| (id, node_description(lang, topology, &sim.links, id)))
                 .collect(),
+            markup: diagram::nodes(topology)
+                .map(|id| (id, node_markup(topology, id)))
+                .collect(),
         }
     }
+}
+
+/// The parts of a node that change only with the diagram (its box, pictogram and name), written
+/// as one string: the page parses it at once instead of the app creating each
+/// element and attribute, which is most of the time it takes to open a large diagram.
+fn node_markup(topology: &Topology, id: ResourceId) -> AttrValue {
+    let resource = topology.get(id);
+    AttrValue::from(format!(
+        concat!(
+            r#"<rect class="node-box" width="{w}" height="{h}" rx="10"/>"#,
+            r#"<rect class="node-icon" x="10" y="12" width="40" height="40" rx="8"/>"#,
+            r#"<path class="node-glyph" transform="translate(14,16)" d="{glyph}" aria-hidden="true"/>"#,
+            r#"<text class="node-name" x="60" y="30">{short}</text>"#,
+        ),
+        w = NODE_W,
+        h = NODE_H,
+        glyph = glyph(resource.kind),
+        short = markup::escape(&short(&resource.name, 16)),
+    ))
 }
 
 /// A node's sentence with its state at the end.
@@ -508,7 +533,7 @@ pub fn Canvas() -> Html {
                 if !refused.is_empty() {
                     <title>{ refused.join("\n") }</title>
                 }
-                <path class="edge" d={path} marker-end="url(#arrow)" />
+                { Html::from_html_unchecked(AttrValue::from(format!(r#"<path class="edge" d="{path}" marker-end="url(#arrow)"/>"#))) }
                 // One token per event at this instant, all drawn by one path (see tokens.rs).
                 if count > 0 {
                     <path class="token" aria-hidden="true" data-tokens={count.to_string()} data-curve={curve.to_attribute()} d={tokens::burst_path(&curve, count, 0.0)} />
@@ -622,10 +647,7 @@ pub fn Canvas() -> Html {
                 aria-keyshortcuts="Enter L F Delete Shift+ArrowRight"
                 data-testid={format!("node-{}", resource.name)} data-status={status_class(status)}
                 {onpointerdown} {onclick} {onkeydown} {oncontextmenu}>
-                <rect class="node-box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
-                <rect class="node-icon" x="10" y="12" width="40" height="40" rx="8" />
-                <path class="node-glyph" transform="translate(14,16)" d={glyph(resource.kind)} aria-hidden="true" />
-                <text class="node-name" x="60" y="30">{ short(&resource.name, 16) }</text>
+                { cached.markup.get(&id).cloned().map(Html::from_html_unchecked).unwrap_or_default() }
                 <text class="node-status" x="60" y="50">{ status_label(status).get(lang) }</text>
                 <circle class="port" cx={NODE_W.to_string()} cy={(NODE_H / 2.0).to_string()} r="8"
                     data-testid={format!("port-{}", resource.name)} onpointerdown={on_port}>

@@ -229,3 +229,18 @@ browserTest('two fingers pinch to zoom and move together to pan', async ({ page 
   await page.getByTestId('node-resize-image').click();
   await page.getByTestId('inspector').waitFor();
 });
+
+browserTest('a hostile resource name is drawn as text, never as markup', async ({ page }) => {
+  const name = '<img src=x onerror="window.pwned=1">&amp;';
+  const scenario = { version: 1, functions: [{ FunctionName: name }] };
+  await page.getByTestId('open-file').setInputFiles({
+    name: 'hostile.scenario.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(scenario)),
+  });
+  const node = page.getByTestId(`node-${name}`);
+  await node.waitFor({ timeout: 15_000 });
+  assert.equal(await node.locator('.node-name').textContent(), '<img src=x oner…');
+  assert.equal(await page.getByTestId('canvas').locator('img').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+});
