@@ -420,6 +420,7 @@ pub fn Canvas() -> Html {
     let pointers = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
     let menu = use_state(|| None::<(ResourceId, (f64, f64))>);
     let view = use_state(|| View::FIT);
+    let outline_open = use_state(|| false);
     let svg = use_node_ref();
     let content = use_mut_ref(|| (640.0f64, 360.0f64));
     // What depends on the diagram alone is computed once per diagram, not once per frame: a drag
@@ -894,12 +895,23 @@ pub fn Canvas() -> Html {
         };
         html! {
             <svg class="minimap" viewBox={format!("0 0 {width} {height}")} role="img" aria-label={T::Minimap.get(lang)} data-testid="minimap" {onclick}>
-                { for diagram::nodes(topology).filter_map(|id| places.get(&id)).map(|&(x, y)| html! { <rect x={x.to_string()} y={y.to_string()} width={NODE_W.to_string()} height={NODE_H.to_string()} /> }) }
+                // Every node as one path: a large diagram's minimap is one element, not hundreds.
+                <path class="minimap-nodes" d={diagram::nodes(topology).filter_map(|id| places.get(&id)).map(|&(x, y)| format!("M{x},{y}h{NODE_W}v{NODE_H}h-{NODE_W}z")).collect::<String>()} />
                 <rect class="minimap-view" x={view_box.0.to_string()} y={view_box.1.to_string()} width={view_box.2.to_string()} height={view_box.3.to_string()} />
             </svg>
         }
     });
     let empty = places.is_empty();
+    let on_outline_toggle = {
+        let outline_open = outline_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                .is_some_and(|d| d.open());
+            outline_open.set(open);
+        })
+    };
 
     html! {
         <div class="canvas-wrap">
@@ -934,14 +946,17 @@ pub fn Canvas() -> Html {
                 <p class="empty-canvas" data-testid="empty-canvas">{ T::EmptyCanvas.get(lang) }</p>
             }
             { minimap.unwrap_or_default() }
-            <details class="outline" data-testid="outline">
+            // The outline's sentences are written when it is opened, not with every diagram.
+            <details class="outline" data-testid="outline" ontoggle={on_outline_toggle}>
                 <summary>{ T::Outline.get(lang) }</summary>
-                <ul>
-                    { for diagram::nodes(topology).map(|id| {
-                        let status = world.nodes.get(id as usize).map(|n| n.status).unwrap_or_default();
-                        html! { <li>{ with_status(cached.descriptions.get(&id), lang, status) }</li> }
-                    }) }
-                </ul>
+                if *outline_open {
+                    <ul>
+                        { for diagram::nodes(topology).map(|id| {
+                            let status = world.nodes.get(id as usize).map(|n| n.status).unwrap_or_default();
+                            html! { <li>{ with_status(cached.descriptions.get(&id), lang, status) }</li> }
+                        }) }
+                    </ul>
+                }
             </details>
             <ul class="legend" aria-label={T::Legend.get(lang)}>
                 { for [Status::Idle, Status::Running, Status::Retrying, Status::Succeeded, Status::Failed, Status::Throttled, Status::Blocked, Status::Dropped].into_iter().map(|s| html! {

@@ -106,7 +106,9 @@ browserTest('undo, redo and reload bring back exactly what was drawn', async ({ 
   await page.getByTestId('link-kind-dlq').waitFor();
   await page.getByTestId('link-kind-dlq').click();
   await page.getByTestId('link-function-1-queue-1').waitFor();
+  await page.getByTestId('outline').locator('summary').click();
   const drawn = await page.getByTestId('outline').innerText();
+  assert.match(drawn, /function-1.*queue-1/s);
 
   await page.getByTestId('node-queue-1').focus();
   await page.keyboard.press('Delete');
@@ -128,6 +130,7 @@ browserTest('undo, redo and reload bring back exactly what was drawn', async ({ 
   const placed = await page.getByTestId('node-queue-1').getAttribute('transform');
   await page.reload();
   await page.getByTestId('node-queue-1').waitFor({ timeout: 15_000 });
+  await page.getByTestId('outline').locator('summary').click();
   assert.equal(await page.getByTestId('outline').innerText(), drawn);
   assert.equal(await page.getByTestId('node-queue-1').getAttribute('transform'), placed);
 });
