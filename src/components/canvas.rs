@@ -63,42 +63,54 @@ struct Cached {
     places: Rc<HashMap<ResourceId, (f64, f64)>>,
     /// Each node's sentence, without its state.
     descriptions: HashMap<ResourceId, String>,
-    /// Each node's parts that change only with the diagram, as markup (see [`node_markup`]).
-    markup: HashMap<ResourceId, AttrValue>,
+    /// Every node's parts that change only with the diagram, as markup (see [`statics_markup`]).
+    statics: AttrValue,
 }
 
 impl Cached {
     fn new(scenario: &Scenario, sim: &crate::state::Sim, lang: Lang) -> Cached {
         let topology = &sim.run.topology;
+        let places = positions(scenario, topology, &sim.links);
         Cached {
-            places: Rc::new(positions(scenario, topology, &sim.links)),
+            statics: statics_markup(topology, &places),
+            places: Rc::new(places),
             descriptions: diagram::nodes(topology)
                 .map(|id| (id, node_description(lang, topology, &sim.links, id)))
-                .collect(),
-            markup: diagram::nodes(topology)
-                .map(|id| (id, node_markup(topology, id)))
                 .collect(),
         }
     }
 }
 
-/// The parts of a node that change only with the diagram (its box, pictogram and name), written
-/// as one string: the page parses it at once instead of the app creating each
-/// element and attribute, which is most of the time it takes to open a large diagram.
-fn node_markup(topology: &Topology, id: ResourceId) -> AttrValue {
-    let resource = topology.get(id);
-    AttrValue::from(format!(
-        concat!(
-            r#"<rect class="node-box" width="{w}" height="{h}" rx="10"/>"#,
-            r#"<rect class="node-icon" x="10" y="12" width="40" height="40" rx="8"/>"#,
-            r#"<path class="node-glyph" transform="translate(14,16)" d="{glyph}" aria-hidden="true"/>"#,
-            r#"<text class="node-name" x="60" y="30">{short}</text>"#,
-        ),
-        w = NODE_W,
-        h = NODE_H,
-        glyph = glyph(resource.kind),
-        short = markup::escape(&short(&resource.name, 16)),
-    ))
+/// The parts of every node that change only with the diagram (pictogram and name), written as
+/// one string the page parses at once: creating them element by element, attribute by attribute,
+/// was most of the time a large diagram took to open. Drawn above the nodes, and let through to
+/// them by the pointer (`.node-statics` has no pointer events); a drag moves a node's part by its
+/// `data-node` id.
+fn statics_markup(topology: &Topology, places: &HashMap<ResourceId, (f64, f64)>) -> AttrValue {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for id in diagram::nodes(topology) {
+        let Some(&(x, y)) = places.get(&id) else {
+            continue;
+        };
+        let resource = topology.get(id);
+        let _ = write!(
+            out,
+            concat!(
+                r#"<g class="kind-{kind}" data-node="{id}" transform="translate({x},{y})">"#,
+                r#"<rect class="node-icon" x="10" y="12" width="40" height="40" rx="8"/>"#,
+                r#"<path class="node-glyph" transform="translate(14,16)" d="{glyph}"/>"#,
+                r#"<text class="node-name" x="60" y="30">{short}</text></g>"#,
+            ),
+            kind = resource.kind.as_str(),
+            id = id,
+            x = x,
+            y = y,
+            glyph = glyph(resource.kind),
+            short = markup::escape(&short(&resource.name, 16)),
+        );
+    }
+    AttrValue::from(out)
 }
 
 /// A node's sentence with its state at the end.
@@ -534,7 +546,7 @@ pub fn Canvas() -> Html {
                 if !refused.is_empty() {
                     <title>{ refused.join("\n") }</title>
                 }
-                { Html::from_html_unchecked(AttrValue::from(format!(r#"<path class="edge" d="{path}" marker-end="url(#arrow)"/>"#))) }
+                <path class="edge" d={path} marker-end="url(#arrow)" />
                 // One token per event at this instant, all drawn by one path (see tokens.rs).
                 if count > 0 {
                     <path class="token" aria-hidden="true" data-tokens={count.to_string()} data-curve={curve.to_attribute()} d={tokens::burst_path(&curve, count, 0.0)} />
@@ -648,7 +660,7 @@ pub fn Canvas() -> Html {
                 aria-keyshortcuts="Enter L F Delete Shift+ArrowRight"
                 data-testid={format!("node-{}", resource.name)} data-status={status_class(status)}
                 {onpointerdown} {onclick} {onkeydown} {oncontextmenu}>
-                { cached.markup.get(&id).cloned().map(Html::from_html_unchecked).unwrap_or_default() }
+                <rect class="node-box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
                 <text class="node-status" x="60" y="50">{ status_label(status).get(lang) }</text>
                 <circle class="port" cx={NODE_W.to_string()} cy={(NODE_H / 2.0).to_string()} r="8"
                     data-testid={format!("port-{}", resource.name)} onpointerdown={on_port}>
@@ -937,6 +949,7 @@ pub fn Canvas() -> Html {
                 <rect class="grid" x={(view_box.0 - width).to_string()} y={(view_box.1 - height).to_string()} width={(view_box.2 + 2.0 * width).to_string()} height={(view_box.3 + 2.0 * height).to_string()} fill="url(#grid)" aria-hidden="true" />
                 { for links }
                 { for nodes }
+                <g class="node-statics" aria-hidden="true">{ Html::from_html_unchecked(cached.statics.clone()) }</g>
                 { overlay.unwrap_or_default() }
             </svg>
             if let Some((resource, at)) = *menu {
@@ -1089,9 +1102,17 @@ fn draw_drag(
         })
     };
     for &id in ids {
-        let selector = format!("[data-testid=\"node-{}\"]", topology.name(id));
-        if let (Ok(Some(node)), Some((x, y))) = (document.query_selector(&selector), place(id)) {
-            let _ = node.set_attribute("transform", &format!("translate({x},{y})"));
+        let Some((x, y)) = place(id) else {
+            continue;
+        };
+        let transform = format!("translate({x},{y})");
+        for selector in [
+            format!("[data-testid=\"node-{}\"]", topology.name(id)),
+            format!(".node-statics [data-node=\"{id}\"]"),
+        ] {
+            if let Ok(Some(part)) = document.query_selector(&selector) {
+                let _ = part.set_attribute("transform", &transform);
+            }
         }
     }
     for (index, link) in store.sim.links.iter().enumerate() {

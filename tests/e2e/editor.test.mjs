@@ -107,6 +107,7 @@ browserTest('undo, redo and reload bring back exactly what was drawn', async ({ 
   await page.getByTestId('link-kind-dlq').click();
   await page.getByTestId('link-function-1-queue-1').waitFor();
   await page.getByTestId('outline').locator('summary').click();
+  await page.getByTestId('outline').locator('li').first().waitFor();
   const drawn = await page.getByTestId('outline').innerText();
   assert.match(drawn, /function-1.*queue-1/s);
 
@@ -131,6 +132,7 @@ browserTest('undo, redo and reload bring back exactly what was drawn', async ({ 
   await page.reload();
   await page.getByTestId('node-queue-1').waitFor({ timeout: 15_000 });
   await page.getByTestId('outline').locator('summary').click();
+  await page.getByTestId('outline').locator('li').first().waitFor();
   assert.equal(await page.getByTestId('outline').innerText(), drawn);
   assert.equal(await page.getByTestId('node-queue-1').getAttribute('transform'), placed);
 });
@@ -243,7 +245,7 @@ browserTest('a hostile resource name is drawn as text, never as markup', async (
   });
   const node = page.getByTestId(`node-${name}`);
   await node.waitFor({ timeout: 15_000 });
-  assert.equal(await node.locator('.node-name').textContent(), '<img src=x oner…');
+  assert.equal(await page.getByTestId('canvas').locator('.node-name').textContent(), '<img src=x oner…');
   assert.equal(await page.getByTestId('canvas').locator('img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
 });
