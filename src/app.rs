@@ -173,6 +173,7 @@ pub fn App() -> Html {
     {
         let store = store.clone();
         use_effect_with(store.playing, move |_| {
+            let space_store = store.clone();
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(
                 &gloo::utils::document(),
@@ -217,11 +218,11 @@ pub fn App() -> Html {
                         return;
                     }
                     let action = match event.key().as_str() {
-                        " " if !activates => Some(if store.playing {
-                            Action::Pause
-                        } else {
-                            Action::Play
-                        }),
+                        // Space plays or pauses when it is released (see below): held, it pans.
+                        " " if !activates => {
+                            event.prevent_default();
+                            None
+                        }
                         "ArrowRight" => Some(Action::StepForward),
                         "ArrowLeft" => Some(Action::StepBack),
                         "]" => Some(Action::NextDecision),
@@ -239,7 +240,30 @@ pub fn App() -> Html {
                     }
                 },
             );
-            move || drop(listener)
+            // Space plays or pauses on release, unless it was held to pan the canvas.
+            let store = space_store;
+            let space = EventListener::new(&gloo::utils::document(), "keyup", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let focus = focused_tag(event);
+                let ignored = in_dialog(event)
+                    || matches!(
+                        focus.as_str(),
+                        "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "A" | "SUMMARY"
+                    )
+                    || event.ctrl_key()
+                    || event.meta_key()
+                    || event.alt_key();
+                if event.key() == " " && !ignored && !crate::components::canvas::space_panned() {
+                    store.dispatch(if store.playing {
+                        Action::Pause
+                    } else {
+                        Action::Play
+                    });
+                }
+            });
+            move || drop((listener, space))
         });
     }
 

@@ -212,12 +212,12 @@ catalog! {
     ShortcutOpen => "Select (opens the inspector)", "선택(인스펙터 열기)";
     ShortcutDelete => "Remove the selection", "선택 항목 제거";
     ShortcutCopy => "Copy, paste, duplicate", "복사, 붙여넣기, 복제";
-    ShortcutPlay => "Play or pause", "재생 또는 일시 정지";
+    ShortcutPlay => "Play or pause (held down, a drag anywhere pans the diagram)", "재생 또는 일시 정지(누른 채 끌면 다이어그램 이동)";
     ShortcutStep => "Step back or forward", "한 단계 뒤로 또는 앞으로";
     ShortcutDecision => "Previous or next decision", "이전 또는 다음 결정";
     ShortcutSpeed => "Slower or faster", "느리게 또는 빠르게";
     ShortcutSheet => "Show this list", "이 목록 보기";
-    ShortcutPan => "Pan (drag the background, or two fingers), box select (Shift+drag), zoom (wheel, or pinch)", "이동(배경 끌기 또는 두 손가락), 영역 선택(Shift+끌기), 확대/축소(휠 또는 핀치)";
+    ShortcutPan => "Pan (drag the background, Space+drag, or two fingers), box select (Shift+drag), zoom (wheel, or pinch)", "이동(배경 끌기, Space+끌기 또는 두 손가락), 영역 선택(Shift+끌기), 확대/축소(휠 또는 핀치)";
     Minimap => "Overview of the whole diagram", "전체 다이어그램 개요";
     EmptyCanvas => "The canvas is empty. Add a function, a queue or a bucket from the palette above, then drag from a node's right edge to another node to link them.", "캔버스가 비어 있습니다. 위 팔레트에서 함수, 큐, 버킷을 추가한 다음, 노드의 오른쪽 가장자리에서 다른 노드로 끌어 연결하세요.";
     Port => "Drag to link", "끌어서 연결";

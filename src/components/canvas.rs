@@ -319,6 +319,21 @@ enum Gesture {
     },
 }
 
+thread_local! {
+    /// Whether Space is held down, and whether the canvas was panned while it was.
+    static SPACE: std::cell::Cell<(bool, bool)> = const { std::cell::Cell::new((false, false)) };
+}
+
+/// Space held down: a drag anywhere on the canvas, nodes included, pans it.
+fn space_held() -> bool {
+    SPACE.with(|s| s.get().0)
+}
+
+/// Whether the Space key just released was used to pan (then it does not also play or pause).
+pub fn space_panned() -> bool {
+    SPACE.with(|s| s.get().1)
+}
+
 /// The distance between two points on screen and their middle.
 fn spread(a: (f64, f64), b: (f64, f64)) -> (f64, (f64, f64)) {
     (
@@ -451,6 +466,28 @@ pub fn Canvas() -> Html {
             .unwrap_or_default()
     });
 
+    // Space held down turns a drag anywhere on the canvas into a pan (see `space_panned`).
+    use_effect_with((), |_| {
+        let document = gloo::utils::document();
+        let is_space = |event: &Event| {
+            event
+                .dyn_ref::<web_sys::KeyboardEvent>()
+                .filter(|k| k.key() == " " && !k.repeat())
+                .is_some()
+        };
+        let down = EventListener::new(&document, "keydown", move |event| {
+            if is_space(event) {
+                SPACE.with(|s| s.set((true, false)));
+            }
+        });
+        let up = EventListener::new(&document, "keyup", move |event| {
+            if is_space(event) {
+                SPACE.with(|s| s.set((false, s.get().1)));
+            }
+        });
+        move || drop((down, up))
+    });
+
     // The wheel zooms around the pointer; the listener is not passive so the page does not scroll.
     {
         let svg = svg.clone();
@@ -566,12 +603,19 @@ pub fn Canvas() -> Html {
             let store = store.clone();
             let drag = drag.clone();
             let svg = svg.clone();
+            let gesture = gesture.clone();
+            let view = view.clone();
             Callback::from(move |e: PointerEvent| {
                 if e.button() != 0 {
                     return;
                 }
                 e.stop_propagation();
                 capture(&svg, &e);
+                if space_held() {
+                    SPACE.with(|s| s.set((true, true)));
+                    gesture.set(Some(Gesture::Pan { client: client_point(&e), view: *view }));
+                    return;
+                }
                 let ids = if e.shift_key() {
                     store.dispatch(Action::ToggleSelect(id));
                     return;
@@ -697,7 +741,10 @@ pub fn Canvas() -> Html {
                 }));
                 return;
             }
-            gesture.set(Some(if e.shift_key() {
+            if space_held() {
+                SPACE.with(|s| s.set((true, true)));
+            }
+            gesture.set(Some(if e.shift_key() && !space_held() {
                 let at = to_diagram(&svg, view_box, point);
                 Gesture::Select { from: at, to: at }
             } else {

@@ -249,3 +249,31 @@ browserTest('a hostile resource name is drawn as text, never as markup', async (
   assert.equal(await page.getByTestId('canvas').locator('img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
 });
+
+browserTest('Space plays and pauses; held down, a drag on a node pans the canvas instead', async ({ page }) => {
+  const canvas = page.getByTestId('canvas');
+  const node = page.getByTestId('node-resize-image');
+  await node.waitFor({ timeout: 15_000 });
+  // Pressed and released alone: play, then pause.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press(' ');
+  await page.getByTestId('player-pause').waitFor();
+  await page.keyboard.press(' ');
+  await page.getByTestId('player-play').waitFor();
+
+  // Held while dragging a node: the view moves, the node stays, and nothing plays.
+  const before = { viewBox: await canvas.getAttribute('viewBox'), node: await node.getAttribute('transform') };
+  const box = await node.boundingBox();
+  await page.keyboard.down(' ');
+  await page.mouse.move(box.x + 90, box.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 60, box.y - 40, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up(' ');
+  const [x, y] = (await canvas.getAttribute('viewBox')).split(' ').map(Number);
+  const [x0, y0] = before.viewBox.split(' ').map(Number);
+  assert.ok(x > x0 && y > y0, `dragging left and up shows what is right and below: ${before.viewBox} → ${x} ${y}`);
+  assert.equal(await node.getAttribute('transform'), before.node);
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('player-play').count(), 1, 'releasing Space after a pan does not play');
+});
