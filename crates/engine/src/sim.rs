@@ -16,6 +16,7 @@ use crate::topology::{Kind, ResourceId, Topology};
 use crate::trace::*;
 use crate::validate::{self, MappingDefaults};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
@@ -205,8 +206,8 @@ enum BatchKind {
 
 /// A simulation in progress. Build it with [`Simulation::new`], then [`Simulation::run`].
 #[derive(Clone, Debug)]
-pub struct Simulation {
-    scenario: Scenario,
+pub struct Simulation<'a> {
+    scenario: &'a Scenario,
     topology: Topology,
     now: Millis,
     epoch_ms: i64,
@@ -220,7 +221,7 @@ pub struct Simulation {
     streams: HashMap<ResourceId, Vec<Vec<StreamRecordData>>>,
     stream_counter: u64,
     deleted: HashSet<ResourceId>,
-    payloads: Vec<Value>,
+    payloads: Vec<Cow<'a, Value>>,
     async_events: Vec<AsyncEvent>,
     invocations: Vec<Invocation>,
     batches: Vec<BatchKind>,
@@ -252,9 +253,10 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions) -> Run {
     sim.finish()
 }
 
-impl Simulation {
-    /// Prepares a run: resolves resources and schedules every input.
-    pub fn new(scenario: &Scenario, options: &RunOptions) -> Simulation {
+impl<'a> Simulation<'a> {
+    /// Prepares a run: resolves resources and schedules every input. The simulation reads the
+    /// scenario where it is, without copying it.
+    pub fn new(scenario: &'a Scenario, options: &RunOptions) -> Simulation<'a> {
         let topology = Topology::build(scenario);
         let seed = options.seed.unwrap_or(scenario.seed);
         let epoch_ms = clock::parse_iso8601(&scenario.start_time).unwrap_or(1_767_225_600_000);
@@ -283,7 +285,7 @@ impl Simulation {
             })
             .collect();
         let mut sim = Simulation {
-            scenario: scenario.clone(),
+            scenario,
             topology,
             now: 0,
             epoch_ms,
@@ -536,22 +538,21 @@ impl Simulation {
     }
 
     fn store_payload(&mut self, value: Value) -> u32 {
-        self.payloads.push(value);
+        self.payloads.push(Cow::Owned(value));
+        (self.payloads.len() - 1) as u32
+    }
+
+    /// Stores a payload that lives in the scenario (an input's), without copying it.
+    fn store_payload_ref(&mut self, value: &'a Value) -> u32 {
+        self.payloads.push(Cow::Borrowed(value));
         (self.payloads.len() - 1) as u32
     }
 
     // ----- inputs ---------------------------------------------------------------------------
 
     fn apply_input(&mut self, index: usize) {
-        // Each input is applied once: take it out of the scenario copy instead of cloning it.
-        let input = std::mem::replace(
-            &mut self.scenario.inputs[index],
-            Input::DeleteResource {
-                at: 0,
-                arn: String::new(),
-            },
-        );
-        match input {
+        let scenario = self.scenario;
+        match &scenario.inputs[index] {
             Input::Invoke {
                 function_name,
                 invocation_type,
@@ -563,9 +564,10 @@ impl Simulation {
                     return self.ignored(&function_name);
                 };
                 let origin = client
-                    .and_then(|c| self.topology.find(Kind::Client, &c))
+                    .as_deref()
+                    .and_then(|c| self.topology.find(Kind::Client, c))
                     .unwrap_or(fid);
-                self.client_invoke(origin, fid, invocation_type, payload);
+                self.client_invoke(origin, fid, *invocation_type, payload);
             }
             Input::SendMessage {
                 queue_name,
@@ -586,7 +588,7 @@ impl Simulation {
                     None,
                     None,
                     0,
-                    message_group_id,
+                    message_group_id.clone(),
                 );
             }
             Input::Publish {
@@ -598,7 +600,9 @@ impl Simulation {
                 let Some(tid) = self.topology.find(Kind::Topic, &topic_name) else {
                     return self.ignored(&topic_name);
                 };
-                let attributes = subject.map(|s| json!({ "Subject": s }).to_string());
+                let attributes = subject
+                    .as_ref()
+                    .map(|s| json!({ "Subject": s }).to_string());
                 self.deliver(
                     None,
                     tid,
@@ -672,7 +676,7 @@ impl Simulation {
                 let Some(sid) = self.topology.find(Kind::KinesisStream, &stream_name) else {
                     return self.ignored(&stream_name);
                 };
-                self.put_stream_record(sid, partition_key, data, None, 0);
+                self.put_stream_record(sid, partition_key.clone(), data.clone(), None, 0);
             }
             Input::PutItem {
                 table_name, item, ..
@@ -685,7 +689,7 @@ impl Simulation {
                     .and_then(|o| o.values().next())
                     .map(value_text)
                     .unwrap_or_default();
-                self.put_stream_record(sid, key, item, None, 0);
+                self.put_stream_record(sid, key, item.clone(), None, 0);
             }
             Input::Produce {
                 cluster_name,
@@ -700,8 +704,8 @@ impl Simulation {
                 else {
                     return self.ignored(&topic);
                 };
-                let key = key.unwrap_or_default();
-                self.put_stream_record(kid, key, value, None, 0);
+                let key = key.clone().unwrap_or_default();
+                self.put_stream_record(kid, key, value.clone(), None, 0);
             }
             Input::RevokePermission {
                 function_name,
@@ -715,7 +719,7 @@ impl Simulation {
                 let needed = self.permissions_in_use(f);
                 let state = &mut self.functions[f];
                 let list = state.permissions.get_or_insert(needed);
-                list.retain(|p| p.action != action);
+                list.retain(|p| p.action != *action);
                 let description = self.body(format!("revoke {action}"));
                 self.note(
                     fid,
@@ -748,6 +752,7 @@ impl Simulation {
                     return self.ignored(&function_name);
                 };
                 let f = self.topology.get(fid).index;
+                let reserved_concurrent_executions = *reserved_concurrent_executions;
                 self.functions[f].reserved = Some(reserved_concurrent_executions.max(0));
                 let description = self.body(format!(
                     "ReservedConcurrentExecutions={}",
@@ -771,6 +776,7 @@ impl Simulation {
                     return self.ignored(&function_name);
                 };
                 let f = self.topology.get(fid).index;
+                let count = *count;
                 for _ in 0..count.min(100) {
                     self.functions[f].fail_next.push_back(outcome.clone());
                 }
@@ -830,7 +836,7 @@ impl Simulation {
         origin: ResourceId,
         fid: ResourceId,
         invocation_type: InvocationType,
-        payload: Value,
+        payload: &'a Value,
     ) {
         let f = self.topology.get(fid).index;
         let text = payload.to_string();
@@ -875,7 +881,7 @@ impl Simulation {
                 );
             }
             InvocationType::Event => {
-                let p = self.store_payload(payload);
+                let p = self.store_payload_ref(payload);
                 self.enqueue_async(f, p, called, Some(request), 0, RuleId::InvokeAccepted);
             }
             InvocationType::RequestResponse => {
@@ -903,7 +909,7 @@ impl Simulation {
                         RuleId::SyncInvoke,
                     );
                 }
-                let p = self.store_payload(payload);
+                let p = self.store_payload_ref(payload);
                 let outcome = self.decide(f, p, 1);
                 if self.is_throttled(f)
                     || matches!(outcome, Decided::Error { ref error_type, .. } if error_type == THROTTLE)
@@ -1755,7 +1761,8 @@ impl Simulation {
         lineage: u32,
     ) {
         let t = self.topology.get(topic).index;
-        let subscriptions = self.scenario.topics[t].subscriptions.clone();
+        let scenario = self.scenario;
+        let subscriptions = &scenario.topics[t].subscriptions;
         let topic_arn = self.topology.get(topic).arn.clone();
         let message = self.trace.body(body).to_string();
         let subject = attributes
@@ -1843,7 +1850,8 @@ impl Simulation {
     ) {
         let b = self.topology.get(bus).index;
         let event: Value = serde_json::from_str(self.trace.body(body)).unwrap_or(Value::Null);
-        let rules = self.scenario.event_buses[b].rules.clone();
+        let scenario = self.scenario;
+        let rules = &scenario.event_buses[b].rules;
         let mut matched = 0;
         for rule in rules
             .iter()
@@ -1900,9 +1908,8 @@ impl Simulation {
             .get("Size")
             .and_then(Value::as_u64)
             .unwrap_or(self.trace.body(parent_body(&self.trace, parent)).len() as u64);
-        let notifications = self.scenario.buckets[b]
-            .lambda_function_configurations
-            .clone();
+        let scenario = self.scenario;
+        let notifications = &scenario.buckets[b].lambda_function_configurations;
         let name = self.topology.name(bucket).to_string();
         for n in notifications
             .iter()
