@@ -6,7 +6,7 @@
 
 use crate::assumptions as assume;
 use crate::clock::{self, Millis, SECOND};
-use crate::record::{self, BatchError, LastResponse, RequestContext, StreamBatchInfo};
+use crate::record::{self, BatchError, JsonLen, RequestContext, StreamBatchInfo};
 use crate::rng::{stable_hash, Rng};
 use crate::rules::RuleId;
 use crate::scenario::{
@@ -76,16 +76,18 @@ struct AsyncEvent {
     attempts: u32,
     throttles: u32,
     lineage: u32,
-    last: Option<(bool, u32)>,
+    last: Option<Response>,
     last_event: EventIndex,
 }
 
 #[derive(Clone, Debug)]
 enum Decided {
-    Ok(Value),
+    /// The function returned its behaviour's `response`.
+    Ok,
+    /// Type and message are record parts of the trace.
     Error {
-        error_type: String,
-        error_message: String,
+        error_type: PartId,
+        error_message: PartId,
     },
     Timeout,
     Partial(Vec<String>),
@@ -204,6 +206,19 @@ enum BatchKind {
     },
 }
 
+/// A body on its way to a target: a text, or an async invocation record still as its facts.
+#[derive(Clone, Debug)]
+enum Outgoing {
+    Text(String),
+    Record(AsyncRecordFacts),
+}
+
+impl From<String> for Outgoing {
+    fn from(text: String) -> Outgoing {
+        Outgoing::Text(text)
+    }
+}
+
 /// A simulation in progress. Build it with [`Simulation::new`], then [`Simulation::run`].
 #[derive(Clone, Debug)]
 pub struct Simulation<'a> {
@@ -222,6 +237,14 @@ pub struct Simulation<'a> {
     stream_counter: u64,
     deleted: HashSet<ResourceId>,
     payloads: Vec<Cow<'a, Value>>,
+    /// The JSON text of each payload, once a record needed it.
+    payload_texts: Vec<Option<TextRef>>,
+    /// Record parts by text, so each error type and message is stored once.
+    interned: HashMap<String, PartId>,
+    /// Per function: its qualified ARN and its response's JSON, once a record needed them.
+    function_parts: Vec<(Option<PartId>, Option<TextRef>)>,
+    /// The part standing for a throttle in [`Decided::Error`].
+    throttle: PartId,
     async_events: Vec<AsyncEvent>,
     invocations: Vec<Invocation>,
     batches: Vec<BatchKind>,
@@ -300,6 +323,10 @@ impl<'a> Simulation<'a> {
             stream_counter: 0,
             deleted: HashSet::new(),
             payloads: Vec::new(),
+            payload_texts: Vec::new(),
+            interned: HashMap::new(),
+            function_parts: vec![(None, None); scenario.functions.len()],
+            throttle: 0,
             async_events: Vec::new(),
             invocations: Vec::new(),
             batches: Vec::new(),
@@ -308,6 +335,7 @@ impl<'a> Simulation<'a> {
             capped: false,
             seed,
         };
+        sim.throttle = sim.intern(THROTTLE);
         sim.prepare_mappings();
         for (i, input) in scenario.inputs.iter().enumerate() {
             sim.schedule(input.at(), Action::Input(i as u32));
@@ -327,9 +355,7 @@ impl<'a> Simulation<'a> {
                 .map(|s| self.topology.get(s).kind)
                 .unwrap_or(Kind::Queue);
             let defaults = source
-                .map(|s| {
-                    MappingDefaults::for_source(source_kind, &self.scenario, &self.topology, s)
-                })
+                .map(|s| MappingDefaults::for_source(source_kind, self.scenario, &self.topology, s))
                 .unwrap_or(MappingDefaults {
                     batch_size: 10,
                     max_batch: 10,
@@ -539,13 +565,60 @@ impl<'a> Simulation<'a> {
 
     fn store_payload(&mut self, value: Value) -> u32 {
         self.payloads.push(Cow::Owned(value));
+        self.payload_texts.push(None);
         (self.payloads.len() - 1) as u32
     }
 
-    /// Stores a payload that lives in the scenario (an input's), without copying it.
-    fn store_payload_ref(&mut self, value: &'a Value) -> u32 {
+    /// Stores a payload that lives in the scenario (an input's), without copying it; `text` is
+    /// its JSON when the trace has it already.
+    fn store_payload_ref(&mut self, value: &'a Value, text: Option<TextRef>) -> u32 {
         self.payloads.push(Cow::Borrowed(value));
+        self.payload_texts.push(text);
         (self.payloads.len() - 1) as u32
+    }
+
+    /// The JSON text of payload `p`, stored in the trace on first use.
+    fn payload_text(&mut self, p: u32) -> TextRef {
+        if let Some(Some(text)) = self.payload_texts.get(p as usize) {
+            return *text;
+        }
+        let text = self.payloads[p as usize].to_string();
+        let part = TextRef::Part(self.trace.add_part(text));
+        self.payload_texts[p as usize] = Some(part);
+        part
+    }
+
+    /// A record part with this text, stored once.
+    fn intern(&mut self, text: &str) -> PartId {
+        if let Some(&id) = self.interned.get(text) {
+            return id;
+        }
+        let id = self.trace.add_part(text.to_string());
+        self.interned.insert(text.to_string(), id);
+        id
+    }
+
+    /// The qualified ARN of function `f` (`…:$LATEST`), as a record part.
+    fn qualified_arn_part(&mut self, f: usize) -> PartId {
+        if let Some(id) = self.function_parts[f].0 {
+            return id;
+        }
+        let id = self
+            .trace
+            .add_part(format!("{}:$LATEST", self.function_arn(f)));
+        self.function_parts[f].0 = Some(id);
+        id
+    }
+
+    /// The JSON of function `f`'s successful response, as a record part.
+    fn ok_response_part(&mut self, f: usize) -> TextRef {
+        if let Some(text) = self.function_parts[f].1 {
+            return text;
+        }
+        let json = self.behavior(f).response.to_string();
+        let text = TextRef::Part(self.trace.add_part(json));
+        self.function_parts[f].1 = Some(text);
+        text
     }
 
     // ----- inputs ---------------------------------------------------------------------------
@@ -560,8 +633,8 @@ impl<'a> Simulation<'a> {
                 client,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let origin = client
                     .as_deref()
@@ -575,10 +648,10 @@ impl<'a> Simulation<'a> {
                 message_group_id,
                 ..
             } => {
-                let Some(qid) = self.topology.find(Kind::Queue, &queue_name) else {
-                    return self.ignored(&queue_name);
+                let Some(qid) = self.topology.find(Kind::Queue, queue_name) else {
+                    return self.ignored(queue_name);
                 };
-                let body = value_text(&message_body);
+                let body = value_text(message_body);
                 self.deliver(
                     None,
                     qid,
@@ -597,8 +670,8 @@ impl<'a> Simulation<'a> {
                 subject,
                 ..
             } => {
-                let Some(tid) = self.topology.find(Kind::Topic, &topic_name) else {
-                    return self.ignored(&topic_name);
+                let Some(tid) = self.topology.find(Kind::Topic, topic_name) else {
+                    return self.ignored(topic_name);
                 };
                 let attributes = subject
                     .as_ref()
@@ -607,7 +680,7 @@ impl<'a> Simulation<'a> {
                     None,
                     tid,
                     Via::Input,
-                    value_text(&message),
+                    value_text(message),
                     attributes,
                     None,
                     None,
@@ -618,8 +691,8 @@ impl<'a> Simulation<'a> {
             Input::PutObject {
                 bucket, key, size, ..
             } => {
-                let Some(bid) = self.topology.find(Kind::Bucket, &bucket) else {
-                    return self.ignored(&bucket);
+                let Some(bid) = self.topology.find(Kind::Bucket, bucket) else {
+                    return self.ignored(bucket);
                 };
                 let attributes = json!({ "Bucket": bucket, "Key": key, "Size": size }).to_string();
                 self.deliver(
@@ -641,19 +714,19 @@ impl<'a> Simulation<'a> {
                 detail,
                 ..
             } => {
-                let Some(bus) = self.topology.find(Kind::EventBus, &event_bus_name) else {
-                    return self.ignored(&event_bus_name);
+                let Some(bus) = self.topology.find(Kind::EventBus, event_bus_name) else {
+                    return self.ignored(event_bus_name);
                 };
                 let id = self.rng.uuid();
                 let event = record::eventbridge_event(
                     &id,
-                    &detail_type,
-                    &source,
+                    detail_type,
+                    source,
                     &self.scenario.account,
                     &self.timestamp_seconds(),
                     &self.scenario.region,
                     &[],
-                    &detail,
+                    detail,
                 );
                 self.deliver(
                     None,
@@ -673,16 +746,16 @@ impl<'a> Simulation<'a> {
                 data,
                 ..
             } => {
-                let Some(sid) = self.topology.find(Kind::KinesisStream, &stream_name) else {
-                    return self.ignored(&stream_name);
+                let Some(sid) = self.topology.find(Kind::KinesisStream, stream_name) else {
+                    return self.ignored(stream_name);
                 };
                 self.put_stream_record(sid, partition_key.clone(), data.clone(), None, 0);
             }
             Input::PutItem {
                 table_name, item, ..
             } => {
-                let Some(sid) = self.topology.find(Kind::DynamoDbStream, &table_name) else {
-                    return self.ignored(&table_name);
+                let Some(sid) = self.topology.find(Kind::DynamoDbStream, table_name) else {
+                    return self.ignored(table_name);
                 };
                 let key = item
                     .as_object()
@@ -702,7 +775,7 @@ impl<'a> Simulation<'a> {
                     .topology
                     .find(Kind::KafkaTopic, &format!("{cluster_name}/{topic}"))
                 else {
-                    return self.ignored(&topic);
+                    return self.ignored(topic);
                 };
                 let key = key.clone().unwrap_or_default();
                 self.put_stream_record(kid, key, value.clone(), None, 0);
@@ -712,8 +785,8 @@ impl<'a> Simulation<'a> {
                 action,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let f = self.topology.get(fid).index;
                 let needed = self.permissions_in_use(f);
@@ -730,8 +803,8 @@ impl<'a> Simulation<'a> {
                 );
             }
             Input::DeleteResource { arn, .. } => {
-                let Some(id) = self.topology.by_arn(&arn) else {
-                    return self.ignored(&arn);
+                let Some(id) = self.topology.by_arn(arn) else {
+                    return self.ignored(arn);
                 };
                 self.deleted.insert(id);
                 let description = self.body("delete");
@@ -748,8 +821,8 @@ impl<'a> Simulation<'a> {
                 reserved_concurrent_executions,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let f = self.topology.get(fid).index;
                 let reserved_concurrent_executions = *reserved_concurrent_executions;
@@ -772,8 +845,8 @@ impl<'a> Simulation<'a> {
                 outcome,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let f = self.topology.get(fid).index;
                 let count = *count;
@@ -783,7 +856,7 @@ impl<'a> Simulation<'a> {
                 let description = self.body(format!(
                     "next {} attempt(s): {}",
                     count.min(100),
-                    outcome_name(&outcome)
+                    outcome_name(outcome)
                 ));
                 self.note(
                     fid,
@@ -840,7 +913,8 @@ impl<'a> Simulation<'a> {
     ) {
         let f = self.topology.get(fid).index;
         let text = payload.to_string();
-        let payload_body = self.body(text.clone());
+        let size = text.len();
+        let payload_body = self.body(text);
         let call_rule = match invocation_type {
             InvocationType::RequestResponse => RuleId::SyncInvoke,
             InvocationType::Event => RuleId::InvokeAccepted,
@@ -868,8 +942,8 @@ impl<'a> Simulation<'a> {
                     What::DryRunChecked,
                 );
             }
-            InvocationType::Event if text.len() > ASYNC_PAYLOAD_LIMIT => {
-                let message = format!("{} byte payload is too large for the Event invocation type (limit {ASYNC_PAYLOAD_LIMIT} bytes)", text.len());
+            InvocationType::Event if size > ASYNC_PAYLOAD_LIMIT => {
+                let message = format!("{} byte payload is too large for the Event invocation type (limit {ASYNC_PAYLOAD_LIMIT} bytes)", size);
                 self.refuse(
                     fid,
                     called,
@@ -881,12 +955,12 @@ impl<'a> Simulation<'a> {
                 );
             }
             InvocationType::Event => {
-                let p = self.store_payload_ref(payload);
+                let p = self.store_payload_ref(payload, Some(TextRef::Body(payload_body)));
                 self.enqueue_async(f, p, called, Some(request), 0, RuleId::InvokeAccepted);
             }
             InvocationType::RequestResponse => {
-                if text.len() > SYNC_PAYLOAD_LIMIT {
-                    let message = format!("{} byte payload is too large for the RequestResponse invocation type (limit {SYNC_PAYLOAD_LIMIT} bytes)", text.len());
+                if size > SYNC_PAYLOAD_LIMIT {
+                    let message = format!("{} byte payload is too large for the RequestResponse invocation type (limit {SYNC_PAYLOAD_LIMIT} bytes)", size);
                     return self.refuse(
                         fid,
                         called,
@@ -909,10 +983,10 @@ impl<'a> Simulation<'a> {
                         RuleId::SyncInvoke,
                     );
                 }
-                let p = self.store_payload_ref(payload);
+                let p = self.store_payload_ref(payload, Some(TextRef::Body(payload_body)));
                 let outcome = self.decide(f, p, 1);
                 if self.is_throttled(f)
-                    || matches!(outcome, Decided::Error { ref error_type, .. } if error_type == THROTTLE)
+                    || matches!(outcome, Decided::Error { error_type, .. } if error_type == self.throttle)
                 {
                     return self.refuse(
                         fid,
@@ -1083,7 +1157,7 @@ impl<'a> Simulation<'a> {
         // first try is throttled, the next one fails".
         let decided = self.decide(f, ev.payload, ev.attempts + ev.throttles + 1);
         let throttled = self.is_throttled(f)
-            || matches!(decided, Decided::Error { ref error_type, .. } if error_type == THROTTLE);
+            || matches!(decided, Decided::Error { error_type, .. } if error_type == self.throttle);
         if throttled {
             let throttles = ev.throttles + 1;
             let delay = assume::async_throttle_backoff(throttles - 1);
@@ -1226,9 +1300,10 @@ impl<'a> Simulation<'a> {
             );
             let body = self.payloads[ev.payload as usize].to_string();
             let error = match ev.last {
-                Some((true, p)) => self.payloads[p as usize]
-                    .get("errorMessage")
-                    .map(value_text)
+                Some(response @ (Response::Error { .. } | Response::Timeout { .. })) => self
+                    .trace
+                    .response_payload(response, ev.request)
+                    .error_message()
                     .unwrap_or_default(),
                 _ => condition.as_str().to_string(),
             };
@@ -1266,45 +1341,39 @@ impl<'a> Simulation<'a> {
         );
     }
 
-    fn async_record(&self, id: u32, condition: Condition) -> String {
-        let ev = &self.async_events[id as usize];
-        let arn = format!("{}:$LATEST", self.function_arn(ev.function));
-        let request_id = &self.trace.requests[ev.request as usize].id;
-        let count = match condition {
+    /// The facts of the record of async event `id`; its JSON is written when someone reads it.
+    fn async_record(&mut self, id: u32, condition: Condition) -> AsyncRecordFacts {
+        let ev = self.async_events[id as usize].clone();
+        let approximate_invoke_count = match condition {
             Condition::ZeroReservedConcurrency => 0,
             _ if ev.attempts == 0 => assume::EXPIRED_UNINVOKED_COUNT,
             _ => ev.attempts,
         };
-        let context = RequestContext {
-            request_id,
-            function_arn: &arn,
-            condition: condition.as_str(),
-            approximate_invoke_count: count,
+        let response = match condition {
+            Condition::ZeroReservedConcurrency => None,
+            _ => ev.last,
         };
-        let last = match (condition, ev.last) {
-            (Condition::ZeroReservedConcurrency, _) | (_, None) => None,
-            (_, Some((function_error, p))) => Some(LastResponse {
-                function_error,
-                payload: &self.payloads[p as usize],
-            }),
-        };
-        record::async_record(
-            &self.timestamp(),
-            context,
-            &self.payloads[ev.payload as usize],
-            last,
-        )
+        AsyncRecordFacts {
+            epoch_ms: self.epoch_ms + self.now as i64,
+            request: ev.request,
+            function_arn: self.qualified_arn_part(ev.function),
+            condition,
+            approximate_invoke_count,
+            request_payload: self.payload_text(ev.payload),
+            response,
+        }
     }
 
     // ----- running a function -----------------------------------------------------------------
 
     fn decide(&mut self, f: usize, payload: u32, attempt: u32) -> Decided {
         if let Some(outcome) = self.functions[f].fail_next.pop_front() {
-            return self.outcome_to_decided(f, &outcome);
+            return self.outcome_to_decided(&outcome);
         }
-        let behavior = &self.scenario.functions[f].behavior;
+        let scenario = self.scenario;
+        let behavior = &scenario.functions[f].behavior;
         if let Some(outcome) = behavior.attempts.get(attempt as usize - 1) {
-            return self.outcome_to_decided(f, outcome);
+            return self.outcome_to_decided(outcome);
         }
         let payload_value = &self.payloads[payload as usize];
         // A rule matches the payload itself or, for a batch from a mapping, the data of any of
@@ -1320,32 +1389,30 @@ impl<'a> Simulation<'a> {
                     .iter()
                     .any(|(data, _)| field(data, &r.field) == Some(&r.equals))
         }) {
-            return self.outcome_to_decided(f, &rule.outcome);
+            return self.outcome_to_decided(&rule.outcome);
         }
         if behavior.error_rate > 0.0 && self.rng.next_f64() < behavior.error_rate {
-            return Decided::Error {
-                error_type: "Error".into(),
-                error_message: "Simulated failure (errorRate)".into(),
-            };
+            return self.error("Error", "Simulated failure (errorRate)");
         }
-        self.outcome_to_decided(f, &behavior.outcome)
+        self.outcome_to_decided(&behavior.outcome)
     }
 
-    fn outcome_to_decided(&self, f: usize, outcome: &Outcome) -> Decided {
+    fn outcome_to_decided(&mut self, outcome: &Outcome) -> Decided {
         match outcome {
-            Outcome::Ok => Decided::Ok(self.behavior(f).response.clone()),
+            Outcome::Ok => Decided::Ok,
             Outcome::Error {
                 error_type,
                 error_message,
-            } => Decided::Error {
-                error_type: error_type.clone(),
-                error_message: error_message.clone(),
-            },
+            } => self.error(error_type, error_message),
             Outcome::Timeout => Decided::Timeout,
-            Outcome::Throttle => Decided::Error {
-                error_type: THROTTLE.into(),
-                error_message: String::new(),
-            },
+            Outcome::Throttle => self.error(THROTTLE, ""),
+        }
+    }
+
+    fn error(&mut self, error_type: &str, error_message: &str) -> Decided {
+        Decided::Error {
+            error_type: self.intern(error_type),
+            error_message: self.intern(error_message),
         }
     }
 
@@ -1415,9 +1482,10 @@ impl<'a> Simulation<'a> {
         let f = inv.function;
         let fid = self.functions[f].id;
         self.functions[f].in_flight = self.functions[f].in_flight.saturating_sub(1);
-        let request_id = self.trace.requests[inv.request as usize].id.clone();
+        // The response is kept for async records and sync callers; a batch's is not needed.
+        let keep_response = !matches!(inv.ctx, Ctx::Batch(_));
         let (failed, response, done) = match &inv.decided {
-            Decided::Ok(value) => {
+            Decided::Ok => {
                 let e = self.note(
                     fid,
                     Some(inv.started),
@@ -1428,11 +1496,10 @@ impl<'a> Simulation<'a> {
                         duration_ms: inv.duration,
                     },
                 );
-                (false, value.clone(), e)
+                let response = keep_response.then(|| Response::Ok(self.ok_response_part(f)));
+                (false, response, e)
             }
             Decided::Partial(ids) => {
-                let failures: Vec<Value> =
-                    ids.iter().map(|i| json!({ "itemIdentifier": i })).collect();
                 let e = self.note(
                     fid,
                     Some(inv.started),
@@ -1443,13 +1510,24 @@ impl<'a> Simulation<'a> {
                         duration_ms: inv.duration,
                     },
                 );
-                (false, json!({ "batchItemFailures": failures }), e)
+                let response = keep_response.then(|| {
+                    let failures: Vec<Value> =
+                        ids.iter().map(|i| json!({ "itemIdentifier": i })).collect();
+                    let json = json!({ "batchItemFailures": failures }).to_string();
+                    Response::Ok(TextRef::Part(self.trace.add_part(json)))
+                });
+                (false, response, e)
             }
-            Decided::Error {
+            &Decided::Error {
                 error_type,
                 error_message,
             } => {
-                let error = self.body(format!("{error_type}: {error_message}"));
+                let text = format!(
+                    "{}: {}",
+                    self.trace.part(error_type),
+                    self.trace.part(error_message)
+                );
+                let error = self.body(text);
                 let e = self.note(
                     fid,
                     Some(inv.started),
@@ -1461,16 +1539,17 @@ impl<'a> Simulation<'a> {
                         timed_out: false,
                     },
                 );
-                (
-                    true,
-                    json!({ "errorMessage": error_message, "errorType": error_type, "requestId": request_id, "stackTrace": [] }),
-                    e,
-                )
+                let response = Response::Error {
+                    error_type,
+                    error_message,
+                };
+                (true, Some(response), e)
             }
             Decided::Timeout => {
-                let seconds = self.functions[f].timeout_ms as f64 / 1000.0;
-                let message = format!(
-                    "RequestId: {request_id} Error: Task timed out after {seconds:.2} seconds"
+                let timeout_ms = self.functions[f].timeout_ms;
+                let message = record::ResponsePayload::timeout_message(
+                    &self.trace.requests[inv.request as usize].id,
+                    timeout_ms,
                 );
                 let error = self.body(format!("Sandbox.Timedout: {message}"));
                 let e = self.note(
@@ -1484,18 +1563,13 @@ impl<'a> Simulation<'a> {
                         timed_out: true,
                     },
                 );
-                (
-                    true,
-                    json!({ "errorType": "Sandbox.Timedout", "errorMessage": message }),
-                    e,
-                )
+                (true, Some(Response::Timeout { timeout_ms }), e)
             }
         };
         match inv.ctx {
             Ctx::Async(aid) => {
-                let p = self.store_payload(response);
                 let ev = &mut self.async_events[aid as usize];
-                ev.last = Some((failed, p));
+                ev.last = response;
                 ev.last_event = done;
                 if !failed {
                     return self.async_succeeded(aid, done);
@@ -1545,7 +1619,10 @@ impl<'a> Simulation<'a> {
                 }
             }
             Ctx::Sync => {
-                let payload = self.body(response.to_string());
+                let json = response
+                    .map(|r| self.trace.response_payload(r, inv.request).to_json())
+                    .unwrap_or_default();
+                let payload = self.body(json);
                 let e = self.note(
                     fid,
                     Some(done),
@@ -1592,7 +1669,7 @@ impl<'a> Simulation<'a> {
         target: ResourceId,
         via: Via,
         condition: Condition,
-        text: String,
+        record: AsyncRecordFacts,
         parent: EventIndex,
         request: RequestIndex,
         lineage: u32,
@@ -1600,6 +1677,8 @@ impl<'a> Simulation<'a> {
         let kind = self.topology.get(target).kind;
         let (body, attributes) = match kind {
             Kind::EventBus => {
+                let mut text = String::with_capacity(512);
+                self.trace.write_record(&record, &mut text);
                 let detail: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let bus_arn = self.topology.get(target).arn.clone();
                 let fn_arn = format!("{}:$LATEST", self.function_arn(f));
@@ -1614,7 +1693,7 @@ impl<'a> Simulation<'a> {
                     &[&bus_arn, &fn_arn],
                     &detail,
                 );
-                (event.to_string(), None)
+                (Outgoing::Text(event.to_string()), None)
             }
             Kind::Bucket => {
                 let (day, time) = clock::s3_key_parts(self.epoch_ms + self.now as i64);
@@ -1622,11 +1701,11 @@ impl<'a> Simulation<'a> {
                 let key = format!("aws/lambda/async/{name}/{day}/{time}-{}", self.rng.uuid());
                 let bucket = self.topology.name(target).to_string();
                 (
-                    text,
+                    Outgoing::Record(record),
                     Some(json!({ "Bucket": bucket, "Key": key }).to_string()),
                 )
             }
-            _ => (text, None),
+            _ => (Outgoing::Record(record), None),
         };
         self.deliver(
             Some(f),
@@ -1647,7 +1726,7 @@ impl<'a> Simulation<'a> {
         f: Option<usize>,
         target: ResourceId,
         via: Via,
-        body_len: usize,
+        body: &Outgoing,
     ) -> Option<DeliveryFailure> {
         if self.deleted.contains(&target) {
             return Some(DeliveryFailure::TargetDeleted);
@@ -1666,7 +1745,7 @@ impl<'a> Simulation<'a> {
                 return Some(DeliveryFailure::PermissionDenied);
             }
         }
-        if validate::is_fifo(&self.scenario, &self.topology, arn) {
+        if validate::is_fifo(self.scenario, &self.topology, arn) {
             return Some(DeliveryFailure::FifoTarget);
         }
         let limit = if kind == Kind::Topic {
@@ -1674,7 +1753,20 @@ impl<'a> Simulation<'a> {
         } else {
             ASYNC_PAYLOAD_LIMIT
         };
-        (body_len > limit && kind != Kind::Bucket).then_some(DeliveryFailure::TooLarge)
+        (kind != Kind::Bucket && self.outgoing_len(body) > limit)
+            .then_some(DeliveryFailure::TooLarge)
+    }
+
+    /// The length of a body about to be delivered; a record is measured, not written.
+    fn outgoing_len(&self, body: &Outgoing) -> usize {
+        match body {
+            Outgoing::Text(text) => text.len(),
+            Outgoing::Record(record) => {
+                let mut len = JsonLen::default();
+                self.trace.write_record(record, &mut len);
+                len.0
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1683,14 +1775,15 @@ impl<'a> Simulation<'a> {
         from: Option<usize>,
         target: ResourceId,
         via: Via,
-        body: String,
+        body: impl Into<Outgoing>,
         attributes: Option<String>,
         parent: Option<EventIndex>,
         request: Option<RequestIndex>,
         lineage: u32,
         group: Option<String>,
     ) {
-        if let Some(reason) = self.delivery_failure(from, target, via, body.len()) {
+        let body = body.into();
+        if let Some(reason) = self.delivery_failure(from, target, via, &body) {
             let resource = from.map(|f| self.functions[f].id).unwrap_or(target);
             self.note(
                 resource,
@@ -1705,7 +1798,10 @@ impl<'a> Simulation<'a> {
             );
             return;
         }
-        let body_id = self.body(body);
+        let body_id = match body {
+            Outgoing::Text(text) => self.body(text),
+            Outgoing::Record(record) => self.trace.add_record(record),
+        };
         let attributes_id = attributes.map(|a| self.body(a));
         let delivered = self.note(
             target,
@@ -1763,6 +1859,12 @@ impl<'a> Simulation<'a> {
         let t = self.topology.get(topic).index;
         let scenario = self.scenario;
         let subscriptions = &scenario.topics[t].subscriptions;
+        if subscriptions.is_empty() {
+            // SNS gives the message its id even when no one is subscribed; nothing reads the
+            // body, so a record stays unwritten.
+            self.rng.uuid();
+            return;
+        }
         let topic_arn = self.topology.get(topic).arn.clone();
         let message = self.trace.body(body).to_string();
         let subject = attributes
@@ -2000,7 +2102,7 @@ impl<'a> Simulation<'a> {
             return;
         }
         let fifo = validate::is_fifo(
-            &self.scenario,
+            self.scenario,
             &self.topology,
             &self.topology.get(source).arn,
         );
@@ -2167,10 +2269,10 @@ impl<'a> Simulation<'a> {
                 function: f,
                 ctx: Ctx::Batch(b),
                 attempt,
-                decided: Decided::Error {
-                    error_type: "RecursiveInvocationException".into(),
-                    error_message: "Recursive invocation stopped".into(),
-                },
+                decided: self.error(
+                    "RecursiveInvocationException",
+                    "Recursive invocation stopped",
+                ),
                 duration: 0,
                 started: e,
                 request,
@@ -2184,7 +2286,7 @@ impl<'a> Simulation<'a> {
         let mut decided = self.decide(f, payload, try_index);
         if self.is_throttled(f)
             || self.deleted.contains(&fid)
-            || matches!(decided, Decided::Error { ref error_type, .. } if error_type == THROTTLE)
+            || matches!(decided, Decided::Error { error_type, .. } if error_type == self.throttle)
         {
             self.batch_throttled(b, parent, request);
             return;
@@ -2195,15 +2297,16 @@ impl<'a> Simulation<'a> {
             }
             BatchKind::Sqs { .. } => false,
         };
-        if let (true, Decided::Ok(value)) = (tumbling, &decided) {
-            if value.get("state").is_none() {
-                decided = Decided::Error {
-                    error_type: "Error".into(),
-                    error_message: "The response has no state property, so this tumbling window invocation counts as failed".into(),
-                };
-            }
+        if tumbling
+            && matches!(decided, Decided::Ok)
+            && self.behavior(f).response.get("state").is_none()
+        {
+            decided = self.error(
+                "Error",
+                "The response has no state property, so this tumbling window invocation counts as failed",
+            );
         }
-        if let Decided::Ok(_) = decided {
+        if let Decided::Ok = decided {
             let failed = self.failed_records(f, payload);
             if !failed.is_empty() {
                 let reports = match &self.batches[b as usize] {
@@ -2214,10 +2317,7 @@ impl<'a> Simulation<'a> {
                 decided = if reports {
                     Decided::Partial(failed)
                 } else {
-                    Decided::Error {
-                        error_type: "Error".into(),
-                        error_message: format!("Failed to process record {}", failed[0]),
-                    }
+                    self.error("Error", &format!("Failed to process record {}", failed[0]))
                 };
             }
         }
@@ -2758,8 +2858,13 @@ impl<'a> Simulation<'a> {
                     // Aggregated into the window: the checkpoint waits for its final invocation.
                     if let Some(w) = lane.window.as_mut() {
                         w.upto = batch.end;
-                        if let Decided::Ok(value) = &inv.decided {
-                            w.state = value.get("state").cloned().unwrap_or(Value::Null);
+                        if let Decided::Ok = &inv.decided {
+                            w.state = self.scenario.functions[inv.function]
+                                .behavior
+                                .response
+                                .get("state")
+                                .cloned()
+                                .unwrap_or(Value::Null);
                         }
                     }
                     return self.next_part(m, lane_index, batch);
