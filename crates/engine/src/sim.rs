@@ -65,6 +65,10 @@ struct FunctionState {
     permissions: Option<Vec<Permission>>,
     fail_next: VecDeque<Outcome>,
     timeout_ms: Millis,
+    /// The async OnSuccess and OnFailure destinations and the dead-letter queue, when they exist.
+    on_success: Option<ResourceId>,
+    on_failure: Option<ResourceId>,
+    dead_letter: Option<ResourceId>,
 }
 
 #[derive(Clone, Debug)]
@@ -235,7 +239,15 @@ pub struct Simulation<'a> {
     mappings: Vec<MappingState>,
     streams: HashMap<ResourceId, Vec<Vec<StreamRecordData>>>,
     stream_counter: u64,
-    deleted: HashSet<ResourceId>,
+    /// Per resource: deleted by a fault.
+    deleted: Vec<bool>,
+    /// Per resource: a FIFO queue or topic.
+    fifo: Vec<bool>,
+    /// Inputs by (time, position): they are merged with the agenda instead of filling it.
+    input_order: Vec<(Millis, u32)>,
+    next_input: usize,
+    /// The sequence number of the first input; input `i` has `input_seq + i`.
+    input_seq: u64,
     payloads: Vec<Cow<'a, Value>>,
     /// The JSON text of each payload, once a record needed it.
     payload_texts: Vec<Option<TextRef>>,
@@ -297,6 +309,16 @@ impl<'a> Simulation<'a> {
                 permissions: f.permissions.clone(),
                 fail_next: VecDeque::new(),
                 timeout_ms: f.timeout.max(1) as Millis * SECOND,
+                on_success: destinations(f)
+                    .and_then(|d| d.on_success_arn())
+                    .and_then(|arn| topology.by_arn(arn)),
+                on_failure: destinations(f)
+                    .and_then(|d| d.on_failure_arn())
+                    .and_then(|arn| topology.by_arn(arn)),
+                dead_letter: f
+                    .dead_letter_config
+                    .as_ref()
+                    .and_then(|d| topology.by_arn(&d.target_arn)),
             })
             .collect();
         let queues = topology
@@ -306,6 +328,12 @@ impl<'a> Simulation<'a> {
                 messages: Vec::new(),
                 mappings: Vec::new(),
             })
+            .collect();
+        let resources = topology.resources.len();
+        let fifo = topology
+            .resources
+            .iter()
+            .map(|r| validate::is_fifo(scenario, &topology, &r.arn))
             .collect();
         let mut sim = Simulation {
             scenario,
@@ -321,14 +349,18 @@ impl<'a> Simulation<'a> {
             mappings: Vec::new(),
             streams: HashMap::new(),
             stream_counter: 0,
-            deleted: HashSet::new(),
-            payloads: Vec::new(),
-            payload_texts: Vec::new(),
+            deleted: vec![false; resources],
+            fifo,
+            input_order: Vec::new(),
+            next_input: 0,
+            input_seq: 0,
+            payloads: Vec::with_capacity(scenario.inputs.len()),
+            payload_texts: Vec::with_capacity(scenario.inputs.len()),
             interned: HashMap::new(),
             function_parts: vec![(None, None); scenario.functions.len()],
             throttle: 0,
-            async_events: Vec::new(),
-            invocations: Vec::new(),
+            async_events: Vec::with_capacity(scenario.inputs.len()),
+            invocations: Vec::with_capacity(scenario.inputs.len()),
             batches: Vec::new(),
             until: options.until,
             max_events: options.max_events.unwrap_or(MAX_EVENTS).min(MAX_EVENTS),
@@ -337,9 +369,16 @@ impl<'a> Simulation<'a> {
         };
         sim.throttle = sim.intern(THROTTLE);
         sim.prepare_mappings();
-        for (i, input) in scenario.inputs.iter().enumerate() {
-            sim.schedule(input.at(), Action::Input(i as u32));
-        }
+        // Inputs take the sequence numbers they would have had in the agenda, in order.
+        sim.input_seq = sim.seq + 1;
+        sim.seq += scenario.inputs.len() as u64;
+        sim.input_order = scenario
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| (input.at(), i as u32))
+            .collect();
+        sim.input_order.sort_unstable();
         sim
     }
 
@@ -444,11 +483,28 @@ impl<'a> Simulation<'a> {
         if self.capped {
             return false;
         }
-        let Some(Reverse(next)) = self.agenda.pop() else {
+        let input = self
+            .input_order
+            .get(self.next_input)
+            .map(|&(at, i)| Scheduled {
+                at,
+                seq: self.input_seq + u64::from(i),
+                action: Action::Input(i),
+            });
+        let next = match (input, self.agenda.peek()) {
+            (Some(input), Some(Reverse(top))) if *top < input => self.agenda.pop(),
+            (Some(input), _) => {
+                self.next_input += 1;
+                Some(Reverse(input))
+            }
+            (None, _) => self.agenda.pop(),
+        };
+        let Some(Reverse(next)) = next else {
             return false;
         };
         if self.until.is_some_and(|until| next.at > until) {
             self.agenda.clear();
+            self.next_input = self.input_order.len();
             return false;
         }
         self.now = next.at;
@@ -557,6 +613,10 @@ impl<'a> Simulation<'a> {
 
     fn behavior(&self, f: usize) -> &Behavior {
         &self.scenario.functions[f].behavior
+    }
+
+    fn is_deleted(&self, id: ResourceId) -> bool {
+        self.deleted.get(id as usize).copied().unwrap_or(false)
     }
 
     fn queue_index(&self, id: ResourceId) -> Option<usize> {
@@ -806,7 +866,9 @@ impl<'a> Simulation<'a> {
                 let Some(id) = self.topology.by_arn(arn) else {
                     return self.ignored(arn);
                 };
-                self.deleted.insert(id);
+                if let Some(deleted) = self.deleted.get_mut(id as usize) {
+                    *deleted = true;
+                }
                 let description = self.body("delete");
                 self.note(
                     id,
@@ -971,7 +1033,7 @@ impl<'a> Simulation<'a> {
                         RuleId::InvokePayloadTooLarge,
                     );
                 }
-                if self.deleted.contains(&fid) {
+                if self.is_deleted(fid) {
                     let message = format!("Function not found: {}", self.function_arn(f));
                     return self.refuse(
                         fid,
@@ -1092,7 +1154,7 @@ impl<'a> Simulation<'a> {
         let request = Some(ev.request);
         let age = self.now - ev.enqueued_at;
         let limit = self.max_event_age_ms(f);
-        if self.deleted.contains(&fid) {
+        if self.is_deleted(fid) {
             self.note(
                 fid,
                 parent,
@@ -1206,14 +1268,8 @@ impl<'a> Simulation<'a> {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
         let fid = self.functions[f].id;
-        let target = self.scenario.functions[f]
-            .event_invoke_config
-            .as_ref()
-            .and_then(|c| c.destination_config.as_ref())
-            .and_then(|d| d.on_success_arn())
-            .map(str::to_string);
         let mut parent = done;
-        if let Some(target) = target.and_then(|arn| self.topology.by_arn(&arn)) {
+        if let Some(target) = self.functions[f].on_success {
             let text = self.async_record(id, Condition::Success);
             parent = self.note(
                 fid,
@@ -1250,17 +1306,8 @@ impl<'a> Simulation<'a> {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
         let fid = self.functions[f].id;
-        let function = &self.scenario.functions[f];
-        let on_failure = function
-            .event_invoke_config
-            .as_ref()
-            .and_then(|c| c.destination_config.as_ref())
-            .and_then(|d| d.on_failure_arn())
-            .and_then(|arn| self.topology.by_arn(arn));
-        let dlq = function
-            .dead_letter_config
-            .as_ref()
-            .and_then(|d| self.topology.by_arn(&d.target_arn));
+        let on_failure = self.functions[f].on_failure;
+        let dlq = self.functions[f].dead_letter;
         let lineage = ev.lineage + 1;
         if let Some(target) = on_failure {
             let text = self.async_record(id, condition);
@@ -1728,7 +1775,7 @@ impl<'a> Simulation<'a> {
         via: Via,
         body: &Outgoing,
     ) -> Option<DeliveryFailure> {
-        if self.deleted.contains(&target) {
+        if self.is_deleted(target) {
             return Some(DeliveryFailure::TargetDeleted);
         }
         let checked = matches!(
@@ -1745,7 +1792,7 @@ impl<'a> Simulation<'a> {
                 return Some(DeliveryFailure::PermissionDenied);
             }
         }
-        if validate::is_fifo(self.scenario, &self.topology, arn) {
+        if self.fifo.get(target as usize).copied().unwrap_or(false) {
             return Some(DeliveryFailure::FifoTarget);
         }
         let limit = if kind == Kind::Topic {
@@ -1753,18 +1800,21 @@ impl<'a> Simulation<'a> {
         } else {
             ASYNC_PAYLOAD_LIMIT
         };
-        (kind != Kind::Bucket && self.outgoing_len(body) > limit)
-            .then_some(DeliveryFailure::TooLarge)
+        (kind != Kind::Bucket && self.longer_than(body, limit)).then_some(DeliveryFailure::TooLarge)
     }
 
-    /// The length of a body about to be delivered; a record is measured, not written.
-    fn outgoing_len(&self, body: &Outgoing) -> usize {
+    /// True when a body about to be delivered is longer than `limit` bytes; a record is
+    /// measured, not written, and only when a quick bound says it might be.
+    fn longer_than(&self, body: &Outgoing, limit: usize) -> bool {
         match body {
-            Outgoing::Text(text) => text.len(),
+            Outgoing::Text(text) => text.len() > limit,
             Outgoing::Record(record) => {
+                if self.trace.record_len_bound(record) <= limit {
+                    return false;
+                }
                 let mut len = JsonLen::default();
                 self.trace.write_record(record, &mut len);
-                len.0
+                len.0 > limit
             }
         }
     }
@@ -2090,7 +2140,7 @@ impl<'a> Simulation<'a> {
         let Some(q) = self.queue_index(source) else {
             return;
         };
-        if !mapping.enabled || self.deleted.contains(&source) {
+        if !mapping.enabled || self.is_deleted(source) {
             return;
         }
         let reserved = self.functions[f]
@@ -2285,7 +2335,7 @@ impl<'a> Simulation<'a> {
         }
         let mut decided = self.decide(f, payload, try_index);
         if self.is_throttled(f)
-            || self.deleted.contains(&fid)
+            || self.is_deleted(fid)
             || matches!(decided, Decided::Error { error_type, .. } if error_type == self.throttle)
         {
             self.batch_throttled(b, parent, request);
@@ -3270,6 +3320,13 @@ impl<'a> Simulation<'a> {
 }
 
 const THROTTLE: &str = "\u{0}throttle";
+
+/// The async destination config of a function, if it has one.
+fn destinations(f: &crate::scenario::Function) -> Option<&crate::scenario::DestinationConfig> {
+    f.event_invoke_config
+        .as_ref()
+        .and_then(|c| c.destination_config.as_ref())
+}
 
 fn outcome_name(outcome: &Outcome) -> &'static str {
     match outcome {

@@ -743,6 +743,26 @@ impl Trace {
         record::write_async_record(out, &parts);
     }
 
+    /// At least the length of the record of `facts`, found without writing it: an escaped byte
+    /// takes at most six, and the fixed text of a record (keys, timestamp, count) is far below
+    /// 1 KB.
+    pub fn record_len_bound(&self, facts: &AsyncRecordFacts) -> usize {
+        let request_id = self.request_id(facts.request).len();
+        let response = match facts.response {
+            None => 0,
+            Some(Response::Ok(text)) => self.text(text).len(),
+            Some(Response::Error {
+                error_type,
+                error_message,
+            }) => 6 * (self.part(error_type).len() + self.part(error_message).len() + request_id),
+            Some(Response::Timeout { .. }) => 6 * (request_id + 100),
+        };
+        1024 + 6
+            * (request_id + self.part(facts.function_arn).len() + facts.condition.as_str().len())
+            + self.text(facts.request_payload).len()
+            + response
+    }
+
     /// Bytes the trace holds: its elements and the heap their texts use (not counting spare
     /// capacity of its vectors), for the memory budget of a run.
     pub fn memory_bytes(&self) -> usize {
@@ -792,5 +812,52 @@ impl Trace {
             .enumerate()
             .filter(move |(_, e)| e.request == Some(request))
             .map(|(i, _)| i as EventIndex)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_4_1_a_record_reads_the_same_every_time_and_its_bound_is_never_short() {
+        let awkward = "\"\\\u{0}\u{1f}é😀".repeat(40);
+        let mut trace = Trace::default();
+        trace.requests.push(Request {
+            id: awkward.clone(),
+            origin: 0,
+            started_by: 0,
+        });
+        let arn = trace.add_part(awkward.clone());
+        let payload = trace.add_body(format!("{{\"k\":{}}}", serde_json::json!(awkward)));
+        let responses = [
+            None,
+            Some(Response::Ok(TextRef::Body(payload))),
+            Some(Response::Error {
+                error_type: arn,
+                error_message: arn,
+            }),
+            Some(Response::Timeout { timeout_ms: 3_000 }),
+        ];
+        for response in responses {
+            let facts = AsyncRecordFacts {
+                epoch_ms: 1_767_225_600_000,
+                request: 0,
+                function_arn: arn,
+                condition: Condition::RetriesExhausted,
+                approximate_invoke_count: 3,
+                request_payload: TextRef::Body(payload),
+                response,
+            };
+            let id = trace.add_record(facts);
+            let text = trace.body(id).to_string();
+            assert_eq!(trace.body(id), text);
+            let parsed: serde_json::Value = serde_json::from_str(&text).expect("a record is JSON");
+            assert_eq!(parsed["requestContext"]["requestId"], awkward.as_str());
+            let mut len = record::JsonLen::default();
+            trace.write_record(&facts, &mut len);
+            assert_eq!(len.0, text.len());
+            assert!(trace.record_len_bound(&facts) >= text.len());
+        }
     }
 }
