@@ -158,7 +158,8 @@ struct BatchState {
 
 #[derive(Clone, Debug)]
 struct Message {
-    id: String,
+    /// The MessageId: the body of its `MessageSent` event.
+    id: BodyId,
     body: BodyId,
     sent_at: Millis,
     receive_count: u32,
@@ -257,6 +258,8 @@ pub struct Simulation<'a> {
     function_parts: Vec<(Option<PartId>, Option<TextRef>)>,
     /// The part standing for a throttle in [`Decided::Error`].
     throttle: PartId,
+    /// The error type and message of an attempt failed by `errorRate`.
+    error_rate_error: (PartId, PartId),
     async_events: Vec<AsyncEvent>,
     invocations: Vec<Invocation>,
     batches: Vec<BatchKind>,
@@ -359,6 +362,7 @@ impl<'a> Simulation<'a> {
             interned: HashMap::new(),
             function_parts: vec![(None, None); scenario.functions.len()],
             throttle: 0,
+            error_rate_error: (0, 0),
             async_events: Vec::with_capacity(scenario.inputs.len()),
             invocations: Vec::with_capacity(scenario.inputs.len()),
             batches: Vec::new(),
@@ -368,6 +372,10 @@ impl<'a> Simulation<'a> {
             seed,
         };
         sim.throttle = sim.intern(THROTTLE);
+        sim.error_rate_error = (
+            sim.intern("Error"),
+            sim.intern("Simulated failure (errorRate)"),
+        );
         sim.prepare_mappings();
         // Inputs take the sequence numbers they would have had in the agenda, in order.
         sim.input_seq = sim.seq + 1;
@@ -974,7 +982,8 @@ impl<'a> Simulation<'a> {
         payload: &'a Value,
     ) {
         let f = self.topology.get(fid).index;
-        let text = payload.to_string();
+        // The same text as `payload.to_string()`, written straight into a string.
+        let text = serde_json::to_string(payload).unwrap_or_default();
         let size = text.len();
         let payload_body = self.body(text);
         let call_rule = match invocation_type {
@@ -1439,7 +1448,11 @@ impl<'a> Simulation<'a> {
             return self.outcome_to_decided(&rule.outcome);
         }
         if behavior.error_rate > 0.0 && self.rng.next_f64() < behavior.error_rate {
-            return self.error("Error", "Simulated failure (errorRate)");
+            let (error_type, error_message) = self.error_rate_error;
+            return Decided::Error {
+                error_type,
+                error_message,
+            };
         }
         self.outcome_to_decided(&behavior.outcome)
     }
@@ -1569,11 +1582,12 @@ impl<'a> Simulation<'a> {
                 error_type,
                 error_message,
             } => {
-                let text = format!(
-                    "{}: {}",
-                    self.trace.part(error_type),
-                    self.trace.part(error_message)
-                );
+                let (error_type_text, message) =
+                    (self.trace.part(error_type), self.trace.part(error_message));
+                let mut text = String::with_capacity(error_type_text.len() + 2 + message.len());
+                text.push_str(error_type_text);
+                text.push_str(": ");
+                text.push_str(message);
                 let error = self.body(text);
                 let e = self.note(
                     fid,
@@ -1912,7 +1926,7 @@ impl<'a> Simulation<'a> {
         if subscriptions.is_empty() {
             // SNS gives the message its id even when no one is subscribed; nothing reads the
             // body, so a record stays unwritten.
-            self.rng.uuid();
+            self.rng.skip_uuid();
             return;
         }
         let topic_arn = self.topology.get(topic).arn.clone();
@@ -2099,8 +2113,8 @@ impl<'a> Simulation<'a> {
         let Some(q) = self.queue_index(queue) else {
             return;
         };
-        let id = self.rng.uuid();
-        let message_id = self.body(id.clone());
+        let uuid = self.rng.uuid();
+        let message_id = self.body(uuid);
         self.note(
             queue,
             Some(parent),
@@ -2109,7 +2123,7 @@ impl<'a> Simulation<'a> {
             What::MessageSent { message_id, body },
         );
         self.queues[q].messages.push(Message {
-            id,
+            id: message_id,
             body,
             sent_at: self.now,
             receive_count: 0,
@@ -2119,7 +2133,8 @@ impl<'a> Simulation<'a> {
             gone: false,
             request: Some(request),
         });
-        for m in self.queues[q].mappings.clone() {
+        for i in 0..self.queues[q].mappings.len() {
+            let m = self.queues[q].mappings[i];
             self.schedule_sqs_poll(m, self.now);
         }
     }
@@ -2204,7 +2219,7 @@ impl<'a> Simulation<'a> {
                     .find(Kind::Queue, &policy.dead_letter_target_arn)
                 {
                     self.queues[q].messages[i].gone = true;
-                    let message_id = self.body(msg.id.clone());
+                    let message_id = self.body(self.trace.body(msg.id).to_string());
                     let e = self.note(
                         source,
                         None,
@@ -2245,8 +2260,13 @@ impl<'a> Simulation<'a> {
             .iter()
             .map(|&i| self.queues[q].messages[i].clone())
             .collect();
-        let ids =
-            Value::from(messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>()).to_string();
+        let ids = Value::from(
+            messages
+                .iter()
+                .map(|m| self.trace.body(m.id))
+                .collect::<Vec<_>>(),
+        )
+        .to_string();
         let message_ids = self.body(ids);
         let receive_count = messages.iter().map(|m| m.receive_count).max().unwrap_or(1);
         let parent = messages
@@ -2400,9 +2420,10 @@ impl<'a> Simulation<'a> {
             .iter()
             .map(|m| {
                 let body = self.trace.body(m.body);
+                let id = self.trace.body(m.id);
                 json!({
-                    "messageId": m.id,
-                    "receiptHandle": format!("AQEB{:016x}", stable_hash(&m.id) ^ u64::from(m.receive_count)),
+                    "messageId": id,
+                    "receiptHandle": format!("AQEB{:016x}", stable_hash(id) ^ u64::from(m.receive_count)),
                     "body": body,
                     "attributes": {
                         "ApproximateReceiveCount": m.receive_count.to_string(),
@@ -2411,7 +2432,7 @@ impl<'a> Simulation<'a> {
                         "ApproximateFirstReceiveTimestamp": (self.epoch_ms + self.now as i64).to_string()
                     },
                     "messageAttributes": {},
-                    "md5OfBody": format!("{:032x}", u128::from(stable_hash(body)) << 64 | u128::from(stable_hash(&m.id))),
+                    "md5OfBody": format!("{:032x}", u128::from(stable_hash(body)) << 64 | u128::from(stable_hash(id))),
                     "eventSource": "aws:sqs",
                     "eventSourceARN": arn,
                     "awsRegion": self.scenario.region,
@@ -2428,7 +2449,7 @@ impl<'a> Simulation<'a> {
             .messages
             .iter()
             .filter(|m| !m.gone && m.visible_at == now && m.receive_count > 0)
-            .map(|m| m.id.clone())
+            .map(|m| self.trace.body(m.id).to_string())
             .collect();
         if visible.is_empty() {
             return;
@@ -2467,7 +2488,7 @@ impl<'a> Simulation<'a> {
             Decided::Partial(ids) => ids.iter().cloned().collect(),
             _ if failed => batch
                 .iter()
-                .map(|&i| self.queues[q].messages[i].id.clone())
+                .map(|&i| self.trace.body(self.queues[q].messages[i].id).to_string())
                 .collect(),
             _ => HashSet::new(),
         };
@@ -2489,9 +2510,10 @@ impl<'a> Simulation<'a> {
         let mut deleted = Vec::new();
         for &i in batch {
             let msg = &mut self.queues[q].messages[i];
-            if !failed_ids.contains(&msg.id) && !msg.gone {
+            let id = self.trace.body(msg.id);
+            if !failed_ids.contains(id) && !msg.gone {
                 msg.gone = true;
-                deleted.push(msg.id.clone());
+                deleted.push(id.to_string());
             }
         }
         if !deleted.is_empty() {
