@@ -422,6 +422,52 @@ pub fn kafka_failure_record(
     record.to_string()
 }
 
+/// Where one failed Kafka record was, for a Kafka topic destination message.
+#[derive(Clone, Copy, Debug)]
+pub struct KafkaRecordInfo<'a> {
+    /// The record's offset.
+    pub offset: &'a str,
+    /// When it was produced (ISO-8601).
+    pub timestamp: &'a str,
+}
+
+/// The message a Kafka topic destination receives for one failed record (spec §4.5, "Kafka topic
+/// destination"): `requestContext`, `responseContext`, `version`, `timestamp`,
+/// `KafkaBatchInfo{batchSize:1, …, recordInfo{offset, timestamp}}` and `payload`, the Kafka event
+/// of that record.
+#[allow(clippy::too_many_arguments)]
+pub fn kafka_topic_message(
+    timestamp: &str,
+    context: RequestContext<'_>,
+    error: BatchError,
+    event_source_arn: &str,
+    bootstrap_servers: &str,
+    payload_size: usize,
+    record: KafkaRecordInfo<'_>,
+    payload: &Value,
+) -> String {
+    let response_context = match error {
+        BatchError::None => Value::Null,
+        _ => json!({"statusCode": 200, "executedVersion": "$LATEST",
+            "functionError": if error == BatchError::Unhandled { Value::from("Unhandled") } else { Value::Null }}),
+    };
+    json!({
+        "requestContext": serde_json::to_value(&context).unwrap_or(Value::Null),
+        "responseContext": response_context,
+        "version": "1.0",
+        "timestamp": timestamp,
+        "KafkaBatchInfo": {
+            "batchSize": 1,
+            "eventSourceArn": event_source_arn,
+            "bootstrapServers": bootstrap_servers,
+            "payloadSize": payload_size,
+            "recordInfo": {"offset": record.offset, "timestamp": record.timestamp},
+        },
+        "payload": payload,
+    })
+    .to_string()
+}
+
 /// The SQS message attributes Lambda adds to a DLQ message (spec §6).
 pub fn dlq_attributes(request_id: &str, error_message: &str) -> String {
     let mut message = error_message.to_string();

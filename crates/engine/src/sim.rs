@@ -211,6 +211,16 @@ enum BatchKind {
     },
 }
 
+/// What a discarded batch was, for its failure records.
+#[derive(Clone, Copy, Debug)]
+struct FailedBatch {
+    f: usize,
+    shard: u32,
+    condition: Condition,
+    error: BatchError,
+    invocations: u32,
+}
+
 /// A body on its way to a target: a text, or an async invocation record still as its facts.
 #[derive(Clone, Debug)]
 enum Outgoing {
@@ -416,7 +426,12 @@ impl<'a> Simulation<'a> {
                 .destination_config
                 .as_ref()
                 .and_then(|d| d.on_failure_arn())
-                .and_then(|arn| self.topology.by_arn(arn))
+                .and_then(|arn| match arn.strip_prefix("kafka://") {
+                    Some(topic) => {
+                        validate::kafka_destination(self.scenario, &self.topology, m, topic)
+                    }
+                    None => self.topology.by_arn(arn),
+                })
                 .filter(|_| validate::mapping_takes_destinations(source_kind));
             let parallel = m.parallelization_factor.unwrap_or(1).clamp(1, 10) as u32;
             let shards = match source.map(|s| self.topology.get(s)) {
@@ -1907,6 +1922,17 @@ impl<'a> Simulation<'a> {
             }
             Kind::EventBus => self.route_bus_event(target, body_id, delivered, request),
             Kind::Bucket => self.notify_bucket(target, attributes_id, delivered, lineage),
+            Kind::KafkaTopic => {
+                // Produced as a Kafka record: keyed by the `Key` attribute (round-robin without
+                // one), its value the body's JSON.
+                let key = attributes_id
+                    .and_then(|a| serde_json::from_str::<Value>(self.trace.body(a)).ok())
+                    .and_then(|a| a.get("Key").and_then(Value::as_str).map(str::to_string))
+                    .unwrap_or_default();
+                let text = self.trace.body(body_id);
+                let value = serde_json::from_str(text).unwrap_or_else(|_| Value::from(text));
+                self.put_stream_record(target, key, value, Some(delivered), lineage);
+            }
             _ => {}
         }
     }
@@ -3116,6 +3142,19 @@ impl<'a> Simulation<'a> {
             } else {
                 batch.last_error
             };
+            if self.topology.get(target).kind == Kind::KafkaTopic {
+                let failed = FailedBatch {
+                    f,
+                    shard,
+                    condition,
+                    error,
+                    invocations: batch.invocations,
+                };
+                self.produce_failed_records(&mapping, target, failed, &records, discarded, request);
+                self.checkpoint(m, lane_index, batch.end, discarded, request);
+                self.mappings[m as usize].lanes[lane_index as usize].busy = false;
+                return self.next_part(m, lane_index, batch);
+            }
             let to_s3 = self.topology.get(target).kind == Kind::Bucket;
             let payload = to_s3.then(|| self.stream_event(source, shard, &records, f));
             let text = self.failure_record(
@@ -3175,6 +3214,80 @@ impl<'a> Simulation<'a> {
         self.checkpoint(m, lane_index, batch.end, discarded, request);
         self.mappings[m as usize].lanes[lane_index as usize].busy = false;
         self.next_part(m, lane_index, batch);
+    }
+
+    /// A Kafka topic destination gets one message per failed record, keyed by the record's key
+    /// (spec §4.5, "Kafka topic destination").
+    fn produce_failed_records(
+        &mut self,
+        mapping: &MappingState,
+        target: ResourceId,
+        failed: FailedBatch,
+        records: &[StreamRecordData],
+        discarded: EventIndex,
+        request: RequestIndex,
+    ) {
+        let chosen = self.note(
+            mapping.id,
+            Some(discarded),
+            Some(request),
+            RuleId::MappingOnFailure,
+            What::DestinationChosen {
+                target,
+                via: Via::MappingOnFailure,
+                condition: failed.condition,
+            },
+        );
+        let source = mapping.source.unwrap_or_default();
+        let source_arn = self.topology.get(source).arn.clone();
+        let cluster_arn = source_arn
+            .rsplit_once('/')
+            .map(|(c, _)| c.to_string())
+            .unwrap_or(source_arn.clone());
+        let k = &self.scenario.kafka_topics[self.topology.get(source).index];
+        let servers = format!(
+            "b-1.{0}.kafka.{1}.amazonaws.com:9098,b-2.{0}.kafka.{1}.amazonaws.com:9098",
+            k.cluster_name, self.scenario.region
+        );
+        let function_arn = self.function_arn(failed.f);
+        // The request id of the failed invocation, the same in every message of the batch.
+        let request_id = self.rng.clone().uuid();
+        let timestamp = self.timestamp();
+        for r in records {
+            let context = RequestContext {
+                request_id: &request_id,
+                function_arn: &function_arn,
+                condition: failed.condition.as_str(),
+                approximate_invoke_count: failed.invocations.max(1),
+            };
+            let produced = clock::iso8601_millis(self.epoch_ms + r.arrival as i64);
+            let event = self.stream_event(source, failed.shard, std::slice::from_ref(r), failed.f);
+            let text = record::kafka_topic_message(
+                &timestamp,
+                context,
+                failed.error,
+                &cluster_arn,
+                &servers,
+                r.data.to_string().len(),
+                record::KafkaRecordInfo {
+                    offset: &r.sequence,
+                    timestamp: &produced,
+                },
+                &event,
+            );
+            let attributes = (!r.key.is_empty()).then(|| json!({ "Key": r.key }).to_string());
+            self.deliver(
+                Some(failed.f),
+                target,
+                Via::MappingOnFailure,
+                text,
+                attributes,
+                Some(chosen),
+                Some(request),
+                r.lineage + 1,
+                None,
+            );
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
