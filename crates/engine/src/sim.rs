@@ -997,8 +997,13 @@ impl<'a> Simulation<'a> {
         payload: &'a Value,
     ) {
         let f = self.topology.get(fid).index;
-        // The same text as `payload.to_string()`, written straight into a string.
-        let text = serde_json::to_string(payload).unwrap_or_default();
+        // The same text as `payload.to_string()`, written straight into a buffer. The body keeps
+        // the buffer's capacity: 32 bytes fit most payloads without growing or wasting much.
+        let mut buffer = Vec::with_capacity(32);
+        let text = match serde_json::to_writer(&mut buffer, payload) {
+            Ok(()) => String::from_utf8(buffer).unwrap_or_default(),
+            Err(_) => payload.to_string(),
+        };
         let size = text.len();
         let payload_body = self.body(text);
         let call_rule = match invocation_type {
