@@ -86,6 +86,25 @@ mod tests {
     }
 
     #[test]
+    fn request_ids_are_the_uuid_format_of_two_draws() {
+        for seed in [0, 1, 7, u64::MAX] {
+            let (mut ids, mut draws) = (Rng::new(seed), Rng::new(seed));
+            for _ in 0..50 {
+                let (a, b) = (draws.next_u64(), draws.next_u64());
+                let expected = format!(
+                    "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+                    a >> 32,
+                    (a >> 16) & 0xffff,
+                    a & 0x0fff,
+                    ((b >> 48) & 0x3fff) | 0x8000,
+                    b & 0xffff_ffff_ffff
+                );
+                assert_eq!(ids.uuid(), expected);
+            }
+        }
+    }
+
+    #[test]
     fn request_ids_look_like_uuids() {
         let id = Rng::new(1).uuid();
         assert_eq!(id.len(), 36);
