@@ -39,23 +39,19 @@ fn bench(c: &mut Criterion) {
     let scenario = generated(10_000, 50);
     let run = simulate(&scenario, &RunOptions::default());
     let events = run.trace.events.len();
-    let bytes = events * std::mem::size_of::<engine::TraceEvent>()
-        + run
-            .trace
-            .bodies
-            .iter()
-            .map(|b| b.capacity() + std::mem::size_of::<String>())
-            .sum::<usize>()
-        + run
-            .trace
-            .requests
-            .iter()
-            .map(|r| r.id.capacity() + std::mem::size_of::<engine::trace::Request>())
-            .sum::<usize>();
+    let bytes = run.trace.memory_bytes();
     println!(
-        "generated run: {events} trace events; {} bytes per event in all ({} for the event itself, the rest bodies and request ids)",
+        "generated run: {events} trace events; {} bytes per event in all ({} for the event itself, the rest bodies, record facts and request ids)",
         bytes / events.max(1),
         std::mem::size_of::<engine::TraceEvent>()
+    );
+    // Reading every body writes every record: the memory once a viewer has looked at them all.
+    for id in 0..run.trace.body_count() {
+        black_box(run.trace.body(id as u32));
+    }
+    println!(
+        "  after reading every body: {} bytes per event",
+        run.trace.memory_bytes() / events.max(1)
     );
 
     let mut group = c.benchmark_group("simulate");

@@ -100,6 +100,18 @@ pub const ALL: &[Assumption] = &[
         ko: "SQS 매핑은 한 번에 최대 5개의 배치를 실행합니다(함수의 예약 동시성이 더 낮으면 그 값).",
     },
     Assumption {
+        id: "kafka-destination-condition",
+        section: "§4.5, §11",
+        en: "A message sent to a Kafka topic destination (kafka://) carries the condition RetryAttemptsExhausted, as the older MSK documentation writes it; the Kafka destination example shows RetriesExhausted, probably a slip.",
+        ko: "Kafka 토픽 대상(kafka://)으로 보내는 메시지의 condition은 이전 MSK 문서대로 RetryAttemptsExhausted입니다. Kafka 대상 예시는 RetriesExhausted로 표기했는데, 오기로 보입니다.",
+    },
+    Assumption {
+        id: "kafka-destination-message",
+        section: "§3.2, §4.5",
+        en: "A Kafka topic destination receives each failed record as a JSON message whose payload is a JSON object: the Kafka event of that record alone, as the function received it. The topic must be in the scenario, in the source's cluster, to show what it receives. The kafka-cluster:WriteData permission is not checked, and the wording of the error for a destination that is one of the source topics is not documented.",
+        ko: "Kafka 토픽 대상은 실패한 레코드마다 JSON 메시지 하나를 받고, 그 payload는 JSON 객체(함수가 받은 그 레코드 하나의 Kafka 이벤트)입니다. 받은 내용을 보려면 그 토픽이 소스와 같은 클러스터로 시나리오에 있어야 합니다. kafka-cluster:WriteData 권한은 검사하지 않으며, 대상이 소스 토픽 중 하나일 때의 오류 문구는 문서화되어 있지 않습니다.",
+    },
+    Assumption {
         id: "timeout-maximum",
         section: "§2.7",
         en: "The largest function Timeout accepted is 900 seconds unless the scenario sets settings.maxFunctionTimeoutSeconds (botocore 1.44.8 allows 1800).",

@@ -52,11 +52,16 @@ pub fn iso8601_millis(epoch_ms: i64) -> String {
     // Written digit by digit: records carry one of these each, and `format!` with padding is the
     // slowest part of making a record.
     let mut out = String::with_capacity(24);
-    push_date_time(&mut out, epoch_ms, b':');
-    out.push('.');
-    push_digits(&mut out, epoch_ms.rem_euclid(1_000), 3);
-    out.push('Z');
+    push_iso8601_millis(&mut out, epoch_ms);
     out
+}
+
+/// Appends [`iso8601_millis`] of `epoch_ms` to `out`.
+pub fn push_iso8601_millis(out: &mut String, epoch_ms: i64) {
+    push_date_time(out, epoch_ms, b':');
+    out.push('.');
+    push_digits(out, epoch_ms.rem_euclid(1_000), 3);
+    out.push('Z');
 }
 
 /// Formats epoch milliseconds as `2026-01-01T00:00:00Z` (no fraction; DynamoDB arrival times).

@@ -82,6 +82,221 @@ pub fn async_record(
     })
 }
 
+/// Where a record is written without building a [`Value`]: a `String`, or [`JsonLen`], which
+/// only counts (the size checks of spec §8 need the length of a body that is built only when
+/// someone reads it).
+pub trait JsonOut {
+    /// Appends text as it is.
+    fn raw(&mut self, text: &str);
+    /// Appends the inside of a JSON string literal: `text` escaped exactly as serde_json does
+    /// (`"`, `\\` and control characters; nothing else).
+    fn escaped(&mut self, text: &str);
+    /// Appends `text` as a JSON string literal, quotes included.
+    fn string(&mut self, text: &str) {
+        self.raw("\"");
+        self.escaped(text);
+        self.raw("\"");
+    }
+    /// Appends a number.
+    fn number(&mut self, value: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = value;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.raw(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    }
+}
+
+/// The escape of a byte inside a JSON string as serde_json writes it, if it needs one.
+fn escape_of(byte: u8) -> Option<&'static str> {
+    const CONTROL: [&str; 32] = [
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+        "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011",
+        "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019",
+        "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ];
+    match byte {
+        b'"' => Some("\\\""),
+        b'\\' => Some("\\\\"),
+        0..=0x1f => CONTROL.get(byte as usize).copied(),
+        _ => None,
+    }
+}
+
+impl JsonOut for String {
+    fn raw(&mut self, text: &str) {
+        self.push_str(text);
+    }
+
+    fn escaped(&mut self, text: &str) {
+        let mut start = 0;
+        for (i, byte) in text.bytes().enumerate() {
+            if let Some(escape) = escape_of(byte) {
+                // Escaped bytes are ASCII, so `i` is a character boundary.
+                self.push_str(text.get(start..i).unwrap_or_default());
+                self.push_str(escape);
+                start = i + 1;
+            }
+        }
+        self.push_str(text.get(start..).unwrap_or_default());
+    }
+}
+
+/// Counts the bytes that would be written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsonLen(pub usize);
+
+impl JsonOut for JsonLen {
+    fn raw(&mut self, text: &str) {
+        self.0 += text.len();
+    }
+
+    fn escaped(&mut self, text: &str) {
+        self.0 += text.len();
+        for byte in text.bytes() {
+            if let Some(escape) = escape_of(byte) {
+                self.0 += escape.len() - 1;
+            }
+        }
+    }
+}
+
+/// What a function answered, as the parts its JSON is written from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponsePayload<'a> {
+    /// A successful response: its JSON text, as it is.
+    Json(&'a str),
+    /// A function error: `{"errorMessage","errorType","requestId","stackTrace":[]}`.
+    Error {
+        /// `errorType`.
+        error_type: &'a str,
+        /// `errorMessage`.
+        error_message: &'a str,
+        /// The request id.
+        request_id: &'a str,
+    },
+    /// A timeout: `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: … Error: Task
+    /// timed out after 3.00 seconds"}`.
+    Timeout {
+        /// The request id.
+        request_id: &'a str,
+        /// The function's timeout.
+        timeout_ms: u64,
+    },
+}
+
+impl ResponsePayload<'_> {
+    /// True for an error or a timeout (`"functionError": "Unhandled"`).
+    pub fn is_error(&self) -> bool {
+        !matches!(self, ResponsePayload::Json(_))
+    }
+
+    /// The message of a timeout.
+    pub fn timeout_message(request_id: &str, timeout_ms: u64) -> String {
+        let seconds = timeout_ms as f64 / 1000.0;
+        format!("RequestId: {request_id} Error: Task timed out after {seconds:.2} seconds")
+    }
+
+    /// `errorMessage`, for an error or a timeout.
+    pub fn error_message(&self) -> Option<String> {
+        match *self {
+            ResponsePayload::Json(_) => None,
+            ResponsePayload::Error { error_message, .. } => Some(error_message.to_string()),
+            ResponsePayload::Timeout {
+                request_id,
+                timeout_ms,
+            } => Some(Self::timeout_message(request_id, timeout_ms)),
+        }
+    }
+
+    /// Writes the JSON of the response.
+    pub fn write(&self, out: &mut impl JsonOut) {
+        match *self {
+            ResponsePayload::Json(text) => out.raw(text),
+            ResponsePayload::Error {
+                error_type,
+                error_message,
+                request_id,
+            } => {
+                out.raw("{\"errorMessage\":");
+                out.string(error_message);
+                out.raw(",\"errorType\":");
+                out.string(error_type);
+                out.raw(",\"requestId\":");
+                out.string(request_id);
+                out.raw(",\"stackTrace\":[]}");
+            }
+            ResponsePayload::Timeout {
+                request_id,
+                timeout_ms,
+            } => {
+                out.raw("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":");
+                out.string(&Self::timeout_message(request_id, timeout_ms));
+                out.raw("}");
+            }
+        }
+    }
+
+    /// The JSON of the response.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+}
+
+/// The parts of an async invocation record (spec §4.1, §4.2), every JSON value already text.
+#[derive(Clone, Copy, Debug)]
+pub struct AsyncRecordParts<'a> {
+    /// `timestamp`.
+    pub timestamp: &'a str,
+    /// `requestContext.requestId`.
+    pub request_id: &'a str,
+    /// `requestContext.functionArn` (qualified).
+    pub function_arn: &'a str,
+    /// `requestContext.condition`.
+    pub condition: &'a str,
+    /// `requestContext.approximateInvokeCount`.
+    pub approximate_invoke_count: u32,
+    /// `requestPayload`, as JSON text.
+    pub request_payload: &'a str,
+    /// The last response, when the function ran.
+    pub response: Option<ResponsePayload<'a>>,
+}
+
+/// Writes the async invocation record of spec §4.1 and §4.2: the same bytes as
+/// [`async_record`], keys in AWS order.
+pub fn write_async_record(out: &mut impl JsonOut, parts: &AsyncRecordParts<'_>) {
+    out.raw("{\"version\":\"1.0\",\"timestamp\":");
+    out.string(parts.timestamp);
+    out.raw(",\"requestContext\":{\"requestId\":");
+    out.string(parts.request_id);
+    out.raw(",\"functionArn\":");
+    out.string(parts.function_arn);
+    out.raw(",\"condition\":");
+    out.string(parts.condition);
+    out.raw(",\"approximateInvokeCount\":");
+    out.number(u64::from(parts.approximate_invoke_count));
+    out.raw("},\"requestPayload\":");
+    out.raw(parts.request_payload);
+    if let Some(response) = &parts.response {
+        out.raw(",\"responseContext\":{\"statusCode\":200,\"executedVersion\":\"$LATEST\"");
+        if response.is_error() {
+            out.raw(",\"functionError\":\"Unhandled\"");
+        }
+        out.raw("},\"responsePayload\":");
+        response.write(out);
+    }
+    out.raw("}");
+}
+
 /// How a stream batch failed, for `responseContext.functionError`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BatchError {
@@ -205,6 +420,52 @@ pub fn kafka_failure_record(
         map.insert("payload".into(), Value::from(payload.to_string()));
     }
     record.to_string()
+}
+
+/// Where one failed Kafka record was, for a Kafka topic destination message.
+#[derive(Clone, Copy, Debug)]
+pub struct KafkaRecordInfo<'a> {
+    /// The record's offset.
+    pub offset: &'a str,
+    /// When it was produced (ISO-8601).
+    pub timestamp: &'a str,
+}
+
+/// The message a Kafka topic destination receives for one failed record (spec §4.5, "Kafka topic
+/// destination"): `requestContext`, `responseContext`, `version`, `timestamp`,
+/// `KafkaBatchInfo{batchSize:1, …, recordInfo{offset, timestamp}}` and `payload`, the Kafka event
+/// of that record.
+#[allow(clippy::too_many_arguments)]
+pub fn kafka_topic_message(
+    timestamp: &str,
+    context: RequestContext<'_>,
+    error: BatchError,
+    event_source_arn: &str,
+    bootstrap_servers: &str,
+    payload_size: usize,
+    record: KafkaRecordInfo<'_>,
+    payload: &Value,
+) -> String {
+    let response_context = match error {
+        BatchError::None => Value::Null,
+        _ => json!({"statusCode": 200, "executedVersion": "$LATEST",
+            "functionError": if error == BatchError::Unhandled { Value::from("Unhandled") } else { Value::Null }}),
+    };
+    json!({
+        "requestContext": serde_json::to_value(&context).unwrap_or(Value::Null),
+        "responseContext": response_context,
+        "version": "1.0",
+        "timestamp": timestamp,
+        "KafkaBatchInfo": {
+            "batchSize": 1,
+            "eventSourceArn": event_source_arn,
+            "bootstrapServers": bootstrap_servers,
+            "payloadSize": payload_size,
+            "recordInfo": {"offset": record.offset, "timestamp": record.timestamp},
+        },
+        "payload": payload,
+    })
+    .to_string()
 }
 
 /// The SQS message attributes Lambda adds to a DLQ message (spec §6).
@@ -401,6 +662,112 @@ mod tests {
             text,
             r#"{"version":"1.0","timestamp":"2026-01-01T00:00:00.000Z","requestContext":{"requestId":"id","functionArn":"arn:aws:lambda:us-east-2:123456789012:function:f:$LATEST","condition":"Success","approximateInvokeCount":1},"requestPayload":{"b":1,"a":2},"responseContext":{"statusCode":200,"executedVersion":"$LATEST"},"responsePayload":"done"}"#
         );
+    }
+
+    /// Texts that need every kind of escape serde_json writes, and some that need none.
+    const AWKWARD: [&str; 5] = [
+        "plain",
+        "quote \" backslash \\ slash /",
+        "tab\tnewline\ncr\rbackspace\u{8}formfeed\u{c}",
+        "control \u{0}\u{1}\u{1f} del \u{7f}",
+        "unicode é 😀 \u{2028}",
+    ];
+
+    #[test]
+    fn spec_4_1_a_record_written_from_its_parts_is_the_serde_json_record_byte_for_byte() {
+        for text in AWKWARD {
+            let payload = json!({"k": text, "n": [1, 2.5, null, true]});
+            let error = json!({"errorMessage": text, "errorType": text, "requestId": text, "stackTrace": []});
+            let timeout = json!({"errorType": "Sandbox.Timedout", "errorMessage": format!("RequestId: {text} Error: Task timed out after 3.00 seconds")});
+            let responses = [
+                (None, None),
+                (
+                    Some((false, payload.clone())),
+                    Some(ResponsePayload::Json(&payload.to_string()).to_json()),
+                ),
+                (
+                    Some((true, error)),
+                    Some(
+                        ResponsePayload::Error {
+                            error_type: text,
+                            error_message: text,
+                            request_id: text,
+                        }
+                        .to_json(),
+                    ),
+                ),
+                (
+                    Some((true, timeout)),
+                    Some(
+                        ResponsePayload::Timeout {
+                            request_id: text,
+                            timeout_ms: 3_000,
+                        }
+                        .to_json(),
+                    ),
+                ),
+            ];
+            for (last, written) in &responses {
+                let context = RequestContext {
+                    request_id: text,
+                    function_arn: text,
+                    condition: Condition::RetriesExhausted.as_str(),
+                    approximate_invoke_count: 3,
+                };
+                let expected = async_record(
+                    text,
+                    context,
+                    &payload,
+                    last.as_ref().map(|(function_error, payload)| LastResponse {
+                        function_error: *function_error,
+                        payload,
+                    }),
+                );
+                if let (Some((_, value)), Some(written)) = (last, written) {
+                    assert_eq!(*written, value.to_string());
+                }
+                let payload_text = payload.to_string();
+                let response = match (last, written) {
+                    (Some((false, _)), Some(json)) => Some(ResponsePayload::Json(json)),
+                    (Some((true, v)), _) if v["errorType"] == "Sandbox.Timedout" => {
+                        Some(ResponsePayload::Timeout {
+                            request_id: text,
+                            timeout_ms: 3_000,
+                        })
+                    }
+                    (Some((true, _)), _) => Some(ResponsePayload::Error {
+                        error_type: text,
+                        error_message: text,
+                        request_id: text,
+                    }),
+                    _ => None,
+                };
+                let parts = AsyncRecordParts {
+                    timestamp: text,
+                    request_id: text,
+                    function_arn: text,
+                    condition: Condition::RetriesExhausted.as_str(),
+                    approximate_invoke_count: 3,
+                    request_payload: &payload_text,
+                    response,
+                };
+                let mut out = String::new();
+                write_async_record(&mut out, &parts);
+                assert_eq!(out, expected);
+                let mut len = JsonLen::default();
+                write_async_record(&mut len, &parts);
+                assert_eq!(len.0, expected.len(), "{expected}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        for n in [0u64, 7, 10, 99, 1_000, u64::from(u32::MAX), u64::MAX] {
+            let mut out = String::new();
+            out.number(n);
+            assert_eq!(out, n.to_string());
+        }
     }
 
     #[test]

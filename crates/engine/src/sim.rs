@@ -6,7 +6,7 @@
 
 use crate::assumptions as assume;
 use crate::clock::{self, Millis, SECOND};
-use crate::record::{self, BatchError, LastResponse, RequestContext, StreamBatchInfo};
+use crate::record::{self, BatchError, JsonLen, RequestContext, StreamBatchInfo};
 use crate::rng::{stable_hash, Rng};
 use crate::rules::RuleId;
 use crate::scenario::{
@@ -16,6 +16,7 @@ use crate::topology::{Kind, ResourceId, Topology};
 use crate::trace::*;
 use crate::validate::{self, MappingDefaults};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
@@ -64,6 +65,10 @@ struct FunctionState {
     permissions: Option<Vec<Permission>>,
     fail_next: VecDeque<Outcome>,
     timeout_ms: Millis,
+    /// The async OnSuccess and OnFailure destinations and the dead-letter queue, when they exist.
+    on_success: Option<ResourceId>,
+    on_failure: Option<ResourceId>,
+    dead_letter: Option<ResourceId>,
 }
 
 #[derive(Clone, Debug)]
@@ -75,16 +80,18 @@ struct AsyncEvent {
     attempts: u32,
     throttles: u32,
     lineage: u32,
-    last: Option<(bool, u32)>,
+    last: Option<Response>,
     last_event: EventIndex,
 }
 
 #[derive(Clone, Debug)]
 enum Decided {
-    Ok(Value),
+    /// The function returned its behaviour's `response`.
+    Ok,
+    /// Type and message are record parts of the trace.
     Error {
-        error_type: String,
-        error_message: String,
+        error_type: PartId,
+        error_message: PartId,
     },
     Timeout,
     Partial(Vec<String>),
@@ -151,7 +158,8 @@ struct BatchState {
 
 #[derive(Clone, Debug)]
 struct Message {
-    id: String,
+    /// The MessageId: the body of its `MessageSent` event.
+    id: BodyId,
     body: BodyId,
     sent_at: Millis,
     receive_count: u32,
@@ -203,10 +211,33 @@ enum BatchKind {
     },
 }
 
+/// What a discarded batch was, for its failure records.
+#[derive(Clone, Copy, Debug)]
+struct FailedBatch {
+    f: usize,
+    shard: u32,
+    condition: Condition,
+    error: BatchError,
+    invocations: u32,
+}
+
+/// A body on its way to a target: a text, or an async invocation record still as its facts.
+#[derive(Clone, Debug)]
+enum Outgoing {
+    Text(String),
+    Record(AsyncRecordFacts),
+}
+
+impl From<String> for Outgoing {
+    fn from(text: String) -> Outgoing {
+        Outgoing::Text(text)
+    }
+}
+
 /// A simulation in progress. Build it with [`Simulation::new`], then [`Simulation::run`].
 #[derive(Clone, Debug)]
-pub struct Simulation {
-    scenario: Scenario,
+pub struct Simulation<'a> {
+    scenario: &'a Scenario,
     topology: Topology,
     now: Millis,
     epoch_ms: i64,
@@ -219,8 +250,26 @@ pub struct Simulation {
     mappings: Vec<MappingState>,
     streams: HashMap<ResourceId, Vec<Vec<StreamRecordData>>>,
     stream_counter: u64,
-    deleted: HashSet<ResourceId>,
-    payloads: Vec<Value>,
+    /// Per resource: deleted by a fault.
+    deleted: Vec<bool>,
+    /// Per resource: a FIFO queue or topic.
+    fifo: Vec<bool>,
+    /// Inputs by (time, position): they are merged with the agenda instead of filling it.
+    input_order: Vec<(Millis, u32)>,
+    next_input: usize,
+    /// The sequence number of the first input; input `i` has `input_seq + i`.
+    input_seq: u64,
+    payloads: Vec<Cow<'a, Value>>,
+    /// The JSON text of each payload, once a record needed it.
+    payload_texts: Vec<Option<TextRef>>,
+    /// Record parts by text, so each error type and message is stored once.
+    interned: HashMap<String, PartId>,
+    /// Per function: its qualified ARN and its response's JSON, once a record needed them.
+    function_parts: Vec<(Option<PartId>, Option<TextRef>)>,
+    /// The part standing for a throttle in [`Decided::Error`].
+    throttle: PartId,
+    /// The error type and message of an attempt failed by `errorRate`.
+    error_rate_error: (PartId, PartId),
     async_events: Vec<AsyncEvent>,
     invocations: Vec<Invocation>,
     batches: Vec<BatchKind>,
@@ -252,9 +301,10 @@ pub fn simulate(scenario: &Scenario, options: &RunOptions) -> Run {
     sim.finish()
 }
 
-impl Simulation {
-    /// Prepares a run: resolves resources and schedules every input.
-    pub fn new(scenario: &Scenario, options: &RunOptions) -> Simulation {
+impl<'a> Simulation<'a> {
+    /// Prepares a run: resolves resources and schedules every input. The simulation reads the
+    /// scenario where it is, without copying it.
+    pub fn new(scenario: &'a Scenario, options: &RunOptions) -> Simulation<'a> {
         let topology = Topology::build(scenario);
         let seed = options.seed.unwrap_or(scenario.seed);
         let epoch_ms = clock::parse_iso8601(&scenario.start_time).unwrap_or(1_767_225_600_000);
@@ -272,6 +322,16 @@ impl Simulation {
                 permissions: f.permissions.clone(),
                 fail_next: VecDeque::new(),
                 timeout_ms: f.timeout.max(1) as Millis * SECOND,
+                on_success: destinations(f)
+                    .and_then(|d| d.on_success_arn())
+                    .and_then(|arn| topology.by_arn(arn)),
+                on_failure: destinations(f)
+                    .and_then(|d| d.on_failure_arn())
+                    .and_then(|arn| topology.by_arn(arn)),
+                dead_letter: f
+                    .dead_letter_config
+                    .as_ref()
+                    .and_then(|d| topology.by_arn(&d.target_arn)),
             })
             .collect();
         let queues = topology
@@ -282,8 +342,14 @@ impl Simulation {
                 mappings: Vec::new(),
             })
             .collect();
+        let resources = topology.resources.len();
+        let fifo = topology
+            .resources
+            .iter()
+            .map(|r| validate::is_fifo(scenario, &topology, &r.arn))
+            .collect();
         let mut sim = Simulation {
-            scenario: scenario.clone(),
+            scenario,
             topology,
             now: 0,
             epoch_ms,
@@ -296,20 +362,41 @@ impl Simulation {
             mappings: Vec::new(),
             streams: HashMap::new(),
             stream_counter: 0,
-            deleted: HashSet::new(),
-            payloads: Vec::new(),
-            async_events: Vec::new(),
-            invocations: Vec::new(),
+            deleted: vec![false; resources],
+            fifo,
+            input_order: Vec::new(),
+            next_input: 0,
+            input_seq: 0,
+            payloads: Vec::with_capacity(scenario.inputs.len()),
+            payload_texts: Vec::with_capacity(scenario.inputs.len()),
+            interned: HashMap::new(),
+            function_parts: vec![(None, None); scenario.functions.len()],
+            throttle: 0,
+            error_rate_error: (0, 0),
+            async_events: Vec::with_capacity(scenario.inputs.len()),
+            invocations: Vec::with_capacity(scenario.inputs.len()),
             batches: Vec::new(),
             until: options.until,
             max_events: options.max_events.unwrap_or(MAX_EVENTS).min(MAX_EVENTS),
             capped: false,
             seed,
         };
+        sim.throttle = sim.intern(THROTTLE);
+        sim.error_rate_error = (
+            sim.intern("Error"),
+            sim.intern("Simulated failure (errorRate)"),
+        );
         sim.prepare_mappings();
-        for (i, input) in scenario.inputs.iter().enumerate() {
-            sim.schedule(input.at(), Action::Input(i as u32));
-        }
+        // Inputs take the sequence numbers they would have had in the agenda, in order.
+        sim.input_seq = sim.seq + 1;
+        sim.seq += scenario.inputs.len() as u64;
+        sim.input_order = scenario
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| (input.at(), i as u32))
+            .collect();
+        sim.input_order.sort_unstable();
         sim
     }
 
@@ -325,9 +412,7 @@ impl Simulation {
                 .map(|s| self.topology.get(s).kind)
                 .unwrap_or(Kind::Queue);
             let defaults = source
-                .map(|s| {
-                    MappingDefaults::for_source(source_kind, &self.scenario, &self.topology, s)
-                })
+                .map(|s| MappingDefaults::for_source(source_kind, self.scenario, &self.topology, s))
                 .unwrap_or(MappingDefaults {
                     batch_size: 10,
                     max_batch: 10,
@@ -341,7 +426,12 @@ impl Simulation {
                 .destination_config
                 .as_ref()
                 .and_then(|d| d.on_failure_arn())
-                .and_then(|arn| self.topology.by_arn(arn))
+                .and_then(|arn| match arn.strip_prefix("kafka://") {
+                    Some(topic) => {
+                        validate::kafka_destination(self.scenario, &self.topology, m, topic)
+                    }
+                    None => self.topology.by_arn(arn),
+                })
                 .filter(|_| validate::mapping_takes_destinations(source_kind));
             let parallel = m.parallelization_factor.unwrap_or(1).clamp(1, 10) as u32;
             let shards = match source.map(|s| self.topology.get(s)) {
@@ -416,11 +506,28 @@ impl Simulation {
         if self.capped {
             return false;
         }
-        let Some(Reverse(next)) = self.agenda.pop() else {
+        let input = self
+            .input_order
+            .get(self.next_input)
+            .map(|&(at, i)| Scheduled {
+                at,
+                seq: self.input_seq + u64::from(i),
+                action: Action::Input(i),
+            });
+        let next = match (input, self.agenda.peek()) {
+            (Some(input), Some(Reverse(top))) if *top < input => self.agenda.pop(),
+            (Some(input), _) => {
+                self.next_input += 1;
+                Some(Reverse(input))
+            }
+            (None, _) => self.agenda.pop(),
+        };
+        let Some(Reverse(next)) = next else {
             return false;
         };
         if self.until.is_some_and(|until| next.at > until) {
             self.agenda.clear();
+            self.next_input = self.input_order.len();
             return false;
         }
         self.now = next.at;
@@ -531,27 +638,77 @@ impl Simulation {
         &self.scenario.functions[f].behavior
     }
 
+    fn is_deleted(&self, id: ResourceId) -> bool {
+        self.deleted.get(id as usize).copied().unwrap_or(false)
+    }
+
     fn queue_index(&self, id: ResourceId) -> Option<usize> {
         self.queues.iter().position(|q| q.id == id)
     }
 
     fn store_payload(&mut self, value: Value) -> u32 {
-        self.payloads.push(value);
+        self.payloads.push(Cow::Owned(value));
+        self.payload_texts.push(None);
         (self.payloads.len() - 1) as u32
+    }
+
+    /// Stores a payload that lives in the scenario (an input's), without copying it; `text` is
+    /// its JSON when the trace has it already.
+    fn store_payload_ref(&mut self, value: &'a Value, text: Option<TextRef>) -> u32 {
+        self.payloads.push(Cow::Borrowed(value));
+        self.payload_texts.push(text);
+        (self.payloads.len() - 1) as u32
+    }
+
+    /// The JSON text of payload `p`, stored in the trace on first use.
+    fn payload_text(&mut self, p: u32) -> TextRef {
+        if let Some(Some(text)) = self.payload_texts.get(p as usize) {
+            return *text;
+        }
+        let text = self.payloads[p as usize].to_string();
+        let part = TextRef::Part(self.trace.add_part(text));
+        self.payload_texts[p as usize] = Some(part);
+        part
+    }
+
+    /// A record part with this text, stored once.
+    fn intern(&mut self, text: &str) -> PartId {
+        if let Some(&id) = self.interned.get(text) {
+            return id;
+        }
+        let id = self.trace.add_part(text.to_string());
+        self.interned.insert(text.to_string(), id);
+        id
+    }
+
+    /// The qualified ARN of function `f` (`…:$LATEST`), as a record part.
+    fn qualified_arn_part(&mut self, f: usize) -> PartId {
+        if let Some(id) = self.function_parts[f].0 {
+            return id;
+        }
+        let id = self
+            .trace
+            .add_part(format!("{}:$LATEST", self.function_arn(f)));
+        self.function_parts[f].0 = Some(id);
+        id
+    }
+
+    /// The JSON of function `f`'s successful response, as a record part.
+    fn ok_response_part(&mut self, f: usize) -> TextRef {
+        if let Some(text) = self.function_parts[f].1 {
+            return text;
+        }
+        let json = self.behavior(f).response.to_string();
+        let text = TextRef::Part(self.trace.add_part(json));
+        self.function_parts[f].1 = Some(text);
+        text
     }
 
     // ----- inputs ---------------------------------------------------------------------------
 
     fn apply_input(&mut self, index: usize) {
-        // Each input is applied once: take it out of the scenario copy instead of cloning it.
-        let input = std::mem::replace(
-            &mut self.scenario.inputs[index],
-            Input::DeleteResource {
-                at: 0,
-                arn: String::new(),
-            },
-        );
-        match input {
+        let scenario = self.scenario;
+        match &scenario.inputs[index] {
             Input::Invoke {
                 function_name,
                 invocation_type,
@@ -559,13 +716,14 @@ impl Simulation {
                 client,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let origin = client
-                    .and_then(|c| self.topology.find(Kind::Client, &c))
+                    .as_deref()
+                    .and_then(|c| self.topology.find(Kind::Client, c))
                     .unwrap_or(fid);
-                self.client_invoke(origin, fid, invocation_type, payload);
+                self.client_invoke(origin, fid, *invocation_type, payload);
             }
             Input::SendMessage {
                 queue_name,
@@ -573,10 +731,10 @@ impl Simulation {
                 message_group_id,
                 ..
             } => {
-                let Some(qid) = self.topology.find(Kind::Queue, &queue_name) else {
-                    return self.ignored(&queue_name);
+                let Some(qid) = self.topology.find(Kind::Queue, queue_name) else {
+                    return self.ignored(queue_name);
                 };
-                let body = value_text(&message_body);
+                let body = value_text(message_body);
                 self.deliver(
                     None,
                     qid,
@@ -586,7 +744,7 @@ impl Simulation {
                     None,
                     None,
                     0,
-                    message_group_id,
+                    message_group_id.clone(),
                 );
             }
             Input::Publish {
@@ -595,15 +753,17 @@ impl Simulation {
                 subject,
                 ..
             } => {
-                let Some(tid) = self.topology.find(Kind::Topic, &topic_name) else {
-                    return self.ignored(&topic_name);
+                let Some(tid) = self.topology.find(Kind::Topic, topic_name) else {
+                    return self.ignored(topic_name);
                 };
-                let attributes = subject.map(|s| json!({ "Subject": s }).to_string());
+                let attributes = subject
+                    .as_ref()
+                    .map(|s| json!({ "Subject": s }).to_string());
                 self.deliver(
                     None,
                     tid,
                     Via::Input,
-                    value_text(&message),
+                    value_text(message),
                     attributes,
                     None,
                     None,
@@ -614,8 +774,8 @@ impl Simulation {
             Input::PutObject {
                 bucket, key, size, ..
             } => {
-                let Some(bid) = self.topology.find(Kind::Bucket, &bucket) else {
-                    return self.ignored(&bucket);
+                let Some(bid) = self.topology.find(Kind::Bucket, bucket) else {
+                    return self.ignored(bucket);
                 };
                 let attributes = json!({ "Bucket": bucket, "Key": key, "Size": size }).to_string();
                 self.deliver(
@@ -637,19 +797,19 @@ impl Simulation {
                 detail,
                 ..
             } => {
-                let Some(bus) = self.topology.find(Kind::EventBus, &event_bus_name) else {
-                    return self.ignored(&event_bus_name);
+                let Some(bus) = self.topology.find(Kind::EventBus, event_bus_name) else {
+                    return self.ignored(event_bus_name);
                 };
                 let id = self.rng.uuid();
                 let event = record::eventbridge_event(
                     &id,
-                    &detail_type,
-                    &source,
+                    detail_type,
+                    source,
                     &self.scenario.account,
                     &self.timestamp_seconds(),
                     &self.scenario.region,
                     &[],
-                    &detail,
+                    detail,
                 );
                 self.deliver(
                     None,
@@ -669,23 +829,23 @@ impl Simulation {
                 data,
                 ..
             } => {
-                let Some(sid) = self.topology.find(Kind::KinesisStream, &stream_name) else {
-                    return self.ignored(&stream_name);
+                let Some(sid) = self.topology.find(Kind::KinesisStream, stream_name) else {
+                    return self.ignored(stream_name);
                 };
-                self.put_stream_record(sid, partition_key, data, None, 0);
+                self.put_stream_record(sid, partition_key.clone(), data.clone(), None, 0);
             }
             Input::PutItem {
                 table_name, item, ..
             } => {
-                let Some(sid) = self.topology.find(Kind::DynamoDbStream, &table_name) else {
-                    return self.ignored(&table_name);
+                let Some(sid) = self.topology.find(Kind::DynamoDbStream, table_name) else {
+                    return self.ignored(table_name);
                 };
                 let key = item
                     .as_object()
                     .and_then(|o| o.values().next())
                     .map(value_text)
                     .unwrap_or_default();
-                self.put_stream_record(sid, key, item, None, 0);
+                self.put_stream_record(sid, key, item.clone(), None, 0);
             }
             Input::Produce {
                 cluster_name,
@@ -698,24 +858,24 @@ impl Simulation {
                     .topology
                     .find(Kind::KafkaTopic, &format!("{cluster_name}/{topic}"))
                 else {
-                    return self.ignored(&topic);
+                    return self.ignored(topic);
                 };
-                let key = key.unwrap_or_default();
-                self.put_stream_record(kid, key, value, None, 0);
+                let key = key.clone().unwrap_or_default();
+                self.put_stream_record(kid, key, value.clone(), None, 0);
             }
             Input::RevokePermission {
                 function_name,
                 action,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let f = self.topology.get(fid).index;
                 let needed = self.permissions_in_use(f);
                 let state = &mut self.functions[f];
                 let list = state.permissions.get_or_insert(needed);
-                list.retain(|p| p.action != action);
+                list.retain(|p| p.action != *action);
                 let description = self.body(format!("revoke {action}"));
                 self.note(
                     fid,
@@ -726,10 +886,12 @@ impl Simulation {
                 );
             }
             Input::DeleteResource { arn, .. } => {
-                let Some(id) = self.topology.by_arn(&arn) else {
-                    return self.ignored(&arn);
+                let Some(id) = self.topology.by_arn(arn) else {
+                    return self.ignored(arn);
                 };
-                self.deleted.insert(id);
+                if let Some(deleted) = self.deleted.get_mut(id as usize) {
+                    *deleted = true;
+                }
                 let description = self.body("delete");
                 self.note(
                     id,
@@ -744,10 +906,11 @@ impl Simulation {
                 reserved_concurrent_executions,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let f = self.topology.get(fid).index;
+                let reserved_concurrent_executions = *reserved_concurrent_executions;
                 self.functions[f].reserved = Some(reserved_concurrent_executions.max(0));
                 let description = self.body(format!(
                     "ReservedConcurrentExecutions={}",
@@ -767,17 +930,18 @@ impl Simulation {
                 outcome,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, &function_name) else {
-                    return self.ignored(&function_name);
+                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                    return self.ignored(function_name);
                 };
                 let f = self.topology.get(fid).index;
+                let count = *count;
                 for _ in 0..count.min(100) {
                     self.functions[f].fail_next.push_back(outcome.clone());
                 }
                 let description = self.body(format!(
                     "next {} attempt(s): {}",
                     count.min(100),
-                    outcome_name(&outcome)
+                    outcome_name(outcome)
                 ));
                 self.note(
                     fid,
@@ -830,11 +994,18 @@ impl Simulation {
         origin: ResourceId,
         fid: ResourceId,
         invocation_type: InvocationType,
-        payload: Value,
+        payload: &'a Value,
     ) {
         let f = self.topology.get(fid).index;
-        let text = payload.to_string();
-        let payload_body = self.body(text.clone());
+        // The same text as `payload.to_string()`, written straight into a buffer. The body keeps
+        // the buffer's capacity: 32 bytes fit most payloads without growing or wasting much.
+        let mut buffer = Vec::with_capacity(32);
+        let text = match serde_json::to_writer(&mut buffer, payload) {
+            Ok(()) => String::from_utf8(buffer).unwrap_or_default(),
+            Err(_) => payload.to_string(),
+        };
+        let size = text.len();
+        let payload_body = self.body(text);
         let call_rule = match invocation_type {
             InvocationType::RequestResponse => RuleId::SyncInvoke,
             InvocationType::Event => RuleId::InvokeAccepted,
@@ -862,8 +1033,8 @@ impl Simulation {
                     What::DryRunChecked,
                 );
             }
-            InvocationType::Event if text.len() > ASYNC_PAYLOAD_LIMIT => {
-                let message = format!("{} byte payload is too large for the Event invocation type (limit {ASYNC_PAYLOAD_LIMIT} bytes)", text.len());
+            InvocationType::Event if size > ASYNC_PAYLOAD_LIMIT => {
+                let message = format!("{} byte payload is too large for the Event invocation type (limit {ASYNC_PAYLOAD_LIMIT} bytes)", size);
                 self.refuse(
                     fid,
                     called,
@@ -875,12 +1046,12 @@ impl Simulation {
                 );
             }
             InvocationType::Event => {
-                let p = self.store_payload(payload);
+                let p = self.store_payload_ref(payload, Some(TextRef::Body(payload_body)));
                 self.enqueue_async(f, p, called, Some(request), 0, RuleId::InvokeAccepted);
             }
             InvocationType::RequestResponse => {
-                if text.len() > SYNC_PAYLOAD_LIMIT {
-                    let message = format!("{} byte payload is too large for the RequestResponse invocation type (limit {SYNC_PAYLOAD_LIMIT} bytes)", text.len());
+                if size > SYNC_PAYLOAD_LIMIT {
+                    let message = format!("{} byte payload is too large for the RequestResponse invocation type (limit {SYNC_PAYLOAD_LIMIT} bytes)", size);
                     return self.refuse(
                         fid,
                         called,
@@ -891,7 +1062,7 @@ impl Simulation {
                         RuleId::InvokePayloadTooLarge,
                     );
                 }
-                if self.deleted.contains(&fid) {
+                if self.is_deleted(fid) {
                     let message = format!("Function not found: {}", self.function_arn(f));
                     return self.refuse(
                         fid,
@@ -903,10 +1074,10 @@ impl Simulation {
                         RuleId::SyncInvoke,
                     );
                 }
-                let p = self.store_payload(payload);
+                let p = self.store_payload_ref(payload, Some(TextRef::Body(payload_body)));
                 let outcome = self.decide(f, p, 1);
                 if self.is_throttled(f)
-                    || matches!(outcome, Decided::Error { ref error_type, .. } if error_type == THROTTLE)
+                    || matches!(outcome, Decided::Error { error_type, .. } if error_type == self.throttle)
                 {
                     return self.refuse(
                         fid,
@@ -1012,7 +1183,7 @@ impl Simulation {
         let request = Some(ev.request);
         let age = self.now - ev.enqueued_at;
         let limit = self.max_event_age_ms(f);
-        if self.deleted.contains(&fid) {
+        if self.is_deleted(fid) {
             self.note(
                 fid,
                 parent,
@@ -1077,7 +1248,7 @@ impl Simulation {
         // first try is throttled, the next one fails".
         let decided = self.decide(f, ev.payload, ev.attempts + ev.throttles + 1);
         let throttled = self.is_throttled(f)
-            || matches!(decided, Decided::Error { ref error_type, .. } if error_type == THROTTLE);
+            || matches!(decided, Decided::Error { error_type, .. } if error_type == self.throttle);
         if throttled {
             let throttles = ev.throttles + 1;
             let delay = assume::async_throttle_backoff(throttles - 1);
@@ -1126,14 +1297,8 @@ impl Simulation {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
         let fid = self.functions[f].id;
-        let target = self.scenario.functions[f]
-            .event_invoke_config
-            .as_ref()
-            .and_then(|c| c.destination_config.as_ref())
-            .and_then(|d| d.on_success_arn())
-            .map(str::to_string);
         let mut parent = done;
-        if let Some(target) = target.and_then(|arn| self.topology.by_arn(&arn)) {
+        if let Some(target) = self.functions[f].on_success {
             let text = self.async_record(id, Condition::Success);
             parent = self.note(
                 fid,
@@ -1170,17 +1335,8 @@ impl Simulation {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
         let fid = self.functions[f].id;
-        let function = &self.scenario.functions[f];
-        let on_failure = function
-            .event_invoke_config
-            .as_ref()
-            .and_then(|c| c.destination_config.as_ref())
-            .and_then(|d| d.on_failure_arn())
-            .and_then(|arn| self.topology.by_arn(arn));
-        let dlq = function
-            .dead_letter_config
-            .as_ref()
-            .and_then(|d| self.topology.by_arn(&d.target_arn));
+        let on_failure = self.functions[f].on_failure;
+        let dlq = self.functions[f].dead_letter;
         let lineage = ev.lineage + 1;
         if let Some(target) = on_failure {
             let text = self.async_record(id, condition);
@@ -1220,9 +1376,10 @@ impl Simulation {
             );
             let body = self.payloads[ev.payload as usize].to_string();
             let error = match ev.last {
-                Some((true, p)) => self.payloads[p as usize]
-                    .get("errorMessage")
-                    .map(value_text)
+                Some(response @ (Response::Error { .. } | Response::Timeout { .. })) => self
+                    .trace
+                    .response_payload(response, ev.request)
+                    .error_message()
                     .unwrap_or_default(),
                 _ => condition.as_str().to_string(),
             };
@@ -1260,45 +1417,39 @@ impl Simulation {
         );
     }
 
-    fn async_record(&self, id: u32, condition: Condition) -> String {
-        let ev = &self.async_events[id as usize];
-        let arn = format!("{}:$LATEST", self.function_arn(ev.function));
-        let request_id = &self.trace.requests[ev.request as usize].id;
-        let count = match condition {
+    /// The facts of the record of async event `id`; its JSON is written when someone reads it.
+    fn async_record(&mut self, id: u32, condition: Condition) -> AsyncRecordFacts {
+        let ev = self.async_events[id as usize].clone();
+        let approximate_invoke_count = match condition {
             Condition::ZeroReservedConcurrency => 0,
             _ if ev.attempts == 0 => assume::EXPIRED_UNINVOKED_COUNT,
             _ => ev.attempts,
         };
-        let context = RequestContext {
-            request_id,
-            function_arn: &arn,
-            condition: condition.as_str(),
-            approximate_invoke_count: count,
+        let response = match condition {
+            Condition::ZeroReservedConcurrency => None,
+            _ => ev.last,
         };
-        let last = match (condition, ev.last) {
-            (Condition::ZeroReservedConcurrency, _) | (_, None) => None,
-            (_, Some((function_error, p))) => Some(LastResponse {
-                function_error,
-                payload: &self.payloads[p as usize],
-            }),
-        };
-        record::async_record(
-            &self.timestamp(),
-            context,
-            &self.payloads[ev.payload as usize],
-            last,
-        )
+        AsyncRecordFacts {
+            epoch_ms: self.epoch_ms + self.now as i64,
+            request: ev.request,
+            function_arn: self.qualified_arn_part(ev.function),
+            condition,
+            approximate_invoke_count,
+            request_payload: self.payload_text(ev.payload),
+            response,
+        }
     }
 
     // ----- running a function -----------------------------------------------------------------
 
     fn decide(&mut self, f: usize, payload: u32, attempt: u32) -> Decided {
         if let Some(outcome) = self.functions[f].fail_next.pop_front() {
-            return self.outcome_to_decided(f, &outcome);
+            return self.outcome_to_decided(&outcome);
         }
-        let behavior = &self.scenario.functions[f].behavior;
+        let scenario = self.scenario;
+        let behavior = &scenario.functions[f].behavior;
         if let Some(outcome) = behavior.attempts.get(attempt as usize - 1) {
-            return self.outcome_to_decided(f, outcome);
+            return self.outcome_to_decided(outcome);
         }
         let payload_value = &self.payloads[payload as usize];
         // A rule matches the payload itself or, for a batch from a mapping, the data of any of
@@ -1314,32 +1465,34 @@ impl Simulation {
                     .iter()
                     .any(|(data, _)| field(data, &r.field) == Some(&r.equals))
         }) {
-            return self.outcome_to_decided(f, &rule.outcome);
+            return self.outcome_to_decided(&rule.outcome);
         }
         if behavior.error_rate > 0.0 && self.rng.next_f64() < behavior.error_rate {
+            let (error_type, error_message) = self.error_rate_error;
             return Decided::Error {
-                error_type: "Error".into(),
-                error_message: "Simulated failure (errorRate)".into(),
+                error_type,
+                error_message,
             };
         }
-        self.outcome_to_decided(f, &behavior.outcome)
+        self.outcome_to_decided(&behavior.outcome)
     }
 
-    fn outcome_to_decided(&self, f: usize, outcome: &Outcome) -> Decided {
+    fn outcome_to_decided(&mut self, outcome: &Outcome) -> Decided {
         match outcome {
-            Outcome::Ok => Decided::Ok(self.behavior(f).response.clone()),
+            Outcome::Ok => Decided::Ok,
             Outcome::Error {
                 error_type,
                 error_message,
-            } => Decided::Error {
-                error_type: error_type.clone(),
-                error_message: error_message.clone(),
-            },
+            } => self.error(error_type, error_message),
             Outcome::Timeout => Decided::Timeout,
-            Outcome::Throttle => Decided::Error {
-                error_type: THROTTLE.into(),
-                error_message: String::new(),
-            },
+            Outcome::Throttle => self.error(THROTTLE, ""),
+        }
+    }
+
+    fn error(&mut self, error_type: &str, error_message: &str) -> Decided {
+        Decided::Error {
+            error_type: self.intern(error_type),
+            error_message: self.intern(error_message),
         }
     }
 
@@ -1409,9 +1562,10 @@ impl Simulation {
         let f = inv.function;
         let fid = self.functions[f].id;
         self.functions[f].in_flight = self.functions[f].in_flight.saturating_sub(1);
-        let request_id = self.trace.requests[inv.request as usize].id.clone();
+        // The response is kept for async records and sync callers; a batch's is not needed.
+        let keep_response = !matches!(inv.ctx, Ctx::Batch(_));
         let (failed, response, done) = match &inv.decided {
-            Decided::Ok(value) => {
+            Decided::Ok => {
                 let e = self.note(
                     fid,
                     Some(inv.started),
@@ -1422,11 +1576,10 @@ impl Simulation {
                         duration_ms: inv.duration,
                     },
                 );
-                (false, value.clone(), e)
+                let response = keep_response.then(|| Response::Ok(self.ok_response_part(f)));
+                (false, response, e)
             }
             Decided::Partial(ids) => {
-                let failures: Vec<Value> =
-                    ids.iter().map(|i| json!({ "itemIdentifier": i })).collect();
                 let e = self.note(
                     fid,
                     Some(inv.started),
@@ -1437,13 +1590,25 @@ impl Simulation {
                         duration_ms: inv.duration,
                     },
                 );
-                (false, json!({ "batchItemFailures": failures }), e)
+                let response = keep_response.then(|| {
+                    let failures: Vec<Value> =
+                        ids.iter().map(|i| json!({ "itemIdentifier": i })).collect();
+                    let json = json!({ "batchItemFailures": failures }).to_string();
+                    Response::Ok(TextRef::Part(self.trace.add_part(json)))
+                });
+                (false, response, e)
             }
-            Decided::Error {
+            &Decided::Error {
                 error_type,
                 error_message,
             } => {
-                let error = self.body(format!("{error_type}: {error_message}"));
+                let (error_type_text, message) =
+                    (self.trace.part(error_type), self.trace.part(error_message));
+                let mut text = String::with_capacity(error_type_text.len() + 2 + message.len());
+                text.push_str(error_type_text);
+                text.push_str(": ");
+                text.push_str(message);
+                let error = self.body(text);
                 let e = self.note(
                     fid,
                     Some(inv.started),
@@ -1455,16 +1620,17 @@ impl Simulation {
                         timed_out: false,
                     },
                 );
-                (
-                    true,
-                    json!({ "errorMessage": error_message, "errorType": error_type, "requestId": request_id, "stackTrace": [] }),
-                    e,
-                )
+                let response = Response::Error {
+                    error_type,
+                    error_message,
+                };
+                (true, Some(response), e)
             }
             Decided::Timeout => {
-                let seconds = self.functions[f].timeout_ms as f64 / 1000.0;
-                let message = format!(
-                    "RequestId: {request_id} Error: Task timed out after {seconds:.2} seconds"
+                let timeout_ms = self.functions[f].timeout_ms;
+                let message = record::ResponsePayload::timeout_message(
+                    &self.trace.requests[inv.request as usize].id,
+                    timeout_ms,
                 );
                 let error = self.body(format!("Sandbox.Timedout: {message}"));
                 let e = self.note(
@@ -1478,18 +1644,13 @@ impl Simulation {
                         timed_out: true,
                     },
                 );
-                (
-                    true,
-                    json!({ "errorType": "Sandbox.Timedout", "errorMessage": message }),
-                    e,
-                )
+                (true, Some(Response::Timeout { timeout_ms }), e)
             }
         };
         match inv.ctx {
             Ctx::Async(aid) => {
-                let p = self.store_payload(response);
                 let ev = &mut self.async_events[aid as usize];
-                ev.last = Some((failed, p));
+                ev.last = response;
                 ev.last_event = done;
                 if !failed {
                     return self.async_succeeded(aid, done);
@@ -1539,7 +1700,10 @@ impl Simulation {
                 }
             }
             Ctx::Sync => {
-                let payload = self.body(response.to_string());
+                let json = response
+                    .map(|r| self.trace.response_payload(r, inv.request).to_json())
+                    .unwrap_or_default();
+                let payload = self.body(json);
                 let e = self.note(
                     fid,
                     Some(done),
@@ -1586,7 +1750,7 @@ impl Simulation {
         target: ResourceId,
         via: Via,
         condition: Condition,
-        text: String,
+        record: AsyncRecordFacts,
         parent: EventIndex,
         request: RequestIndex,
         lineage: u32,
@@ -1594,6 +1758,8 @@ impl Simulation {
         let kind = self.topology.get(target).kind;
         let (body, attributes) = match kind {
             Kind::EventBus => {
+                let mut text = String::with_capacity(512);
+                self.trace.write_record(&record, &mut text);
                 let detail: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let bus_arn = self.topology.get(target).arn.clone();
                 let fn_arn = format!("{}:$LATEST", self.function_arn(f));
@@ -1608,7 +1774,7 @@ impl Simulation {
                     &[&bus_arn, &fn_arn],
                     &detail,
                 );
-                (event.to_string(), None)
+                (Outgoing::Text(event.to_string()), None)
             }
             Kind::Bucket => {
                 let (day, time) = clock::s3_key_parts(self.epoch_ms + self.now as i64);
@@ -1616,11 +1782,11 @@ impl Simulation {
                 let key = format!("aws/lambda/async/{name}/{day}/{time}-{}", self.rng.uuid());
                 let bucket = self.topology.name(target).to_string();
                 (
-                    text,
+                    Outgoing::Record(record),
                     Some(json!({ "Bucket": bucket, "Key": key }).to_string()),
                 )
             }
-            _ => (text, None),
+            _ => (Outgoing::Record(record), None),
         };
         self.deliver(
             Some(f),
@@ -1641,9 +1807,9 @@ impl Simulation {
         f: Option<usize>,
         target: ResourceId,
         via: Via,
-        body_len: usize,
+        body: &Outgoing,
     ) -> Option<DeliveryFailure> {
-        if self.deleted.contains(&target) {
+        if self.is_deleted(target) {
             return Some(DeliveryFailure::TargetDeleted);
         }
         let checked = matches!(
@@ -1660,7 +1826,7 @@ impl Simulation {
                 return Some(DeliveryFailure::PermissionDenied);
             }
         }
-        if validate::is_fifo(&self.scenario, &self.topology, arn) {
+        if self.fifo.get(target as usize).copied().unwrap_or(false) {
             return Some(DeliveryFailure::FifoTarget);
         }
         let limit = if kind == Kind::Topic {
@@ -1668,7 +1834,23 @@ impl Simulation {
         } else {
             ASYNC_PAYLOAD_LIMIT
         };
-        (body_len > limit && kind != Kind::Bucket).then_some(DeliveryFailure::TooLarge)
+        (kind != Kind::Bucket && self.longer_than(body, limit)).then_some(DeliveryFailure::TooLarge)
+    }
+
+    /// True when a body about to be delivered is longer than `limit` bytes; a record is
+    /// measured, not written, and only when a quick bound says it might be.
+    fn longer_than(&self, body: &Outgoing, limit: usize) -> bool {
+        match body {
+            Outgoing::Text(text) => text.len() > limit,
+            Outgoing::Record(record) => {
+                if self.trace.record_len_bound(record) <= limit {
+                    return false;
+                }
+                let mut len = JsonLen::default();
+                self.trace.write_record(record, &mut len);
+                len.0 > limit
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1677,14 +1859,15 @@ impl Simulation {
         from: Option<usize>,
         target: ResourceId,
         via: Via,
-        body: String,
+        body: impl Into<Outgoing>,
         attributes: Option<String>,
         parent: Option<EventIndex>,
         request: Option<RequestIndex>,
         lineage: u32,
         group: Option<String>,
     ) {
-        if let Some(reason) = self.delivery_failure(from, target, via, body.len()) {
+        let body = body.into();
+        if let Some(reason) = self.delivery_failure(from, target, via, &body) {
             let resource = from.map(|f| self.functions[f].id).unwrap_or(target);
             self.note(
                 resource,
@@ -1699,7 +1882,10 @@ impl Simulation {
             );
             return;
         }
-        let body_id = self.body(body);
+        let body_id = match body {
+            Outgoing::Text(text) => self.body(text),
+            Outgoing::Record(record) => self.trace.add_record(record),
+        };
         let attributes_id = attributes.map(|a| self.body(a));
         let delivered = self.note(
             target,
@@ -1741,6 +1927,17 @@ impl Simulation {
             }
             Kind::EventBus => self.route_bus_event(target, body_id, delivered, request),
             Kind::Bucket => self.notify_bucket(target, attributes_id, delivered, lineage),
+            Kind::KafkaTopic => {
+                // Produced as a Kafka record: keyed by the `Key` attribute (round-robin without
+                // one), its value the body's JSON.
+                let key = attributes_id
+                    .and_then(|a| serde_json::from_str::<Value>(self.trace.body(a)).ok())
+                    .and_then(|a| a.get("Key").and_then(Value::as_str).map(str::to_string))
+                    .unwrap_or_default();
+                let text = self.trace.body(body_id);
+                let value = serde_json::from_str(text).unwrap_or_else(|_| Value::from(text));
+                self.put_stream_record(target, key, value, Some(delivered), lineage);
+            }
             _ => {}
         }
     }
@@ -1755,7 +1952,14 @@ impl Simulation {
         lineage: u32,
     ) {
         let t = self.topology.get(topic).index;
-        let subscriptions = self.scenario.topics[t].subscriptions.clone();
+        let scenario = self.scenario;
+        let subscriptions = &scenario.topics[t].subscriptions;
+        if subscriptions.is_empty() {
+            // SNS gives the message its id even when no one is subscribed; nothing reads the
+            // body, so a record stays unwritten.
+            self.rng.skip_uuid();
+            return;
+        }
         let topic_arn = self.topology.get(topic).arn.clone();
         let message = self.trace.body(body).to_string();
         let subject = attributes
@@ -1843,7 +2047,8 @@ impl Simulation {
     ) {
         let b = self.topology.get(bus).index;
         let event: Value = serde_json::from_str(self.trace.body(body)).unwrap_or(Value::Null);
-        let rules = self.scenario.event_buses[b].rules.clone();
+        let scenario = self.scenario;
+        let rules = &scenario.event_buses[b].rules;
         let mut matched = 0;
         for rule in rules
             .iter()
@@ -1900,9 +2105,8 @@ impl Simulation {
             .get("Size")
             .and_then(Value::as_u64)
             .unwrap_or(self.trace.body(parent_body(&self.trace, parent)).len() as u64);
-        let notifications = self.scenario.buckets[b]
-            .lambda_function_configurations
-            .clone();
+        let scenario = self.scenario;
+        let notifications = &scenario.buckets[b].lambda_function_configurations;
         let name = self.topology.name(bucket).to_string();
         for n in notifications
             .iter()
@@ -1940,8 +2144,8 @@ impl Simulation {
         let Some(q) = self.queue_index(queue) else {
             return;
         };
-        let id = self.rng.uuid();
-        let message_id = self.body(id.clone());
+        let uuid = self.rng.uuid();
+        let message_id = self.body(uuid);
         self.note(
             queue,
             Some(parent),
@@ -1950,7 +2154,7 @@ impl Simulation {
             What::MessageSent { message_id, body },
         );
         self.queues[q].messages.push(Message {
-            id,
+            id: message_id,
             body,
             sent_at: self.now,
             receive_count: 0,
@@ -1960,7 +2164,8 @@ impl Simulation {
             gone: false,
             request: Some(request),
         });
-        for m in self.queues[q].mappings.clone() {
+        for i in 0..self.queues[q].mappings.len() {
+            let m = self.queues[q].mappings[i];
             self.schedule_sqs_poll(m, self.now);
         }
     }
@@ -1981,7 +2186,7 @@ impl Simulation {
         let Some(q) = self.queue_index(source) else {
             return;
         };
-        if !mapping.enabled || self.deleted.contains(&source) {
+        if !mapping.enabled || self.is_deleted(source) {
             return;
         }
         let reserved = self.functions[f]
@@ -1993,7 +2198,7 @@ impl Simulation {
             return;
         }
         let fifo = validate::is_fifo(
-            &self.scenario,
+            self.scenario,
             &self.topology,
             &self.topology.get(source).arn,
         );
@@ -2045,7 +2250,7 @@ impl Simulation {
                     .find(Kind::Queue, &policy.dead_letter_target_arn)
                 {
                     self.queues[q].messages[i].gone = true;
-                    let message_id = self.body(msg.id.clone());
+                    let message_id = self.body(self.trace.body(msg.id).to_string());
                     let e = self.note(
                         source,
                         None,
@@ -2086,8 +2291,13 @@ impl Simulation {
             .iter()
             .map(|&i| self.queues[q].messages[i].clone())
             .collect();
-        let ids =
-            Value::from(messages.iter().map(|m| m.id.clone()).collect::<Vec<_>>()).to_string();
+        let ids = Value::from(
+            messages
+                .iter()
+                .map(|m| self.trace.body(m.id))
+                .collect::<Vec<_>>(),
+        )
+        .to_string();
         let message_ids = self.body(ids);
         let receive_count = messages.iter().map(|m| m.receive_count).max().unwrap_or(1);
         let parent = messages
@@ -2160,10 +2370,10 @@ impl Simulation {
                 function: f,
                 ctx: Ctx::Batch(b),
                 attempt,
-                decided: Decided::Error {
-                    error_type: "RecursiveInvocationException".into(),
-                    error_message: "Recursive invocation stopped".into(),
-                },
+                decided: self.error(
+                    "RecursiveInvocationException",
+                    "Recursive invocation stopped",
+                ),
                 duration: 0,
                 started: e,
                 request,
@@ -2176,8 +2386,8 @@ impl Simulation {
         }
         let mut decided = self.decide(f, payload, try_index);
         if self.is_throttled(f)
-            || self.deleted.contains(&fid)
-            || matches!(decided, Decided::Error { ref error_type, .. } if error_type == THROTTLE)
+            || self.is_deleted(fid)
+            || matches!(decided, Decided::Error { error_type, .. } if error_type == self.throttle)
         {
             self.batch_throttled(b, parent, request);
             return;
@@ -2188,15 +2398,16 @@ impl Simulation {
             }
             BatchKind::Sqs { .. } => false,
         };
-        if let (true, Decided::Ok(value)) = (tumbling, &decided) {
-            if value.get("state").is_none() {
-                decided = Decided::Error {
-                    error_type: "Error".into(),
-                    error_message: "The response has no state property, so this tumbling window invocation counts as failed".into(),
-                };
-            }
+        if tumbling
+            && matches!(decided, Decided::Ok)
+            && self.behavior(f).response.get("state").is_none()
+        {
+            decided = self.error(
+                "Error",
+                "The response has no state property, so this tumbling window invocation counts as failed",
+            );
         }
-        if let Decided::Ok(_) = decided {
+        if let Decided::Ok = decided {
             let failed = self.failed_records(f, payload);
             if !failed.is_empty() {
                 let reports = match &self.batches[b as usize] {
@@ -2207,10 +2418,7 @@ impl Simulation {
                 decided = if reports {
                     Decided::Partial(failed)
                 } else {
-                    Decided::Error {
-                        error_type: "Error".into(),
-                        error_message: format!("Failed to process record {}", failed[0]),
-                    }
+                    self.error("Error", &format!("Failed to process record {}", failed[0]))
                 };
             }
         }
@@ -2243,9 +2451,10 @@ impl Simulation {
             .iter()
             .map(|m| {
                 let body = self.trace.body(m.body);
+                let id = self.trace.body(m.id);
                 json!({
-                    "messageId": m.id,
-                    "receiptHandle": format!("AQEB{:016x}", stable_hash(&m.id) ^ u64::from(m.receive_count)),
+                    "messageId": id,
+                    "receiptHandle": format!("AQEB{:016x}", stable_hash(id) ^ u64::from(m.receive_count)),
                     "body": body,
                     "attributes": {
                         "ApproximateReceiveCount": m.receive_count.to_string(),
@@ -2254,7 +2463,7 @@ impl Simulation {
                         "ApproximateFirstReceiveTimestamp": (self.epoch_ms + self.now as i64).to_string()
                     },
                     "messageAttributes": {},
-                    "md5OfBody": format!("{:032x}", u128::from(stable_hash(body)) << 64 | u128::from(stable_hash(&m.id))),
+                    "md5OfBody": format!("{:032x}", u128::from(stable_hash(body)) << 64 | u128::from(stable_hash(id))),
                     "eventSource": "aws:sqs",
                     "eventSourceARN": arn,
                     "awsRegion": self.scenario.region,
@@ -2271,7 +2480,7 @@ impl Simulation {
             .messages
             .iter()
             .filter(|m| !m.gone && m.visible_at == now && m.receive_count > 0)
-            .map(|m| m.id.clone())
+            .map(|m| self.trace.body(m.id).to_string())
             .collect();
         if visible.is_empty() {
             return;
@@ -2310,7 +2519,7 @@ impl Simulation {
             Decided::Partial(ids) => ids.iter().cloned().collect(),
             _ if failed => batch
                 .iter()
-                .map(|&i| self.queues[q].messages[i].id.clone())
+                .map(|&i| self.trace.body(self.queues[q].messages[i].id).to_string())
                 .collect(),
             _ => HashSet::new(),
         };
@@ -2332,9 +2541,10 @@ impl Simulation {
         let mut deleted = Vec::new();
         for &i in batch {
             let msg = &mut self.queues[q].messages[i];
-            if !failed_ids.contains(&msg.id) && !msg.gone {
+            let id = self.trace.body(msg.id);
+            if !failed_ids.contains(id) && !msg.gone {
                 msg.gone = true;
-                deleted.push(msg.id.clone());
+                deleted.push(id.to_string());
             }
         }
         if !deleted.is_empty() {
@@ -2751,8 +2961,13 @@ impl Simulation {
                     // Aggregated into the window: the checkpoint waits for its final invocation.
                     if let Some(w) = lane.window.as_mut() {
                         w.upto = batch.end;
-                        if let Decided::Ok(value) = &inv.decided {
-                            w.state = value.get("state").cloned().unwrap_or(Value::Null);
+                        if let Decided::Ok = &inv.decided {
+                            w.state = self.scenario.functions[inv.function]
+                                .behavior
+                                .response
+                                .get("state")
+                                .cloned()
+                                .unwrap_or(Value::Null);
                         }
                     }
                     return self.next_part(m, lane_index, batch);
@@ -2932,6 +3147,19 @@ impl Simulation {
             } else {
                 batch.last_error
             };
+            if self.topology.get(target).kind == Kind::KafkaTopic {
+                let failed = FailedBatch {
+                    f,
+                    shard,
+                    condition,
+                    error,
+                    invocations: batch.invocations,
+                };
+                self.produce_failed_records(&mapping, target, failed, &records, discarded, request);
+                self.checkpoint(m, lane_index, batch.end, discarded, request);
+                self.mappings[m as usize].lanes[lane_index as usize].busy = false;
+                return self.next_part(m, lane_index, batch);
+            }
             let to_s3 = self.topology.get(target).kind == Kind::Bucket;
             let payload = to_s3.then(|| self.stream_event(source, shard, &records, f));
             let text = self.failure_record(
@@ -2991,6 +3219,80 @@ impl Simulation {
         self.checkpoint(m, lane_index, batch.end, discarded, request);
         self.mappings[m as usize].lanes[lane_index as usize].busy = false;
         self.next_part(m, lane_index, batch);
+    }
+
+    /// A Kafka topic destination gets one message per failed record, keyed by the record's key
+    /// (spec §4.5, "Kafka topic destination").
+    fn produce_failed_records(
+        &mut self,
+        mapping: &MappingState,
+        target: ResourceId,
+        failed: FailedBatch,
+        records: &[StreamRecordData],
+        discarded: EventIndex,
+        request: RequestIndex,
+    ) {
+        let chosen = self.note(
+            mapping.id,
+            Some(discarded),
+            Some(request),
+            RuleId::MappingOnFailure,
+            What::DestinationChosen {
+                target,
+                via: Via::MappingOnFailure,
+                condition: failed.condition,
+            },
+        );
+        let source = mapping.source.unwrap_or_default();
+        let source_arn = self.topology.get(source).arn.clone();
+        let cluster_arn = source_arn
+            .rsplit_once('/')
+            .map(|(c, _)| c.to_string())
+            .unwrap_or(source_arn.clone());
+        let k = &self.scenario.kafka_topics[self.topology.get(source).index];
+        let servers = format!(
+            "b-1.{0}.kafka.{1}.amazonaws.com:9098,b-2.{0}.kafka.{1}.amazonaws.com:9098",
+            k.cluster_name, self.scenario.region
+        );
+        let function_arn = self.function_arn(failed.f);
+        // The request id of the failed invocation, the same in every message of the batch.
+        let request_id = self.rng.clone().uuid();
+        let timestamp = self.timestamp();
+        for r in records {
+            let context = RequestContext {
+                request_id: &request_id,
+                function_arn: &function_arn,
+                condition: failed.condition.as_str(),
+                approximate_invoke_count: failed.invocations.max(1),
+            };
+            let produced = clock::iso8601_millis(self.epoch_ms + r.arrival as i64);
+            let event = self.stream_event(source, failed.shard, std::slice::from_ref(r), failed.f);
+            let text = record::kafka_topic_message(
+                &timestamp,
+                context,
+                failed.error,
+                &cluster_arn,
+                &servers,
+                r.data.to_string().len(),
+                record::KafkaRecordInfo {
+                    offset: &r.sequence,
+                    timestamp: &produced,
+                },
+                &event,
+            );
+            let attributes = (!r.key.is_empty()).then(|| json!({ "Key": r.key }).to_string());
+            self.deliver(
+                Some(failed.f),
+                target,
+                Via::MappingOnFailure,
+                text,
+                attributes,
+                Some(chosen),
+                Some(request),
+                r.lineage + 1,
+                None,
+            );
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -3158,6 +3460,13 @@ impl Simulation {
 }
 
 const THROTTLE: &str = "\u{0}throttle";
+
+/// The async destination config of a function, if it has one.
+fn destinations(f: &crate::scenario::Function) -> Option<&crate::scenario::DestinationConfig> {
+    f.event_invoke_config
+        .as_ref()
+        .and_then(|c| c.destination_config.as_ref())
+}
 
 fn outcome_name(outcome: &Outcome) -> &'static str {
     match outcome {

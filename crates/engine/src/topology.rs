@@ -71,7 +71,8 @@ pub struct Topology {
     /// Every resource; a [`ResourceId`] indexes this.
     pub resources: Vec<Resource>,
     by_arn: HashMap<String, ResourceId>,
-    by_name: HashMap<(Kind, String), ResourceId>,
+    /// Per kind (indexed by `Kind as usize`): names to ids.
+    by_name: Vec<HashMap<String, ResourceId>>,
     /// Duplicate names found while building: (kind, name).
     pub duplicates: Vec<(Kind, String)>,
 }
@@ -203,7 +204,13 @@ impl Topology {
 
     fn add(&mut self, kind: Kind, name: &str, arn: String, index: usize) {
         let id = self.resources.len() as ResourceId;
-        if self.by_name.insert((kind, name.to_string()), id).is_some() {
+        if self.by_name.len() <= kind as usize {
+            self.by_name.resize_with(kind as usize + 1, HashMap::new);
+        }
+        if self.by_name[kind as usize]
+            .insert(name.to_string(), id)
+            .is_some()
+        {
             self.duplicates.push((kind, name.to_string()));
         }
         self.by_arn.insert(arn.clone(), id);
@@ -235,7 +242,10 @@ impl Topology {
                 .by_arn(name_or_arn)
                 .filter(|&id| self.get(id).kind == kind);
         }
-        self.by_name.get(&(kind, name_or_arn.to_string())).copied()
+        self.by_name
+            .get(kind as usize)
+            .and_then(|names| names.get(name_or_arn))
+            .copied()
     }
 
     /// Ids of every resource of `kind`, in scenario order.

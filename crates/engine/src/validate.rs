@@ -628,6 +628,22 @@ fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &s
     }
 }
 
+/// The Kafka topic a mapping's `kafka://<topic>` destination writes to: the scenario's topic of
+/// that name in the source's cluster, unless it is one of the mapping's source topics (spec §3.2).
+pub fn kafka_destination(
+    scenario: &Scenario,
+    topology: &Topology,
+    mapping: &EventSourceMapping,
+    topic: &str,
+) -> Option<ResourceId> {
+    let source = topology.get(mapping_source(topology, mapping)?);
+    if source.kind != Kind::KafkaTopic || mapping.topics.iter().any(|t| t == topic) {
+        return None;
+    }
+    let cluster = &scenario.kafka_topics.get(source.index)?.cluster_name;
+    topology.find(Kind::KafkaTopic, &format!("{cluster}/{topic}"))
+}
+
 /// The resource a mapping reads from, when it resolves.
 pub fn mapping_source(topology: &Topology, mapping: &EventSourceMapping) -> Option<ResourceId> {
     if let Some(cluster) = &mapping.self_managed_cluster {
@@ -912,7 +928,7 @@ pub fn check_mapping_destination(
         );
         return c.findings;
     }
-    if target.starts_with("kafka://") {
+    if let Some(topic) = target.strip_prefix("kafka://") {
         if source_kind != Kind::KafkaTopic {
             c.push(
                 Severity::Error,
@@ -922,6 +938,34 @@ pub fn check_mapping_destination(
                 &arn,
                 field,
                 unsupported.into(),
+            );
+            return c.findings;
+        }
+        let Some(mapping) = scenario.event_source_mappings.get(mapping_index) else {
+            return c.findings;
+        };
+        if mapping.topics.iter().any(|t| t == topic) {
+            // The rule is documented (spec §3.2); AWS's wording is not (see `assumptions`).
+            let message = format!("The destination topic {target} must not be one of the event source mapping's topics.");
+            c.push(
+                Severity::Error,
+                INVALID,
+                CREATE_MAPPING,
+                RuleId::MappingDestinationUnsupported,
+                &arn,
+                field,
+                message,
+            );
+        } else if kafka_destination(scenario, topology, mapping, topic).is_none() {
+            let message = format!("The cluster has no topic {topic} in this scenario, so nothing shows what {target} receives: add it under kafkaTopics.");
+            c.push(
+                Severity::Warning,
+                INVALID,
+                CREATE_MAPPING,
+                RuleId::DestinationMissing,
+                &arn,
+                field,
+                message,
             );
         }
         return c.findings;
