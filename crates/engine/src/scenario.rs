@@ -6,8 +6,13 @@
 //! Parsing is strict: unknown fields and unknown versions are refused with an error that names
 //! the JSON path. Numbers are kept as written (`i64`) so that validation can answer with AWS's own
 //! range messages instead of a parser error.
+//!
+//! The model derives only `Serialize`; [`read`] builds it from a `serde_json::Value` by hand,
+//! which takes a fraction of the code `#[derive(Deserialize)]` generated.
 
-use serde::{Deserialize, Serialize};
+pub(crate) mod read;
+
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -21,7 +26,7 @@ pub const MAX_RESOURCES: usize = 500;
 pub const MAX_INPUTS: usize = 100_000;
 
 /// A whole playground scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Scenario {
     /// Format version; must be [`FORMAT_VERSION`].
@@ -97,7 +102,7 @@ fn default_start_time() -> String {
 
 /// A text in English with an optional Korean translation. Written either as a plain string or as
 /// `{"en": "...", "ko": "..."}`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Text {
     /// No text.
@@ -134,7 +139,7 @@ impl Text {
 }
 
 /// A canvas position.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
     /// Horizontal position.
@@ -144,7 +149,7 @@ pub struct Point {
 }
 
 /// Settings for behaviour the sources disagree on (spec §11).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Settings {
     /// The largest function `Timeout` accepted: 900 in most docs, 1800 in botocore 1.44.8.
@@ -171,7 +176,7 @@ impl Settings {
 }
 
 /// A Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Function {
     /// The function's name.
@@ -213,7 +218,7 @@ fn default_timeout() -> i64 {
 }
 
 /// `RecursiveLoop` setting (spec §7).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum RecursiveLoop {
     /// Stop the invocation after about 16 calls in one chain (the default).
     #[default]
@@ -229,7 +234,7 @@ impl RecursiveLoop {
 }
 
 /// `DeadLetterConfig`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct DeadLetterConfig {
     /// ARN of an SQS queue or SNS topic.
@@ -237,7 +242,7 @@ pub struct DeadLetterConfig {
 }
 
 /// `EventInvokeConfig`: the function's asynchronous invocation settings (spec §2.9).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct EventInvokeConfig {
     /// 0 to 2; default 2.
@@ -252,7 +257,7 @@ pub struct EventInvokeConfig {
 }
 
 /// `DestinationConfig`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct DestinationConfig {
     /// Where successful invocations are recorded.
@@ -264,7 +269,7 @@ pub struct DestinationConfig {
 }
 
 /// `{"Destination": "arn:..."}`; an absent or empty destination means "none".
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Destination {
     /// The target's ARN (or `kafka://topic` for Kafka mappings).
@@ -291,7 +296,7 @@ impl DestinationConfig {
 }
 
 /// One allowed action of the execution role, e.g. `sqs:SendMessage` on a queue ARN or `*`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Permission {
     /// The IAM action, e.g. `sns:Publish`.
@@ -307,7 +312,7 @@ fn any_resource() -> String {
 
 /// How a function behaves in the simulation. For each attempt the first that applies wins:
 /// the per-attempt script, a payload rule, the seeded error rate, then `outcome`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Behavior {
     /// The outcome of every attempt not otherwise scripted.
@@ -363,7 +368,7 @@ impl Behavior {
 }
 
 /// The result of one attempt.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Outcome {
     /// Returns `response`.
@@ -399,7 +404,7 @@ impl Outcome {
 }
 
 /// `{"field": "a.b", "equals": <json>, "outcome": {...}}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PayloadRule {
     /// Dotted path into the payload (or into each record's data for batches).
@@ -411,7 +416,7 @@ pub struct PayloadRule {
 }
 
 /// `{"field": "a.b", "equals": <json>}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct FieldMatch {
     /// Dotted path into a record's data.
@@ -421,7 +426,7 @@ pub struct FieldMatch {
 }
 
 /// An SQS queue.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Queue {
     /// Queue name; FIFO queue names end in `.fifo`.
@@ -442,7 +447,7 @@ fn default_visibility() -> i64 {
 }
 
 /// SQS `RedrivePolicy`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RedrivePolicy {
     /// The dead-letter queue's ARN.
@@ -452,7 +457,7 @@ pub struct RedrivePolicy {
 }
 
 /// An SNS topic and its subscriptions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Topic {
     /// Topic name; FIFO topic names end in `.fifo`.
@@ -466,7 +471,7 @@ pub struct Topic {
 }
 
 /// An SNS subscription.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Subscription {
     /// `sqs`, `lambda` or `email`.
@@ -479,7 +484,7 @@ pub struct Subscription {
 }
 
 /// An EventBridge event bus.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct EventBus {
     /// Bus name (`default` for the account's default bus).
@@ -490,7 +495,7 @@ pub struct EventBus {
 }
 
 /// An EventBridge rule.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Rule {
     /// Rule name.
@@ -504,7 +509,7 @@ pub struct Rule {
 }
 
 /// An S3 bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct Bucket {
     /// Bucket name.
@@ -515,7 +520,7 @@ pub struct Bucket {
 }
 
 /// An S3 event notification to a Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct LambdaNotification {
     /// The function's ARN.
@@ -536,7 +541,7 @@ fn default_s3_events() -> Vec<String> {
 }
 
 /// A Kinesis data stream.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct KinesisStream {
     /// Stream name.
@@ -547,7 +552,7 @@ pub struct KinesisStream {
 }
 
 /// A DynamoDB table with streams on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct DynamoDbTable {
     /// Table name.
@@ -562,7 +567,7 @@ fn one() -> i64 {
 }
 
 /// A Kafka topic on an Amazon MSK or self-managed cluster.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct KafkaTopic {
     /// Cluster name.
@@ -578,7 +583,7 @@ pub struct KafkaTopic {
 }
 
 /// Where a Kafka cluster runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum KafkaKind {
     /// Amazon MSK.
     #[default]
@@ -589,7 +594,7 @@ pub enum KafkaKind {
 }
 
 /// A caller of a function: an application using `Invoke`, the console's Test button, ...
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Client {
     /// Client name.
@@ -597,7 +602,7 @@ pub struct Client {
 }
 
 /// An event source mapping (spec §5).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
 pub struct EventSourceMapping {
     /// The mapping's id; generated from the seed when absent.
@@ -663,7 +668,7 @@ impl EventSourceMapping {
 }
 
 /// `RequestResponse`, `Event` or `DryRun`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum InvocationType {
     /// Synchronous (the default).
     #[default]
@@ -686,7 +691,7 @@ impl InvocationType {
 }
 
 /// Something that happens on the timeline at `at` milliseconds of virtual time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Input {
     /// `aws lambda invoke`.
@@ -894,6 +899,23 @@ impl Input {
     }
 }
 
+/// Reads a scenario through [`Scenario::from_json`]'s rules (for documents that embed one, such
+/// as the app's autosave record).
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        read::scenario(&value, &read::ROOT).map_err(|fail| fail.into_error())
+    }
+}
+
+/// Reads an input through [`Scenario::from_json`]'s rules.
+impl<'de> Deserialize<'de> for Input {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        read::input(&value, &read::ROOT).map_err(|fail| fail.into_error())
+    }
+}
+
 /// Why a scenario document could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ParseError {
@@ -991,12 +1013,31 @@ impl Scenario {
                 })
             }
         }
-        let scenario: Scenario = serde_json::from_str(text).map_err(|e| ParseError {
-            path: json_path_at(text, e.line(), e.column()),
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e.to_string()),
-        })?;
+        // A `Value` keeps the last of repeated keys; serde refused repeated fields, in document
+        // order with the other mistakes.
+        let duplicate = read::duplicate(text);
+        let scenario = match read::scenario(&probe, &read::ROOT) {
+            Ok(scenario) => match duplicate {
+                None => scenario,
+                Some(d) => return Err(d.into_error(text)),
+            },
+            Err(fail) => {
+                let offset = read::locate(text, &fail.steps, fail.at);
+                return Err(match (duplicate, offset) {
+                    (Some(d), Some(offset)) if d.offset < offset => d.into_error(text),
+                    _ => {
+                        let (line, column) =
+                            offset.map_or((0, 0), |offset| read::line_and_column(text, offset));
+                        ParseError {
+                            path: fail.path(),
+                            line,
+                            column,
+                            message: fail.message,
+                        }
+                    }
+                });
+            }
+        };
         scenario.check_caps()?;
         Ok(scenario)
     }
@@ -1235,5 +1276,160 @@ mod tests {
         let again = Scenario::from_json(&s.to_json_pretty()).expect("round trip");
         assert_eq!(s, again);
         assert_eq!(s.inputs[0].at(), 5);
+    }
+
+    fn error(text: &str) -> ParseError {
+        Scenario::from_json(text).expect_err("refused")
+    }
+
+    #[test]
+    fn an_unknown_field_in_a_function_is_named_with_its_path() {
+        let err =
+            error("{\"version\": 1,\n \"functions\": [{\"FunctionName\": \"f\", \"Foo\": 1}]}");
+        assert_eq!(err.path, "functions[0].Foo");
+        assert_eq!((err.line, err.column), (2, 42));
+        assert_eq!(
+            err.message,
+            "unknown field `Foo`, expected one of `FunctionName`, `Timeout`, \
+             `ReservedConcurrentExecutions`, `RecursiveLoop`, `DeadLetterConfig`, \
+             `EventInvokeConfig`, `permissions`, `behavior`"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("line 2, column 42: at functions[0].Foo: {}", err.message)
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_in_an_input_is_named_with_the_input_s_own_path() {
+        let err = error(
+            r#"{"version":1,"inputs":[{"type":"invoke","FunctionName":"f"},
+               {"type":"sendMessage","QueueName":"q","Bdy":"x"}]}"#,
+        );
+        assert_eq!(err.path, "inputs[1].Bdy");
+        assert_eq!(err.line, 2);
+        assert_eq!(
+            err.message,
+            "unknown field `Bdy`, expected one of `at`, `QueueName`, `MessageBody`, `MessageGroupId`"
+        );
+    }
+
+    #[test]
+    fn a_missing_required_field_names_the_object_that_lacks_it() {
+        let err = error(r#"{"version":1,"queues":[{"VisibilityTimeout":30}]}"#);
+        assert_eq!(err.path, "queues[0]");
+        assert_eq!(err.message, "missing field `QueueName`");
+        assert_eq!((err.line, err.column), (1, 47));
+        let err = error(r#"{"version":1,"inputs":[{"type":"putItem","TableName":"t"}]}"#);
+        assert_eq!(err.path, "inputs[0]");
+        assert_eq!(err.message, "missing field `Item`");
+        let err = error(r#"{"version":1,"inputs":[{"at":5}]}"#);
+        assert_eq!(err.message, "missing field `type`");
+    }
+
+    #[test]
+    fn an_unknown_input_type_lists_the_types_there_are() {
+        let err = error(r#"{"version":1,"inputs":[{"type":"invok","FunctionName":"f"}]}"#);
+        assert_eq!(err.path, "inputs[0].type");
+        assert!(
+            err.message
+                .starts_with("unknown variant `invok`, expected one of `invoke`, `putRecord`,"),
+            "{err}"
+        );
+        let err = error(
+            r#"{"version":1,"functions":[{"FunctionName":"f","behavior":{"attempts":[{"type":"eror"}]}}]}"#,
+        );
+        assert_eq!(err.path, "functions[0].behavior.attempts[0].type");
+        assert_eq!(
+            err.message,
+            "unknown variant `eror`, expected one of `ok`, `error`, `timeout`, `throttle`"
+        );
+    }
+
+    #[test]
+    fn a_repeated_field_is_refused_but_a_repeated_key_in_a_payload_is_not() {
+        let err =
+            error(r#"{"version":1,"functions":[{"FunctionName":"f","Timeout":3,"Timeout":4}]}"#);
+        assert_eq!(err.path, "functions[0].Timeout");
+        assert_eq!(err.message, "duplicate field `Timeout`");
+        assert_eq!((err.line, err.column), (1, 67));
+        let s = Scenario::from_json(
+            r#"{"version":1,"inputs":[{"type":"invoke","FunctionName":"f","Payload":{"a":1,"a":2}}]}"#,
+        )
+        .expect("payloads are free JSON");
+        let Input::Invoke { payload, .. } = &s.inputs[0] else {
+            panic!("an invoke")
+        };
+        assert_eq!(payload["a"], 2);
+    }
+
+    #[test]
+    fn integers_out_of_aws_ranges_are_kept_for_validation_but_not_out_of_the_type() {
+        let s = Scenario::from_json(
+            r#"{"version":1,"functions":[{"FunctionName":"f","Timeout":-7,"EventInvokeConfig":{"MaximumRetryAttempts":99}}]}"#,
+        )
+        .expect("validation answers these");
+        assert_eq!(s.functions[0].timeout, -7);
+        let err = error(r#"{"version":1,"inputs":[{"type":"invoke","FunctionName":"f","at":-1}]}"#);
+        assert_eq!(err.path, "inputs[0].at");
+        assert_eq!(err.message, "invalid value: integer `-1`, expected u64");
+        let err = error(r#"{"version":1,"functions":[{"FunctionName":"f","Timeout":1.5}]}"#);
+        assert_eq!(
+            err.message,
+            "invalid type: floating point `1.5`, expected i64"
+        );
+        let err = error(r#"{"version":1,"functions":[{"FunctionName":null}]}"#);
+        assert_eq!(err.message, "invalid type: null, expected a string");
+        let err =
+            error(r#"{"version":1,"functions":[{"FunctionName":"f","RecursiveLoop":"Stop"}]}"#);
+        assert_eq!(
+            err.message,
+            "unknown variant `Stop`, expected `Terminate` or `Allow`"
+        );
+    }
+
+    #[test]
+    fn absent_fields_get_their_defaults_in_every_part() {
+        let s = Scenario::from_json(
+            r#"{"version":1,
+               "functions":[{"FunctionName":"f","permissions":[{"Action":"sns:Publish"}],
+                 "behavior":{"outcome":{"type":"error"}}}],
+               "buckets":[{"BucketName":"b","LambdaFunctionConfigurations":[{"LambdaFunctionArn":"a"}]}],
+               "eventSourceMappings":[{"FunctionName":"f"}],
+               "inputs":[{"type":"putObject","Bucket":"b","Key":"k"},
+                         {"type":"failNext","FunctionName":"f","Outcome":{"type":"timeout"}}]}"#,
+        )
+        .expect("valid");
+        let f = &s.functions[0];
+        assert_eq!(f.timeout, 3);
+        assert_eq!(f.behavior.duration_ms, 120);
+        assert_eq!(f.permissions.as_ref().expect("listed")[0].resource, "*");
+        assert_eq!(
+            f.behavior.outcome,
+            Outcome::Error {
+                error_type: "Error".into(),
+                error_message: "Something went wrong".into()
+            }
+        );
+        assert_eq!(
+            s.buckets[0].lambda_function_configurations[0].events,
+            ["s3:ObjectCreated:*"]
+        );
+        assert!(s.event_source_mappings[0].enabled);
+        assert_eq!(s.inputs[0].at(), 0);
+        assert!(matches!(s.inputs[0], Input::PutObject { size: 1024, .. }));
+        assert!(matches!(s.inputs[1], Input::FailNext { count: 1, .. }));
+        assert_eq!(s.settings.max_function_timeout_seconds, 900);
+    }
+
+    #[test]
+    fn an_autosave_record_reads_its_scenario_through_the_same_rules() {
+        let s: Scenario = serde_json::from_str(r#"{"version":1,"seed":4}"#).expect("valid");
+        assert_eq!(s.seed, 4);
+        let err = serde_json::from_str::<Scenario>(r#"{"version":1,"sed":4}"#).expect_err("typo");
+        assert!(err.to_string().starts_with("unknown field `sed`"), "{err}");
+        let err = serde_json::from_str::<Vec<Input>>(r#"[{"type":"deleteResource"}]"#)
+            .expect_err("no Arn");
+        assert!(err.to_string().contains("missing field `Arn`"), "{err}");
     }
 }
