@@ -7,7 +7,7 @@
 //! is refused. The messages a learner sees are the engine's findings, in AWS's words.
 
 use crate::diagram::{self, Link, LinkKind};
-use crate::scenario::read;
+use crate::scenario::{read, write};
 use crate::scenario::{
     Destination, DestinationConfig, EventInvokeConfig, Input, InvocationType, KafkaKind, Point,
     Scenario,
@@ -865,18 +865,19 @@ pub fn copy(scenario: &Scenario, arn: &str) -> Option<Element> {
     let resource = topology.get(topology.by_arn(arn)?);
     let i = resource.index;
     let config = match resource.kind {
-        Kind::Function => serde_json::to_value(scenario.functions.get(i)?),
-        Kind::Queue => serde_json::to_value(scenario.queues.get(i)?),
-        Kind::Topic => serde_json::to_value(scenario.topics.get(i)?),
-        Kind::EventBus => serde_json::to_value(scenario.event_buses.get(i)?),
-        Kind::Bucket => serde_json::to_value(scenario.buckets.get(i)?),
-        Kind::KinesisStream => serde_json::to_value(scenario.kinesis_streams.get(i)?),
-        Kind::DynamoDbStream => serde_json::to_value(scenario.dynamodb_tables.get(i)?),
-        Kind::KafkaTopic => serde_json::to_value(scenario.kafka_topics.get(i)?),
-        Kind::Client => serde_json::to_value(scenario.clients.get(i)?),
-        Kind::EventSourceMapping => serde_json::to_value(scenario.event_source_mappings.get(i)?),
-    }
-    .ok()?;
+        Kind::Function => write::function(scenario.functions.get(i)?),
+        Kind::Queue => write::queue(scenario.queues.get(i)?),
+        Kind::Topic => write::topic(scenario.topics.get(i)?),
+        Kind::EventBus => write::event_bus(scenario.event_buses.get(i)?),
+        Kind::Bucket => write::bucket(scenario.buckets.get(i)?),
+        Kind::KinesisStream => write::kinesis_stream(scenario.kinesis_streams.get(i)?),
+        Kind::DynamoDbStream => write::dynamodb_table(scenario.dynamodb_tables.get(i)?),
+        Kind::KafkaTopic => write::kafka_topic(scenario.kafka_topics.get(i)?),
+        Kind::Client => write::client(scenario.clients.get(i)?),
+        Kind::EventSourceMapping => {
+            write::event_source_mapping(scenario.event_source_mappings.get(i)?)
+        }
+    };
     Some(Element {
         kind: resource.kind,
         config,
