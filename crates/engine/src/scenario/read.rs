@@ -285,7 +285,7 @@ fn fields<'v>(
     expected: &str,
     known: &'static [&'static str],
     skip: Option<&str>,
-    mut each: impl FnMut(usize, &'v Value, &Path) -> R<()>,
+    each: &mut dyn FnMut(usize, &'v Value, &Path) -> R<()>,
 ) -> R<()> {
     let Value::Object(map) = value else {
         return Err(wrong_type(value, path, expected));
@@ -369,7 +369,7 @@ pub(crate) fn scenario(value: &Value, path: &Path) -> R<Scenario> {
     ];
     let mut s = Scenario::empty();
     let mut version = false;
-    fields(value, path, "struct Scenario", F, None, |i, v, p| {
+    fields(value, path, "struct Scenario", F, None, &mut |i, v, p| {
         match i {
             0 => {
                 s.version = u32_(v, p)?;
@@ -438,11 +438,18 @@ fn layout(value: &Value, path: &Path) -> R<BTreeMap<String, Point>> {
 fn point(value: &Value, path: &Path) -> R<Point> {
     let mut point = Point::default();
     let mut seen = [false; 2];
-    fields(value, path, "struct Point", &["x", "y"], None, |i, v, p| {
-        seen[i] = true;
-        *(if i == 0 { &mut point.x } else { &mut point.y }) = float(v, p)?;
-        Ok(())
-    })?;
+    fields(
+        value,
+        path,
+        "struct Point",
+        &["x", "y"],
+        None,
+        &mut |i, v, p| {
+            seen[i] = true;
+            *(if i == 0 { &mut point.x } else { &mut point.y }) = float(v, p)?;
+            Ok(())
+        },
+    )?;
     need(seen[0], path, "x")?;
     need(seen[1], path, "y")?;
     Ok(point)
@@ -456,7 +463,7 @@ fn settings(value: &Value, path: &Path) -> R<Settings> {
         "struct Settings",
         &["maxFunctionTimeoutSeconds"],
         None,
-        |_, v, p| {
+        &mut |_, v, p| {
             s.max_function_timeout_seconds = int(v, p)?;
             Ok(())
         },
@@ -487,7 +494,7 @@ pub(crate) fn function(value: &Value, path: &Path) -> R<Function> {
         behavior: Behavior::default(),
     };
     let mut name = false;
-    fields(value, path, "struct Function", F, None, |i, v, p| {
+    fields(value, path, "struct Function", F, None, &mut |i, v, p| {
         match i {
             0 => {
                 f.function_name = string(v, p)?;
@@ -520,7 +527,7 @@ fn dead_letter_config(value: &Value, path: &Path) -> R<DeadLetterConfig> {
         "struct DeadLetterConfig",
         &["TargetArn"],
         None,
-        |_, v, p| {
+        &mut |_, v, p| {
             target_arn = Some(string(v, p)?);
             Ok(())
         },
@@ -548,7 +555,7 @@ fn event_invoke_config(value: &Value, path: &Path) -> R<EventInvokeConfig> {
         "struct EventInvokeConfig",
         F,
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => c.maximum_retry_attempts = opt(v, p, int)?,
                 1 => c.maximum_event_age_in_seconds = opt(v, p, int)?,
@@ -568,7 +575,7 @@ fn destination_config(value: &Value, path: &Path) -> R<DestinationConfig> {
         "struct DestinationConfig",
         &["OnSuccess", "OnFailure"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             *(if i == 0 {
                 &mut c.on_success
             } else {
@@ -588,7 +595,7 @@ fn destination(value: &Value, path: &Path) -> R<Destination> {
         "struct Destination",
         &["Destination"],
         None,
-        |_, v, p| {
+        &mut |_, v, p| {
             d.destination = opt(v, p, string)?;
             Ok(())
         },
@@ -605,7 +612,7 @@ fn permission(value: &Value, path: &Path) -> R<Permission> {
         "struct Permission",
         &["Action", "Resource"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => action = Some(string(v, p)?),
                 _ => resource = string(v, p)?,
@@ -635,7 +642,7 @@ pub(crate) fn behavior(value: &Value, path: &Path) -> R<Behavior> {
         "durationMs",
     ];
     let mut b = Behavior::default();
-    fields(value, path, "struct Behavior", F, None, |i, v, p| {
+    fields(value, path, "struct Behavior", F, None, &mut |i, v, p| {
         match i {
             0 => b.outcome = outcome(v, p)?,
             1 => b.attempts = list(v, p, outcome)?,
@@ -664,7 +671,7 @@ fn outcome(value: &Value, path: &Path) -> R<Outcome> {
                     "struct variant Outcome::Error",
                     &["errorType", "errorMessage"],
                     Some("type"),
-                    |i, v, p| {
+                    &mut |i, v, p| {
                         *(if i == 0 {
                             &mut error_type
                         } else {
@@ -694,7 +701,7 @@ fn matcher(
     let mut field = None;
     let mut equals = None;
     let mut result = None;
-    fields(value, path, expected, known, None, |i, v, p| {
+    fields(value, path, expected, known, None, &mut |i, v, p| {
         match i {
             0 => field = Some(string(v, p)?),
             1 => equals = Some(v.clone()),
@@ -748,7 +755,7 @@ pub(crate) fn queue(value: &Value, path: &Path) -> R<Queue> {
         redrive_policy: None,
     };
     let mut name = false;
-    fields(value, path, "struct Queue", F, None, |i, v, p| {
+    fields(value, path, "struct Queue", F, None, &mut |i, v, p| {
         match i {
             0 => {
                 q.queue_name = string(v, p)?;
@@ -773,7 +780,7 @@ fn redrive_policy(value: &Value, path: &Path) -> R<RedrivePolicy> {
         "struct RedrivePolicy",
         &["deadLetterTargetArn", "maxReceiveCount"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => arn = Some(string(v, p)?),
                 _ => count = Some(int(v, p)?),
@@ -803,7 +810,7 @@ pub(crate) fn topic(value: &Value, path: &Path) -> R<Topic> {
         "struct Topic",
         &["TopicName", "FifoTopic", "Subscriptions"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => {
                     t.topic_name = string(v, p)?;
@@ -830,7 +837,7 @@ pub(crate) fn subscription(value: &Value, path: &Path) -> R<Subscription> {
         "struct Subscription",
         &["Protocol", "Endpoint", "RawMessageDelivery"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => protocol = Some(string(v, p)?),
                 1 => endpoint = Some(string(v, p)?),
@@ -858,7 +865,7 @@ pub(crate) fn event_bus(value: &Value, path: &Path) -> R<EventBus> {
         "struct EventBus",
         &["Name", "Rules"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => name = Some(string(v, p)?),
                 _ => rules = list(v, p, rule)?,
@@ -887,7 +894,7 @@ pub(crate) fn rule(value: &Value, path: &Path) -> R<Rule> {
         "struct Rule",
         &["Name", "EventPattern", "Targets"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => name = Some(string(v, p)?),
                 1 => event_pattern = v.clone(),
@@ -920,7 +927,7 @@ pub(crate) fn bucket(value: &Value, path: &Path) -> R<Bucket> {
         "struct Bucket",
         &["BucketName", "LambdaFunctionConfigurations"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => name = Some(string(v, p)?),
                 _ => configurations = list(v, p, lambda_notification)?,
@@ -957,7 +964,7 @@ pub(crate) fn lambda_notification(value: &Value, path: &Path) -> R<LambdaNotific
         "struct LambdaNotification",
         &["LambdaFunctionArn", "Events", "Prefix", "Suffix"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => {
                     n.lambda_function_arn = string(v, p)?;
@@ -989,7 +996,7 @@ fn sharded(
 ) -> R<(String, i64)> {
     let mut name = None;
     let mut shards = one();
-    fields(value, path, expected, known, None, |i, v, p| {
+    fields(value, path, expected, known, None, &mut |i, v, p| {
         match i {
             0 => name = Some(string(v, p)?),
             _ => shards = int(v, p)?,
@@ -1049,7 +1056,7 @@ pub(crate) fn kafka_topic(value: &Value, path: &Path) -> R<KafkaTopic> {
         "struct KafkaTopic",
         &["ClusterName", "ClusterKind", "Topic", "Partitions"],
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => {
                     t.cluster_name = string(v, p)?;
@@ -1078,10 +1085,17 @@ pub(crate) fn kafka_topic(value: &Value, path: &Path) -> R<KafkaTopic> {
 /// Reads a client.
 pub(crate) fn client(value: &Value, path: &Path) -> R<Client> {
     let mut name = None;
-    fields(value, path, "struct Client", &["name"], None, |_, v, p| {
-        name = Some(string(v, p)?);
-        Ok(())
-    })?;
+    fields(
+        value,
+        path,
+        "struct Client",
+        &["name"],
+        None,
+        &mut |_, v, p| {
+            name = Some(string(v, p)?);
+            Ok(())
+        },
+    )?;
     match name {
         Some(name) => Ok(Client { name }),
         None => Err(fail(
@@ -1123,7 +1137,7 @@ pub(crate) fn event_source_mapping(value: &Value, path: &Path) -> R<EventSourceM
         "struct EventSourceMapping",
         F,
         None,
-        |i, v, p| {
+        &mut |i, v, p| {
             match i {
                 0 => m.uuid = opt(v, p, string)?,
                 1 => m.event_source_arn = opt(v, p, string)?,
@@ -1201,7 +1215,7 @@ pub(crate) fn input(value: &Value, path: &Path) -> R<Input> {
         "struct variant",
         known,
         Some("type"),
-        |i, v, p| {
+        &mut |i, v, p| {
             seen |= 1 << i;
             if i == 0 {
                 at = u64_(v, p)?;
