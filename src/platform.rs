@@ -163,11 +163,31 @@ pub fn set_theme(theme: crate::embed::Theme) {
     let _ = gloo::utils::document_element().set_attribute("data-theme", value);
 }
 
-/// The styles a standalone picture of the diagram needs (the page's own, compiled in).
-const PICTURE_STYLE: &str = concat!(
-    include_str!("../static/style.css"),
-    include_str!("../static/app.css")
-);
+/// The styles a standalone picture of the diagram needs: the page's own, read from its style
+/// sheets (`static/style.css` and `static/app.css`, which Trunk links) rather than compiled in.
+fn page_style() -> String {
+    let get = |target: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(target, &wasm_bindgen::JsValue::from_str(key)).ok()
+    };
+    let mut css = String::new();
+    let Some(sheets) = get(&gloo::utils::document().into(), "styleSheets") else {
+        return css;
+    };
+    for sheet in js_sys::Array::from(&sheets).iter() {
+        // A sheet from another origin refuses to list its rules; it is not the page's own.
+        let Some(rules) = get(&sheet, "cssRules").filter(|r| !r.is_undefined() && !r.is_null())
+        else {
+            continue;
+        };
+        for rule in js_sys::Array::from(&rules).iter() {
+            if let Some(text) = get(&rule, "cssText").and_then(|t| t.as_string()) {
+                css.push_str(&text);
+                css.push('\n');
+            }
+        }
+    }
+    css
+}
 
 /// The diagram on screen as a standalone SVG document carrying its scenario: the whole diagram
 /// (not just the part in view), with the page's styles inlined and the editing handles left out.
@@ -199,7 +219,7 @@ pub fn diagram_svg(metadata: &str) -> Option<String> {
         }
     }
     let markup = copy.outer_html();
-    let style = PICTURE_STYLE.replace("]]>", "]]]]><![CDATA[>");
+    let style = page_style().replace("]]>", "]]]]><![CDATA[>");
     let inner_start = markup.find('>')? + 1;
     Some(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<style><![CDATA[{style}]]></style>{metadata}{}",

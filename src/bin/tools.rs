@@ -7,7 +7,9 @@
 //! Messages are JSON text both ways, and scenarios travel as their own JSON text:
 //! `{"id", "op": "export", "scenario"}` answers `{"id", "files": [{"name", "text"}]}`;
 //! `{"id", "op": "import", "text", "lang"}` answers `{"id", "scenario", "notes"}` or
-//! `{"id", "error"}`. The worker says `{"ready": true}` once it listens.
+//! `{"id", "error"}`; `{"id", "op": "cli", "scenario", "arn"}` answers `{"id", "commands"}`, the
+//! AWS CLI commands the inspector shows for that resource. The worker says `{"ready": true}`
+//! once it listens.
 
 use serde_json::{json, Value};
 
@@ -49,6 +51,27 @@ fn answer(request: &Value) -> Value {
                     json!({ "id": id, "scenario": imported.scenario.to_json_pretty(), "notes": notes })
                 }
                 Err(e) => json!({ "id": id, "error": e.message(lang) }),
+            }
+        }
+        Some("cli") => {
+            let scenario = request
+                .get("scenario")
+                .and_then(Value::as_str)
+                .map(engine::Scenario::from_json);
+            let arn = request.get("arn").and_then(Value::as_str).unwrap_or("");
+            match scenario {
+                Some(Ok(scenario)) => {
+                    let topology = engine::Topology::build(&scenario);
+                    let commands = topology
+                        .by_arn(arn)
+                        .map(|resource| {
+                            engine::awscli::commands_for(&scenario, &topology, resource)
+                        })
+                        .unwrap_or_default();
+                    json!({ "id": id, "commands": commands })
+                }
+                Some(Err(e)) => json!({ "id": id, "error": e.to_string() }),
+                None => json!({ "id": id, "error": "no scenario" }),
             }
         }
         _ => json!({ "id": id, "error": "unknown request" }),
@@ -109,6 +132,23 @@ mod tests {
                 "deploy.sh"
             ]
         );
+    }
+
+    #[test]
+    fn a_cli_request_answers_the_commands_of_the_resource_named() {
+        let scenario = include_str!("../../static/gallery/image-processing.json");
+        let arn = "arn:aws:lambda:us-east-2:123456789012:function:resize-image";
+        let reply = answer(&json!({ "id": 3, "op": "cli", "scenario": scenario, "arn": arn }));
+        assert_eq!(reply["id"], 3);
+        let commands = reply["commands"].as_array().expect("commands");
+        assert!(
+            commands.iter().any(|c| c
+                .as_str()
+                .is_some_and(|c| c.starts_with("aws lambda put-function-event-invoke-config"))),
+            "{reply}"
+        );
+        let reply = answer(&json!({ "id": 4, "op": "cli", "scenario": scenario, "arn": "nope" }));
+        assert_eq!(reply["commands"], json!([]));
     }
 
     #[test]

@@ -193,7 +193,14 @@ fn behaviour_label(b: Behaviour) -> T {
 /// The inspector panel.
 #[component]
 pub fn Inspector() -> Html {
-    let Some(store) = use_context::<Store>() else {
+    let store = use_context::<Store>();
+    // Hooks first, whatever is selected: the AWS CLI commands come from the tools worker.
+    let selected_arn = store.as_ref().and_then(|store| {
+        let resources = &store.sim.run.topology.resources;
+        Some(resources.get(store.selected? as usize)?.arn.clone())
+    });
+    let cli = super::aws_cli::use_aws_cli(store.as_ref().map(|s| s.scenario.clone()), selected_arn);
+    let Some(store) = store else {
         return html! {};
     };
     let lang = store.lang;
@@ -270,7 +277,6 @@ pub fn Inspector() -> Html {
         }
     });
     let faults = faults(&store, id);
-    let cli = engine::awscli::commands_for(&store.scenario, &run.topology, id);
     html! {
         <section class="inspector" aria-label={T::Inspector.get(lang)} data-testid="inspector">
             <h2>{ format!("{}: {}", kind_label(resource.kind).get(lang), resource.name) }</h2>

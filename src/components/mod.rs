@@ -1,5 +1,6 @@
 //! One component per file; each reads the [`crate::app::Store`] from context.
 
+pub mod aws_cli;
 pub mod canvas;
 pub mod compare;
 pub mod edit_panel;

@@ -55,6 +55,8 @@ browserTest('the SVG picture opens again as the same diagram, and the PNG is a r
   assert.match(svg, /<metadata id="ldp-scenario">/);
   assert.match(svg, /data-testid="node-pictured-queue"/);
   assert.doesNotMatch(svg, /class="port"/);
+  // The page's styles travel with the picture (read from its style sheets, both files).
+  assert.match(svg, /<style><!\[CDATA\[[\s\S]*--accent:[\s\S]*\.node[\s\S]*\]\]><\/style>/);
 
   const [pngFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-diagram.png').click()]);
   const png = await readFile(await pngFile.path());

@@ -7,6 +7,7 @@
 //! is refused. The messages a learner sees are the engine's findings, in AWS's words.
 
 use crate::diagram::{self, Link, LinkKind};
+use crate::scenario::{read, write};
 use crate::scenario::{
     Destination, DestinationConfig, EventInvokeConfig, Input, InvocationType, KafkaKind, Point,
     Scenario,
@@ -333,8 +334,11 @@ fn link(scenario: &mut Scenario, topology: &Topology, spec: &LinkSpec) -> Result
         }
         LinkKind::AsyncTrigger if from.kind == Kind::Bucket => {
             let bucket = scenario.buckets.get_mut(from.index).ok_or_else(no_link)?;
-            let notification = serde_json::from_value(json!({ "LambdaFunctionArn": to.arn }))
-                .map_err(|_| no_link())?;
+            let notification = read::part(
+                &json!({ "LambdaFunctionArn": to.arn }),
+                read::lambda_notification,
+            )
+            .map_err(|_| no_link())?;
             bucket.lambda_function_configurations.push(notification);
         }
         LinkKind::Mapping => {
@@ -360,7 +364,8 @@ fn link(scenario: &mut Scenario, topology: &Topology, spec: &LinkSpec) -> Result
                 }
                 _ => mapping["EventSourceArn"] = json!(from.arn),
             }
-            let mapping = serde_json::from_value(mapping).map_err(|_| no_link())?;
+            let mapping =
+                read::part(&mapping, read::event_source_mapping).map_err(|_| no_link())?;
             scenario.event_source_mappings.push(mapping);
         }
         LinkKind::OnSuccess | LinkKind::OnFailure => {
@@ -403,9 +408,11 @@ fn link(scenario: &mut Scenario, topology: &Topology, spec: &LinkSpec) -> Result
             } else {
                 "sqs"
             };
-            let subscription =
-                serde_json::from_value(json!({ "Protocol": protocol, "Endpoint": to.arn }))
-                    .map_err(|_| no_link())?;
+            let subscription = read::part(
+                &json!({ "Protocol": protocol, "Endpoint": to.arn }),
+                read::subscription,
+            )
+            .map_err(|_| no_link())?;
             let topic = scenario.topics.get_mut(from.index).ok_or_else(no_link)?;
             topic.subscriptions.push(subscription);
         }
@@ -417,11 +424,14 @@ fn link(scenario: &mut Scenario, topology: &Topology, spec: &LinkSpec) -> Result
             match bus.rules.first_mut() {
                 Some(rule) => rule.targets.push(to.arn.clone()),
                 None => bus.rules.push(
-                    serde_json::from_value(json!({
-                        "Name": "lambda-results",
-                        "EventPattern": { "source": ["lambda"] },
-                        "Targets": [to.arn],
-                    }))
+                    read::part(
+                        &json!({
+                            "Name": "lambda-results",
+                            "EventPattern": { "source": ["lambda"] },
+                            "Targets": [to.arn],
+                        }),
+                        read::rule,
+                    )
                     .map_err(|_| no_link())?,
                 ),
             }
@@ -799,24 +809,25 @@ fn set(
         at[*last] = value.clone();
     }
     let i = resource.index;
-    let invalid = |e: serde_json::Error| Refused::Invalid(format!("{pointer}: {e}"));
+    let invalid = |e: String| Refused::Invalid(format!("{pointer}: {e}"));
     macro_rules! replace {
-        ($list:expr) => {
-            *$list.get_mut(i).ok_or_else(missing)? =
-                serde_json::from_value(config).map_err(invalid)?
+        ($list:expr, $read:expr) => {
+            *$list.get_mut(i).ok_or_else(missing)? = read::part(&config, $read).map_err(invalid)?
         };
     }
     match resource.kind {
-        Kind::Function => replace!(scenario.functions),
-        Kind::Queue => replace!(scenario.queues),
-        Kind::Topic => replace!(scenario.topics),
-        Kind::EventBus => replace!(scenario.event_buses),
-        Kind::Bucket => replace!(scenario.buckets),
-        Kind::KinesisStream => replace!(scenario.kinesis_streams),
-        Kind::DynamoDbStream => replace!(scenario.dynamodb_tables),
-        Kind::KafkaTopic => replace!(scenario.kafka_topics),
-        Kind::Client => replace!(scenario.clients),
-        Kind::EventSourceMapping => replace!(scenario.event_source_mappings),
+        Kind::Function => replace!(scenario.functions, read::function),
+        Kind::Queue => replace!(scenario.queues, read::queue),
+        Kind::Topic => replace!(scenario.topics, read::topic),
+        Kind::EventBus => replace!(scenario.event_buses, read::event_bus),
+        Kind::Bucket => replace!(scenario.buckets, read::bucket),
+        Kind::KinesisStream => replace!(scenario.kinesis_streams, read::kinesis_stream),
+        Kind::DynamoDbStream => replace!(scenario.dynamodb_tables, read::dynamodb_table),
+        Kind::KafkaTopic => replace!(scenario.kafka_topics, read::kafka_topic),
+        Kind::Client => replace!(scenario.clients, read::client),
+        Kind::EventSourceMapping => {
+            replace!(scenario.event_source_mappings, read::event_source_mapping)
+        }
     }
     Ok(())
 }
@@ -854,18 +865,19 @@ pub fn copy(scenario: &Scenario, arn: &str) -> Option<Element> {
     let resource = topology.get(topology.by_arn(arn)?);
     let i = resource.index;
     let config = match resource.kind {
-        Kind::Function => serde_json::to_value(scenario.functions.get(i)?),
-        Kind::Queue => serde_json::to_value(scenario.queues.get(i)?),
-        Kind::Topic => serde_json::to_value(scenario.topics.get(i)?),
-        Kind::EventBus => serde_json::to_value(scenario.event_buses.get(i)?),
-        Kind::Bucket => serde_json::to_value(scenario.buckets.get(i)?),
-        Kind::KinesisStream => serde_json::to_value(scenario.kinesis_streams.get(i)?),
-        Kind::DynamoDbStream => serde_json::to_value(scenario.dynamodb_tables.get(i)?),
-        Kind::KafkaTopic => serde_json::to_value(scenario.kafka_topics.get(i)?),
-        Kind::Client => serde_json::to_value(scenario.clients.get(i)?),
-        Kind::EventSourceMapping => serde_json::to_value(scenario.event_source_mappings.get(i)?),
-    }
-    .ok()?;
+        Kind::Function => write::function(scenario.functions.get(i)?),
+        Kind::Queue => write::queue(scenario.queues.get(i)?),
+        Kind::Topic => write::topic(scenario.topics.get(i)?),
+        Kind::EventBus => write::event_bus(scenario.event_buses.get(i)?),
+        Kind::Bucket => write::bucket(scenario.buckets.get(i)?),
+        Kind::KinesisStream => write::kinesis_stream(scenario.kinesis_streams.get(i)?),
+        Kind::DynamoDbStream => write::dynamodb_table(scenario.dynamodb_tables.get(i)?),
+        Kind::KafkaTopic => write::kafka_topic(scenario.kafka_topics.get(i)?),
+        Kind::Client => write::client(scenario.clients.get(i)?),
+        Kind::EventSourceMapping => {
+            write::event_source_mapping(scenario.event_source_mappings.get(i)?)
+        }
+    };
     Some(Element {
         kind: resource.kind,
         config,
@@ -954,31 +966,31 @@ fn insert(scenario: &mut Scenario, element: &Element, at: Point) -> Result<Strin
     match element.kind {
         Kind::Function => scenario
             .functions
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::function).map_err(|_| bad())?),
         Kind::Queue => scenario
             .queues
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::queue).map_err(|_| bad())?),
         Kind::Topic => scenario
             .topics
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::topic).map_err(|_| bad())?),
         Kind::EventBus => scenario
             .event_buses
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::event_bus).map_err(|_| bad())?),
         Kind::Bucket => scenario
             .buckets
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::bucket).map_err(|_| bad())?),
         Kind::KinesisStream => scenario
             .kinesis_streams
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::kinesis_stream).map_err(|_| bad())?),
         Kind::DynamoDbStream => scenario
             .dynamodb_tables
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::dynamodb_table).map_err(|_| bad())?),
         Kind::KafkaTopic => scenario
             .kafka_topics
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::kafka_topic).map_err(|_| bad())?),
         Kind::Client => scenario
             .clients
-            .push(serde_json::from_value(config).map_err(|_| bad())?),
+            .push(read::part(&config, read::client).map_err(|_| bad())?),
         Kind::EventSourceMapping => return Err(bad()),
     }
     let topology = Topology::build(scenario);

@@ -6,8 +6,14 @@
 //! Parsing is strict: unknown fields and unknown versions are refused with an error that names
 //! the JSON path. Numbers are kept as written (`i64`) so that validation can answer with AWS's own
 //! range messages instead of a parser error.
+//!
+//! The model's serde impls are written by hand over `serde_json::Value` ([`read`] and
+//! [`write`]), which takes a fraction of the code `#[derive]` generated for every serializer.
 
-use serde::{Deserialize, Serialize};
+pub(crate) mod read;
+pub(crate) mod write;
+
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -21,67 +27,47 @@ pub const MAX_RESOURCES: usize = 500;
 pub const MAX_INPUTS: usize = 100_000;
 
 /// A whole playground scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     /// Format version; must be [`FORMAT_VERSION`].
     pub version: u32,
     /// Title shown in the gallery, in English and optionally Korean.
-    #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub title: Text,
     /// What the scenario teaches.
-    #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub description: Text,
     /// The AWS account id used in every ARN.
-    #[serde(default = "default_account")]
     pub account: String,
     /// The AWS region used in every ARN.
-    #[serde(default = "default_region")]
     pub region: String,
     /// Seed for every random draw (error rates, request ids).
-    #[serde(default)]
     pub seed: u64,
     /// Wall-clock instant of virtual time zero, ISO-8601 UTC.
-    #[serde(default = "default_start_time")]
     pub start_time: String,
     /// Engine settings where AWS sources disagree.
-    #[serde(default, skip_serializing_if = "Settings::is_default")]
     pub settings: Settings,
     /// Lambda functions.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
     /// SQS queues.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub queues: Vec<Queue>,
     /// SNS topics.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<Topic>,
     /// EventBridge event buses.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub event_buses: Vec<EventBus>,
     /// S3 buckets.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<Bucket>,
     /// Kinesis data streams.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kinesis_streams: Vec<KinesisStream>,
     /// DynamoDB tables with a stream enabled.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dynamodb_tables: Vec<DynamoDbTable>,
     /// Kafka topics on an MSK or self-managed cluster.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kafka_topics: Vec<KafkaTopic>,
     /// Clients that call functions (API callers, the console's Test button, ...).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clients: Vec<Client>,
     /// Event source mappings.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub event_source_mappings: Vec<EventSourceMapping>,
     /// What happens, and when.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<Input>,
     /// Canvas positions keyed by resource ARN; ignored by the simulator.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub layout: BTreeMap<String, Point>,
 }
 
@@ -97,8 +83,7 @@ fn default_start_time() -> String {
 
 /// A text in English with an optional Korean translation. Written either as a plain string or as
 /// `{"en": "...", "ko": "..."}`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Text {
     /// No text.
     #[default]
@@ -110,7 +95,6 @@ pub enum Text {
         /// English.
         en: String,
         /// Korean.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         ko: Option<String>,
     },
 }
@@ -134,8 +118,7 @@ impl Text {
 }
 
 /// A canvas position.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Point {
     /// Horizontal position.
     pub x: f64,
@@ -144,11 +127,9 @@ pub struct Point {
 }
 
 /// Settings for behaviour the sources disagree on (spec §11).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// The largest function `Timeout` accepted: 900 in most docs, 1800 in botocore 1.44.8.
-    #[serde(default = "default_max_timeout")]
     pub max_function_timeout_seconds: i64,
 }
 
@@ -171,40 +152,24 @@ impl Settings {
 }
 
 /// A Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Function {
     /// The function's name.
     pub function_name: String,
     /// `Timeout` in seconds (default 3).
-    #[serde(default = "default_timeout")]
     pub timeout: i64,
     /// Reserved concurrency; `0` stops every invocation. Absent means unreserved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reserved_concurrent_executions: Option<i64>,
     /// What Lambda does when it detects a recursive loop.
-    #[serde(default, skip_serializing_if = "RecursiveLoop::is_default")]
     pub recursive_loop: RecursiveLoop,
     /// The legacy dead-letter queue for asynchronous invocations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<DeadLetterConfig>,
     /// Retries, event age and destinations for asynchronous invocations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_invoke_config: Option<EventInvokeConfig>,
     /// The execution role's allowed actions. Absent means the role allows every action the
     /// diagram needs (as SAM's generated policies do).
-    #[serde(
-        default,
-        rename = "permissions",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permissions: Option<Vec<Permission>>,
     /// How the function's code behaves in the simulation.
-    #[serde(
-        default,
-        rename = "behavior",
-        skip_serializing_if = "Behavior::is_default"
-    )]
     pub behavior: Behavior,
 }
 
@@ -213,7 +178,7 @@ fn default_timeout() -> i64 {
 }
 
 /// `RecursiveLoop` setting (spec §7).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RecursiveLoop {
     /// Stop the invocation after about 16 calls in one chain (the default).
     #[default]
@@ -229,46 +194,36 @@ impl RecursiveLoop {
 }
 
 /// `DeadLetterConfig`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DeadLetterConfig {
     /// ARN of an SQS queue or SNS topic.
     pub target_arn: String,
 }
 
 /// `EventInvokeConfig`: the function's asynchronous invocation settings (spec §2.9).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventInvokeConfig {
     /// 0 to 2; default 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i64>,
     /// 60 to 21600; default 21600.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_event_age_in_seconds: Option<i64>,
     /// OnSuccess and OnFailure destinations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<DestinationConfig>,
 }
 
 /// `DestinationConfig`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DestinationConfig {
     /// Where successful invocations are recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_success: Option<Destination>,
     /// Where failed invocations are recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_failure: Option<Destination>,
 }
 
 /// `{"Destination": "arn:..."}`; an absent or empty destination means "none".
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Destination {
     /// The target's ARN (or `kafka://topic` for Kafka mappings).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
 
@@ -291,13 +246,11 @@ impl DestinationConfig {
 }
 
 /// One allowed action of the execution role, e.g. `sqs:SendMessage` on a queue ARN or `*`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Permission {
     /// The IAM action, e.g. `sns:Publish`.
     pub action: String,
     /// The resource ARN, or `*`.
-    #[serde(default = "any_resource")]
     pub resource: String,
 }
 
@@ -307,31 +260,23 @@ fn any_resource() -> String {
 
 /// How a function behaves in the simulation. For each attempt the first that applies wins:
 /// the per-attempt script, a payload rule, the seeded error rate, then `outcome`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Behavior {
     /// The outcome of every attempt not otherwise scripted.
-    #[serde(default, skip_serializing_if = "Outcome::is_ok")]
     pub outcome: Outcome,
     /// Outcome of attempt 1, 2, 3, ... of the same request (or batch).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attempts: Vec<Outcome>,
     /// Probability (0 to 1) that an attempt fails with an error, drawn from the seed.
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub error_rate: f64,
     /// Outcomes chosen by a field of the payload.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub when: Vec<PayloadRule>,
     /// Records of a batch that this function fails to process; reported as
     /// `batchItemFailures` when the mapping has `ReportBatchItemFailures`, otherwise the whole
     /// batch fails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_records: Option<FieldMatch>,
     /// What the function returns on success.
-    #[serde(default, skip_serializing_if = "Value::is_null")]
     pub response: Value,
     /// How long each attempt runs, in milliseconds.
-    #[serde(default = "default_duration")]
     pub duration_ms: u64,
 }
 
@@ -363,20 +308,16 @@ impl Behavior {
 }
 
 /// The result of one attempt.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Outcome {
     /// Returns `response`.
     #[default]
     Ok,
     /// Throws: an unhandled function error.
-    #[serde(rename_all = "camelCase")]
     Error {
         /// e.g. `Error`, `ValueError`.
-        #[serde(default = "default_error_type")]
         error_type: String,
         /// The exception message.
-        #[serde(default = "default_error_message")]
         error_message: String,
     },
     /// Runs past the function's `Timeout`.
@@ -399,8 +340,7 @@ impl Outcome {
 }
 
 /// `{"field": "a.b", "equals": <json>, "outcome": {...}}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PayloadRule {
     /// Dotted path into the payload (or into each record's data for batches).
     pub field: String,
@@ -411,8 +351,7 @@ pub struct PayloadRule {
 }
 
 /// `{"field": "a.b", "equals": <json>}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FieldMatch {
     /// Dotted path into a record's data.
     pub field: String,
@@ -421,19 +360,15 @@ pub struct FieldMatch {
 }
 
 /// An SQS queue.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Queue {
     /// Queue name; FIFO queue names end in `.fifo`.
     pub queue_name: String,
     /// A FIFO queue.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fifo_queue: bool,
     /// Seconds a received message stays hidden (0 to 43200, default 30).
-    #[serde(default = "default_visibility")]
     pub visibility_timeout: i64,
     /// Where SQS moves a message after `maxReceiveCount` receives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redrive_policy: Option<RedrivePolicy>,
 }
 
@@ -442,8 +377,7 @@ fn default_visibility() -> i64 {
 }
 
 /// SQS `RedrivePolicy`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RedrivePolicy {
     /// The dead-letter queue's ARN.
     pub dead_letter_target_arn: String,
@@ -452,82 +386,66 @@ pub struct RedrivePolicy {
 }
 
 /// An SNS topic and its subscriptions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Topic {
     /// Topic name; FIFO topic names end in `.fifo`.
     pub topic_name: String,
     /// A FIFO topic.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fifo_topic: bool,
     /// SQS, Lambda and email subscriptions.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subscriptions: Vec<Subscription>,
 }
 
 /// An SNS subscription.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Subscription {
     /// `sqs`, `lambda` or `email`.
     pub protocol: String,
     /// Queue or function ARN, or an email address.
     pub endpoint: String,
     /// Deliver the message without the SNS envelope (SQS only).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub raw_message_delivery: bool,
 }
 
 /// An EventBridge event bus.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EventBus {
     /// Bus name (`default` for the account's default bus).
     pub name: String,
     /// Rules on this bus.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
 }
 
 /// An EventBridge rule.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
     /// Rule name.
     pub name: String,
     /// The event pattern; `{}` or absent matches every event.
-    #[serde(default, skip_serializing_if = "Value::is_null")]
     pub event_pattern: Value,
     /// Target ARNs: Lambda functions, SQS queues, SNS topics.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<String>,
 }
 
 /// An S3 bucket.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Bucket {
     /// Bucket name.
     pub bucket_name: String,
     /// Functions invoked (asynchronously) when objects are created.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lambda_function_configurations: Vec<LambdaNotification>,
 }
 
 /// An S3 event notification to a Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LambdaNotification {
     /// The function's ARN.
     pub lambda_function_arn: String,
     /// Events, e.g. `s3:ObjectCreated:*`.
-    #[serde(default = "default_s3_events")]
     pub events: Vec<String>,
     /// Only keys starting with this.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
     /// Only keys ending with this.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub suffix: String,
 }
 
@@ -536,24 +454,20 @@ fn default_s3_events() -> Vec<String> {
 }
 
 /// A Kinesis data stream.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KinesisStream {
     /// Stream name.
     pub stream_name: String,
     /// Number of shards (1 to 64 here).
-    #[serde(default = "one")]
     pub shard_count: i64,
 }
 
 /// A DynamoDB table with streams on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DynamoDbTable {
     /// Table name.
     pub table_name: String,
     /// Number of stream shards (1 to 64 here).
-    #[serde(default = "one")]
     pub shard_count: i64,
 }
 
@@ -562,90 +476,69 @@ fn one() -> i64 {
 }
 
 /// A Kafka topic on an Amazon MSK or self-managed cluster.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KafkaTopic {
     /// Cluster name.
     pub cluster_name: String,
     /// `MSK` or `SelfManaged`.
-    #[serde(default)]
     pub cluster_kind: KafkaKind,
     /// Topic name.
     pub topic: String,
     /// Number of partitions (1 to 64 here).
-    #[serde(default = "one")]
     pub partitions: i64,
 }
 
 /// Where a Kafka cluster runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum KafkaKind {
     /// Amazon MSK.
     #[default]
-    #[serde(rename = "MSK")]
     Msk,
     /// A self-managed cluster.
     SelfManaged,
 }
 
 /// A caller of a function: an application using `Invoke`, the console's Test button, ...
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Client {
     /// Client name.
     pub name: String,
 }
 
 /// An event source mapping (spec §5).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventSourceMapping {
     /// The mapping's id; generated from the seed when absent.
-    #[serde(default, rename = "UUID", skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Stream, queue or MSK cluster ARN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_source_arn: Option<String>,
     /// For self-managed Kafka: the cluster name from `kafkaTopics`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_managed_cluster: Option<String>,
     /// Kafka topics read by the mapping.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
     /// Function name or ARN.
     pub function_name: String,
     /// Whether the mapping polls.
-    #[serde(default = "yes")]
     pub enabled: bool,
     /// Records per batch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
     /// Seconds to gather records before invoking.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i64>,
     /// `TRIM_HORIZON`, `LATEST` or `AT_TIMESTAMP`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starting_position: Option<String>,
     /// -1 (infinite) to 10000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i64>,
     /// -1 (infinite), or 60 to 604800.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum_record_age_in_seconds: Option<i64>,
     /// Split a failed batch in two and retry each half.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bisect_batch_on_function_error: Option<bool>,
     /// 1 to 10 concurrent batches per shard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i64>,
     /// 0 to 900.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i64>,
     /// `["ReportBatchItemFailures"]` or empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub function_response_types: Vec<String>,
     /// OnFailure only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<DestinationConfig>,
 }
 
@@ -663,7 +556,7 @@ impl EventSourceMapping {
 }
 
 /// `RequestResponse`, `Event` or `DryRun`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InvocationType {
     /// Synchronous (the default).
     #[default]
@@ -686,46 +579,35 @@ impl InvocationType {
 }
 
 /// Something that happens on the timeline at `at` milliseconds of virtual time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     /// `aws lambda invoke`.
-    #[serde(rename_all = "PascalCase")]
     Invoke {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Function name or ARN.
         function_name: String,
         /// Invocation type.
-        #[serde(default)]
         invocation_type: InvocationType,
         /// The event.
-        #[serde(default)]
         payload: Value,
         /// The calling client's name, if drawn.
-        #[serde(default, rename = "client", skip_serializing_if = "Option::is_none")]
         client: Option<String>,
     },
     /// `aws kinesis put-record`.
-    #[serde(rename_all = "PascalCase")]
     PutRecord {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Stream name.
         stream_name: String,
         /// Chooses the shard.
         partition_key: String,
         /// The record's data (shown base64-encoded in the event, as Kinesis does).
-        #[serde(default)]
         data: Value,
     },
     /// A write to a DynamoDB table, which appears on its stream.
-    #[serde(rename_all = "PascalCase")]
     PutItem {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Table name.
         table_name: String,
@@ -733,54 +615,41 @@ pub enum Input {
         item: Value,
     },
     /// `aws sqs send-message`.
-    #[serde(rename_all = "PascalCase")]
     SendMessage {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Queue name.
         queue_name: String,
         /// The body: a string, or JSON that is sent as its text.
-        #[serde(default)]
         message_body: Value,
         /// FIFO queues only.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         message_group_id: Option<String>,
     },
     /// `aws sns publish`.
-    #[serde(rename_all = "PascalCase")]
     Publish {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Topic name.
         topic_name: String,
         /// The message: a string, or JSON that is sent as its text.
-        #[serde(default)]
         message: Value,
         /// Optional subject.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         subject: Option<String>,
     },
     /// `aws s3api put-object`.
-    #[serde(rename_all = "PascalCase")]
     PutObject {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Bucket name.
         bucket: String,
         /// Object key.
         key: String,
         /// Object size in bytes.
-        #[serde(default = "default_object_size")]
         size: u64,
     },
     /// `aws events put-events`.
-    #[serde(rename_all = "PascalCase")]
     PutEvents {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Bus name.
         event_bus_name: String,
@@ -789,31 +658,24 @@ pub enum Input {
         /// The event's `detail-type`.
         detail_type: String,
         /// The event's `detail`.
-        #[serde(default)]
         detail: Value,
     },
     /// A record produced to a Kafka topic.
-    #[serde(rename_all = "PascalCase")]
     Produce {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Cluster name.
         cluster_name: String,
         /// Topic name.
         topic: String,
         /// The record key (chooses the partition).
-        #[serde(default)]
         key: Option<String>,
         /// The record value.
-        #[serde(default)]
         value: Value,
     },
     /// Fault: remove an action from a function's execution role.
-    #[serde(rename_all = "PascalCase")]
     RevokePermission {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Function name.
         function_name: String,
@@ -821,19 +683,15 @@ pub enum Input {
         action: String,
     },
     /// Fault: delete a queue, topic, bus, bucket or function.
-    #[serde(rename_all = "PascalCase")]
     DeleteResource {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// The resource's ARN.
         arn: String,
     },
     /// Fault: `aws lambda put-function-concurrency`.
-    #[serde(rename_all = "PascalCase")]
     SetReservedConcurrency {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Function name.
         function_name: String,
@@ -841,15 +699,12 @@ pub enum Input {
         reserved_concurrent_executions: i64,
     },
     /// Fault: the function's next attempts end with `outcome`.
-    #[serde(rename_all = "PascalCase")]
     FailNext {
         /// Virtual time in ms.
-        #[serde(default, rename = "at")]
         at: u64,
         /// Function name.
         function_name: String,
         /// How many attempts.
-        #[serde(default = "one_u32")]
         count: u32,
         /// The outcome they get.
         outcome: Outcome,
@@ -891,6 +746,67 @@ impl Input {
                 | Input::SetReservedConcurrency { .. }
                 | Input::FailNext { .. }
         )
+    }
+}
+
+macro_rules! serialize_with_the_writer {
+    ($($ty:ty => $write:path),* $(,)?) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $write(self).serialize(serializer)
+            }
+        }
+    )*};
+}
+
+serialize_with_the_writer! {
+    Scenario => write::scenario,
+    Text => write::text,
+    Point => write::point,
+    Settings => write::settings,
+    Function => write::function,
+    RecursiveLoop => write::recursive_loop,
+    DeadLetterConfig => write::dead_letter_config,
+    EventInvokeConfig => write::event_invoke_config,
+    DestinationConfig => write::destination_config,
+    Destination => write::destination,
+    Permission => write::permission,
+    Behavior => write::behavior,
+    Outcome => write::outcome,
+    PayloadRule => write::payload_rule,
+    FieldMatch => write::field_match,
+    Queue => write::queue,
+    RedrivePolicy => write::redrive_policy,
+    Topic => write::topic,
+    Subscription => write::subscription,
+    EventBus => write::event_bus,
+    Rule => write::rule,
+    Bucket => write::bucket,
+    LambdaNotification => write::lambda_notification,
+    KinesisStream => write::kinesis_stream,
+    DynamoDbTable => write::dynamodb_table,
+    KafkaTopic => write::kafka_topic,
+    KafkaKind => write::kafka_kind,
+    Client => write::client,
+    EventSourceMapping => write::event_source_mapping,
+    InvocationType => write::invocation_type,
+    Input => write::input,
+}
+
+/// Reads a scenario through [`Scenario::from_json`]'s rules (for documents that embed one, such
+/// as the app's autosave record).
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        read::scenario(&value, &read::ROOT).map_err(|fail| fail.into_error())
+    }
+}
+
+/// Reads an input through [`Scenario::from_json`]'s rules.
+impl<'de> Deserialize<'de> for Input {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        read::input(&value, &read::ROOT).map_err(|fail| fail.into_error())
     }
 }
 
@@ -991,12 +907,31 @@ impl Scenario {
                 })
             }
         }
-        let scenario: Scenario = serde_json::from_str(text).map_err(|e| ParseError {
-            path: json_path_at(text, e.line(), e.column()),
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e.to_string()),
-        })?;
+        // A `Value` keeps the last of repeated keys; serde refused repeated fields, in document
+        // order with the other mistakes.
+        let duplicate = read::duplicate(text);
+        let scenario = match read::scenario(&probe, &read::ROOT) {
+            Ok(scenario) => match duplicate {
+                None => scenario,
+                Some(d) => return Err(d.into_error(text)),
+            },
+            Err(fail) => {
+                let offset = read::locate(text, &fail.steps, fail.at);
+                return Err(match (duplicate, offset) {
+                    (Some(d), Some(offset)) if d.offset < offset => d.into_error(text),
+                    _ => {
+                        let (line, column) =
+                            offset.map_or((0, 0), |offset| read::line_and_column(text, offset));
+                        ParseError {
+                            path: fail.path(),
+                            line,
+                            column,
+                            message: fail.message,
+                        }
+                    }
+                });
+            }
+        };
         scenario.check_caps()?;
         Ok(scenario)
     }
@@ -1235,5 +1170,177 @@ mod tests {
         let again = Scenario::from_json(&s.to_json_pretty()).expect("round trip");
         assert_eq!(s, again);
         assert_eq!(s.inputs[0].at(), 5);
+    }
+
+    fn error(text: &str) -> ParseError {
+        Scenario::from_json(text).expect_err("refused")
+    }
+
+    #[test]
+    fn an_unknown_field_in_a_function_is_named_with_its_path() {
+        let err =
+            error("{\"version\": 1,\n \"functions\": [{\"FunctionName\": \"f\", \"Foo\": 1}]}");
+        assert_eq!(err.path, "functions[0].Foo");
+        assert_eq!((err.line, err.column), (2, 42));
+        assert_eq!(
+            err.message,
+            "unknown field `Foo`, expected one of `FunctionName`, `Timeout`, \
+             `ReservedConcurrentExecutions`, `RecursiveLoop`, `DeadLetterConfig`, \
+             `EventInvokeConfig`, `permissions`, `behavior`"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("line 2, column 42: at functions[0].Foo: {}", err.message)
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_in_an_input_is_named_with_the_input_s_own_path() {
+        let err = error(
+            r#"{"version":1,"inputs":[{"type":"invoke","FunctionName":"f"},
+               {"type":"sendMessage","QueueName":"q","Bdy":"x"}]}"#,
+        );
+        assert_eq!(err.path, "inputs[1].Bdy");
+        assert_eq!(err.line, 2);
+        assert_eq!(
+            err.message,
+            "unknown field `Bdy`, expected one of `at`, `QueueName`, `MessageBody`, `MessageGroupId`"
+        );
+    }
+
+    #[test]
+    fn a_missing_required_field_names_the_object_that_lacks_it() {
+        let err = error(r#"{"version":1,"queues":[{"VisibilityTimeout":30}]}"#);
+        assert_eq!(err.path, "queues[0]");
+        assert_eq!(err.message, "missing field `QueueName`");
+        assert_eq!((err.line, err.column), (1, 47));
+        let err = error(r#"{"version":1,"inputs":[{"type":"putItem","TableName":"t"}]}"#);
+        assert_eq!(err.path, "inputs[0]");
+        assert_eq!(err.message, "missing field `Item`");
+        let err = error(r#"{"version":1,"inputs":[{"at":5}]}"#);
+        assert_eq!(err.message, "missing field `type`");
+    }
+
+    #[test]
+    fn an_unknown_input_type_lists_the_types_there_are() {
+        let err = error(r#"{"version":1,"inputs":[{"type":"invok","FunctionName":"f"}]}"#);
+        assert_eq!(err.path, "inputs[0].type");
+        assert!(
+            err.message
+                .starts_with("unknown variant `invok`, expected one of `invoke`, `putRecord`,"),
+            "{err}"
+        );
+        let err = error(
+            r#"{"version":1,"functions":[{"FunctionName":"f","behavior":{"attempts":[{"type":"eror"}]}}]}"#,
+        );
+        assert_eq!(err.path, "functions[0].behavior.attempts[0].type");
+        assert_eq!(
+            err.message,
+            "unknown variant `eror`, expected one of `ok`, `error`, `timeout`, `throttle`"
+        );
+    }
+
+    #[test]
+    fn a_repeated_field_is_refused_but_a_repeated_key_in_a_payload_is_not() {
+        let err =
+            error(r#"{"version":1,"functions":[{"FunctionName":"f","Timeout":3,"Timeout":4}]}"#);
+        assert_eq!(err.path, "functions[0].Timeout");
+        assert_eq!(err.message, "duplicate field `Timeout`");
+        assert_eq!((err.line, err.column), (1, 67));
+        let s = Scenario::from_json(
+            r#"{"version":1,"inputs":[{"type":"invoke","FunctionName":"f","Payload":{"a":1,"a":2}}]}"#,
+        )
+        .expect("payloads are free JSON");
+        let Input::Invoke { payload, .. } = &s.inputs[0] else {
+            panic!("an invoke")
+        };
+        assert_eq!(payload["a"], 2);
+    }
+
+    #[test]
+    fn integers_out_of_aws_ranges_are_kept_for_validation_but_not_out_of_the_type() {
+        let s = Scenario::from_json(
+            r#"{"version":1,"functions":[{"FunctionName":"f","Timeout":-7,"EventInvokeConfig":{"MaximumRetryAttempts":99}}]}"#,
+        )
+        .expect("validation answers these");
+        assert_eq!(s.functions[0].timeout, -7);
+        let err = error(r#"{"version":1,"inputs":[{"type":"invoke","FunctionName":"f","at":-1}]}"#);
+        assert_eq!(err.path, "inputs[0].at");
+        assert_eq!(err.message, "invalid value: integer `-1`, expected u64");
+        let err = error(r#"{"version":1,"functions":[{"FunctionName":"f","Timeout":1.5}]}"#);
+        assert_eq!(
+            err.message,
+            "invalid type: floating point `1.5`, expected i64"
+        );
+        let err = error(r#"{"version":1,"functions":[{"FunctionName":null}]}"#);
+        assert_eq!(err.message, "invalid type: null, expected a string");
+        let err =
+            error(r#"{"version":1,"functions":[{"FunctionName":"f","RecursiveLoop":"Stop"}]}"#);
+        assert_eq!(
+            err.message,
+            "unknown variant `Stop`, expected `Terminate` or `Allow`"
+        );
+    }
+
+    #[test]
+    fn absent_fields_get_their_defaults_in_every_part() {
+        let s = Scenario::from_json(
+            r#"{"version":1,
+               "functions":[{"FunctionName":"f","permissions":[{"Action":"sns:Publish"}],
+                 "behavior":{"outcome":{"type":"error"}}}],
+               "buckets":[{"BucketName":"b","LambdaFunctionConfigurations":[{"LambdaFunctionArn":"a"}]}],
+               "eventSourceMappings":[{"FunctionName":"f"}],
+               "inputs":[{"type":"putObject","Bucket":"b","Key":"k"},
+                         {"type":"failNext","FunctionName":"f","Outcome":{"type":"timeout"}}]}"#,
+        )
+        .expect("valid");
+        let f = &s.functions[0];
+        assert_eq!(f.timeout, 3);
+        assert_eq!(f.behavior.duration_ms, 120);
+        assert_eq!(f.permissions.as_ref().expect("listed")[0].resource, "*");
+        assert_eq!(
+            f.behavior.outcome,
+            Outcome::Error {
+                error_type: "Error".into(),
+                error_message: "Something went wrong".into()
+            }
+        );
+        assert_eq!(
+            s.buckets[0].lambda_function_configurations[0].events,
+            ["s3:ObjectCreated:*"]
+        );
+        assert!(s.event_source_mappings[0].enabled);
+        assert_eq!(s.inputs[0].at(), 0);
+        assert!(matches!(s.inputs[0], Input::PutObject { size: 1024, .. }));
+        assert!(matches!(s.inputs[1], Input::FailNext { count: 1, .. }));
+        assert_eq!(s.settings.max_function_timeout_seconds, 900);
+    }
+
+    #[test]
+    fn an_autosave_record_reads_its_scenario_through_the_same_rules() {
+        let s: Scenario = serde_json::from_str(r#"{"version":1,"seed":4}"#).expect("valid");
+        assert_eq!(s.seed, 4);
+        let err = serde_json::from_str::<Scenario>(r#"{"version":1,"sed":4}"#).expect_err("typo");
+        assert!(err.to_string().starts_with("unknown field `sed`"), "{err}");
+        let err = serde_json::from_str::<Vec<Input>>(r#"[{"type":"deleteResource"}]"#)
+            .expect_err("no Arn");
+        assert!(err.to_string().contains("missing field `Arn`"), "{err}");
+    }
+
+    #[test]
+    fn a_saved_scenario_lists_fields_in_aws_order_and_leaves_out_the_defaults_it_may() {
+        let s = Scenario::from_json(
+            r#"{"version":1,"functions":[{"behavior":{"outcome":{"type":"timeout"}},"FunctionName":"f"}],
+                "inputs":[{"FunctionName":"f","type":"invoke"},{"type":"produce","ClusterName":"c","Topic":"t"}]}"#,
+        )
+        .expect("valid");
+        assert_eq!(
+            serde_json::to_string(&s).expect("serializes"),
+            r#"{"version":1,"account":"123456789012","region":"us-east-2","seed":0,"#.to_string()
+                + r#""startTime":"2026-01-01T00:00:00.000Z","functions":[{"FunctionName":"f","Timeout":3,"#
+                + r#""behavior":{"outcome":{"type":"timeout"},"durationMs":120}}],"inputs":["#
+                + r#"{"type":"invoke","at":0,"FunctionName":"f","InvocationType":"RequestResponse","Payload":null},"#
+                + r#"{"type":"produce","at":0,"ClusterName":"c","Topic":"t","Key":null,"Value":null}]}"#
+        );
     }
 }

@@ -639,15 +639,16 @@ pub const BEHAVIOR_VARIABLE: &str = "PLAYGROUND_BEHAVIOR";
 /// Reads a `behavior` carried in [`BEHAVIOR_VARIABLE`] into function `f`.
 pub(crate) fn read_behavior(b: &mut Builder, f: usize, text: &str, line: usize, place: &str) {
     // The exported handler also gets `reportBatchItemFailures` (from the mapping, which the
-    // scenario already has). Read back through text: `from_value` would compile a second copy
-    // of the scenario reader into the wasm bundle.
-    let value = serde_json::from_str::<serde_json::Value>(text).map(|mut v| {
-        if let Some(map) = v.as_object_mut() {
-            map.remove("reportBatchItemFailures");
-        }
-        v.to_string()
-    });
-    match value.and_then(|v| serde_json::from_str::<crate::scenario::Behavior>(&v)) {
+    // scenario already has).
+    let behavior = serde_json::from_str::<serde_json::Value>(text)
+        .map_err(|e| e.to_string())
+        .and_then(|mut v| {
+            if let Some(map) = v.as_object_mut() {
+                map.remove("reportBatchItemFailures");
+            }
+            crate::scenario::read::part(&v, crate::scenario::read::behavior)
+        });
+    match behavior {
         Ok(behavior) => {
             if let Some(function) = b.scenario.functions.get_mut(f) {
                 function.behavior = behavior;
