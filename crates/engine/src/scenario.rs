@@ -1255,6 +1255,11 @@ mod tests {
             panic!("an invoke")
         };
         assert_eq!(payload["a"], 2);
+        // A key written with an escape is the same key.
+        let err = error(
+            r#"{"version":1,"functions":[{"FunctionName":"f","Time\u006fut":3,"Timeout":4}]}"#,
+        );
+        assert_eq!(err.message, "duplicate field `Timeout`");
     }
 
     #[test]

@@ -1377,6 +1377,7 @@ pub(crate) fn locate(text: &str, steps: &[Owned], at: At) -> Option<usize> {
     })
 }
 
+#[inline]
 fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
     while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
         i += 1;
@@ -1385,6 +1386,7 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// The offset just after the string starting at `i` (its opening quote).
+#[inline]
 fn skip_string(bytes: &[u8], mut i: usize) -> Option<usize> {
     i += 1;
     loop {
@@ -1565,10 +1567,18 @@ pub(crate) fn duplicate(text: &str) -> Option<Duplicate> {
 
 struct Scan<'t> {
     text: &'t str,
-    steps: Vec<Owned>,
+    /// The path to the value being scanned; keys borrow the text unless they have escapes, so
+    /// a scan allocates almost nothing.
+    steps: Vec<ScanStep<'t>>,
 }
 
-impl Scan<'_> {
+/// A step of [`Scan`]'s path.
+enum ScanStep<'t> {
+    Key(std::borrow::Cow<'t, str>),
+    Index(usize),
+}
+
+impl<'t> Scan<'t> {
     /// Scans the value at `i`; returns the offset after it.
     fn value(&mut self, i: usize, keys: Keys, root: bool) -> Result<usize, Duplicate> {
         let bytes = self.text.as_bytes();
@@ -1579,7 +1589,7 @@ impl Scan<'_> {
                 let mut j = skip_ws(bytes, i + 1);
                 let mut index = 0;
                 while !matches!(bytes.get(j), Some(b']') | None) {
-                    self.steps.push(Owned::Index(index));
+                    self.steps.push(ScanStep::Index(index));
                     j = skip_ws(bytes, self.value(j, keys, false)?);
                     self.steps.pop();
                     if bytes.get(j) == Some(&b',') {
@@ -1595,12 +1605,18 @@ impl Scan<'_> {
 
     fn object(&mut self, i: usize, keys: Keys, root: bool) -> Result<usize, Duplicate> {
         let bytes = self.text.as_bytes();
-        let mut seen: Vec<String> = Vec::new();
+        let text: &'t str = self.text;
+        let mut seen: Vec<std::borrow::Cow<'t, str>> = Vec::new();
         let mut j = skip_ws(bytes, i + 1);
         while bytes.get(j) == Some(&b'"') {
             let key_end = skip_string(bytes, j).unwrap_or(bytes.len());
-            let raw = self.text.get(j..key_end).unwrap_or("\"\"");
-            let key = serde_json::from_str::<String>(raw).unwrap_or_default();
+            let raw = text.get(j..key_end).unwrap_or("\"\"");
+            let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+            let key: std::borrow::Cow<'t, str> = if inner.contains('\\') {
+                std::borrow::Cow::Owned(serde_json::from_str::<String>(raw).unwrap_or_default())
+            } else {
+                std::borrow::Cow::Borrowed(inner)
+            };
             let colon = skip_ws(bytes, key_end);
             let value = skip_ws(bytes, colon + 1);
             // No part of the model has more than 20 fields: past that the reader refuses an
@@ -1609,13 +1625,13 @@ impl Scan<'_> {
                 self.repeated(i, &key, keys, colon)?;
             }
             let child = match keys {
-                Keys::Struct if FREE.contains(&key.as_str()) => Keys::Free,
+                Keys::Struct if FREE.contains(&key.as_ref()) => Keys::Free,
                 Keys::Struct if root && key == "layout" => Keys::Map,
                 Keys::Struct if root && (key == "title" || key == "description") => Keys::Text,
                 Keys::Struct | Keys::Map => Keys::Struct,
                 Keys::Text | Keys::Free => Keys::Free,
             };
-            self.steps.push(Owned::Key(key.clone()));
+            self.steps.push(ScanStep::Key(key.clone()));
             j = skip_ws(bytes, self.value(value, child, false)?);
             self.steps.pop();
             if seen.len() <= 32 {
@@ -1631,7 +1647,14 @@ impl Scan<'_> {
     /// `key` appears again at `colon` in the object at `i`: an error where serde gave one.
     fn repeated(&self, i: usize, key: &str, keys: Keys, colon: usize) -> Result<(), Duplicate> {
         let bytes = self.text.as_bytes();
-        let mut steps = self.steps.clone();
+        let mut steps: Vec<Owned> = self
+            .steps
+            .iter()
+            .map(|step| match step {
+                ScanStep::Key(key) => Owned::Key(key.to_string()),
+                ScanStep::Index(index) => Owned::Index(*index),
+            })
+            .collect();
         let (offset, message) = match keys {
             Keys::Text if key == "en" || key == "ko" => (
                 skip_value(bytes, i).unwrap_or(colon),
