@@ -65,6 +65,52 @@ struct Cached {
     descriptions: HashMap<ResourceId, String>,
     /// Every node's parts that change only with the diagram, as markup (see [`statics_markup`]).
     statics: AttrValue,
+    /// What each link (in `sim.links` order) draws and says, when both its ends have a place.
+    links: Vec<Option<LinkView>>,
+}
+
+/// A link's parts that change only with the diagram.
+struct LinkView {
+    curve: Curve,
+    path: AttrValue,
+    label_at: (f64, f64),
+    /// Its sentence, with AWS's refusals at the end.
+    sentence: AttrValue,
+    /// AWS's refusals of it, one a line, if any.
+    refused: Option<AttrValue>,
+    test_id: AttrValue,
+}
+
+impl LinkView {
+    fn new(
+        lang: Lang,
+        sim: &crate::state::Sim,
+        link: &Link,
+        places: &HashMap<ResourceId, (f64, f64)>,
+    ) -> Option<LinkView> {
+        let topology = &sim.run.topology;
+        let (from, to) = (*places.get(&link.from)?, *places.get(&link.to)?);
+        let (curve, label_at) = link_geometry(from, to);
+        let refused = link_errors(topology, link, &sim.findings);
+        let mut sentence = link_sentence(lang, topology, link);
+        for message in &refused {
+            sentence.push_str(". ");
+            sentence.push_str(message);
+        }
+        Some(LinkView {
+            curve,
+            path: curve.path().into(),
+            label_at,
+            sentence: sentence.into(),
+            refused: (!refused.is_empty()).then(|| refused.join("\n").into()),
+            test_id: format!(
+                "link-{}-{}",
+                topology.name(link.from),
+                topology.name(link.to)
+            )
+            .into(),
+        })
+    }
 }
 
 impl Cached {
@@ -73,6 +119,11 @@ impl Cached {
         let places = positions(scenario, topology, &sim.links);
         Cached {
             statics: statics_markup(topology, &places),
+            links: sim
+                .links
+                .iter()
+                .map(|link| LinkView::new(lang, sim, link, &places))
+                .collect(),
             places: Rc::new(places),
             descriptions: diagram::nodes(topology)
                 .map(|id| (id, node_description(lang, topology, &sim.links, id)))
@@ -564,29 +615,22 @@ pub fn Canvas() -> Html {
     let travelling_now = travelling(&store);
     let (path_nodes, path_links) = causal_path(&store);
 
-    let links = sim.links.iter().enumerate().map(|(index, link)| {
-        let (Some(&from), Some(&to)) = (places.get(&link.from), places.get(&link.to)) else { return html! {} };
-        let (curve, (lx, ly)) = link_geometry(from, to);
-        let path = curve.path();
+    let links = sim.links.iter().zip(&cached.links).enumerate().map(|(index, (link, view))| {
+        let Some(view) = view else { return html! {} };
+        let (lx, ly) = view.label_at;
         let count = travelling_now.get(&(link.from, link.to)).copied().unwrap_or(0);
         let is_active = count > 0;
         let on_path = path_links.contains(&(link.from, link.to));
-        let refused: Vec<String> = link_errors(topology, link, &sim.findings);
-        let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"), (!refused.is_empty()).then_some("refused"));
-        let mut label = link_sentence(lang, topology, link);
-        for message in &refused {
-            label.push_str(". ");
-            label.push_str(message);
-        }
+        let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"), view.refused.is_some().then_some("refused"));
         html! {
-            <g class={class} role="img" aria-label={label} data-testid={format!("link-{}-{}", topology.name(link.from), topology.name(link.to))} data-kind={link.kind.as_str()} data-link={index.to_string()} data-refused={(!refused.is_empty()).to_string()}>
-                if !refused.is_empty() {
-                    <title>{ refused.join("\n") }</title>
+            <g class={class} role="img" aria-label={view.sentence.clone()} data-testid={view.test_id.clone()} data-kind={link.kind.as_str()} data-link={index.to_string()} data-refused={view.refused.is_some().to_string()}>
+                if let Some(refused) = &view.refused {
+                    <title>{ refused.clone() }</title>
                 }
-                <path class="edge" d={path} marker-end="url(#arrow)" />
+                <path class="edge" d={view.path.clone()} marker-end="url(#arrow)" />
                 // One token per event at this instant, all drawn by one path (see tokens.rs).
                 if count > 0 {
-                    <path class="token" aria-hidden="true" data-tokens={count.to_string()} data-curve={curve.to_attribute()} d={tokens::burst_path(&curve, count, 0.0)} />
+                    <path class="token" aria-hidden="true" data-tokens={count.to_string()} data-curve={view.curve.to_attribute()} d={tokens::burst_path(&view.curve, count, 0.0)} />
                 }
                 <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" aria-hidden="true">{ short_link_label(link.kind).get(lang) }{ if count > 1 { format!(" ×{count}") } else { String::new() } }</text>
             </g>
