@@ -131,12 +131,12 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
             .as_ref()
             .and_then(|d| d.on_failure_arn())
         {
-            push(
-                function,
-                topology.by_arn(target),
-                LinkKind::MappingOnFailure,
-                mapping,
-            );
+            // A Kafka mapping's `kafka://<topic>` destination is a topic of the source's cluster.
+            let to = match target.strip_prefix("kafka://") {
+                Some(topic) => validate::kafka_destination(scenario, topology, m, topic),
+                None => topology.by_arn(target),
+            };
+            push(function, to, LinkKind::MappingOnFailure, mapping);
         }
     }
     for f in &scenario.functions {

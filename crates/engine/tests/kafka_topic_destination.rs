@@ -203,3 +203,18 @@ fn spec_3_2_a_source_topic_or_a_topic_the_scenario_lacks_receives_nothing() {
         assert_eq!(said.severity, severity, "{said}");
     }
 }
+
+#[test]
+fn spec_4_5_the_diagram_draws_the_mapping_on_failure_link_to_the_kafka_topic() {
+    let scenario =
+        engine::Scenario::from_json(&scenario("kafka://orders-failures", TWO_RECORDS)).unwrap();
+    let topology = engine::Topology::build(&scenario);
+    let links = engine::diagram::links(&scenario, &topology);
+    let function = topology.find(Kind::Function, "consume").unwrap();
+    let topic = topology
+        .find(Kind::KafkaTopic, "events/orders-failures")
+        .unwrap();
+    assert!(links.iter().any(|l| l.from == function
+        && l.to == topic
+        && l.kind == engine::diagram::LinkKind::MappingOnFailure));
+}
