@@ -86,3 +86,16 @@ pub fn request(mut message: Value, reply: impl FnOnce(Value) + 'static) {
         }
     }
 }
+
+/// The strings of the array `reply[key]`: empty when the worker sent none.
+pub fn strings(reply: &Value, key: &str) -> Vec<String> {
+    reply[key]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}

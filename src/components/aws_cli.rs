@@ -30,14 +30,7 @@ pub fn use_aws_cli(scenario: Option<Rc<Scenario>>, arn: Option<String>) -> Vec<S
                     "arn": arn,
                 });
                 crate::tools::request(request, move |reply| {
-                    let commands = reply["commands"]
-                        .as_array()
-                        .map(|c| {
-                            c.iter()
-                                .filter_map(|c| c.as_str().map(str::to_string))
-                                .collect()
-                        })
-                        .unwrap_or_default();
+                    let commands = crate::tools::strings(&reply, "commands");
                     answer.set(Some((scenario, arn, commands)));
                 });
             }

@@ -144,14 +144,7 @@ pub fn ImportDialog(props: &Props) -> Html {
                     .map(engine::Scenario::from_json);
                 match scenario {
                     Some(Ok(scenario)) => {
-                        let notes = reply["notes"]
-                            .as_array()
-                            .map(|n| {
-                                n.iter()
-                                    .filter_map(|n| n.as_str().map(str::to_string))
-                                    .collect()
-                            })
-                            .unwrap_or_default();
+                        let notes = crate::tools::strings(&reply, "notes");
                         error.set(None);
                         store.dispatch(Action::OpenImported(Box::new(scenario), notes));
                         on_close.emit(());

@@ -612,6 +612,28 @@ impl<'a> Simulation<'a> {
         self.emit(self.now, resource, parent, request, rule, what)
     }
 
+    /// A mapping's failed batch goes to its OnFailure destination (spec §5.2).
+    fn mapping_destination_chosen(
+        &mut self,
+        mapping: ResourceId,
+        target: ResourceId,
+        condition: Condition,
+        discarded: EventIndex,
+        request: RequestIndex,
+    ) -> EventIndex {
+        self.note(
+            mapping,
+            Some(discarded),
+            Some(request),
+            RuleId::MappingOnFailure,
+            What::DestinationChosen {
+                target,
+                via: Via::MappingOnFailure,
+                condition,
+            },
+        )
+    }
+
     fn body(&mut self, text: impl Into<String>) -> BodyId {
         self.trace.add_body(text.into())
     }
@@ -3172,17 +3194,8 @@ impl<'a> Simulation<'a> {
                 batch.invocations,
                 payload.as_ref(),
             );
-            let chosen = self.note(
-                mapping.id,
-                Some(discarded),
-                Some(request),
-                RuleId::MappingOnFailure,
-                What::DestinationChosen {
-                    target,
-                    via: Via::MappingOnFailure,
-                    condition,
-                },
-            );
+            let chosen =
+                self.mapping_destination_chosen(mapping.id, target, condition, discarded, request);
             let attributes = to_s3.then(|| {
                 let (day, time) = clock::s3_key_parts(self.epoch_ms + self.now as i64);
                 let uuid = self.topology.name(mapping.id).to_string();
@@ -3232,16 +3245,12 @@ impl<'a> Simulation<'a> {
         discarded: EventIndex,
         request: RequestIndex,
     ) {
-        let chosen = self.note(
+        let chosen = self.mapping_destination_chosen(
             mapping.id,
-            Some(discarded),
-            Some(request),
-            RuleId::MappingOnFailure,
-            What::DestinationChosen {
-                target,
-                via: Via::MappingOnFailure,
-                condition: failed.condition,
-            },
+            target,
+            failed.condition,
+            discarded,
+            request,
         );
         let source = mapping.source.unwrap_or_default();
         let source_arn = self.topology.get(source).arn.clone();
