@@ -129,13 +129,14 @@ pub fn App() -> Html {
                         storage_ok.set(false);
                     }
                 };
-                // A change to the diagram is saved at once; a step alone (scrubbing, stepping)
+                // A change to the diagram is saved at once (after its frame); a step alone (scrubbing, stepping)
                 // is saved once the learner pauses, so seeking stays fast.
                 let diagram = (sim, revision, gallery);
                 if *last.borrow() != diagram {
                     *last.borrow_mut() = diagram;
                     pending.borrow_mut().take();
-                    save();
+                    // Saved once the change is on screen, not before it.
+                    platform::save_after_next_paint(save);
                 } else {
                     *pending.borrow_mut() = Some(Timeout::new(400, save));
                 }
@@ -146,8 +147,10 @@ pub fn App() -> Html {
     // Remember what the recovery panel would need, and the language.
     {
         let lang = store.lang;
-        use_effect_with((store.scenario.clone(), lang), move |(scenario, lang)| {
-            recovery::remember(scenario.to_json_pretty(), *lang);
+        let scenario = std::rc::Rc::clone(&store.scenario);
+        let changed = (std::rc::Rc::as_ptr(&scenario) as usize, lang);
+        use_effect_with(changed, move |(_, lang)| {
+            recovery::remember(scenario, *lang);
             platform::save_lang(*lang);
             gloo::utils::document_element()
                 .set_attribute("lang", lang.code())

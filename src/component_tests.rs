@@ -29,8 +29,12 @@ fn find(root: &web_sys::Element, test_id: &str) -> web_sys::Element {
         .unwrap_or_else(|| panic!("{test_id} is on the page"))
 }
 
+/// A click as the browser makes one: it bubbles (the canvas handles its nodes' clicks).
 fn click(root: &web_sys::Element, test_id: &str) {
-    let event = web_sys::MouseEvent::new("click").expect("a click event");
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let event =
+        web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("a click event");
     find(root, test_id)
         .dispatch_event(&event)
         .expect("dispatched");

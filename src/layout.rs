@@ -20,6 +20,40 @@ pub fn positions(
     links: &[Link],
 ) -> HashMap<ResourceId, (f64, f64)> {
     let ids: Vec<ResourceId> = diagram::nodes(topology).collect();
+    let placed: Vec<Option<(f64, f64)>> = ids
+        .iter()
+        .map(|&id| {
+            let arn = &topology.get(id).arn;
+            scenario.layout.get(arn).map(|p| (p.x, p.y))
+        })
+        .collect();
+    // The layering is only for nodes the learner has not placed (an opened file usually places
+    // them all).
+    let layer = if placed.iter().all(Option::is_some) {
+        HashMap::new()
+    } else {
+        layers(&ids, links)
+    };
+    let mut rows: HashMap<usize, usize> = HashMap::new();
+    ids.iter()
+        .zip(placed)
+        .map(|(&id, position)| {
+            let position = position.unwrap_or_else(|| {
+                let column = layer.get(&id).copied().unwrap_or(0);
+                let row = rows.entry(column).or_default();
+                *row += 1;
+                (
+                    MARGIN + column as f64 * (NODE_W + 100.0),
+                    MARGIN + (*row - 1) as f64 * (NODE_H + 60.0),
+                )
+            });
+            (id, position)
+        })
+        .collect()
+}
+
+/// Each node's column, left to right: one after the node that links to it, redrives aside.
+fn layers(ids: &[ResourceId], links: &[Link]) -> HashMap<ResourceId, usize> {
     let mut layer: HashMap<ResourceId, usize> = ids.iter().map(|&id| (id, 0)).collect();
     for _ in 0..ids.len() {
         let mut changed = false;
@@ -34,24 +68,5 @@ pub fn positions(
             break;
         }
     }
-    let mut rows: HashMap<usize, usize> = HashMap::new();
-    ids.iter()
-        .map(|&id| {
-            let arn = &topology.get(id).arn;
-            let position = scenario
-                .layout
-                .get(arn)
-                .map(|p| (p.x, p.y))
-                .unwrap_or_else(|| {
-                    let column = layer.get(&id).copied().unwrap_or(0);
-                    let row = rows.entry(column).or_default();
-                    *row += 1;
-                    (
-                        MARGIN + column as f64 * (NODE_W + 100.0),
-                        MARGIN + (*row - 1) as f64 * (NODE_H + 60.0),
-                    )
-                });
-            (id, position)
-        })
-        .collect()
+    layer
 }

@@ -26,6 +26,42 @@ pub fn save_session(saved: &crate::state::Saved) -> bool {
     LocalStorage::set(SESSION_KEY, saved).is_ok()
 }
 
+thread_local! {
+    /// The autosave waiting for its frame (see [`save_after_next_paint`]).
+    static WAITING_SAVE: std::cell::RefCell<Option<Box<dyn FnOnce()>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `save` once the next frame is on screen, so an autosave does not delay the frame that
+/// shows the change; or within 100 ms when no frame comes (a tab in the background draws none),
+/// or when the page is left, whichever is first. A newer save replaces one still waiting.
+pub fn save_after_next_paint(save: impl FnOnce() + 'static) {
+    use gloo::timers::callback::Timeout;
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let first = WAITING_SAVE.with(|waiting| waiting.borrow_mut().replace(Box::new(save)).is_none());
+    if !first {
+        return;
+    }
+    // A task queued from the frame's callback runs after that frame is painted.
+    let frame = Closure::once_into_js(|| Timeout::new(0, run_waiting_save).forget());
+    let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+    Timeout::new(100, run_waiting_save).forget();
+    static LEAVING: std::sync::Once = std::sync::Once::new();
+    LEAVING.call_once(|| {
+        gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", |_| {
+            run_waiting_save()
+        })
+        .forget();
+    });
+}
+
+fn run_waiting_save() {
+    let save = WAITING_SAVE.with(|waiting| waiting.borrow_mut().take());
+    if let Some(save) = save {
+        save();
+    }
+}
+
 /// The saved language, else the browser's, else English.
 pub fn initial_lang() -> Lang {
     if let Ok(code) = LocalStorage::get::<String>(LANG_KEY) {

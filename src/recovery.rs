@@ -3,17 +3,21 @@
 //! its links work without calling back into the (stopped) wasm module.
 
 use crate::i18n::{Lang, T};
+use engine::Scenario;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 thread_local! {
-    static LAST: RefCell<(String, Lang)> = const { RefCell::new((String::new(), Lang::En)) };
+    /// The scenario on screen, written as JSON only if the panel is ever shown.
+    static LAST: RefCell<(Option<Rc<Scenario>>, Lang)> = const { RefCell::new((None, Lang::En)) };
 }
 
-/// Remembers the scenario and language the panel would need.
-pub fn remember(scenario_json: String, lang: Lang) {
+/// Remembers the scenario and language the panel would need (a pointer: it is written as JSON
+/// only when the panel is shown, not on every change).
+pub fn remember(scenario: Rc<Scenario>, lang: Lang) {
     LAST.with(|last| {
         if let Ok(mut last) = last.try_borrow_mut() {
-            *last = (scenario_json, lang);
+            *last = (Some(scenario), lang);
         }
     });
 }
@@ -22,8 +26,9 @@ pub fn remember(scenario_json: String, lang: Lang) {
 pub fn install() {
     yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let (json, lang) =
+        let (scenario, lang) =
             LAST.with(|last| last.try_borrow().map(|l| l.clone()).unwrap_or_default());
+        let json = scenario.map(|s| s.to_json_pretty()).unwrap_or_default();
         if let Some(body) = gloo::utils::document().body() {
             body.set_text_content(None);
             show_panel(&body, &info.to_string(), &json, lang);

@@ -1,6 +1,7 @@
 //! The architecture diagram as SVG: a node per resource with its live state, a link per trigger,
 //! destination, subscription or redrive, each with an accessible name that reads as a sentence.
 
+use super::canvas_markup::{self, LinkDrawing, LinkLook, NodeDrawing, NodeLook};
 use super::tokens::{self, Curve};
 use super::{kind_label, link_label, status_class, status_label};
 use crate::app::Store;
@@ -22,7 +23,6 @@ use yew::prelude::*;
 
 use crate::layout::MARGIN;
 pub use crate::layout::{positions, NODE_H, NODE_W};
-use crate::markup;
 
 /// The playground's own pictogram for a kind, drawn in a 32×32 box with strokes (no AWS logos):
 /// λ for a function, stacked messages for a queue, a fan-out for a topic, a bus with stops, a
@@ -63,22 +63,21 @@ struct Cached {
     places: Rc<HashMap<ResourceId, (f64, f64)>>,
     /// Each node's sentence, without its state.
     descriptions: HashMap<ResourceId, String>,
-    /// Every node's parts that change only with the diagram, as markup (see [`statics_markup`]).
-    statics: AttrValue,
     /// What each link (in `sim.links` order) draws and says, when both its ends have a place.
     links: Vec<Option<LinkView>>,
 }
 
 /// A link's parts that change only with the diagram.
 struct LinkView {
+    kind: LinkKind,
     curve: Curve,
-    path: AttrValue,
     label_at: (f64, f64),
+    label: &'static str,
     /// Its sentence, with AWS's refusals at the end.
-    sentence: AttrValue,
+    sentence: String,
     /// AWS's refusals of it, one a line, if any.
-    refused: Option<AttrValue>,
-    test_id: AttrValue,
+    refused: Option<String>,
+    test_id: String,
 }
 
 impl LinkView {
@@ -98,18 +97,31 @@ impl LinkView {
             sentence.push_str(message);
         }
         Some(LinkView {
+            kind: link.kind,
             curve,
-            path: curve.path().into(),
             label_at,
-            sentence: sentence.into(),
-            refused: (!refused.is_empty()).then(|| refused.join("\n").into()),
+            label: short_link_label(link.kind).get(lang),
+            sentence,
+            refused: (!refused.is_empty()).then(|| refused.join("\n")),
             test_id: format!(
                 "link-{}-{}",
                 topology.name(link.from),
                 topology.name(link.to)
-            )
-            .into(),
+            ),
         })
+    }
+
+    fn drawing(&self, index: usize) -> LinkDrawing<'_> {
+        LinkDrawing {
+            index,
+            kind: self.kind,
+            curve: self.curve,
+            label_at: self.label_at,
+            label: self.label,
+            sentence: &self.sentence,
+            refused: self.refused.as_deref(),
+            test_id: &self.test_id,
+        }
     }
 }
 
@@ -118,7 +130,6 @@ impl Cached {
         let topology = &sim.run.topology;
         let places = positions(scenario, topology, &sim.links);
         Cached {
-            statics: statics_markup(topology, &places),
             links: sim
                 .links
                 .iter()
@@ -132,36 +143,54 @@ impl Cached {
     }
 }
 
-/// The parts of every node that change only with the diagram (pictogram and name), written as
-/// one string the page parses at once: creating them element by element, attribute by attribute,
-/// was most of the time a large diagram took to open. Drawn above the nodes, and let through to
-/// them by the pointer (`.node-statics` has no pointer events); a drag moves a node's part by its
-/// `data-node` id.
-fn statics_markup(topology: &Topology, places: &HashMap<ResourceId, (f64, f64)>) -> AttrValue {
-    use std::fmt::Write;
-    let mut out = String::new();
-    for id in diagram::nodes(topology) {
-        let Some(&(x, y)) = places.get(&id) else {
-            continue;
-        };
-        let resource = topology.get(id);
-        let _ = write!(
-            out,
-            concat!(
-                r#"<g class="kind-{kind}" data-node="{id}" transform="translate({x},{y})">"#,
-                r#"<rect class="node-icon" x="10" y="12" width="40" height="40" rx="8"/>"#,
-                r#"<path class="node-glyph" transform="translate(14,16)" d="{glyph}"/>"#,
-                r#"<text class="node-name" x="60" y="30">{short}</text></g>"#,
-            ),
-            kind = resource.kind.as_str(),
-            id = id,
-            x = x,
-            y = y,
-            glyph = glyph(resource.kind),
-            short = markup::escape(&short(&resource.name, 16)),
-        );
+/// What the canvas's nodes and links show on the page now (see [`canvas_markup`]).
+#[derive(Default)]
+struct Drawn {
+    /// The diagram they were written for.
+    diagram: Option<Rc<Cached>>,
+    /// All links, then all nodes, as written when the diagram last changed.
+    markup: AttrValue,
+    nodes: HashMap<ResourceId, NodeLook>,
+    /// In `sim.links` order.
+    links: Vec<LinkLook>,
+    /// Their elements, found once the markup is on the page.
+    elements: Option<Elements>,
+    /// The node that had focus when the markup was written anew, to give it back.
+    refocus: Option<ResourceId>,
+}
+
+#[derive(Default)]
+struct Elements {
+    nodes: HashMap<ResourceId, web_sys::Element>,
+    links: HashMap<usize, web_sys::Element>,
+}
+
+impl Elements {
+    fn find(layer: &web_sys::Element) -> Elements {
+        let mut found = Elements::default();
+        for child in canvas_markup::children(layer) {
+            let number = |name: &str| {
+                child
+                    .get_attribute(name)
+                    .and_then(|v| v.parse::<u64>().ok())
+            };
+            if let Some(id) = number("data-node") {
+                found.nodes.insert(id as ResourceId, child);
+            } else if let Some(index) = number("data-link") {
+                found.links.insert(index as usize, child);
+            }
+        }
+        found
     }
-    AttrValue::from(out)
+}
+
+/// The node whose `<g>` has focus, if one has.
+fn focused_node(layer: &web_sys::Element) -> Option<ResourceId> {
+    let active = gloo::utils::document().active_element()?;
+    if !layer.contains(Some(&active)) {
+        return None;
+    }
+    active.get_attribute("data-node")?.parse().ok()
 }
 
 /// A node's sentence with its state at the end.
@@ -500,6 +529,8 @@ pub fn Canvas() -> Html {
     let view = use_state(|| View::FIT);
     let outline_open = use_state(|| false);
     let svg = use_node_ref();
+    let layer = use_node_ref();
+    let drawn = use_mut_ref(Drawn::default);
     let content = use_mut_ref(|| (640.0f64, 360.0f64));
     // What depends on the diagram alone is computed once per diagram, not once per frame: a drag
     // or a step re-renders the canvas many times a second.
@@ -588,6 +619,31 @@ pub fn Canvas() -> Html {
             move || drop(motion)
         });
     }
+    // A node that had focus keeps it when the diagram changes and its markup is written anew.
+    {
+        let drawn = drawn.clone();
+        let layer = layer.clone();
+        use_effect(move || {
+            let Some(id) = drawn.borrow_mut().refocus.take() else {
+                return;
+            };
+            let lost = gloo::utils::document()
+                .active_element()
+                .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"));
+            let element = layer.cast::<web_sys::Element>().and_then(|layer| {
+                layer
+                    .query_selector(&format!("[data-node=\"{id}\"]"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(svg) = element
+                .filter(|_| lost)
+                .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
+            {
+                let _ = svg.focus();
+            }
+        });
+    }
     let Some(store) = store else {
         return html! {};
     };
@@ -595,7 +651,6 @@ pub fn Canvas() -> Html {
     let sim = &store.sim;
     let topology = &sim.run.topology;
     let world: World = sim.world(store.step);
-    let now = world.at;
     let places = Rc::clone(&cached.places);
     let (width, height) = places
         .values()
@@ -615,153 +670,194 @@ pub fn Canvas() -> Html {
     let travelling_now = travelling(&store);
     let (path_nodes, path_links) = causal_path(&store);
 
-    let links = sim.links.iter().zip(&cached.links).enumerate().map(|(index, (link, view))| {
-        let Some(view) = view else { return html! {} };
-        let (lx, ly) = view.label_at;
-        let count = travelling_now.get(&(link.from, link.to)).copied().unwrap_or(0);
-        let is_active = count > 0;
-        let on_path = path_links.contains(&(link.from, link.to));
-        let class = classes!("link", format!("link-{}", link.kind.as_str()), is_active.then_some("active"), on_path.then_some("on-path"), view.refused.is_some().then_some("refused"));
-        html! {
-            <g class={class} role="img" aria-label={view.sentence.clone()} data-testid={view.test_id.clone()} data-kind={link.kind.as_str()} data-link={index.to_string()} data-refused={view.refused.is_some().to_string()}>
-                if let Some(refused) = &view.refused {
-                    <title>{ refused.clone() }</title>
-                }
-                <path class="edge" d={view.path.clone()} marker-end="url(#arrow)" />
-                // One token per event at this instant, all drawn by one path (see tokens.rs).
-                if count > 0 {
-                    <path class="token" aria-hidden="true" data-tokens={count.to_string()} data-curve={view.curve.to_attribute()} d={tokens::burst_path(&view.curve, count, 0.0)} />
-                }
-                <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" aria-hidden="true">{ short_link_label(link.kind).get(lang) }{ if count > 1 { format!(" ×{count}") } else { String::new() } }</text>
-            </g>
-        }
-    });
+    // What every node and link shows at this step.
+    let link_looks: Vec<LinkLook> = sim
+        .links
+        .iter()
+        .map(|link| LinkLook {
+            tokens: travelling_now
+                .get(&(link.from, link.to))
+                .copied()
+                .unwrap_or(0),
+            on_path: path_links.contains(&(link.from, link.to)),
+        })
+        .collect();
+    let node_looks: HashMap<ResourceId, NodeLook> = diagram::nodes(topology)
+        .filter(|id| places.contains_key(id))
+        .map(|id| {
+            let node = world.nodes.get(id as usize).cloned().unwrap_or_default();
+            let status = node.status;
+            let state = NodeLook {
+                status,
+                status_label: status_label(status).get(lang),
+                sentence: with_status(cached.descriptions.get(&id), lang, status),
+                selected: store.is_selected(id),
+                current: current == Some(id),
+                on_path: path_nodes.contains(&id),
+                badges: badges(&store, &world, id, &node),
+            };
+            (id, state)
+        })
+        .collect();
 
-    let nodes = diagram::nodes(topology).map(|id| {
-        let Some(&(x, y)) = places.get(&id) else { return html! {} };
-        let resource = topology.get(id);
-        let node = world.nodes.get(id as usize).cloned().unwrap_or_default();
-        let status = node.status;
-        let selected = store.is_selected(id);
-        let onpointerdown = {
-            let store = store.clone();
-            let drag = drag.clone();
-            let svg = svg.clone();
-            let gesture = gesture.clone();
-            let view = view.clone();
-            Callback::from(move |e: PointerEvent| {
-                if e.button() != 0 {
-                    return;
+    // The nodes and links are markup (see canvas_markup): written anew when the diagram
+    // changes, else changed in place, now, so the page never shows a stale state.
+    let markup = {
+        let mut drawn = drawn.borrow_mut();
+        let same_diagram = drawn
+            .diagram
+            .as_ref()
+            .is_some_and(|d| Rc::ptr_eq(d, &cached));
+        let layer = layer.cast::<web_sys::Element>();
+        if same_diagram {
+            if let Some(layer) = &layer {
+                let Drawn {
+                    elements,
+                    nodes,
+                    links,
+                    ..
+                } = &mut *drawn;
+                let elements = elements.get_or_insert_with(|| Elements::find(layer));
+                for (id, now) in &node_looks {
+                    if let (Some(was), Some(element)) = (nodes.get(id), elements.nodes.get(id)) {
+                        if was != now {
+                            canvas_markup::patch_node(element, topology.get(*id).kind, was, now);
+                        }
+                    }
                 }
-                e.stop_propagation();
-                capture(&svg, &e);
-                if space_held() {
-                    SPACE.with(|s| s.set((true, true)));
-                    gesture.set(Some(Gesture::Pan { client: client_point(&e), view: *view }));
-                    return;
+                for (index, view) in cached.links.iter().enumerate() {
+                    let (Some(view), Some(element)) = (view, elements.links.get(&index)) else {
+                        continue;
+                    };
+                    let was = links.get(index).copied().unwrap_or_default();
+                    let now = link_looks.get(index).copied().unwrap_or_default();
+                    canvas_markup::patch_link(element, &view.drawing(index), was, now);
                 }
-                let ids = if e.shift_key() {
-                    store.dispatch(Action::ToggleSelect(id));
-                    return;
-                } else if store.is_selected(id) {
-                    let topology = &store.sim.run.topology;
-                    store.selected_arns().iter().filter_map(|a| topology.by_arn(a)).collect()
-                } else {
-                    store.dispatch(Action::Select(Some(id)));
-                    vec![id]
-                };
-                let from = to_diagram(&svg, view_box, client_point(&e));
-                *drag.borrow_mut() = Some(Drag { ids, from, by: (0.0, 0.0) });
-            })
-        };
-        let on_port = {
-            let gesture = gesture.clone();
-            let svg = svg.clone();
-            Callback::from(move |e: PointerEvent| {
-                if e.button() != 0 {
-                    return;
+            }
+        } else {
+            let mut out = String::with_capacity(1024 * (sim.links.len() + node_looks.len()));
+            canvas_markup::layer(&mut out, |out| {
+                for (index, view) in cached.links.iter().enumerate() {
+                    if let Some(view) = view {
+                        let state = link_looks.get(index).copied().unwrap_or_default();
+                        canvas_markup::link(out, &view.drawing(index), state);
+                    }
                 }
-                e.stop_propagation();
-                capture(&svg, &e);
-                let to = to_diagram(&svg, view_box, client_point(&e));
-                gesture.set(Some(Gesture::Link { from: id, to }));
-            })
-        };
-        let onkeydown = {
-            let store = store.clone();
-            let places = std::rc::Rc::clone(&places);
-            let menu = menu.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if matches!(e.key().as_str(), "f" | "F" | "ContextMenu") {
-                    e.prevent_default();
-                    let at = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .map(|n| n.get_bounding_client_rect())
-                        .map_or((40.0, 40.0), |r| (r.left() + 20.0, r.bottom()));
-                    store.dispatch(Action::Select(Some(id)));
-                    menu.set(Some((id, at)));
-                } else {
-                    on_node_key(&store, &places, id, &e);
+                let port_title = T::Port.get(lang);
+                for id in diagram::nodes(topology) {
+                    let (Some(&at), Some(state)) = (places.get(&id), node_looks.get(&id)) else {
+                        continue;
+                    };
+                    let resource = topology.get(id);
+                    let drawing = NodeDrawing {
+                        id,
+                        kind: resource.kind,
+                        name: &resource.name,
+                        short_name: &short(&resource.name, 16),
+                        at,
+                        port_title,
+                    };
+                    canvas_markup::node(out, &drawing, state);
                 }
-            })
-        };
-        // Assistive technologies activate a button with a click, not a pointerdown.
-        let onclick = {
-            let store = store.clone();
-            Callback::from(move |e: MouseEvent| {
+            });
+            drawn.markup = out.into();
+            drawn.diagram = Some(Rc::clone(&cached));
+            drawn.elements = None;
+            drawn.refocus = layer.as_ref().and_then(focused_node);
+        }
+        drawn.nodes = node_looks;
+        drawn.links = link_looks;
+        drawn.markup.clone()
+    };
+
+    let node_down = {
+        let store = store.clone();
+        let drag = drag.clone();
+        let svg = svg.clone();
+        let gesture = gesture.clone();
+        let view = view.clone();
+        move |id: ResourceId, e: &PointerEvent| {
+            if space_held() {
+                SPACE.with(|s| s.set((true, true)));
+                gesture.set(Some(Gesture::Pan {
+                    client: client_point(e),
+                    view: *view,
+                }));
+                return;
+            }
+            let ids = if e.shift_key() {
+                store.dispatch(Action::ToggleSelect(id));
+                return;
+            } else if store.is_selected(id) {
+                let topology = &store.sim.run.topology;
+                store
+                    .selected_arns()
+                    .iter()
+                    .filter_map(|a| topology.by_arn(a))
+                    .collect()
+            } else {
+                store.dispatch(Action::Select(Some(id)));
+                vec![id]
+            };
+            let from = to_diagram(&svg, view_box, client_point(e));
+            *drag.borrow_mut() = Some(Drag {
+                ids,
+                from,
+                by: (0.0, 0.0),
+            });
+        }
+    };
+    let port_down = {
+        let gesture = gesture.clone();
+        let svg = svg.clone();
+        move |id: ResourceId, e: &PointerEvent| {
+            let to = to_diagram(&svg, view_box, client_point(e));
+            gesture.set(Some(Gesture::Link { from: id, to }));
+        }
+    };
+    let onkeydown = {
+        let store = store.clone();
+        let places = std::rc::Rc::clone(&places);
+        let menu = menu.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys reach a node when it has focus: the event's target is its own `<g>`.
+            let Some((id, element)) = target_node(&e) else {
+                return;
+            };
+            if matches!(e.key().as_str(), "f" | "F" | "ContextMenu") {
+                e.prevent_default();
+                let rect = element.get_bounding_client_rect();
+                store.dispatch(Action::Select(Some(id)));
+                menu.set(Some((id, (rect.left() + 20.0, rect.bottom()))));
+            } else {
+                on_node_key(&store, &places, id, &e);
+            }
+        })
+    };
+    // Assistive technologies activate a button with a click, not a pointerdown.
+    let onclick = {
+        let store = store.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((id, _)) = event_node(&e) {
                 if !e.shift_key() && !store.is_selected(id) {
                     store.dispatch(Action::Select(Some(id)));
                 }
-            })
-        };
-        let oncontextmenu = {
-            let store = store.clone();
-            let menu = menu.clone();
-            Callback::from(move |e: MouseEvent| {
+            }
+        })
+    };
+    let oncontextmenu = {
+        let store = store.clone();
+        let menu = menu.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((id, _)) = event_node(&e) {
                 e.prevent_default();
                 store.dispatch(Action::Select(Some(id)));
                 menu.set(Some((id, client_point(&e))));
-            })
-        };
-        let mut badges: Vec<String> = Vec::new();
-        if let Some((attempt, of)) = node.attempt.filter(|_| resource.kind == Kind::Function && status != Status::Idle) {
-            badges.push(if of > 0 { format!("{} {attempt}/{of}", T::Attempt.get(lang)) } else { format!("{} {attempt}", T::Attempt.get(lang)) });
-        }
-        if let Some(until) = node.until.filter(|&u| u > now) {
-            badges.push(format!("{} {}", T::NextAttemptIn.get(lang), human_duration(until - now)));
-        }
-        if resource.kind == Kind::Queue {
-            badges.push(format!("{} {}", node.messages.len(), T::Messages.get(lang)));
-        }
-        if node.async_queue > 0 {
-            badges.push(format!("{} {}", node.async_queue, T::Queued.get(lang)));
-        }
-        if let Some(age) = iterator_age(&store, &world, id) {
-            badges.push(format!("IteratorAge {}", human_duration(age)));
-        }
-        let class = classes!("node", format!("kind-{}", resource.kind.as_str()), format!("status-{}", status_class(status)), selected.then_some("selected"), (current == Some(id)).then_some("current"), path_nodes.contains(&id).then_some("on-path"));
-        html! {
-            <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
-                aria-pressed={selected.to_string()}
-                aria-label={with_status(cached.descriptions.get(&id), lang, status)}
-                aria-keyshortcuts="Enter L F Delete Shift+ArrowRight"
-                data-testid={format!("node-{}", resource.name)} data-status={status_class(status)}
-                {onpointerdown} {onclick} {onkeydown} {oncontextmenu}>
-                <rect class="node-box" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
-                <text class="node-status" x="60" y="50">{ status_label(status).get(lang) }</text>
-                <circle class="port" cx={NODE_W.to_string()} cy={(NODE_H / 2.0).to_string()} r="8"
-                    data-testid={format!("port-{}", resource.name)} onpointerdown={on_port}>
-                    <title>{ T::Port.get(lang) }</title>
-                </circle>
-                { for badges.iter().enumerate().map(|(i, b)| html! {
-                    <text class="node-badge" x="8" y={(NODE_H + 16.0 + 14.0 * i as f64).to_string()}>{ b.clone() }</text>
-                }) }
-            </g>
-        }
-    });
+            }
+        })
+    };
 
-    let background_down = {
+    let canvas_down = {
         let gesture = gesture.clone();
         let menu = menu.clone();
         let svg = svg.clone();
@@ -772,6 +868,19 @@ pub fn Canvas() -> Html {
                 return;
             }
             capture(&svg, &e);
+            let on_node = event_node(&e);
+            let on_port = on_node
+                .as_ref()
+                .filter(|(_, node)| is_port(&e, node))
+                .is_some();
+            if let Some((id, _)) = on_node {
+                if on_port {
+                    port_down(id, &e);
+                } else {
+                    node_down(id, &e);
+                }
+                return;
+            }
             menu.set(None);
             let point = client_point(&e);
             let mut down = pointers.borrow_mut();
@@ -1027,8 +1136,8 @@ pub fn Canvas() -> Html {
                 viewBox={format!("{} {} {} {}", view_box.0, view_box.1, view_box.2, view_box.3)}
                 role="group" aria-label={T::Diagram.get(lang)} data-testid="canvas"
                 data-full-view={format!("0 0 {width} {height}")}
-                onpointerdown={background_down} onpointermove={pointer_move} onpointerup={pointer_up}
-                onpointercancel={pointer_cancel} {ondragover} {ondrop}>
+                onpointerdown={canvas_down} onpointermove={pointer_move} onpointerup={pointer_up}
+                onpointercancel={pointer_cancel} {ondragover} {ondrop} {onkeydown} {onclick} {oncontextmenu}>
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M0,0 L10,5 L0,10 z" />
@@ -1038,9 +1147,7 @@ pub fn Canvas() -> Html {
                     </pattern>
                 </defs>
                 <rect class="grid" x={(view_box.0 - width).to_string()} y={(view_box.1 - height).to_string()} width={(view_box.2 + 2.0 * width).to_string()} height={(view_box.3 + 2.0 * height).to_string()} fill="url(#grid)" aria-hidden="true" />
-                { for links }
-                { for nodes }
-                <g class="node-statics" aria-hidden="true">{ Html::from_html_unchecked(cached.statics.clone()) }</g>
+                <g ref={layer.clone()}>{ Html::from_html_unchecked(markup) }</g>
                 { overlay.unwrap_or_default() }
             </svg>
             if let Some((resource, at)) = *menu {
@@ -1069,6 +1176,46 @@ pub fn Canvas() -> Html {
             </ul>
         </div>
     }
+}
+
+/// The lines under a node's box at this step: its attempt, when it tries next, its messages, its
+/// queued events and its iterator age.
+fn badges(
+    store: &Store,
+    world: &World,
+    id: ResourceId,
+    node: &engine::world::NodeState,
+) -> Vec<String> {
+    let lang = store.lang;
+    let kind = store.sim.run.topology.get(id).kind;
+    let mut badges = Vec::new();
+    if let Some((attempt, of)) = node
+        .attempt
+        .filter(|_| kind == Kind::Function && node.status != Status::Idle)
+    {
+        badges.push(if of > 0 {
+            format!("{} {attempt}/{of}", T::Attempt.get(lang))
+        } else {
+            format!("{} {attempt}", T::Attempt.get(lang))
+        });
+    }
+    if let Some(until) = node.until.filter(|&u| u > world.at) {
+        badges.push(format!(
+            "{} {}",
+            T::NextAttemptIn.get(lang),
+            human_duration(until - world.at)
+        ));
+    }
+    if kind == Kind::Queue {
+        badges.push(format!("{} {}", node.messages.len(), T::Messages.get(lang)));
+    }
+    if node.async_queue > 0 {
+        badges.push(format!("{} {}", node.async_queue, T::Queued.get(lang)));
+    }
+    if let Some(age) = iterator_age(store, world, id) {
+        badges.push(format!("IteratorAge {}", human_duration(age)));
+    }
+    badges
 }
 
 /// A stream's `IteratorAge` as CloudWatch reports it for its mappings: how long the oldest record
@@ -1196,14 +1343,9 @@ fn draw_drag(
         let Some((x, y)) = place(id) else {
             continue;
         };
-        let transform = format!("translate({x},{y})");
-        for selector in [
-            format!("[data-testid=\"node-{}\"]", topology.name(id)),
-            format!(".node-statics [data-node=\"{id}\"]"),
-        ] {
-            if let Ok(Some(part)) = document.query_selector(&selector) {
-                let _ = part.set_attribute("transform", &transform);
-            }
+        let selector = format!("[data-testid=\"node-{}\"]", topology.name(id));
+        if let Ok(Some(node)) = document.query_selector(&selector) {
+            let _ = node.set_attribute("transform", &format!("translate({x},{y})"));
         }
     }
     for (index, link) in store.sim.links.iter().enumerate() {
@@ -1282,6 +1424,29 @@ fn on_node_key(
         }
         _ => {}
     }
+}
+
+/// The node an event happened in, found by its `data-node` id, with its `<g>`.
+fn event_node(e: &Event) -> Option<(ResourceId, web_sys::Element)> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let node = target.closest("[data-node]").ok()??;
+    let id = node.get_attribute("data-node")?.parse().ok()?;
+    Some((id, node))
+}
+
+/// The node whose own `<g>` is an event's target.
+fn target_node(e: &Event) -> Option<(ResourceId, web_sys::Element)> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let id = target.get_attribute("data-node")?.parse().ok()?;
+    Some((id, target))
+}
+
+/// Whether an event in `node` happened on its port (links are dragged from there).
+fn is_port(e: &Event, node: &web_sys::Element) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest(".port").ok().flatten())
+        .is_some_and(|port| node.contains(Some(&port)))
 }
 
 fn capture(svg: &NodeRef, e: &PointerEvent) {

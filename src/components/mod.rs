@@ -2,6 +2,7 @@
 
 pub mod aws_cli;
 pub mod canvas;
+pub mod canvas_markup;
 pub mod compare;
 pub mod edit_panel;
 pub mod fault_menu;

@@ -4,6 +4,7 @@
 //! keeps the frame rate when the diagram is busy. The geometry here is plain arithmetic, tested
 //! natively; [`Motion`] is the browser side.
 
+use crate::markup::Num;
 use std::cell::{Cell, RefCell};
 use std::fmt::Write;
 use std::rc::Rc;
@@ -38,13 +39,13 @@ impl Curve {
 
     /// The SVG path data of the curve.
     pub fn path(&self) -> String {
-        let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = self.0;
+        let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = self.0.map(|(x, y)| (Num(x), Num(y)));
         format!("M{x0},{y0} C{x1},{y1} {x2},{y2} {x3},{y3}")
     }
 
     /// The curve as eight numbers, for a `data-curve` attribute.
     pub fn to_attribute(self) -> String {
-        let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = self.0;
+        let [(x0, y0), (x1, y1), (x2, y2), (x3, y3)] = self.0.map(|(x, y)| (Num(x), Num(y)));
         format!("{x0} {y0} {x1} {y1} {x2} {y2} {x3} {y3}")
     }
 

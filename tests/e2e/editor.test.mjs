@@ -124,10 +124,18 @@ browserTest('undo, redo and reload bring back exactly what was drawn', async ({ 
   await page.keyboard.press('Control+z');
   await page.getByTestId('node-queue-1').waitFor();
 
-  // Moved with the keyboard, then reloaded: the same nodes, links and places.
+  // Moved with the keyboard (the node keeps focus from one move to the next), then reloaded:
+  // the same nodes, links and places.
+  const [x, y] = (await page.getByTestId('node-queue-1').getAttribute('transform')).match(/-?[\d.]+/g).map(Number);
   await page.getByTestId('node-queue-1').focus();
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
+  await page.waitForFunction(
+    (expected) => document.querySelector('[data-testid="node-queue-1"]')?.getAttribute('transform') === expected,
+    // Two 20-unit steps right, on the 20-unit grid.
+    `translate(${Math.round(x / 20) * 20 + 40},${Math.round(y / 20) * 20})`,
+  );
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-queue-1');
   const placed = await page.getByTestId('node-queue-1').getAttribute('transform');
   await page.reload();
   await page.getByTestId('node-queue-1').waitFor({ timeout: 15_000 });

@@ -15,6 +15,9 @@ import { launch, open, finish } from '../support/browser.mjs';
 import { FIXTURES } from './make-fixtures.mjs';
 
 const [which, keep] = process.argv.slice(2);
+// CPU_PROFILE=1: a sampled CPU profile too, with self time per function (names need a wasm
+// build that keeps its name section).
+const PROFILE = process.env.CPU_PROFILE === '1';
 if (!['editor', 'player', 'tokens'].includes(which)) {
   console.error('usage: node tests/e2e/bench/trace.mjs editor|player|tokens [trace.json]');
   process.exit(2);
@@ -23,6 +26,11 @@ if (!['editor', 'player', 'tokens'].includes(which)) {
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'];
 
 async function traced(cdp, label, count, action) {
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await cdp.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
     traceConfig: { includedCategories: CATEGORIES },
@@ -30,6 +38,7 @@ async function traced(cdp, label, count, action) {
   await action();
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
+  const profile = PROFILE ? (await cdp.send('Profiler.stop')).profile : null;
   const { stream } = await complete;
   let text = '';
   for (;;) {
@@ -40,6 +49,26 @@ async function traced(cdp, label, count, action) {
   await cdp.send('IO.close', { handle: stream });
   if (keep) await writeFile(keep.replace(/(\.json)?$/, `-${label.replace(/\W+/g, '-')}.json`), text);
   summarize(JSON.parse(text), label, count);
+  if (profile) {
+    summarizeProfile(profile, count);
+    if (keep) await writeFile(keep.replace(/(\.json)?$/, `-${label.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+  }
+}
+
+/** Self time per function of a CPU profile (sampled), the 25 largest. */
+function summarizeProfile(profile, count) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const { functionName, url } = byId.get(id).callFrame;
+    const name = `${functionName || '(anonymous)'}${url ? ` ${url.split('/').pop()}` : ''}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const ms = (us) => (us / 1000 / count).toFixed(1).padStart(7);
+  console.log('-- CPU profile, self time per function:');
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${ms(us)} ms  ${name.slice(0, 140)}`);
+  }
 }
 
 /** Self time of every complete event on the renderer's main thread, per operation. */
