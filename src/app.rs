@@ -144,6 +144,26 @@ pub fn App() -> Html {
         });
     }
 
+    // Once the app is up, rehearse opening each gallery scenario while the page is idle: the
+    // first opening of a large diagram then runs compiled code (see `canvas::rehearse`).
+    {
+        let lang = store.lang;
+        let embedded = store.embed.is_some();
+        use_effect_with((), move |_| {
+            if !embedded {
+                let jobs = crate::gallery::ENTRIES
+                    .iter()
+                    .map(|entry| {
+                        Box::new(move || {
+                            crate::components::canvas::rehearse(entry.json, lang);
+                        }) as Box<dyn FnOnce()>
+                    })
+                    .collect();
+                platform::one_at_a_time_when_idle(jobs);
+            }
+        });
+    }
+
     // Remember what the recovery panel would need, and the language.
     {
         let lang = store.lang;

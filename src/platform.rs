@@ -26,6 +26,21 @@ pub fn save_session(saved: &crate::state::Saved) -> bool {
     LocalStorage::set(SESSION_KEY, saved).is_ok()
 }
 
+/// Runs `jobs` in order, one each time the page is idle (`requestIdleCallback`), so none of
+/// them delays a frame or an input the learner makes.
+pub fn one_at_a_time_when_idle(mut jobs: Vec<Box<dyn FnOnce()>>) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    if jobs.is_empty() {
+        return;
+    }
+    let job = jobs.remove(0);
+    let next = Closure::once_into_js(move || {
+        job();
+        one_at_a_time_when_idle(jobs);
+    });
+    let _ = gloo::utils::window().request_idle_callback(next.unchecked_ref());
+}
+
 thread_local! {
     /// The autosave waiting for its frame (see [`save_after_next_paint`]).
     static WAITING_SAVE: std::cell::RefCell<Option<Box<dyn FnOnce()>>> =

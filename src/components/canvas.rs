@@ -143,6 +143,71 @@ impl Cached {
     }
 }
 
+impl Cached {
+    /// Every link, then every node, as they look now, as one string (see [`canvas_markup`]).
+    fn markup(
+        &self,
+        topology: &Topology,
+        lang: Lang,
+        node_looks: &HashMap<ResourceId, NodeLook>,
+        link_looks: &[LinkLook],
+    ) -> String {
+        let mut out = String::with_capacity(1024 * (link_looks.len() + node_looks.len()));
+        canvas_markup::layer(&mut out, |out| {
+            for (index, view) in self.links.iter().enumerate() {
+                if let Some(view) = view {
+                    let look = link_looks.get(index).copied().unwrap_or_default();
+                    canvas_markup::link(out, &view.drawing(index), look);
+                }
+            }
+            let port_title = T::Port.get(lang);
+            for id in diagram::nodes(topology) {
+                let (Some(&at), Some(look)) = (self.places.get(&id), node_looks.get(&id)) else {
+                    continue;
+                };
+                let resource = topology.get(id);
+                let drawing = NodeDrawing {
+                    id,
+                    kind: resource.kind,
+                    name: &resource.name,
+                    short_name: &short(&resource.name, 16),
+                    at,
+                    port_title,
+                };
+                canvas_markup::node(out, &drawing, look);
+            }
+        });
+        out
+    }
+}
+
+/// Does what opening `scenario` does, short of the page: reads it, simulates it and writes its
+/// canvas. Run while the app is idle after it starts (see `app.rs`), so the code a large
+/// diagram's first opening runs is compiled and warm by then (a first opening took about three
+/// times as long as the next one). Returns the markup's length, so nothing is optimised away.
+pub fn rehearse(json: &str, lang: Lang) -> usize {
+    let Ok(scenario) = Scenario::from_json(json) else {
+        return 0;
+    };
+    let sim = crate::state::Sim::new(&scenario);
+    let cached = Cached::new(&scenario, &sim, lang);
+    let topology = &sim.run.topology;
+    let node_looks = diagram::nodes(topology)
+        .map(|id| {
+            let look = NodeLook {
+                status_label: status_label(Status::Idle).get(lang),
+                sentence: with_status(cached.descriptions.get(&id), lang, Status::Idle),
+                ..NodeLook::default()
+            };
+            (id, look)
+        })
+        .collect();
+    let link_looks = vec![LinkLook::default(); sim.links.len()];
+    cached
+        .markup(topology, lang, &node_looks, &link_looks)
+        .len()
+}
+
 /// What the canvas's nodes and links show on the page now (see [`canvas_markup`]).
 #[derive(Default)]
 struct Drawn {
@@ -735,32 +800,8 @@ pub fn Canvas() -> Html {
                 }
             }
         } else {
-            let mut out = String::with_capacity(1024 * (sim.links.len() + node_looks.len()));
-            canvas_markup::layer(&mut out, |out| {
-                for (index, view) in cached.links.iter().enumerate() {
-                    if let Some(view) = view {
-                        let state = link_looks.get(index).copied().unwrap_or_default();
-                        canvas_markup::link(out, &view.drawing(index), state);
-                    }
-                }
-                let port_title = T::Port.get(lang);
-                for id in diagram::nodes(topology) {
-                    let (Some(&at), Some(state)) = (places.get(&id), node_looks.get(&id)) else {
-                        continue;
-                    };
-                    let resource = topology.get(id);
-                    let drawing = NodeDrawing {
-                        id,
-                        kind: resource.kind,
-                        name: &resource.name,
-                        short_name: &short(&resource.name, 16),
-                        at,
-                        port_title,
-                    };
-                    canvas_markup::node(out, &drawing, state);
-                }
-            });
-            drawn.markup = out.into();
+            let markup = cached.markup(topology, lang, &node_looks, &link_looks);
+            drawn.markup = markup.into();
             drawn.diagram = Some(Rc::clone(&cached));
             drawn.elements = None;
             drawn.refocus = layer.as_ref().and_then(focused_node);
