@@ -5,7 +5,10 @@
 // - open: from the moment the page gets the file chosen in the header's "Open file…" input (its
 //   `change` event) until all 200 nodes are in the canvas and that frame has been rendered
 //   (a message posted from the next requestAnimationFrame callback runs after the frame's
-//   style, layout and paint). Budget 200 ms.
+//   style, layout and paint). Budget 200 ms. Measured twice, each time in a fresh browser:
+//   right after `[data-ready="true"]` (while V8 still compiles the app's wasm in the background,
+//   which on two cores competes with the page), and once the page has settled (2 s later, as
+//   when a person picks a file).
 // - drag: one node dragged by the pointer (down, 120 moves, up; the move commits on pointerup).
 //   A recorder injected into the page timestamps every animation frame. The frame time of a
 //   frame that handled pointer moves runs from the first pointermove it handled until the frame
@@ -27,6 +30,7 @@ const FRAME_BUDGET_MS = 16;
 const NODES = 200;
 const MOVES = 120;
 const DRAGGED = 'u02-worker';
+const SETTLE_MS = 2_000;
 const FIXTURE = join(FIXTURES, 'editor-200.json');
 
 // Runs in the page: resolves with timings of the next file opened through the header.
@@ -107,6 +111,26 @@ const RECORD_FRAMES = () => {
   requestAnimationFrame(frame);
 };
 
+/** Opens the fixture in a fresh browser `settle` ms after the app is ready. */
+async function openOnce(settle) {
+  const session = await launch();
+  let error;
+  let result;
+  try {
+    const { page } = session;
+    await open(session);
+    await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(settle);
+    await page.evaluate(WATCH_OPEN, NODES);
+    await page.getByTestId('open-file').setInputFiles(FIXTURE);
+    result = await page.evaluate(() => window.__open);
+  } catch (err) {
+    error = err;
+  }
+  await finish(session, 'bench-editor-200-settled', error);
+  return result;
+}
+
 async function measureOnce() {
   const session = await launch();
   let error;
@@ -149,24 +173,28 @@ async function measureOnce() {
 
 printLoad('at start');
 const opens = [];
+const settledOpens = [];
 const frameTimes = [];
 const intervals = [];
 const commits = [];
 for (let i = 1; i <= RUNS; i += 1) {
   const { opened, links, frames } = await measureOnce();
+  const settled = await openOnce(SETTLE_MS);
   opens.push(opened.shown);
+  settledOpens.push(settled.shown);
   frameTimes.push(...frames.frames);
   intervals.push(...frames.intervals);
   commits.push(frames.up);
   const sorted = ascending(frames.frames);
   console.log(
     `run ${String(i).padStart(2)}: open ${opened.shown.toFixed(1)} ms (${NODES} nodes, ${links} links; ` +
-      `in the DOM after ${opened.dom.toFixed(1)} ms); drag: ${frames.moves} moves in ${sorted.length} frames, ` +
+      `in the DOM after ${opened.dom.toFixed(1)} ms; ${settled.shown.toFixed(1)} ms on a settled page); drag: ${frames.moves} moves in ${sorted.length} frames, ` +
       `frame median ${median(sorted).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms; ` +
       `commit on pointerup ${frames.up.toFixed(1)} ms`,
   );
 }
-report(`open a ${NODES}-node scenario over ${RUNS} runs`, opens, OPEN_BUDGET_MS);
+report(`open a ${NODES}-node scenario right after the app is ready, over ${RUNS} runs`, opens, OPEN_BUDGET_MS);
+report(`open a ${NODES}-node scenario on a settled page (${SETTLE_MS / 1000} s after ready), over ${RUNS} runs`, settledOpens, OPEN_BUDGET_MS);
 report(`drag a node, frame time over ${frameTimes.length} frames`, frameTimes, FRAME_BUDGET_MS);
 const raf = ascending(intervals);
 const late = intervals.filter((ms) => ms > 1.5 * (1000 / 60)).length;
