@@ -1370,7 +1370,6 @@ fn draw_drag(
     by: (f64, f64),
 ) {
     let document = gloo::utils::document();
-    let topology = &store.sim.run.topology;
     let place = |id: ResourceId| {
         places.get(&id).map(|&(x, y)| {
             if ids.contains(&id) {
@@ -1384,7 +1383,8 @@ fn draw_drag(
         let Some((x, y)) = place(id) else {
             continue;
         };
-        let selector = format!("[data-testid=\"node-{}\"]", topology.name(id));
+        // Ids are numbers: safe in a selector whatever the node is called.
+        let selector = format!("[data-node=\"{id}\"]");
         if let Ok(Some(node)) = document.query_selector(&selector) {
             let _ = node.set_attribute("transform", &format!("translate({x},{y})"));
         }
@@ -1571,16 +1571,23 @@ fn focus_first(selector: &str) {
 
 /// Focuses a node by its name.
 pub fn focus_node(name: &str) {
-    let selector = format!("[data-testid=\"node-{name}\"]");
-    if let Some(element) = gloo::utils::document()
-        .query_selector(&selector)
-        .ok()
-        .flatten()
-    {
+    if let Some(element) = node_element(name) {
         if let Some(svg) = wasm_bindgen::JsCast::dyn_ref::<web_sys::SvgElement>(&element) {
             let _ = svg.focus();
         }
     }
+}
+
+/// The `<g>` of the node named `name`, found by comparing names rather than through a CSS
+/// selector, which a name with quotes or brackets would break.
+fn node_element(name: &str) -> Option<web_sys::Element> {
+    let test_id = format!("node-{name}");
+    let nodes = gloo::utils::document()
+        .query_selector_all("[data-node]")
+        .ok()?;
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|node| node.get_attribute("data-testid").as_deref() == Some(test_id.as_str()))
 }
 
 fn short_link_label(kind: LinkKind) -> T {

@@ -256,6 +256,22 @@ browserTest('a hostile resource name is drawn as text, never as markup', async (
   assert.equal(await page.getByTestId('canvas').locator('.node-name').textContent(), '<img src=x oner…');
   assert.equal(await page.getByTestId('canvas').locator('img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
+
+  // It is dragged and refocused like any other node: its name never goes into a CSS selector.
+  const before = await node.getAttribute('transform');
+  const box = await node.boundingBox();
+  await page.mouse.move(box.x + 30, box.y + 30);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 90, box.y + 70, { steps: 4 });
+  const during = await node.getAttribute('transform');
+  await page.mouse.up();
+  assert.notEqual(during, before, 'the node follows the pointer while dragged');
+  await node.focus();
+  await page.keyboard.press('f');
+  await page.getByTestId('menu-fault-fail-next').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('menu-fault-fail-next').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), `node-${name}`);
 });
 
 browserTest('Space plays and pauses; held down, a drag on a node pans the canvas instead', async ({ page }) => {
