@@ -144,6 +144,26 @@ impl Cached {
 }
 
 impl Cached {
+    /// Whether `other` is this diagram with some nodes moved, and nothing else changed.
+    fn same_but_places(&self, other: &Cached) -> bool {
+        let same_link = |a: &Option<LinkView>, b: &Option<LinkView>| match (a, b) {
+            (Some(a), Some(b)) => {
+                (a.kind, a.label, &a.sentence, &a.refused, &a.test_id)
+                    == (b.kind, b.label, &b.sentence, &b.refused, &b.test_id)
+            }
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        self.descriptions == other.descriptions
+            && self.places.len() == other.places.len()
+            && self.places.keys().all(|id| other.places.contains_key(id))
+            && self.links.len() == other.links.len()
+            && self
+                .links
+                .iter()
+                .zip(&other.links)
+                .all(|(a, b)| same_link(a, b))
+    }
+
     /// Every link, then every node, as they look now, as one string (see [`canvas_markup`]).
     fn markup(
         &self,
@@ -774,15 +794,44 @@ pub fn Canvas() -> Html {
             .as_ref()
             .is_some_and(|d| Rc::ptr_eq(d, &cached));
         let layer = layer.cast::<web_sys::Element>();
-        if same_diagram {
+        // A move changes the diagram but only where things are: they are moved in place.
+        let moved = !same_diagram
+            && layer.is_some()
+            && drawn
+                .diagram
+                .as_ref()
+                .is_some_and(|d| d.same_but_places(&cached));
+        if same_diagram || moved {
             if let Some(layer) = &layer {
                 let Drawn {
                     elements,
                     nodes,
                     links,
+                    diagram,
                     ..
                 } = &mut *drawn;
                 let elements = elements.get_or_insert_with(|| Elements::find(layer));
+                if let Some(was) = diagram.as_ref().filter(|_| moved) {
+                    for (id, &at) in cached.places.iter() {
+                        if let Some(element) = elements
+                            .nodes
+                            .get(id)
+                            .filter(|_| was.places.get(id) != Some(&at))
+                        {
+                            canvas_markup::place_node(element, at);
+                        }
+                    }
+                    for (index, (before, view)) in was.links.iter().zip(&cached.links).enumerate() {
+                        if let (Some(before), Some(view), Some(element)) =
+                            (before, view, elements.links.get(&index))
+                        {
+                            if before.curve != view.curve {
+                                canvas_markup::place_link(element, &view.curve, view.label_at);
+                            }
+                        }
+                    }
+                }
+                *diagram = Some(Rc::clone(&cached));
                 for (id, now) in &node_looks {
                     if let (Some(was), Some(element)) = (nodes.get(id), elements.nodes.get(id)) {
                         if was != now {
@@ -1380,13 +1429,12 @@ fn draw_drag(
         })
     };
     for &id in ids {
-        let Some((x, y)) = place(id) else {
+        let Some(at) = place(id) else {
             continue;
         };
         // Ids are numbers: safe in a selector whatever the node is called.
-        let selector = format!("[data-node=\"{id}\"]");
-        if let Ok(Some(node)) = document.query_selector(&selector) {
-            let _ = node.set_attribute("transform", &format!("translate({x},{y})"));
+        if let Ok(Some(node)) = document.query_selector(&format!("[data-node=\"{id}\"]")) {
+            canvas_markup::place_node(&node, at);
         }
     }
     for (index, link) in store.sim.links.iter().enumerate() {
@@ -1396,17 +1444,9 @@ fn draw_drag(
         let (Some(from), Some(to)) = (place(link.from), place(link.to)) else {
             continue;
         };
-        let (curve, (lx, ly)) = link_geometry(from, to);
-        let path = curve.path();
-        let selector = format!("[data-link=\"{index}\"]");
-        if let Ok(Some(group)) = document.query_selector(&selector) {
-            if let Ok(Some(p)) = group.query_selector(".edge") {
-                let _ = p.set_attribute("d", &path);
-            }
-            if let Ok(Some(text)) = group.query_selector("text") {
-                let _ = text.set_attribute("x", &lx.to_string());
-                let _ = text.set_attribute("y", &ly.to_string());
-            }
+        let (curve, label_at) = link_geometry(from, to);
+        if let Ok(Some(group)) = document.query_selector(&format!("[data-link=\"{index}\"]")) {
+            canvas_markup::place_link(&group, &curve, label_at);
         }
     }
 }

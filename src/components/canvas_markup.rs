@@ -279,6 +279,31 @@ pub fn patch_link(
     }
 }
 
+/// Moves a node drawn by [`node`] to `at`.
+pub fn place_node(element: &web_sys::Element, (x, y): (f64, f64)) {
+    let _ = element.set_attribute("transform", &format!("translate({},{})", Num(x), Num(y)));
+}
+
+/// Redraws a link drawn by [`link`] along `curve`, its label at `label_at`: its path, label and
+/// any tokens on it.
+pub fn place_link(element: &web_sys::Element, curve: &Curve, (x, y): (f64, f64)) {
+    if let Ok(Some(edge)) = element.query_selector(".edge") {
+        let _ = edge.set_attribute("d", &curve.path());
+    }
+    if let Ok(Some(text)) = element.query_selector("text") {
+        let _ = text.set_attribute("x", &Num(x).to_string());
+        let _ = text.set_attribute("y", &Num(y).to_string());
+    }
+    if let Ok(Some(token)) = element.query_selector("path.token") {
+        let count = token
+            .get_attribute("data-tokens")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let _ = token.set_attribute("data-curve", &curve.to_attribute());
+        let _ = token.set_attribute("d", &tokens::burst_path(curve, count, 0.0));
+    }
+}
+
 /// Everything [`node`] and [`link`] wrote, in one group: the page moves one element into the
 /// canvas, not one per node and link.
 pub fn layer(out: &mut String, contents: impl FnOnce(&mut String)) {

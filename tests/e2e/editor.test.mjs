@@ -212,6 +212,10 @@ browserTest('dragging a node moves it and its links, snapped to the grid, and un
   assert.notEqual(await path.getAttribute('d'), pathBefore, 'the link follows');
   await page.keyboard.press('Control+z');
   await page.waitForFunction((b) => document.querySelector('[data-testid="node-image-alerts"]').getAttribute('transform') === b, before);
+  assert.equal(await path.getAttribute('d'), pathBefore, 'the link is back where it was');
+  await page.reload();
+  await node.waitFor({ timeout: 15_000 });
+  assert.equal(await node.getAttribute('transform'), before, 'the undone move stays undone after a reload');
 });
 
 browserTest('two fingers pinch to zoom and move together to pan', async ({ page }) => {
