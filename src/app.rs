@@ -129,13 +129,13 @@ pub fn App() -> Html {
                         storage_ok.set(false);
                     }
                 };
-                // A change to the diagram is saved at once (after its frame); a step alone (scrubbing, stepping)
-                // is saved once the learner pauses, so seeking stays fast.
+                // A change to the diagram is saved at once (once its frame is on screen); a step
+                // alone (scrubbing, stepping) is saved once the learner pauses, so seeking stays
+                // fast.
                 let diagram = (sim, revision, gallery);
                 if *last.borrow() != diagram {
                     *last.borrow_mut() = diagram;
                     pending.borrow_mut().take();
-                    // Saved once the change is on screen, not before it.
                     platform::save_after_next_paint(save);
                 } else {
                     *pending.borrow_mut() = Some(Timeout::new(400, save));

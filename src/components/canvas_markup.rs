@@ -5,8 +5,9 @@
 //! each attribute string crossing to JavaScript) took most of the time the diagram took to open;
 //! the page parses the same markup in a few milliseconds. So the canvas writes all its nodes and
 //! links as one string when the diagram changes (with the state of that moment), and while the
-//! diagram stays the same it changes only what differs: a class, a label, a token path. The
-//! elements stay, so a focused node keeps its focus and its stroke transitions.
+//! diagram stays the same, or only its nodes move, it changes only what differs: a class, a
+//! label, a token path, a position. The elements stay, so a focused node keeps its focus and its
+//! stroke transitions.
 //!
 //! Every name a learner typed, and every sentence that holds one, is written through
 //! [`Escaped`].
