@@ -509,7 +509,8 @@ impl State {
         };
         self.checkpoint();
         let layout_only = matches!(edit, Edit::Move(_) | Edit::Tidy);
-        let old_topology = Topology::build(&self.base);
+        // Only a rename needs to know which function a name was before the edit.
+        let old_topology = renamed.as_ref().map(|_| Topology::build(&self.base));
         self.base = Rc::new(next);
         self.added = added;
         self.overrides = names
@@ -517,8 +518,9 @@ impl State {
             .filter_map(|(name, behaviour)| {
                 let name = match &renamed {
                     Some((arn, new))
-                        if old_topology.find(engine::Kind::Function, &name)
-                            == old_topology.by_arn(arn) =>
+                        if old_topology.as_ref().is_some_and(|old| {
+                            old.find(engine::Kind::Function, &name) == old.by_arn(arn)
+                        }) =>
                     {
                         new.clone()
                     }
