@@ -34,7 +34,7 @@ pub fn Findings() -> Html {
                         });
                         html! {
                             <li class={if f.severity == Severity::Error { "error" } else { "warning" }}>
-                                <code>{ f.to_string() }</code>
+                                <code>{ f.text(lang) }</code>
                                 if let Some(onclick) = fix {
                                     <button type="button" class="fix" {onclick} data-testid="fix-redrive">{ T::FixRedrive.get(lang) }</button>
                                 }

@@ -40,6 +40,24 @@ pub struct Finding {
     pub field: String,
     /// The rule applied.
     pub rule: RuleId,
+    /// The message in Korean, for the playground's own warnings. AWS's messages have none: the
+    /// API answers in English whatever the learner's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_ko: Option<String>,
+}
+
+impl Finding {
+    /// The finding as the learner's language shows it: [`Finding`]'s `Display` (the AWS CLI's
+    /// form), or for a playground warning in Korean, the same lines in Korean.
+    pub fn text(&self, lang: crate::narrate::Lang) -> String {
+        match (&self.message_ko, lang) {
+            (Some(ko), crate::narrate::Lang::Ko) => format!(
+                "경고 ({}): {ko}\n  위치: {} ({})",
+                self.operation, self.field, self.resource
+            ),
+            _ => self.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Finding {
@@ -263,7 +281,32 @@ impl Checker<'_> {
             resource: resource.to_string(),
             field,
             rule,
+            message_ko: None,
         });
+    }
+
+    /// A warning of the playground's own (not an AWS error), in English and in Korean.
+    fn warn(
+        &mut self,
+        operation: &'static str,
+        rule: RuleId,
+        resource: &str,
+        field: String,
+        message: (String, String),
+    ) {
+        let (en, ko) = message;
+        self.push(
+            Severity::Warning,
+            INVALID,
+            operation,
+            rule,
+            resource,
+            field,
+            en,
+        );
+        if let Some(finding) = self.findings.last_mut() {
+            finding.message_ko = Some(ko);
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -553,10 +596,16 @@ pub fn check_async_destination(
         }
     }
     if is_fifo(scenario, topology, target) {
-        let message = format!("{target} is a FIFO {}. Lambda accepts it, but FIFO targets are unsupported for destinations: every record sent there fails to deliver and counts in DestinationDeliveryFailures.", if kind == Kind::Queue { "queue" } else { "topic" });
-        c.push(
-            Severity::Warning,
-            INVALID,
+        let (en, ko) = if kind == Kind::Queue {
+            ("queue", "큐")
+        } else {
+            ("topic", "토픽")
+        };
+        let message = (
+            format!("{target} is a FIFO {en}. Lambda accepts it, but FIFO targets are unsupported for destinations: every record sent there fails to deliver and counts in DestinationDeliveryFailures."),
+            format!("{target}은(는) FIFO {ko}입니다. Lambda는 설정을 받아들이지만 FIFO 대상은 Destinations에 지원되지 않습니다: 그곳으로 보내는 모든 레코드는 전달에 실패하고 DestinationDeliveryFailures에 집계됩니다."),
+        );
+        c.warn(
             PUT_INVOKE_CONFIG,
             RuleId::DestinationFifo,
             &arn,
@@ -601,10 +650,11 @@ fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &s
                     message,
                 );
             } else if is_fifo(c.scenario, c.topology, target) {
-                let message = format!("{target} is FIFO. A dead-letter queue must be a standard queue or topic: events sent there fail and count in DeadLetterErrors.");
-                c.push(
-                    Severity::Warning,
-                    INVALID,
+                let message = (
+                    format!("{target} is FIFO. A dead-letter queue must be a standard queue or topic: events sent there fail and count in DeadLetterErrors."),
+                    format!("{target}은(는) FIFO입니다. 데드 레터 큐는 표준 큐나 토픽이어야 합니다: 그곳으로 보내는 이벤트는 실패하고 DeadLetterErrors에 집계됩니다."),
+                );
+                c.warn(
                     UPDATE_FUNCTION,
                     RuleId::DeadLetterTarget,
                     arn,
@@ -957,10 +1007,11 @@ pub fn check_mapping_destination(
                 message,
             );
         } else if kafka_destination(scenario, topology, mapping, topic).is_none() {
-            let message = format!("The cluster has no topic {topic} in this scenario, so nothing shows what {target} receives: add it under kafkaTopics.");
-            c.push(
-                Severity::Warning,
-                INVALID,
+            let message = (
+                format!("The cluster has no topic {topic} in this scenario, so nothing shows what {target} receives: add it under kafkaTopics."),
+                format!("이 시나리오의 클러스터에는 {topic} 토픽이 없어 {target}이(가) 받는 내용을 보여 줄 곳이 없습니다: kafkaTopics에 추가하세요."),
+            );
+            c.warn(
                 CREATE_MAPPING,
                 RuleId::DestinationMissing,
                 &arn,
@@ -1498,6 +1549,25 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].message.contains("DestinationDeliveryFailures"));
+    }
+
+    #[test]
+    fn a_playground_warning_reads_in_korean_and_an_aws_error_stays_in_english() {
+        use crate::narrate::Lang;
+        let warning = &findings(&format!(
+            r#"{{"version":1,"functions":[{{"FunctionName":"f","EventInvokeConfig":{{"DestinationConfig":{{"OnSuccess":{{"Destination":"{Q}:q.fifo"}}}}}}}}],"queues":[{{"QueueName":"q.fifo","FifoQueue":true}}]}}"#
+        ))[0];
+        let ko = warning.text(Lang::Ko);
+        assert!(ko.starts_with("경고 (PutFunctionEventInvokeConfig): "), "{ko}");
+        assert!(ko.contains("FIFO 큐입니다"), "{ko}");
+        assert!(ko.ends_with("위치: functions[0].EventInvokeConfig.DestinationConfig.OnSuccess.Destination (arn:aws:lambda:us-east-2:123456789012:function:f)"), "{ko}");
+        assert_eq!(warning.text(Lang::En), warning.to_string());
+        let error = &findings(
+            r#"{"version":1,"functions":[{"FunctionName":"f","EventInvokeConfig":{"MaximumRetryAttempts":5}}]}"#,
+        )[0];
+        assert_eq!(error.severity, Severity::Error);
+        assert_eq!(error.message_ko, None);
+        assert_eq!(error.text(Lang::Ko), error.to_string());
     }
 
     #[test]
