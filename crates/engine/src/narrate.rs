@@ -315,7 +315,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             if ko {
                 format!("매핑이 샤드 {shard}에서 레코드 {size}개를 읽어 함수를 동기로 호출합니다.")
             } else {
-                format!("The mapping read {size} record(s) from shard {shard} and invokes the function synchronously.")
+                format!("The mapping read {} from shard {shard} and invokes the function synchronously.", counted(*size, "record", "records"))
             }
         }
         What::ShardBlocked { shard, retry, delay_ms, .. } => match (ko, *retry) {
@@ -335,14 +335,14 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             if ko {
                 format!("함수가 batchItemFailures로 {count}개 항목의 실패를 보고했습니다: {}.", body(*failed))
             } else {
-                format!("The function reported {count} failed item(s) in batchItemFailures: {}.", body(*failed))
+                format!("The function reported {} in batchItemFailures: {}.", counted(*count, "failed item", "failed items"), body(*failed))
             }
         }
         What::CheckpointAdvanced { shard, processed, sequence, .. } => {
             if ko {
                 format!("샤드 {shard}의 체크포인트가 {}(으)로 이동했습니다(처리된 레코드 {processed}개).", body(*sequence))
             } else {
-                format!("Shard {shard}'s checkpoint moved to {} ({processed} records processed).", body(*sequence))
+                format!("Shard {shard}'s checkpoint moved to {} ({} processed).", body(*sequence), counted(*processed, "record", "records"))
             }
         }
         What::BatchDiscarded { size, condition, invocations, .. } => {
@@ -350,12 +350,12 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
                 (Condition::RecordAgeExceeded, true) => "레코드가 MaximumRecordAgeInSeconds 또는 보존 기간을 넘었습니다".to_string(),
                 (Condition::RecordAgeExceeded, false) => "the records passed MaximumRecordAgeInSeconds or the stream's retention".to_string(),
                 (_, true) => format!("{invocations}번 호출 후 MaximumRetryAttempts가 소진되었습니다"),
-                (_, false) => format!("MaximumRetryAttempts ran out after {invocations} invocation(s)"),
+                (_, false) => format!("MaximumRetryAttempts ran out after {}", counted(*invocations, "invocation", "invocations")),
             };
             if ko {
                 format!("매핑이 레코드 {size}개를 버리고 다음으로 넘어갑니다: {why} ({}).", condition.as_str())
             } else {
-                format!("The mapping discards {size} record(s) and moves on: {why} ({}).", condition.as_str())
+                format!("The mapping discards {} and moves on: {why} ({}).", counted(*size, "record", "records"), condition.as_str())
             }
         }
         What::MessageSent { .. } => {
@@ -369,21 +369,21 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             if ko {
                 format!("매핑이 {here}에서 메시지 {count}개를 받았습니다(수신 횟수 {receive_count}). 가시성 제한 시간 {} 동안 숨겨집니다.", d(*visibility_ms))
             } else {
-                format!("The mapping received {count} message(s) from {here} (receive count {receive_count}); they stay hidden for the visibility timeout of {}.", d(*visibility_ms))
+                format!("The mapping received {} from {here} (receive count {receive_count}); {} hidden for the visibility timeout of {}.", counted(*count, "message", "messages"), if *count == 1 { "it stays" } else { "they stay" }, d(*visibility_ms))
             }
         }
         What::MessagesDeleted { count, .. } => {
             if ko {
                 format!("함수가 성공하여 메시지 {count}개가 {here}에서 삭제되었습니다.")
             } else {
-                format!("The function succeeded, so {count} message(s) were deleted from {here}.")
+                format!("The function succeeded, so {} {} deleted from {here}.", counted(*count, "message", "messages"), if *count == 1 { "was" } else { "were" })
             }
         }
         What::MessagesVisible { count, .. } => {
             if ko {
                 format!("가시성 제한 시간이 끝나 메시지 {count}개가 {here}에서 다시 보입니다. SQS 재시도는 이렇게 일어납니다.")
             } else {
-                format!("The visibility timeout ran out: {count} message(s) are visible in {here} again. This is how SQS retries.")
+                format!("The visibility timeout ran out: {} {} visible in {here} again. This is how SQS retries.", counted(*count, "message", "messages"), if *count == 1 { "is" } else { "are" })
             }
         }
         What::MessageRedriven { target, receive_count, max_receive_count, .. } => {
@@ -404,7 +404,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             if ko {
                 format!("{here}의 규칙 {matched}개가 이벤트와 일치했습니다.")
             } else {
-                format!("{matched} rule(s) on {here} matched the event.")
+                format!("{} on {here} matched the event.", counted(*matched, "rule", "rules"))
             }
         }
         What::FaultApplied { description } => {
@@ -422,6 +422,12 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             }
         }
     }
+}
+
+/// "1 record", "3 records": a count with the English noun it takes.
+fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
 }
 
 /// The whole run as text, one line per event: `[time] rule-id  sentence`.

@@ -1558,7 +1558,10 @@ mod tests {
             r#"{{"version":1,"functions":[{{"FunctionName":"f","EventInvokeConfig":{{"DestinationConfig":{{"OnSuccess":{{"Destination":"{Q}:q.fifo"}}}}}}}}],"queues":[{{"QueueName":"q.fifo","FifoQueue":true}}]}}"#
         ))[0];
         let ko = warning.text(Lang::Ko);
-        assert!(ko.starts_with("경고 (PutFunctionEventInvokeConfig): "), "{ko}");
+        assert!(
+            ko.starts_with("경고 (PutFunctionEventInvokeConfig): "),
+            "{ko}"
+        );
         assert!(ko.contains("FIFO 큐입니다"), "{ko}");
         assert!(ko.ends_with("위치: functions[0].EventInvokeConfig.DestinationConfig.OnSuccess.Destination (arn:aws:lambda:us-east-2:123456789012:function:f)"), "{ko}");
         assert_eq!(warning.text(Lang::En), warning.to_string());
