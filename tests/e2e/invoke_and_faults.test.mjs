@@ -104,8 +104,8 @@ browserTest('compare mode shows the same failure going nowhere, to OnFailure, an
   assert.match(sync, /No destination received anything\./);
   assert.match(async, /attempt 2 runs in 1 min/);
   assert.match(async, /Received: image-alerts ← OnFailure/);
-  assert.match(esm, /The mapping read 1 record\(s\) from shard 0/);
-  assert.match(esm, /MaximumRetryAttempts ran out after 3 invocation\(s\) \(RetryAttemptsExhausted\)/);
+  assert.match(esm, /The mapping read 1 record from shard 0/);
+  assert.match(esm, /MaximumRetryAttempts ran out after 3 invocations \(RetryAttemptsExhausted\)/);
   assert.match(esm, /Received: image-alerts ← EventSourceMapping OnFailure/);
 });
 

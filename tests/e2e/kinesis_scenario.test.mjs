@@ -15,9 +15,9 @@ browserTest('a bad record blocks the shard, is retried, and its batch metadata r
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.getByText('End of run.').waitFor({ timeout: 30_000 });
   const log = (await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' ');
-  assert.match(log, /The mapping read 3 record\(s\) from shard 0 and invokes the function synchronously\./);
+  assert.match(log, /The mapping read 3 records from shard 0 and invokes the function synchronously\./);
   assert.match(log, /The batch failed and shard 0 is blocked: nothing behind it is processed\. Retry 1 runs in 1 s\./);
-  assert.match(log, /The mapping discards 3 record\(s\) and moves on: MaximumRetryAttempts ran out after 3 invocation\(s\) \(RetryAttemptsExhausted\)\./);
+  assert.match(log, /The mapping discards 3 records and moves on: MaximumRetryAttempts ran out after 3 invocations \(RetryAttemptsExhausted\)\./);
 
   await page.getByTestId('node-clickstream-failures').click();
   const record = JSON.parse(await page.getByTestId('received-body').first().innerText());
