@@ -228,6 +228,13 @@ pub struct Snapshot {
     added: Vec<Input>,
 }
 
+/// Whether two scenarios differ in their layout at most.
+fn differs_only_in_layout(a: &Scenario, b: &Scenario) -> bool {
+    let mut a = a.clone();
+    a.layout.clone_from(&b.layout);
+    a == *b
+}
+
 /// The player's speed multipliers.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
@@ -413,14 +420,30 @@ impl State {
 
     fn restore_snapshot(&mut self, snapshot: Snapshot) {
         let selected = self.selected_arns();
+        // Undoing or redoing a move changes only where things are: the run stays as it is.
+        let layout_only = snapshot.gallery_index == self.gallery_index
+            && snapshot.overrides == self.overrides
+            && snapshot.added == self.added
+            && differs_only_in_layout(&snapshot.base, &self.base);
         self.base = snapshot.base;
         self.gallery_index = snapshot.gallery_index;
         self.overrides = snapshot.overrides;
         self.added = snapshot.added;
         self.refused = None;
         self.revision += 1;
-        self.resimulate();
+        if layout_only {
+            self.follow_layout();
+        } else {
+            self.resimulate();
+        }
         self.select_arns(&selected);
+    }
+
+    /// Gives the shown scenario the base's layout, keeping the run.
+    fn follow_layout(&mut self) {
+        let mut scenario = (*self.scenario).clone();
+        scenario.layout = self.base.layout.clone();
+        self.scenario = Rc::new(scenario);
     }
 
     /// Remembers the current state for undo, before a change.
@@ -535,9 +558,7 @@ impl State {
             })
             .collect();
         if layout_only {
-            let mut scenario = (*self.scenario).clone();
-            scenario.layout = self.base.layout.clone();
-            self.scenario = Rc::new(scenario);
+            self.follow_layout();
         } else {
             self.resimulate();
         }
@@ -1399,6 +1420,21 @@ mod tests {
         );
         let restored = State::restore(Lang::En, state.saved()).expect("restores");
         assert_eq!(restored.base.layout.get(&arn), Some(&to));
+        state.apply(Action::Seek(5));
+        state.apply(Action::Undo);
+        assert!(
+            Rc::ptr_eq(&sim, &state.sim),
+            "undoing a move does not re-run anything"
+        );
+        assert_eq!(state.step, 5, "and keeps the step shown");
+        assert_ne!(
+            state.scenario.layout.get(&arn),
+            Some(&to),
+            "the node is back"
+        );
+        state.apply(Action::Redo);
+        assert_eq!(state.scenario.layout.get(&arn), Some(&to));
+        assert!(Rc::ptr_eq(&sim, &state.sim));
     }
 
     #[test]
