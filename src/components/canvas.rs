@@ -141,9 +141,7 @@ impl Cached {
                 .collect(),
         }
     }
-}
 
-impl Cached {
     /// Whether `other` is this diagram with some nodes moved, and nothing else changed.
     fn same_but_places(&self, other: &Cached) -> bool {
         let same_link = |a: &Option<LinkView>, b: &Option<LinkView>| match (a, b) {
@@ -254,15 +252,13 @@ impl Elements {
     fn find(layer: &web_sys::Element) -> Elements {
         let mut found = Elements::default();
         for child in canvas_markup::children(layer) {
-            let number = |name: &str| {
-                child
-                    .get_attribute(name)
-                    .and_then(|v| v.parse::<u64>().ok())
-            };
-            if let Some(id) = number("data-node") {
-                found.nodes.insert(id as ResourceId, child);
-            } else if let Some(index) = number("data-link") {
-                found.links.insert(index as usize, child);
+            if let Some(id) = node_id(&child) {
+                found.nodes.insert(id, child);
+            } else if let Some(index) = child
+                .get_attribute("data-link")
+                .and_then(|v| v.parse().ok())
+            {
+                found.links.insert(index, child);
             }
         }
         found
@@ -275,7 +271,12 @@ fn focused_node(layer: &web_sys::Element) -> Option<ResourceId> {
     if !layer.contains(Some(&active)) {
         return None;
     }
-    active.get_attribute("data-node")?.parse().ok()
+    node_id(&active)
+}
+
+/// The id a node's `<g>` carries in `data-node`.
+fn node_id(element: &web_sys::Element) -> Option<ResourceId> {
+    element.get_attribute("data-node")?.parse().ok()
 }
 
 /// A node's sentence with its state at the end.
@@ -1511,15 +1512,13 @@ fn on_node_key(
 fn event_node(e: &Event) -> Option<(ResourceId, web_sys::Element)> {
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
     let node = target.closest("[data-node]").ok()??;
-    let id = node.get_attribute("data-node")?.parse().ok()?;
-    Some((id, node))
+    Some((node_id(&node)?, node))
 }
 
 /// The node whose own `<g>` is an event's target.
 fn target_node(e: &Event) -> Option<(ResourceId, web_sys::Element)> {
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let id = target.get_attribute("data-node")?.parse().ok()?;
-    Some((id, target))
+    Some((node_id(&target)?, target))
 }
 
 /// Whether an event in `node` happened on its port (links are dragged from there).

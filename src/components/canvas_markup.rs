@@ -34,6 +34,17 @@ pub struct NodeDrawing<'a> {
     pub port_title: &'a str,
 }
 
+/// A class attribute: `base`, then each name whose flag is on.
+fn with_flags<const N: usize>(mut class: String, flags: [(bool, &str); N]) -> String {
+    for (on, name) in flags {
+        if on {
+            class.push(' ');
+            class.push_str(name);
+        }
+    }
+    class
+}
+
 /// What a node shows at the current step.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeLook {
@@ -53,21 +64,19 @@ pub struct NodeLook {
 
 impl NodeLook {
     fn class(&self, kind: Kind) -> String {
-        let mut class = format!(
+        let base = format!(
             "node kind-{} status-{}",
             kind.as_str(),
             status_class(self.status)
         );
-        for (on, name) in [
-            (self.selected, " selected"),
-            (self.current, " current"),
-            (self.on_path, " on-path"),
-        ] {
-            if on {
-                class.push_str(name);
-            }
-        }
-        class
+        with_flags(
+            base,
+            [
+                (self.selected, "selected"),
+                (self.current, "current"),
+                (self.on_path, "on-path"),
+            ],
+        )
     }
 
     fn badges_markup(&self) -> String {
@@ -183,17 +192,14 @@ pub struct LinkLook {
 
 impl LinkLook {
     fn class(self, drawing: &LinkDrawing<'_>) -> String {
-        let mut class = format!("link link-{}", drawing.kind.as_str());
-        for (on, name) in [
-            (self.tokens > 0, " active"),
-            (self.on_path, " on-path"),
-            (drawing.refused.is_some(), " refused"),
-        ] {
-            if on {
-                class.push_str(name);
-            }
-        }
-        class
+        with_flags(
+            format!("link link-{}", drawing.kind.as_str()),
+            [
+                (self.tokens > 0, "active"),
+                (self.on_path, "on-path"),
+                (drawing.refused.is_some(), "refused"),
+            ],
+        )
     }
 
     fn label(self, drawing: &LinkDrawing<'_>) -> String {

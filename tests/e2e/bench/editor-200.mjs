@@ -20,7 +20,7 @@
 // (`cargo xtask bench-browser` builds dist/, serves it and sets both.)
 
 import { join } from 'node:path';
-import { launch, open, finish } from '../support/browser.mjs';
+import { inReadyApp } from '../support/browser.mjs';
 import { FIXTURES } from './make-fixtures.mjs';
 import { ascending, median, percentile, printLoad, report } from './stats.mjs';
 
@@ -113,32 +113,16 @@ const RECORD_FRAMES = () => {
 
 /** Opens the fixture in a fresh browser `settle` ms after the app is ready. */
 async function openOnce(settle) {
-  const session = await launch();
-  let error;
-  let result;
-  try {
-    const { page } = session;
-    await open(session);
-    await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+  return inReadyApp('bench-editor-200-settled', async (page) => {
     await page.waitForTimeout(settle);
     await page.evaluate(WATCH_OPEN, NODES);
     await page.getByTestId('open-file').setInputFiles(FIXTURE);
-    result = await page.evaluate(() => window.__open);
-  } catch (err) {
-    error = err;
-  }
-  await finish(session, 'bench-editor-200-settled', error);
-  return result;
+    return page.evaluate(() => window.__open);
+  });
 }
 
 async function measureOnce() {
-  const session = await launch();
-  let error;
-  let result;
-  try {
-    const { page } = session;
-    await open(session);
-    await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+  return inReadyApp('bench-editor-200', async (page) => {
     await page.evaluate(WATCH_OPEN, NODES);
     await page.getByTestId('open-file').setInputFiles(FIXTURE);
     const opened = await page.evaluate(() => window.__open);
@@ -163,12 +147,8 @@ async function measureOnce() {
     });
     const after = await node.getAttribute('transform');
     if (after === before) throw new Error(`the drag did not move ${DRAGGED} (${before})`);
-    result = { opened, links, frames };
-  } catch (err) {
-    error = err;
-  }
-  await finish(session, 'bench-editor-200', error);
-  return result;
+    return { opened, links, frames };
+  });
 }
 
 printLoad('at start');

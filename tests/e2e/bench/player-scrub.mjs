@@ -13,7 +13,7 @@
 // (`cargo xtask bench-browser` builds dist/, serves it and sets both.)
 
 import { join } from 'node:path';
-import { launch, open, finish } from '../support/browser.mjs';
+import { inReadyApp } from '../support/browser.mjs';
 import { FIXTURES } from './make-fixtures.mjs';
 import { ascending, median, percentile, printLoad, report, seeded } from './stats.mjs';
 
@@ -85,13 +85,7 @@ const SEEK = async ([clockSelector, step]) => {
 };
 
 async function measureOnce(run) {
-  const session = await launch();
-  let error;
-  let result;
-  try {
-    const { page } = session;
-    await open(session);
-    await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+  return inReadyApp('bench-player-scrub', async (page) => {
     await page.evaluate(WATCH_OPEN, [CLOCK, MIN_EVENTS]);
     await page.getByTestId('open-file').setInputFiles(FIXTURE);
     const opened = await page.evaluate(() => window.__open);
@@ -104,12 +98,8 @@ async function measureOnce(run) {
       seeks.push(await page.evaluate(SEEK, [CLOCK, step]));
       await page.waitForTimeout(50);
     }
-    result = { opened, seeks };
-  } catch (err) {
-    error = err;
-  }
-  await finish(session, 'bench-player-scrub', error);
-  return result;
+    return { opened, seeks };
+  });
 }
 
 printLoad('at start');

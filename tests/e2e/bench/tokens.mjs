@@ -23,7 +23,7 @@
 // (`cargo xtask bench-browser` builds dist/, serves it and sets both.)
 
 import { join } from 'node:path';
-import { launch, open, finish } from '../support/browser.mjs';
+import { inReadyApp } from '../support/browser.mjs';
 import { FIXTURES } from './make-fixtures.mjs';
 import { ascending, median, percentile, printLoad, report } from './stats.mjs';
 
@@ -116,13 +116,7 @@ const RECORD = ([ms, every, step]) =>
   });
 
 async function measureOnce() {
-  const session = await launch();
-  let error;
-  let result;
-  try {
-    const { page } = session;
-    await open(session);
-    await page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+  return inReadyApp('bench-tokens', async (page) => {
     await page.getByTestId('open-file').setInputFiles(FIXTURE);
     await page.waitForFunction(
       (step) => Number(document.querySelector('[data-testid="scrubber"]')?.max ?? 0) >= step,
@@ -145,12 +139,8 @@ async function measureOnce() {
     if (!moves) throw new Error('the tokens do not move');
     await page.waitForTimeout(600);
     const recorded = await page.evaluate(RECORD, [MEASURE_MS, RESTEP_MS, best.step]);
-    result = { step: best.step, tokens, moves, ...recorded };
-  } catch (err) {
-    error = err;
-  }
-  await finish(session, 'bench-tokens', error);
-  return result;
+    return { step: best.step, tokens, moves, ...recorded };
+  });
 }
 
 printLoad('at start');

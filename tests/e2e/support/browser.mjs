@@ -117,6 +117,26 @@ export function fileName(testName) {
 }
 
 /**
+ * Runs `action(page)` in a fresh watched browser once the app is ready (`[data-ready="true"]`),
+ * ends the session as `finish` does, and resolves with what `action` returned. For benchmarks,
+ * which measure one run per browser.
+ */
+export async function inReadyApp(testName, action) {
+  const session = await launch();
+  let error;
+  let result;
+  try {
+    await open(session);
+    await session.page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+    result = await action(session.page);
+  } catch (err) {
+    error = err;
+  }
+  await finish(session, testName, error);
+  return result;
+}
+
+/**
  * A node:test case with a watched browser:
  *   browserTest('name', async ({ page }) => { ... })
  * The page has already navigated to BASE_URL; `finish` runs whatever happens.
