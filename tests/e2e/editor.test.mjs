@@ -4,7 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser.mjs';
-import { build, received } from './support/editor.mjs';
+import { addFromPalette, build, received } from './support/editor.mjs';
+import { eventually, expectCount, expectFocus, expectText, ready } from './support/wait.mjs';
 
 const IMAGE_PROCESSING = [
   ['add', 'bucket', 'images'],
@@ -30,7 +31,6 @@ const KINESIS_WITH_DLQ = [
 
 for (const driver of ['pointer', 'keyboard']) {
   browserTest(`the image scenario drawn from an empty canvas by ${driver} sends its success record to the queue`, async ({ page }) => {
-    await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
     await build(page, driver, IMAGE_PROCESSING);
     const [record] = await received(page, 'image-metadata');
     assert.equal(record.requestContext.condition, 'Success');
@@ -40,7 +40,6 @@ for (const driver of ['pointer', 'keyboard']) {
   }, { timeout: 120_000 });
 
   browserTest(`the Kinesis scenario drawn from an empty canvas by ${driver} sends the failed batch to the mapping's OnFailure queue`, async ({ page }) => {
-    await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
     await build(page, driver, KINESIS_WITH_DLQ);
     const [message] = await received(page, 'clicks-failures');
     assert.equal(message.requestContext.condition, 'RetryAttemptsExhausted');
@@ -58,24 +57,23 @@ browserTest('a function linked to itself is refused with the Lambda API message'
   await page.mouse.move(node.x + 40, node.y + 30, { steps: 6 });
   await page.mouse.up();
   const dialog = page.getByTestId('link-dialog');
-  await dialog.waitFor();
-  assert.match(
-    await dialog.getByTestId('refused-on-success').innerText(),
+  await expectText(
+    dialog.getByTestId('refused-on-success'),
     /An error occurred \(InvalidParameterValueException\) when calling the PutFunctionEventInvokeConfig operation: You can't specify the function as a destination for itself\./,
   );
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-resize-image');
+  await expectFocus(page, 'node-resize-image');
 });
 
 browserTest("the brief's OnFailure on an SQS mapping is refused with AWS's message and a redrive policy is offered instead", async ({ page }) => {
   await page.getByTestId('new-empty').click();
+  await page.getByTestId('empty-canvas').waitFor();
   for (const [kind, name] of [['queue', 'orders'], ['function', 'process-orders'], ['queue', 'orders-dlq']]) {
-    await page.getByTestId(`palette-${kind}`).click();
-    await page.getByTestId('rename-input').fill(name);
-    await page.getByTestId('rename-input').press('Enter');
+    await addFromPalette(page, kind, name);
   }
   await page.getByTestId('node-orders').click();
+  await page.getByTestId('node-orders').focus();
   await page.keyboard.press('l');
   await page.getByTestId('target-process-orders').click();
   await page.getByTestId('link-orders-process-orders').waitFor();
@@ -83,11 +81,11 @@ browserTest("the brief's OnFailure on an SQS mapping is refused with AWS's messa
   await page.getByTestId('node-process-orders').focus();
   await page.keyboard.press('l');
   await page.getByTestId('target-orders-dlq').click();
-  const refused = page.getByTestId('refused-mapping-on-failure');
-  assert.match(await refused.innerText(), /Unsupported DestinationConfig parameter for given event source mapping type\./);
+  await expectText(page.getByTestId('refused-mapping-on-failure'), /Unsupported DestinationConfig parameter for given event source mapping type\./);
   // The async destinations stay available as alternatives.
   await page.getByTestId('link-kind-on-failure').waitFor();
   await page.getByTestId('dialog-close').click();
+  await page.getByTestId('link-dialog').waitFor({ state: 'detached' });
 
   await page.getByTestId('node-orders').focus();
   await page.keyboard.press('l');
@@ -98,8 +96,11 @@ browserTest("the brief's OnFailure on an SQS mapping is refused with AWS's messa
 
 browserTest('undo, redo and reload bring back exactly what was drawn', async ({ page }) => {
   await page.getByTestId('new-empty').click();
+  await page.getByTestId('empty-canvas').waitFor();
   await page.getByTestId('palette-function').click();
+  await page.getByTestId('node-function-1').waitFor();
   await page.getByTestId('palette-queue').click();
+  await page.getByTestId('node-queue-1').waitFor();
   await page.getByTestId('node-function-1').focus();
   await page.keyboard.press('l');
   await page.getByTestId('target-queue-1').click();
@@ -118,7 +119,7 @@ browserTest('undo, redo and reload bring back exactly what was drawn', async ({ 
 
   await page.keyboard.press('Control+z');
   await page.getByTestId('link-function-1-queue-1').waitFor();
-  assert.equal(await page.getByTestId('outline').innerText(), drawn);
+  await expectText(page.getByTestId('outline'), drawn);
   await page.keyboard.press('Control+Shift+z');
   await page.getByTestId('node-queue-1').waitFor({ state: 'detached' });
   await page.keyboard.press('Control+z');
@@ -135,10 +136,11 @@ browserTest('undo, redo and reload bring back exactly what was drawn', async ({ 
     // Two 20-unit steps right, on the 20-unit grid.
     `translate(${Math.round(x / 20) * 20 + 40},${Math.round(y / 20) * 20})`,
   );
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-queue-1');
+  await expectFocus(page, 'node-queue-1');
   const placed = await page.getByTestId('node-queue-1').getAttribute('transform');
   await page.reload();
-  await page.getByTestId('node-queue-1').waitFor({ timeout: 15_000 });
+  await ready(page);
+  await page.getByTestId('node-queue-1').waitFor();
   await page.getByTestId('outline').locator('summary').click();
   await page.getByTestId('outline').locator('li').first().waitFor();
   assert.equal(await page.getByTestId('outline').innerText(), drawn);
@@ -150,7 +152,7 @@ browserTest('a renamed resource keeps its links, and a name AWS rejects is refus
   const input = page.getByTestId('rename-input');
   await input.fill('bad name!');
   await input.press('Enter');
-  assert.match(await page.getByTestId('rename-error').innerText(), /InvalidParameterValue/);
+  await expectText(page.getByTestId('rename-error'), /InvalidParameterValue/);
   await page.getByTestId('node-image-metadata').waitFor();
 
   await input.fill('thumbnails');
@@ -158,15 +160,13 @@ browserTest('a renamed resource keeps its links, and a name AWS rejects is refus
   await page.getByTestId('node-thumbnails').waitFor();
   await page.getByTestId('link-resize-image-thumbnails').waitFor();
   await page.getByTestId('aws-cli').locator('summary').click();
-  assert.match(await page.getByTestId('aws-cli').innerText(), /--queue-name thumbnails/);
+  await expectText(page.getByTestId('aws-cli'), /--queue-name thumbnails/);
 });
 
 browserTest('the shortcut sheet opens with ? and closes with Escape', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   await page.keyboard.press('?');
   const sheet = page.getByTestId('shortcut-sheet');
-  await sheet.waitFor();
-  assert.match(await sheet.innerText(), /Ctrl\+Z/);
+  await expectText(sheet, /Ctrl\+Z/);
   await page.keyboard.press('Escape');
   await sheet.waitFor({ state: 'detached' });
 });
@@ -185,7 +185,8 @@ browserTest('a diagram saved under a name comes back after a new canvas and a re
   await page.getByTestId('new-empty').click();
   await page.getByTestId('empty-canvas').waitFor();
   await page.reload();
-  await page.getByTestId('empty-canvas').waitFor({ timeout: 15_000 });
+  await ready(page);
+  await page.getByTestId('empty-canvas').waitFor();
   await page.getByTestId('diagrams-menu').locator('summary').click();
   await page.getByTestId('diagram-open-lesson a').click();
   await page.getByTestId('node-named-queue').waitFor();
@@ -197,7 +198,6 @@ browserTest('a diagram saved under a name comes back after a new canvas and a re
 
 browserTest('dragging a node moves it and its links, snapped to the grid, and undo puts it back', async ({ page }) => {
   const node = page.getByTestId('node-image-alerts');
-  await node.waitFor({ timeout: 15_000 });
   const before = await node.getAttribute('transform');
   const path = page.getByTestId('link-resize-image-image-alerts').locator('.edge');
   const pathBefore = await path.getAttribute('d');
@@ -214,13 +214,13 @@ browserTest('dragging a node moves it and its links, snapped to the grid, and un
   await page.waitForFunction((b) => document.querySelector('[data-testid="node-image-alerts"]').getAttribute('transform') === b, before);
   assert.equal(await path.getAttribute('d'), pathBefore, 'the link is back where it was');
   await page.reload();
-  await node.waitFor({ timeout: 15_000 });
+  await ready(page);
+  await node.waitFor();
   assert.equal(await node.getAttribute('transform'), before, 'the undone move stays undone after a reload');
 });
 
 browserTest('two fingers pinch to zoom and move together to pan', async ({ page }) => {
   const canvas = page.getByTestId('canvas');
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   const box = await canvas.boundingBox();
   const viewBox = async () => (await canvas.getAttribute('viewBox')).split(' ').map(Number);
   const before = await viewBox();
@@ -233,14 +233,13 @@ browserTest('two fingers pinch to zoom and move together to pan', async ({ page 
   await fire('pointerdown', 1, x, y);
   await fire('pointerdown', 2, x + 100, y);
   for (let i = 1; i <= 5; i += 1) await fire('pointermove', 2, x + 100 + i * 20, y);
-  const zoomed = await viewBox();
-  assert.ok(zoomed[2] < before[2] * 0.6 && zoomed[2] > before[2] * 0.4, `spreading the fingers twice as far about halves the visible width: ${before} → ${zoomed}`);
+  const zoomed = await eventually(viewBox, (v) =>
+    assert.ok(v[2] < before[2] * 0.6 && v[2] > before[2] * 0.4, `spreading the fingers twice as far about halves the visible width: ${before} → ${v}`));
   for (let i = 1; i <= 5; i += 1) {
     await fire('pointermove', 1, x - i * 10, y);
     await fire('pointermove', 2, x + 200 - i * 10, y);
   }
-  const panned = await viewBox();
-  assert.ok(panned[0] > zoomed[0], `moving both fingers left pans right: ${zoomed} → ${panned}`);
+  await eventually(viewBox, (v) => assert.ok(v[0] > zoomed[0], `moving both fingers left pans right: ${zoomed} → ${v}`));
   await fire('pointerup', 2, x + 150, y);
   await fire('pointerup', 1, x - 50, y);
   await page.getByTestId('node-resize-image').click();
@@ -256,7 +255,7 @@ browserTest('a hostile resource name is drawn as text, never as markup', async (
     buffer: Buffer.from(JSON.stringify(scenario)),
   });
   const node = page.getByTestId(`node-${name}`);
-  await node.waitFor({ timeout: 15_000 });
+  await node.waitFor();
   assert.equal(await page.getByTestId('canvas').locator('.node-name').textContent(), '<img src=x oner…');
   assert.equal(await page.getByTestId('canvas').locator('img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
@@ -267,21 +266,19 @@ browserTest('a hostile resource name is drawn as text, never as markup', async (
   await page.mouse.move(box.x + 30, box.y + 30);
   await page.mouse.down();
   await page.mouse.move(box.x + 90, box.y + 70, { steps: 4 });
-  const during = await node.getAttribute('transform');
+  await eventually(() => node.getAttribute('transform'), (during) => assert.notEqual(during, before, 'the node follows the pointer while dragged'));
   await page.mouse.up();
-  assert.notEqual(during, before, 'the node follows the pointer while dragged');
   await node.focus();
   await page.keyboard.press('f');
   await page.getByTestId('menu-fault-fail-next').waitFor();
   await page.keyboard.press('Escape');
   await page.getByTestId('menu-fault-fail-next').waitFor({ state: 'detached' });
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), `node-${name}`);
+  await expectFocus(page, `node-${name}`);
 });
 
 browserTest('Space plays and pauses; held down, a drag on a node pans the canvas instead', async ({ page }) => {
   const canvas = page.getByTestId('canvas');
   const node = page.getByTestId('node-resize-image');
-  await node.waitFor({ timeout: 15_000 });
   // Pressed and released alone: play, then pause.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press(' ');
@@ -298,10 +295,15 @@ browserTest('Space plays and pauses; held down, a drag on a node pans the canvas
   await page.mouse.move(box.x - 60, box.y - 40, { steps: 8 });
   await page.mouse.up();
   await page.keyboard.up(' ');
-  const [x, y] = (await canvas.getAttribute('viewBox')).split(' ').map(Number);
   const [x0, y0] = before.viewBox.split(' ').map(Number);
-  assert.ok(x > x0 && y > y0, `dragging left and up shows what is right and below: ${before.viewBox} → ${x} ${y}`);
+  await eventually(async () => (await canvas.getAttribute('viewBox')).split(' ').map(Number), ([x, y]) =>
+    assert.ok(x > x0 && y > y0, `dragging left and up shows what is right and below: ${before.viewBox} → ${x} ${y}`));
   assert.equal(await node.getAttribute('transform'), before.node);
-  await page.waitForTimeout(300);
+  // Keys are handled in order: once the speed nudged by the next key shows, the released Space
+  // has been handled too.
+  const speed = page.getByTestId('speed-select');
+  const speedBefore = await speed.inputValue();
+  await page.keyboard.press('+');
+  await eventually(() => speed.inputValue(), (value) => assert.notEqual(value, speedBefore));
   assert.equal(await page.getByTestId('player-play').count(), 1, 'releasing Space after a pan does not play');
 });

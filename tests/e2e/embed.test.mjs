@@ -5,6 +5,11 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { browserTest, BASE_URL } from './support/browser.mjs';
+import { eventually, expectAttribute, expectText, expectValueOf, ready, stepForward } from './support/wait.mjs';
+
+/** The reader's autosaved session once it includes `text` (the autosave follows the screen). */
+const savedSession = (page, text) =>
+  eventually(() => page.evaluate(() => localStorage.getItem('ldp.session') ?? ''), (saved) => assert.ok(saved.includes(text)));
 
 function hostPage(snippet) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Docs</title></head><body>
@@ -36,36 +41,40 @@ browserTest('the iframe snippet works in a page from another origin and leaves t
   await page.getByTestId('rename-input').fill('my-own-queue');
   await page.getByTestId('rename-input').press('Enter');
   await page.getByTestId('node-my-own-queue').waitFor();
-  const saved = await page.evaluate(() => localStorage.getItem('ldp.session'));
-  assert.match(saved, /my-own-queue/);
+  await savedSession(page, 'my-own-queue');
 
   // A trainer's embed of the Kinesis lesson at step 5.
   await page.getByTestId('scenario-select').selectOption({ index: 1 });
-  for (let i = 0; i < 5; i += 1) await page.getByTestId('player-step-forward').click();
+  await page.getByTestId('node-process-clicks').waitFor();
+  await stepForward(page, 5);
   const narration = await page.getByTestId('narration').innerText();
   await page.getByTestId('embed-open').click();
   await page.getByTestId('embed-view').selectOption('player');
-  const snippet = await page.getByTestId('embed-snippet').inputValue();
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/[^"]*\?embed=1&amp;view=player&amp;lang=en#v1\.[A-Za-z0-9_-]+\.5"/);
+  const snippet = await expectValueOf(
+    page.getByTestId('embed-snippet'),
+    /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/[^"]*\?embed=1&amp;view=player&amp;lang=en#v1\.[A-Za-z0-9_-]+\.5"/,
+  );
   // The trainer's own session goes back to the reader's diagram before the embed is opened.
   await page.keyboard.press('Escape');
+  await page.getByTestId('embed-dialog').waitFor({ state: 'detached' });
   await page.keyboard.press('Control+z');
   await page.getByTestId('node-my-own-queue').waitFor();
-  const before = await page.evaluate(() => localStorage.getItem('ldp.session'));
+  const before = await savedSession(page, 'my-own-queue');
 
   const { server, url } = await serve(hostPage(snippet));
   try {
     await page.goto(url);
-    const frame = page.frameLocator('iframe');
-    await frame.getByTestId('canvas').waitFor({ timeout: 15_000 });
-    assert.equal(await frame.getByTestId('narration').innerText(), narration);
+    const frame = await (await page.locator('iframe').elementHandle()).contentFrame();
+    await ready(frame);
+    await expectText(frame.getByTestId('narration'), narration);
     assert.equal(await frame.getByTestId('palette-function').count(), 0, 'the player view has no palette');
     assert.equal(await frame.getByTestId('scenario-select').count(), 0, 'the page chrome is hidden');
     await page.waitForFunction(() => Number(document.body.dataset.height) > 300);
     await frame.getByTestId('player-step-forward').click();
 
     await page.goto(BASE_URL);
-    await page.getByTestId('node-my-own-queue').waitFor({ timeout: 15_000 });
+    await ready(page);
+    await page.getByTestId('node-my-own-queue').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('ldp.session')), before);
   } finally {
     server.close();
@@ -76,9 +85,9 @@ browserTest('the iframe snippet works in a page from another origin and leaves t
 
 browserTest('a gallery lesson embeds by name, in Korean and dark, at a given step', async ({ page }) => {
   await page.goto(new URL('?embed=1&view=player&gallery=kinesis-dlq&lang=ko&theme=dark&step=3', BASE_URL).href);
-  await page.getByTestId('canvas').waitFor({ timeout: 15_000 });
-  assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark');
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  await ready(page);
+  await expectAttribute(page.locator('html'), 'data-theme', 'dark');
+  await expectAttribute(page.locator('html'), 'lang', 'ko');
   await page.getByTestId('node-clickstream').waitFor();
-  assert.match(await page.getByTestId('open-full').getAttribute('href'), /#v1\.[A-Za-z0-9_-]+\.3$/);
+  await expectAttribute(page.getByTestId('open-full'), 'href', /#v1\.[A-Za-z0-9_-]+\.3$/);
 });

@@ -17,7 +17,6 @@ async function download(page, file) {
 }
 
 browserTest('the CloudFormation export carries the destinations drawn on the canvas', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   const template = JSON.parse(await download(page, 'template.json'));
   const configs = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig');
   assert.equal(configs.length, 1);

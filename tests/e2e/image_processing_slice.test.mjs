@@ -5,16 +5,16 @@
 import assert from 'node:assert/strict';
 import { browserTest, BASE_URL } from './support/browser.mjs';
 import { logText, playToEnd } from './support/player.mjs';
+import { atStep, expectAttribute, expectFocus, expectText, pressAndWait, ready } from './support/wait.mjs';
 
 async function receivedRecord(page, nodeName) {
   await page.getByTestId(`node-${nodeName}`).click();
   const body = page.getByTestId('inspector').getByTestId('received-body').first();
-  await body.waitFor({ timeout: 10_000 });
+  await body.waitFor();
   return JSON.parse(await body.innerText());
 }
 
 browserTest('pressing Play shows the upload reach the SQS success destination', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   await playToEnd(page);
   const log = await logText(page);
   assert.match(log, /The object uploads\/cat\.jpg was uploaded to the bucket images\./);
@@ -51,20 +51,12 @@ browserTest('a failing function retries after 1 and 2 minutes and its record rea
 });
 
 browserTest('stepping back and forward returns to the same screen', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
-  // Each step is read once the scrubber shows it: a key press can be answered before the page
-  // has handled it when the page is busy (the suite runs on two cores).
-  const atStep = (step) =>
-    page.waitForFunction((step) => document.querySelector('[data-testid="scrubber"]')?.value === String(step), step);
-  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
-  await atStep(5);
+  for (let i = 1; i <= 5; i += 1) await pressAndWait(page, 'ArrowRight', i);
   const narration = await page.getByTestId('narration').innerText();
   const time = await page.getByTestId('virtual-time').innerText();
-  await page.keyboard.press('ArrowRight');
-  await atStep(6);
+  await pressAndWait(page, 'ArrowRight', 6);
   assert.notEqual(await page.getByTestId('narration').innerText(), narration, 'step 6 reads differently');
-  await page.keyboard.press('ArrowLeft');
-  await atStep(5);
+  await pressAndWait(page, 'ArrowLeft', 5);
   assert.equal(await page.getByTestId('narration').innerText(), narration);
   assert.equal(await page.getByTestId('virtual-time').innerText(), time);
 });
@@ -72,31 +64,30 @@ browserTest('stepping back and forward returns to the same screen', async ({ pag
 browserTest('the interface switches to Korean and remembers it after a reload', async ({ page }) => {
   await page.getByTestId('language-select').selectOption('ko');
   const heading = page.getByRole('heading', { level: 1 });
-  assert.equal(await heading.innerText(), 'Lambda Destinations 플레이그라운드');
-  assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+  await expectText(heading, 'Lambda Destinations 플레이그라운드');
+  await expectAttribute(page.locator('html'), 'lang', 'ko');
   await page.reload();
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Lambda Destinations 플레이그라운드');
+  await ready(page);
+  await expectText(page.getByRole('heading', { level: 1 }), 'Lambda Destinations 플레이그라운드');
   await page.getByRole('button', { name: '한 단계 앞으로' }).click();
-  assert.match(await page.getByTestId('narration').innerText(), /버킷 images에 업로드되었습니다/);
+  await atStep(page, 1);
+  await expectText(page.getByTestId('narration'), /버킷 images에 업로드되었습니다/);
 });
 
 browserTest('every diagram node has an accessible name that reads as a sentence', async ({ page }) => {
   const node = page.getByTestId('node-resize-image');
-  await node.waitFor({ timeout: 15_000 });
   const name = await node.getAttribute('aria-label');
   assert.match(name, /^Lambda function resize-image, invoked asynchronously by S3 bucket images, on success sends to SQS queue image-metadata, on failure sends to SNS topic image-alerts/);
   await node.focus();
   await page.keyboard.press('Enter');
-  assert.match(await page.getByTestId('inspector').innerText(), /arn:aws:lambda:us-east-2:123456789012:function:resize-image/);
+  await expectText(page.getByTestId('inspector'), /arn:aws:lambda:us-east-2:123456789012:function:resize-image/);
 });
 
 browserTest('a crash shows the recovery panel with the scenario to download, never a blank page', async (session) => {
   const { page } = session;
   await page.goto(new URL('?drill=panic', BASE_URL).href);
   const panel = page.getByTestId('recovery-panel');
-  await panel.waitFor({ timeout: 15_000 });
-  assert.match(await panel.innerText(), /Something went wrong/);
+  await expectText(panel, /Something went wrong/);
   const link = panel.getByRole('link', { name: 'Download the scenario' });
   assert.equal(await link.getAttribute('download'), 'scenario.json');
   const download = page.waitForEvent('download');
@@ -108,7 +99,7 @@ browserTest('a crash shows the recovery panel with the scenario to download, nev
   assert.equal(scenario.version, 1);
   assert.equal(scenario.functions[0].FunctionName, 'resize-image');
   // The drill's own panic is expected; anything else still fails the test.
-  session.consoleErrors = session.consoleErrors.filter((e) => !/recovery drill|unreachable|RuntimeError/.test(e));
+  session.consoleProblems = session.consoleProblems.filter((e) => !/recovery drill|unreachable|RuntimeError/.test(e));
 });
 
 browserTest('a reload brings back the failing behaviour, the added upload and the step', async ({ page }) => {
@@ -118,17 +109,18 @@ browserTest('a reload brings back the failing behaviour, the added upload and th
   await page.getByText('Send something here').click();
   await page.getByTestId('send-key').fill('uploads/dog.jpg');
   await page.getByTestId('send-submit').click();
-  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  await page.getByTestId('clear-added').waitFor();
+  await page.evaluate(() => document.activeElement?.blur());
+  for (let i = 1; i <= 4; i += 1) await pressAndWait(page, 'ArrowRight', i);
   const narration = await page.getByTestId('narration').innerText();
   // Autosave runs right after the screen updates; wait for it as a person would wait a moment.
   await page.waitForFunction(() => (localStorage.getItem('ldp.session') ?? '').includes('"step":4'));
   await page.reload();
-  await page.getByTestId('narration').waitFor();
+  await ready(page);
+  await atStep(page, 4);
   assert.equal(await page.getByTestId('narration').innerText(), narration);
-  await page.getByTestId('speed-select').selectOption('16');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.getByText('End of run.').waitFor({ timeout: 30_000 });
-  const log = (await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' ');
+  await playToEnd(page);
+  const log = await logText(page);
   assert.match(log, /uploads\/dog\.jpg was uploaded/);
   assert.equal((log.match(/RetriesExhausted\)\./g) ?? []).length, 2, 'both uploads still fail after the reload');
 });
@@ -137,8 +129,7 @@ browserTest('the inspector shows the AWS CLI command for the selected function i
   await page.getByTestId('node-resize-image').click();
   const cli = page.getByTestId('aws-cli');
   await cli.locator('summary').click();
-  const text = await cli.innerText();
-  assert.match(text, /aws lambda put-function-event-invoke-config \\\n\s+--function-name resize-image/);
+  const text = await expectText(cli, /aws lambda put-function-event-invoke-config \\\n\s+--function-name resize-image/);
   assert.match(text, /--destination-config '\{"OnSuccess":\{"Destination":"arn:aws:sqs:us-east-2:123456789012:image-metadata"\},"OnFailure":\{"Destination":"arn:aws:sns:us-east-2:123456789012:image-alerts"\}\}'/);
 });
 
@@ -155,8 +146,7 @@ browserTest('a scenario saved as a file opens again, and a broken file is refuse
   const broken = `${saved}.broken.json`;
   await writeFile(broken, text.replace('"FunctionName": "resize-image"', '"FunctionNme": "resize-image"'));
   await page.getByTestId('open-file').setInputFiles(broken);
-  const error = await page.getByTestId('open-error').innerText();
-  assert.match(error, /unknown field `FunctionNme`/);
+  const error = await expectText(page.getByTestId('open-error'), /unknown field `FunctionNme`/);
   assert.match(error, /functions\[0\]\.FunctionNme/);
   assert.match(error, /Your current scenario is unchanged\./);
   assert.equal(await page.getByTestId('node-resize-image').count(), 1);
@@ -164,13 +154,16 @@ browserTest('a scenario saved as a file opens again, and a broken file is refuse
   await page.getByTestId('scenario-select').selectOption({ index: 1 });
   await page.getByTestId('open-file').setInputFiles(saved);
   await page.getByTestId('node-resize-image').waitFor();
-  await page.getByTestId('scrubber').fill(await page.getByTestId('scrubber').getAttribute('max'));
-  assert.match((await page.getByTestId('event-log').innerText()).replace(/\s+/g, ' '), /RetriesExhausted/);
+  const last = Number(await page.getByTestId('scrubber').getAttribute('max'));
+  await page.getByTestId('scrubber').fill(String(last));
+  await atStep(page, last);
+  assert.match(await logText(page), /RetriesExhausted/);
 });
 
 browserTest('the diagram has a text outline that reads every node as a sentence', async ({ page }) => {
   const outline = page.getByTestId('outline');
   await outline.locator('summary').click();
+  await outline.locator('li').first().waitFor();
   const items = await outline.locator('li').allInnerTexts();
   assert.equal(items.length, 5);
   assert.ok(items.some((i) => /^SQS queue image-metadata, receives the success records of Lambda function resize-image, is read by an event source mapping that invokes Lambda function store-metadata/.test(i)), items.join('\n'));
@@ -180,10 +173,10 @@ browserTest('arrow keys move focus across the diagram and Enter opens a node, by
   const bucket = page.getByTestId('node-images');
   await bucket.focus();
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-resize-image');
+  await expectFocus(page, 'node-resize-image');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'node-image-alerts');
+  await expectFocus(page, 'node-image-alerts');
   await page.keyboard.press('Enter');
-  assert.match(await page.getByTestId('inspector').innerText(), /SNS topic: image-alerts/);
+  await expectText(page.getByTestId('inspector'), /SNS topic: image-alerts/);
   assert.equal(await page.getByTestId('narration').innerText(), 'Press Play to start the simulation.', 'arrows on a node do not step the player');
 });

@@ -3,10 +3,11 @@
 
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser.mjs';
+import { pressAndWait, stepForward } from './support/wait.mjs';
 
 async function openKinesis(page) {
   await page.getByTestId('scenario-select').selectOption({ index: 1 });
-  await page.getByTestId('node-process-clicks').waitFor({ timeout: 15_000 });
+  await page.getByTestId('node-process-clicks').waitFor();
 }
 
 browserTest('a bad record blocks the shard, is retried, and its batch metadata reaches the OnFailure queue', async ({ page }) => {
@@ -20,7 +21,9 @@ browserTest('a bad record blocks the shard, is retried, and its batch metadata r
   assert.match(log, /The mapping discards 3 records and moves on: MaximumRetryAttempts ran out after 3 invocations \(RetryAttemptsExhausted\)\./);
 
   await page.getByTestId('node-clickstream-failures').click();
-  const record = JSON.parse(await page.getByTestId('received-body').first().innerText());
+  const body = page.getByTestId('received-body').first();
+  await body.waitFor();
+  const record = JSON.parse(await body.innerText());
   assert.deepEqual(Object.keys(record), ['requestContext', 'responseContext', 'version', 'timestamp', 'KinesisBatchInfo']);
   assert.equal(record.requestContext.condition, 'RetryAttemptsExhausted');
   assert.equal(record.requestContext.approximateInvokeCount, 3);
@@ -40,11 +43,11 @@ browserTest('the Kinesis run steps forward and back to the same states', async (
   });
   const seen = [];
   for (let i = 0; i < 16; i += 1) {
-    await page.keyboard.press('ArrowRight');
+    await pressAndWait(page, 'ArrowRight', i + 1);
     seen.push(await snapshot());
   }
   for (let i = 14; i >= 0; i -= 1) {
-    await page.keyboard.press('ArrowLeft');
+    await pressAndWait(page, 'ArrowLeft', i + 1);
     assert.deepEqual(await snapshot(), seen[i], `step ${i + 1} looks the same going back`);
   }
 });
@@ -58,6 +61,7 @@ browserTest('a failure record shows, side by side, what a dead-letter queue woul
   await page.getByTestId('node-image-alerts').click();
   const counterpart = page.getByTestId('dlq-counterpart');
   await counterpart.locator('summary').click();
+  await counterpart.locator('pre').nth(1).waitFor();
   const [body, attributes] = await counterpart.locator('pre').allInnerTexts();
   assert.equal(JSON.parse(body).Records[0].s3.object.key, 'uploads/cat.jpg');
   const attrs = JSON.parse(attributes);
@@ -68,11 +72,11 @@ browserTest('a failure record shows, side by side, what a dead-letter queue woul
 browserTest('a blocked shard shows its IteratorAge growing on the stream', async ({ page }) => {
   await page.getByTestId('scenario-select').selectOption({ index: 1 });
   const stream = page.getByTestId('node-clickstream');
-  await stream.waitFor({ timeout: 15_000 });
+  await stream.waitFor();
   const ages = [];
   const forward = page.getByTestId('player-step-forward');
   for (let i = 0; i < 200 && (await forward.isEnabled()); i += 1) {
-    await forward.click();
+    await stepForward(page);
     const text = await stream.locator('.node-badge').allTextContents();
     const age = text.find((t) => t.startsWith('IteratorAge '));
     if (age) ages.push(age);

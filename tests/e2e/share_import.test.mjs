@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { browserTest, launch, finish } from './support/browser.mjs';
+import { eventually, expectText, expectValueOf, ready, stepForward } from './support/wait.mjs';
 
 const BRIEF_COMMANDS = `aws lambda put-function-event-invoke-config \\
     --function-name my-function \\
@@ -23,7 +24,6 @@ async function importText(page, text) {
 }
 
 browserTest("the brief's two commands import into a diagram, and the refused mapping destination is fixed with a redrive policy", async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   await importText(page, BRIEF_COMMANDS);
   await page.getByTestId('node-my-function').waitFor();
   assert.equal(await page.locator('[data-testid="node-destination"].kind-queue').count(), 1);
@@ -46,9 +46,8 @@ browserTest("the brief's two commands import into a diagram, and the refused map
 });
 
 browserTest('a broken paste names the place and keeps the current diagram', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   await importText(page, '{\n  "Resources": {\n    "Queue": {"Type": "AWS::SQS::Queue",');
-  assert.match(await page.getByTestId('import-error').innerText(), /line \d+, column \d+/);
+  await expectText(page.getByTestId('import-error'), /line \d+, column \d+/);
   await page.keyboard.press('Escape');
   await page.getByTestId('import-dialog').waitFor({ state: 'detached' });
   await page.getByTestId('node-resize-image').waitFor();
@@ -58,21 +57,21 @@ browserTest('a shared link opens the same scenario at the same step in a fresh b
   await page.getByTestId('node-resize-image').click();
   await page.getByTestId('behaviour-select').selectOption('fail');
   await page.getByTestId('node-resize-image').focus();
-  for (let i = 0; i < 6; i += 1) await page.getByTestId('player-step-forward').click();
+  await stepForward(page, 6);
   const narration = await page.getByTestId('narration').innerText();
   const time = await page.getByTestId('virtual-time').innerText();
   await page.getByTestId('share-open').click();
-  const link = await page.getByTestId('share-link').inputValue();
-  assert.match(link, /#v1\.[A-Za-z0-9_-]+\.6$/);
+  const link = await expectValueOf(page.getByTestId('share-link'), /#v1\.[A-Za-z0-9_-]+\.6$/);
 
   const other = await launch();
   let error;
   try {
     await other.page.goto(link);
-    await other.page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
-    assert.equal(await other.page.getByTestId('narration').innerText(), narration);
-    assert.equal(await other.page.getByTestId('virtual-time').innerText(), time);
-    assert.equal(new URL(other.page.url()).hash, '', 'the link is not opened again on reload');
+    await ready(other.page);
+    await other.page.getByTestId('node-resize-image').waitFor();
+    await expectText(other.page.getByTestId('narration'), narration);
+    await expectText(other.page.getByTestId('virtual-time'), time);
+    await eventually(() => new URL(other.page.url()).hash, (hash) => assert.equal(hash, '', 'the link is not opened again on reload'));
   } catch (e) {
     error = e;
   }
@@ -80,16 +79,14 @@ browserTest('a shared link opens the same scenario at the same step in a fresh b
 });
 
 browserTest('a truncated link says why and keeps the diagram', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   await page.goto(new URL('#v1.eJzLSM3JyQcABiwCFQ', page.url()).href);
   await page.reload();
-  await page.getByTestId('link-error').waitFor();
-  assert.match(await page.getByTestId('link-error').innerText(), /could not be opened/);
+  await ready(page);
+  await expectText(page.getByTestId('link-error'), /could not be opened/);
   await page.getByTestId('node-resize-image').waitFor();
 });
 
 browserTest('a 10 MB paste is refused with its size and keeps the current diagram', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   await page.getByTestId('import-open').click();
   const huge = 'aws lambda invoke --function-name f out.json\n'.repeat(230_000);
   await page.getByTestId('import-text').evaluate((area, text) => {
@@ -97,7 +94,7 @@ browserTest('a 10 MB paste is refused with its size and keeps the current diagra
     area.dispatchEvent(new InputEvent('input', { bubbles: true }));
   }, huge);
   await page.getByTestId('import-submit').click();
-  assert.match(await page.getByTestId('import-error').innerText(), /^Could not open The text is \d+ bytes; at most \d+ bytes are imported\./);
+  await expectText(page.getByTestId('import-error'), /^Could not open The text is \d+ bytes; at most \d+ bytes are imported\./);
   await page.keyboard.press('Escape');
   await page.getByTestId('node-resize-image').waitFor();
 }, { timeout: 120_000 });

@@ -4,6 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser.mjs';
+import { eventually, stepForward } from './support/wait.mjs';
+
+/** Resolves after the page has drawn `count` more animation frames. */
+const frames = (page, count) =>
+  page.evaluate((count) => new Promise((resolve) => {
+    const next = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1)));
+    next(count);
+  }), count);
 
 const BURST = {
   version: 1,
@@ -27,51 +35,48 @@ browserTest('a burst of forty uploads at one instant travels as forty tokens, on
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(BURST)),
   });
-  await page.getByTestId('node-thumbnail').waitFor({ timeout: 15_000 });
+  await page.getByTestId('node-thumbnail').waitFor();
   const link = page.getByTestId('link-uploads-thumbnail');
   let most = 0;
   for (let i = 0; i < 120 && most < 40; i += 1) {
-    await page.getByTestId('player-step-forward').click();
+    await stepForward(page);
     most = Math.max(most, (await tokensOn(link)).count);
   }
   assert.equal(most, 40);
   assert.match(await link.locator('text').textContent(), /×40/);
   // Mid-way the burst is a stream: the forty circles are drawn, at different places.
-  await page.waitForTimeout(300);
-  const { places } = await tokensOn(link);
-  assert.equal(places.length, 40);
-  assert.ok(new Set(places).size > 10, `the tokens are spread along the link: ${places.join(' ')}`);
+  await eventually(() => tokensOn(link), ({ places }) => {
+    assert.equal(places.length, 40);
+    assert.ok(new Set(places).size > 10, `the tokens are spread along the link: ${places.join(' ')}`);
+  });
 });
 
 browserTest('a token travels along its link when its step is shown, however late in the session', async ({ page }) => {
-  await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
   // Well after the canvas was created: the animation must still start from the link's beginning.
-  await page.waitForTimeout(1500);
+  await frames(page, 60);
   const link = page.getByTestId('link-images-resize-image');
   for (let i = 0; i < 10 && (await link.locator('.token').count()) === 0; i += 1) {
-    await page.getByTestId('player-step-forward').click();
+    await stepForward(page);
   }
   const token = link.locator('.token').first();
   const where = () => token.evaluate((c) => { const r = c.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; });
   const start = await where();
-  await page.waitForTimeout(250);
-  const later = await where();
-  assert.notDeepEqual(later, start, `the token moved: ${start} → ${later}`);
+  await eventually(where, (later) => assert.notDeepEqual(later, start, `the token moved: ${start} → ${later}`));
 });
 
 browserTest(
   'with reduced motion no token travels: the active link alone shows where the step went',
   async ({ page }) => {
-    await page.getByTestId('node-resize-image').waitFor({ timeout: 15_000 });
     const link = page.getByTestId('link-images-resize-image');
     for (let i = 0; i < 10 && (await link.locator('.token').count()) === 0; i += 1) {
-      await page.getByTestId('player-step-forward').click();
+      await stepForward(page);
     }
-    await assert.doesNotReject(link.and(page.locator('.active')).waitFor({ timeout: 2_000 }));
+    await link.and(page.locator('.active')).waitFor();
     const token = link.locator('.token');
     assert.equal(await token.isVisible(), false);
     const before = await token.getAttribute('d');
-    await page.waitForTimeout(250);
+    // Fifteen frames: an animation, if one ran, would have moved them.
+    await frames(page, 15);
     assert.equal(await token.getAttribute('d'), before, 'the tokens stay where they were drawn');
   },
   { browser: { reducedMotion: 'reduce' } },

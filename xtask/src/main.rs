@@ -1,6 +1,7 @@
 //! Project automation for the Lambda Destinations Playground (`cargo xtask <command>`).
 
 mod cmd;
+mod e2e;
 mod error;
 mod paths;
 mod server;
@@ -26,9 +27,15 @@ Commands:
                         is hosted and tested); --dev builds faster and keeps debug info.
   dist                  Release build into dist/ (a static site; works at /, under a sub-path
                         and inside an iframe).
-  test                  Run every check in order: set-up, fmt, clippy (native and wasm32),
+  test [--repeat N] [--load]
+                        Run every check in order: set-up, fmt, clippy (native and wasm32),
                         native tests, component tests in headless Chromium, dist, size budget,
-                        end-to-end tests in headless Chromium against dist/.
+                        end-to-end tests in headless Chromium against dist/. --repeat runs the
+                        end-to-end step N times and lists each test that failed at least once;
+                        --load runs a CPU-heavy job on every core beside all of it.
+  e2e [--repeat N] [--load]
+                        Set up, build dist/, then only the end-to-end step, as `test` runs it:
+                        the quick way to shake out a flaky browser test.
   size                  Build dist/ and report wasm, JS, CSS and HTML bytes, raw and gzipped,
                         against the 250 KB gzipped budget.
   bench-browser [--runs N] [--only NAME] [--dist DIR]
@@ -45,7 +52,11 @@ Commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("test") => return test::run(),
+        Some("test") => match parse_e2e(&args[1..], "test") {
+            Ok(options) => return test::run(options),
+            Err(e) => Err(e),
+        },
+        Some("e2e") => parse_e2e(&args[1..], "e2e").and_then(end_to_end),
         Some("setup") => setup::run(setup::Scope { browser: true }),
         Some("serve") => serve(&args[1..]),
         Some("dist") => dist(),
@@ -88,6 +99,35 @@ fn dist() -> Result<()> {
 fn size() -> Result<()> {
     dist()?;
     size::report(&paths::dist(), size::OverBudget::Fail)
+}
+
+fn end_to_end(options: e2e::Options) -> Result<()> {
+    setup::run(setup::Scope { browser: true })?;
+    tasks::dist()?;
+    let _load = options.load.then(e2e::Load::start);
+    e2e::run(options.repeat)
+}
+
+/// Options of `test` and `e2e`: `--repeat N` (N >= 1) and `--load`.
+fn parse_e2e(options: &[String], command: &str) -> Result<e2e::Options> {
+    let usage = || {
+        Error::msg(format!(
+            "usage: cargo xtask {command} [--repeat N] [--load] (N >= 1)"
+        ))
+    };
+    let mut parsed = e2e::Options::default();
+    let mut rest = options.iter();
+    while let Some(flag) = rest.next() {
+        match flag.as_str() {
+            "--load" => parsed.load = true,
+            "--repeat" => {
+                let value = rest.next().ok_or_else(usage)?;
+                parsed.repeat = value.parse().ok().filter(|n| *n >= 1).ok_or_else(usage)?;
+            }
+            _ => return Err(usage()),
+        }
+    }
+    Ok(parsed)
 }
 
 fn bench_browser(options: &[String]) -> Result<()> {
@@ -155,6 +195,27 @@ mod tests {
         assert_eq!(runs(&["--runs", "x"]), None);
         assert_eq!(runs(&["--runs"]), None);
         assert_eq!(runs(&["--fast"]), None);
+    }
+
+    #[test]
+    fn test_options_repeat_the_end_to_end_step_and_add_load() {
+        let parse = |v: &[&str]| parse_e2e(&args(v), "test").ok();
+        assert_eq!(parse(&[]), Some(e2e::Options::default()));
+        assert_eq!(
+            parse(&["--repeat", "10", "--load"]),
+            Some(e2e::Options {
+                repeat: 10,
+                load: true
+            })
+        );
+        assert_eq!(
+            parse(&["--load"]).map(|o| (o.repeat, o.load)),
+            Some((1, true))
+        );
+        assert_eq!(parse(&["--repeat", "0"]), None);
+        assert_eq!(parse(&["--repeat"]), None);
+        assert_eq!(parse(&["--repeat", "x"]), None);
+        assert_eq!(parse(&["--fast"]), None);
     }
 
     #[test]

@@ -80,15 +80,6 @@ pub fn component_tests() -> Result<()> {
         .run()
 }
 
-/// `node --test tests/e2e/` against dist/ served on a free local port.
-pub fn e2e_tests() -> Result<()> {
-    let base_url = server::serve_in_background(&paths::dist())?;
-    Cmd::new("node")
-        .env("BASE_URL", &base_url)
-        .args(["--test", "tests/e2e/"])
-        .run()
-}
-
 /// The browser benchmarks by name, each a script that prints its numbers against its budget.
 pub const BENCHMARKS: [(&str, &str); 4] = [
     // navigation start -> [data-ready="true"]

@@ -3,12 +3,13 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::e2e::{self, Options};
 use crate::error::Result;
 use crate::{paths, setup, size, tasks};
 
 struct Step {
     name: &'static str,
-    run: fn() -> Result<()>,
+    run: fn(&Options) -> Result<()>,
     /// Steps whose failure makes this one pointless (it is then skipped).
     needs: &'static [&'static str],
 }
@@ -16,47 +17,47 @@ struct Step {
 const STEPS: &[Step] = &[
     Step {
         name: "setup",
-        run: setup_all,
+        run: |_| setup::run(setup::Scope { browser: true }),
         needs: &[],
     },
     Step {
         name: "fmt",
-        run: tasks::fmt_check,
+        run: |_| tasks::fmt_check(),
         needs: &["setup"],
     },
     Step {
         name: "clippy (native)",
-        run: tasks::clippy_native,
+        run: |_| tasks::clippy_native(),
         needs: &["setup"],
     },
     Step {
         name: "clippy (wasm32)",
-        run: tasks::clippy_wasm,
+        run: |_| tasks::clippy_wasm(),
         needs: &["setup"],
     },
     Step {
         name: "native tests",
-        run: tasks::native_tests,
+        run: |_| tasks::native_tests(),
         needs: &["setup"],
     },
     Step {
         name: "component tests (headless Chromium)",
-        run: tasks::component_tests,
+        run: |_| tasks::component_tests(),
         needs: &["setup"],
     },
     Step {
         name: "dist (release build)",
-        run: tasks::dist,
+        run: |_| tasks::dist(),
         needs: &["setup"],
     },
     Step {
         name: "size (budget 250 KB gzipped, reported)",
-        run: size_budget,
+        run: |_| size::report(&paths::dist(), size::OverBudget::Warn),
         needs: &["dist (release build)"],
     },
     Step {
         name: "end-to-end tests (headless Chromium)",
-        run: tasks::e2e_tests,
+        run: |options| e2e::run(options.repeat),
         needs: &["dist (release build)"],
     },
 ];
@@ -67,22 +68,16 @@ enum Outcome {
     Skipped(&'static str),
 }
 
-fn setup_all() -> Result<()> {
-    setup::run(setup::Scope { browser: true })
-}
-
-fn size_budget() -> Result<()> {
-    size::report(&paths::dist(), size::OverBudget::Warn)
-}
-
-/// Runs all steps; a failed step does not stop independent later ones.
-pub fn run() -> ExitCode {
+/// Runs all steps; a failed step does not stop independent later ones. With `options.load`, a
+/// CPU-heavy job runs beside every step; `options.repeat` runs the end-to-end step that often.
+pub fn run(options: Options) -> ExitCode {
+    let _load = options.load.then(e2e::Load::start);
     let mut outcomes: Vec<(&str, Outcome)> = Vec::new();
     for (i, step) in STEPS.iter().enumerate() {
         println!("\n==> [{}/{}] {}", i + 1, STEPS.len(), step.name);
         let outcome = match failed_dependency(step, &outcomes) {
             Some(dep) => Outcome::Skipped(dep),
-            None => run_step(step),
+            None => run_step(step, &options),
         };
         outcomes.push((step.name, outcome));
     }
@@ -96,9 +91,9 @@ fn failed_dependency(step: &Step, done: &[(&str, Outcome)]) -> Option<&'static s
     })
 }
 
-fn run_step(step: &Step) -> Outcome {
+fn run_step(step: &Step, options: &Options) -> Outcome {
     let start = Instant::now();
-    let result = (step.run)();
+    let result = (step.run)(options);
     let secs = start.elapsed().as_secs_f64();
     match result {
         Ok(()) => Outcome::Passed(secs),

@@ -1,8 +1,8 @@
 // Shared browser harness for the end-to-end tests and the benchmark.
 //
 // Launches Debian's /usr/bin/chromium through playwright-core with a fresh,
-// temporary profile, and watches the page: every console error, every uncaught
-// page error and every request that leaves the app's own origin is recorded.
+// temporary profile, and watches the page: every console error or warning, every
+// uncaught page error and every request that leaves the app's own origin is recorded.
 // `finish` fails the test when either list is not empty and keeps a screenshot
 // of the page in tests/e2e/artifacts/ when the test failed.
 
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
+import { COLD_START, ready } from './wait.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -56,7 +57,7 @@ export async function launch(options = {}) {
     ...options,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  const session = { context, page, profile, consoleErrors: [], foreignRequests: [] };
+  const session = { context, page, profile, consoleProblems: [], foreignRequests: [] };
   watch(session);
   return session;
 }
@@ -66,9 +67,11 @@ export async function launch(options = {}) {
 function watch(session) {
   const { context, page } = session;
   page.on('console', (msg) => {
-    if (msg.type() === 'error') session.consoleErrors.push(`console.error: ${msg.text()}`);
+    if (msg.type() === 'error' || msg.type() === 'warning') {
+      session.consoleProblems.push(`console.${msg.type()}: ${msg.text()}`);
+    }
   });
-  page.on('pageerror', (err) => session.consoleErrors.push(`uncaught: ${err.message}`));
+  page.on('pageerror', (err) => session.consoleProblems.push(`uncaught: ${err.message}`));
   context.on('request', (request) => {
     const url = request.url();
     if (!isOwnRequest(url)) session.foreignRequests.push(`${request.method()} ${url}`);
@@ -86,22 +89,22 @@ export async function open(session, path = '') {
  * its origin), browser closed, then the console/network checks are asserted.
  */
 export async function finish(session, testName, error) {
-  const clean = session.consoleErrors.length === 0 && session.foreignRequests.length === 0;
+  const clean = session.consoleProblems.length === 0 && session.foreignRequests.length === 0;
   try {
     if (error || !clean) await screenshot(session.page, testName);
   } finally {
     await session.context.close().catch(() => {});
     await rm(session.profile, { recursive: true, force: true }).catch(() => {});
   }
-  const seen = { consoleErrors: session.consoleErrors, foreignRequests: session.foreignRequests };
+  const seen = { consoleProblems: session.consoleProblems, foreignRequests: session.foreignRequests };
   if (error) {
     if (!clean) console.error(`also seen during "${testName}": ${JSON.stringify(seen, null, 2)}`);
     throw error;
   }
   assert.deepEqual(
     seen,
-    { consoleErrors: [], foreignRequests: [] },
-    `the page logged console errors or made requests outside ${BASE_URL}`,
+    { consoleProblems: [], foreignRequests: [] },
+    `the page logged console errors or warnings, or made requests outside ${BASE_URL}`,
   );
 }
 
@@ -127,7 +130,7 @@ export async function inReadyApp(testName, action) {
   let result;
   try {
     await open(session);
-    await session.page.locator('[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await ready(session.page);
     result = await action(session.page);
   } catch (err) {
     error = err;
@@ -139,14 +142,17 @@ export async function inReadyApp(testName, action) {
 /**
  * A node:test case with a watched browser:
  *   browserTest('name', async ({ page }) => { ... })
- * The page has already navigated to BASE_URL; `finish` runs whatever happens.
+ * The page has already navigated to BASE_URL (or `options.path`) and the app is ready, styles
+ * applied (`ready: false` skips that wait, for a page that never becomes ready); `finish` runs
+ * whatever happens. The time limit leaves room for a cold first load.
  */
 export function browserTest(name, body, options = {}) {
-  return test(name, { timeout: options.timeout ?? 60_000 }, async () => {
+  return test(name, { timeout: options.timeout ?? 60_000 + COLD_START }, async () => {
     const session = await launch(options.browser);
     let error;
     try {
       await open(session, options.path ?? '');
+      if (options.ready !== false) await ready(session.page);
       await body(session);
     } catch (err) {
       error = err;

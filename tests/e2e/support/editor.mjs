@@ -3,19 +3,38 @@
 // arrows only.
 
 import assert from 'node:assert/strict';
+import { expectCount, focusedTestId } from './wait.mjs';
 
-/** The data-testid of the focused element. */
-async function focusedTestId(page) {
-  return page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
-}
-
-/** Presses Tab (or Shift+Tab) until the element with `testId` has the focus. */
+/**
+ * Presses Tab (or Shift+Tab) until the element with `testId` has the focus. Each press is
+ * followed by a wait until the focus has left the element it was on, so a slow page is never
+ * pressed past its target.
+ */
 export async function tabTo(page, testId, { max = 250, back = false } = {}) {
   for (let i = 0; i < max; i += 1) {
     if ((await focusedTestId(page)) === testId) return;
+    await page.evaluate(() => { window.__focusBeforeTab = document.activeElement; });
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    await page.waitForFunction(() => document.activeElement !== window.__focusBeforeTab);
   }
   assert.fail(`Tab never reached ${testId}`);
+}
+
+/** The nodes drawn on the canvas. */
+export const canvasNodes = (page) => page.locator('[data-testid="canvas"] [data-testid^="node-"]');
+
+/**
+ * Adds a resource from the palette by pointer and names it: the rename field is filled once
+ * the new node is drawn (before that, the field on screen is the previously selected node's).
+ */
+export async function addFromPalette(page, kind, name) {
+  const before = await canvasNodes(page).count();
+  await page.getByTestId(`palette-${kind}`).click();
+  await expectCount(canvasNodes(page), before + 1);
+  const input = page.getByTestId('rename-input');
+  await input.fill(name);
+  await input.press('Enter');
+  await page.getByTestId(`node-${name}`).waitFor();
 }
 
 async function play(page, driver) {
@@ -36,13 +55,7 @@ const pointer = {
     await page.getByTestId('new-empty').click();
     await page.getByTestId('empty-canvas').waitFor();
   },
-  async add(page, kind, name) {
-    await page.getByTestId(`palette-${kind}`).click();
-    const input = page.getByTestId('rename-input');
-    await input.fill(name);
-    await input.press('Enter');
-    await page.getByTestId(`node-${name}`).waitFor();
-  },
+  add: addFromPalette,
   async link(page, from, to, kind) {
     const port = await page.getByTestId(`port-${from}`).boundingBox();
     const target = await page.getByTestId(`node-${to}`).boundingBox();
@@ -156,6 +169,6 @@ export async function build(page, driverName, steps) {
 export async function received(page, name) {
   await page.getByTestId(`node-${name}`).click();
   const bodies = page.getByTestId('inspector').getByTestId('received-body');
-  await bodies.first().waitFor({ timeout: 10_000 });
+  await bodies.first().waitFor();
   return Promise.all((await bodies.all()).map(async (b) => JSON.parse(await b.innerText())));
 }
