@@ -2656,10 +2656,16 @@ impl<'a> Simulation<'a> {
             }
             let parallel = self.mappings[m].parallel;
             let lane = shard * parallel + (stable_hash(&key) % u64::from(parallel)) as u32;
-            if let Some(l) = self.mappings[m].lanes.get_mut(lane as usize) {
-                l.records.push(position as u32);
+            let Some(l) = self.mappings[m].lanes.get_mut(lane as usize) else {
+                continue;
+            };
+            l.records.push(position as u32);
+            // A lane holding a batch (running, or waiting out a retry or throttle backoff) reads
+            // the new record only after that batch: an arrival never cuts the wait short, and
+            // the batch is retried as it was read (spec §5.2).
+            if l.batch.is_none() {
+                self.schedule_lane_poll(m as u32, lane, self.now);
             }
-            self.schedule_lane_poll(m as u32, lane, self.now);
         }
     }
 

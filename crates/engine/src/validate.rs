@@ -701,8 +701,8 @@ pub fn mapping_source(topology: &Topology, mapping: &EventSourceMapping) -> Opti
         return topology.find(Kind::KafkaTopic, &format!("{cluster}/{topic}"));
     }
     let arn = mapping.event_source_arn.as_deref()?;
-    let id = topology.by_arn(arn)?;
-    Some(id)
+    topology
+        .by_arn(arn)
         .filter(|&id| {
             matches!(
                 topology.get(id).kind,
@@ -710,9 +710,12 @@ pub fn mapping_source(topology: &Topology, mapping: &EventSourceMapping) -> Opti
             )
         })
         .or_else(|| {
-            // An MSK cluster ARN plus a topic name.
+            // An MSK cluster ARN plus a topic name: the cluster itself is no resource of the
+            // scenario, its topics are.
             let topic = mapping.topics.first()?;
-            topology.by_arn(&format!("{arn}/{topic}"))
+            topology
+                .by_arn(&format!("{arn}/{topic}"))
+                .filter(|&id| topology.get(id).kind == Kind::KafkaTopic)
         })
 }
 

@@ -191,6 +191,48 @@ fn cli_validation_errors_print_in_the_aws_form_and_exit_1() {
 }
 
 #[test]
+fn cli_validate_and_run_accept_an_msk_source_and_print_its_failure_record() {
+    let arn = engine::topology::kafka_cluster_arn(
+        "us-east-2",
+        "123456789012",
+        "events",
+        engine::scenario::KafkaKind::Msk,
+    );
+    let text = format!(
+        r#"{{"version":1,"functions":[{{"FunctionName":"consume","behavior":{{"outcome":{{"type":"error"}}}}}}],
+        "queues":[{{"QueueName":"failed"}}],
+        "kafkaTopics":[{{"ClusterName":"events","ClusterKind":"MSK","Topic":"orders"}}],
+        "eventSourceMappings":[{{"EventSourceArn":"{arn}","Topics":["orders"],"FunctionName":"consume",
+            "StartingPosition":"TRIM_HORIZON","MaximumRetryAttempts":0,
+            "DestinationConfig":{{"OnFailure":{{"Destination":"arn:aws:sqs:us-east-2:123456789012:failed"}}}}}}],
+        "inputs":[{{"type":"produce","ClusterName":"events","Topic":"orders","Key":"k1","Value":{{"n":1}}}}]}}"#
+    );
+    let path = scenario_file("msk.json", &text);
+    let output = destinations(&["validate", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = destinations(&["run", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let delivered: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|l| l["kind"] == "delivered")
+        .collect();
+    assert_eq!(delivered.len(), 1);
+    assert_eq!(
+        delivered[0]["target"],
+        "arn:aws:sqs:us-east-2:123456789012:failed"
+    );
+    let record: Value = serde_json::from_str(delivered[0]["body"].as_str().unwrap()).unwrap();
+    let info = &record["KafkaBatchInfo"];
+    assert_eq!(info["eventSourceArn"], arn.as_str());
+    assert_eq!(
+        info["bootstrapServers"],
+        "b-1.events.kafka.us-east-2.amazonaws.com:9098,b-2.events.kafka.us-east-2.amazonaws.com:9098"
+    );
+    assert_eq!(info["recordsInfo"]["orders-0"]["firstRecordOffset"], "0");
+}
+
+#[test]
 fn cli_a_range_error_names_the_field_in_the_validation_exception_form() {
     let path = scenario_file(
         "range.json",

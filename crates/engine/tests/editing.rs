@@ -507,3 +507,58 @@ fn a_mapping_is_configured_through_its_own_arn() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn a_kafka_topic_of_either_cluster_kind_linked_to_a_function_is_read_by_its_mapping() {
+    for kind in ["MSK", "SelfManaged"] {
+        let mut s = Scenario::empty();
+        let topic = add(&mut s, Kind::KafkaTopic);
+        let function = add(&mut s, Kind::Function);
+        set(&mut s, &topic, "/ClusterKind", serde_json::json!(kind)).expect("accepted");
+        // The cluster kind is part of the topic's ARN.
+        let topic = {
+            let t = Topology::build(&s);
+            let id = t.of_kind(Kind::KafkaTopic).next().expect("the topic");
+            t.get(id).arn.clone()
+        };
+        link(&mut s, &topic, &function, LinkKind::Mapping);
+        assert!(errors(&s).is_empty(), "{kind}: {:?}", errors(&s));
+        let mapping = &s.event_source_mappings[0];
+        match kind {
+            "MSK" => assert!(
+                mapping
+                    .event_source_arn
+                    .as_deref()
+                    .is_some_and(|arn| arn.contains(":cluster/cluster/")),
+                "{kind}: the MSK cluster's ARN plus Topics: {mapping:?}"
+            ),
+            _ => assert_eq!(mapping.self_managed_cluster.as_deref(), Some("cluster")),
+        }
+        assert_eq!(mapping.topics, ["orders-1"]);
+        let topology = Topology::build(&s);
+        let drawn = diagram::links(&s, &topology);
+        assert!(
+            drawn.iter().any(|l| l.kind == LinkKind::Mapping
+                && topology.get(l.from).arn == topic
+                && topology.get(l.to).arn == function),
+            "{kind}: the mapping is drawn from the topic to the function: {drawn:?}"
+        );
+        s.inputs.push(Input::Produce {
+            at: 0,
+            cluster_name: "cluster".into(),
+            topic: "orders-1".into(),
+            key: Some("k".into()),
+            value: serde_json::json!({"n": 1}),
+        });
+        let run = simulate(&s, &RunOptions::default());
+        assert_eq!(
+            run.trace
+                .events
+                .iter()
+                .filter(|e| matches!(e.what, What::BatchInvoked { .. }))
+                .count(),
+            1,
+            "{kind}: the function reads the record"
+        );
+    }
+}

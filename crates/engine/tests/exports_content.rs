@@ -1,6 +1,9 @@
 //! What the exported templates, configuration and script say, checked in Rust (the real tools
 //! check that they are valid: see exports_real_tools.rs).
 
+mod common;
+
+use common::{Kafka, KAFKA_FORMS};
 use engine::awscli::{commands, shell_quote};
 use engine::export::{self, hcl_string};
 use engine::{Scenario, Topology};
@@ -268,46 +271,88 @@ fn every_mapping_parameter_reaches_cloudformation_terraform_and_sam() {
 
 #[test]
 fn a_kafka_cluster_becomes_a_parameter_and_its_kafka_destination_is_kept() {
-    let arn = engine::topology::kafka_cluster_arn(
-        "us-east-2",
-        "123456789012",
-        "events",
-        engine::scenario::KafkaKind::Msk,
-    );
-    let text = format!(
-        r#"{{"version":1,"functions":[{{"FunctionName":"consume"}}],
-        "kafkaTopics":[{{"ClusterName":"events","Topic":"orders"}}],
-        "eventSourceMappings":[{{"EventSourceArn":"{arn}","Topics":["orders"],"FunctionName":"consume",
-          "StartingPosition":"TRIM_HORIZON","DestinationConfig":{{"OnFailure":{{"Destination":"kafka://orders-failures"}}}}}}]}}"#
-    );
-    let s = parse(&text);
-    let tf = export::terraform_hcl(&s.0, &s.1);
-    assert!(
-        tf.contains(
-            "  # OnFailure destination kafka://orders-failures: the aws provider accepts only ARNs"
-        ),
-        "{tf}"
-    );
-    assert!(
-        tf.contains("event_source_arn = var.events_cluster_arn"),
-        "{tf}"
-    );
-    let template = cfn(&s);
-    assert_eq!(
-        template["Parameters"]["EventsKafkaClusterArn"]["Type"],
-        "String"
-    );
-    let mapping = &resources_of(&template, "AWS::Lambda::EventSourceMapping")[0].1["Properties"];
-    assert_eq!(
-        mapping["EventSourceArn"],
-        json!({ "Ref": "EventsKafkaClusterArn" })
-    );
-    assert_eq!(
-        mapping["DestinationConfig"]["OnFailure"]["Destination"],
-        "kafka://orders-failures"
-    );
-    let notes = template["Metadata"]["PlaygroundExport"]["Notes"].to_string();
-    assert!(notes.contains("MSK cluster events: not created"), "{notes}");
+    for form in KAFKA_FORMS {
+        let text = format!(
+            r#"{{"version":1,"functions":[{{"FunctionName":"consume"}}],
+            "kafkaTopics":[{}],
+            "eventSourceMappings":[{{{},"FunctionName":"consume",
+              "StartingPosition":"TRIM_HORIZON","DestinationConfig":{{"OnFailure":{{"Destination":"kafka://orders-failures"}}}}}}]}}"#,
+            form.topic("events", "orders", 1),
+            form.source("events", "orders"),
+        );
+        let s = parse(&text);
+        let tf = export::terraform_hcl(&s.0, &s.1);
+        assert!(
+            tf.contains(
+                "  # OnFailure destination kafka://orders-failures: the aws provider accepts only ARNs"
+            ),
+            "{form:?}: {tf}"
+        );
+        assert!(
+            tf.contains("  topics = [\n    \"orders\",\n  ]\n"),
+            "{form:?}: {tf}"
+        );
+        let template = cfn(&s);
+        let mapping =
+            &resources_of(&template, "AWS::Lambda::EventSourceMapping")[0].1["Properties"];
+        assert_eq!(mapping["Topics"], json!(["orders"]), "{form:?}");
+        assert_eq!(
+            mapping["DestinationConfig"]["OnFailure"]["Destination"], "kafka://orders-failures",
+            "{form:?}"
+        );
+        let notes = template["Metadata"]["PlaygroundExport"]["Notes"].to_string();
+        let script = export::awscli_script(&s.0, &s.1);
+        match form {
+            Kafka::Msk => {
+                // The cluster is not created; its ARN is asked for, the playground's as default.
+                let arn = form.cluster_arn("events");
+                assert!(
+                    tf.contains("event_source_arn = var.events_cluster_arn"),
+                    "{tf}"
+                );
+                assert!(tf.contains(&format!("  default = \"{arn}\"\n")), "{tf}");
+                let parameter = &template["Parameters"]["EventsKafkaClusterArn"];
+                assert_eq!(parameter["Type"], "String");
+                assert_eq!(parameter["Default"], arn.as_str());
+                assert_eq!(
+                    mapping["EventSourceArn"],
+                    json!({ "Ref": "EventsKafkaClusterArn" })
+                );
+                assert!(mapping.get("SelfManagedEventSource").is_none());
+                assert!(notes.contains("MSK cluster events: not created"), "{notes}");
+                assert!(
+                    script.contains(&format!("--event-source-arn {arn} \\\n    --topics orders")),
+                    "{script}"
+                );
+            }
+            Kafka::SelfManaged => {
+                assert!(
+                    tf.contains(
+                        "KAFKA_BOOTSTRAP_SERVERS\" = join(\",\", var.events_bootstrap_servers)"
+                    ),
+                    "{tf}"
+                );
+                assert!(!tf.contains("event_source_arn"), "{tf}");
+                assert_eq!(
+                    template["Parameters"]["EventsKafkaBootstrapServers"]["Type"],
+                    "CommaDelimitedList"
+                );
+                assert_eq!(
+                    mapping["SelfManagedEventSource"]["Endpoints"]["KafkaBootstrapServers"],
+                    json!({ "Ref": "EventsKafkaBootstrapServers" })
+                );
+                assert!(mapping.get("EventSourceArn").is_none());
+                assert!(
+                    notes.contains("self-managed Kafka cluster events"),
+                    "{notes}"
+                );
+                assert!(
+                    script.contains("--self-managed-event-source '{\"Endpoints\":{\"KAFKA_BOOTSTRAP_SERVERS\":[\"events.example.com:9092\"]}}' \\\n    --topics orders"),
+                    "{script}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

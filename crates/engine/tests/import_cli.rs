@@ -257,6 +257,60 @@ aws lambda create-event-source-mapping --function-name count-clicks \
 }
 
 #[test]
+fn a_kafka_mapping_of_an_msk_cluster_or_a_self_managed_one_is_drawn_from_its_topic_and_accepted() {
+    // The MSK command as AWS's documentation writes it: the cluster's ARN (any cluster id) and
+    // the topics; and the self-managed one with its bootstrap servers.
+    let msk = r#"aws lambda create-event-source-mapping --function-name consume \
+  --event-source-arn arn:aws:kafka:us-east-2:123456789012:cluster/events/a1b2c3d4-5678-90ab-cdef-11111EXAMPLE-1 \
+  --topics orders --starting-position LATEST --maximum-retry-attempts 2 \
+  --destination-config '{"OnFailure":{"Destination":"arn:aws:sqs:us-east-2:123456789012:failed"}}'
+"#;
+    let self_managed = r#"aws lambda create-event-source-mapping --function-name consume \
+  --self-managed-event-source '{"Endpoints":{"KAFKA_BOOTSTRAP_SERVERS":["events.example.com:9092"]}}' \
+  --topics orders --starting-position LATEST --maximum-retry-attempts 2 \
+  --destination-config '{"OnFailure":{"Destination":"arn:aws:sqs:us-east-2:123456789012:failed"}}'
+"#;
+    for (form, text, kind) in [
+        ("MSK", msk, engine::scenario::KafkaKind::Msk),
+        (
+            "self-managed",
+            self_managed,
+            engine::scenario::KafkaKind::SelfManaged,
+        ),
+    ] {
+        let imported = import::from_text(text).expect("imports");
+        assert!(
+            imported.not_understood.is_empty(),
+            "{form}: {:?}",
+            imported.not_understood
+        );
+        let s = &imported.scenario;
+        assert_eq!(s.kafka_topics.len(), 1, "{form}");
+        assert_eq!(s.kafka_topics[0].cluster_name, "events");
+        assert_eq!(s.kafka_topics[0].topic, "orders");
+        assert_eq!(s.kafka_topics[0].cluster_kind, kind, "{form}");
+        assert_eq!(s.event_source_mappings[0].topics, ["orders"]);
+        assert_eq!(findings(s), vec![], "{form}: AWS accepts it");
+        assert_eq!(
+            drawn(s),
+            vec![
+                (
+                    LinkKind::Mapping,
+                    "kafkaTopic:events/orders".into(),
+                    "function:consume".into()
+                ),
+                (
+                    LinkKind::MappingOnFailure,
+                    "function:consume".into(),
+                    "queue:failed".into()
+                ),
+            ],
+            "{form}"
+        );
+    }
+}
+
+#[test]
 fn the_redrive_fix_refuses_mappings_it_cannot_repair() {
     let mut s = import::from_text(
         "aws kinesis create-stream --stream-name s\naws lambda create-event-source-mapping --function-name f --event-source-arn arn:aws:kinesis:us-east-2:123456789012:stream/s --starting-position LATEST",

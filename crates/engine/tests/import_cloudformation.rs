@@ -225,6 +225,57 @@ fn the_briefs_sqs_mapping_with_on_failure_in_a_template_is_refused_then_fixed() 
 }
 
 #[test]
+fn a_kafka_mapping_of_an_msk_cluster_or_a_self_managed_one_is_drawn_from_its_topic_and_accepted() {
+    let msk = "EventSourceArn: arn:aws:kafka:us-east-2:123456789012:cluster/events/a1b2c3d4-5678-90ab-cdef-11111EXAMPLE-1";
+    let self_managed = "SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: [events.example.com:9092] } }";
+    for (form, source) in [("MSK", msk), ("self-managed", self_managed)] {
+        let text = format!(
+            r#"Resources:
+  Failed:
+    Type: AWS::SQS::Queue
+    Properties: {{ QueueName: failed }}
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: consume
+      {source}
+      Topics: [orders]
+      StartingPosition: LATEST
+      MaximumRetryAttempts: 2
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Failed.Arn
+"#
+        );
+        let imported = import::from_text(&text).expect("imports");
+        assert!(
+            imported.not_understood.is_empty(),
+            "{form}: {:?}",
+            imported.not_understood
+        );
+        let s = &imported.scenario;
+        assert_eq!(s.event_source_mappings[0].topics, ["orders"], "{form}");
+        assert_eq!(validate(s, &Topology::build(s)), vec![], "{form}");
+        assert_eq!(
+            drawn(s),
+            vec![
+                link(
+                    LinkKind::Mapping,
+                    "kafkaTopic:events/orders",
+                    "function:consume"
+                ),
+                link(
+                    LinkKind::MappingOnFailure,
+                    "function:consume",
+                    "queue:failed"
+                ),
+            ],
+            "{form}"
+        );
+    }
+}
+
+#[test]
 fn what_a_template_does_not_say_plainly_is_listed_with_its_line() {
     let text = r#"Parameters:
   Env:

@@ -3,6 +3,9 @@
 //! resources and the same links with the same settings. Behaviour scripts and the timeline have
 //! no AWS form and are not compared.
 
+mod common;
+
+use common::{KAFKA_FORMS, SQS};
 use engine::diagram::{links, LinkKind};
 use engine::import;
 use engine::{awscli, Scenario, Topology};
@@ -104,9 +107,53 @@ fn settings(s: &Scenario, with_behavior: bool) -> serde_json::Value {
     serde_json::json!({ "functions": functions, "queues": queues, "mappings": mappings })
 }
 
+/// A function reading topic `orders` of cluster `events` in each Kafka form, failing records
+/// going to an SQS queue or (as `kafka://`) to another topic of the cluster.
+fn kafka() -> Vec<(String, Scenario)> {
+    let mut out = Vec::new();
+    for form in KAFKA_FORMS {
+        // The AWS forms create no Kafka topics: the scenario has only those its mapping names.
+        let failures = form.topic("events", "orders-failures", 1);
+        for (destination, topics) in [
+            (format!("{SQS}:failed"), form.topic("events", "orders", 1)),
+            (
+                "kafka://orders-failures".into(),
+                format!("{},{failures}", form.topic("events", "orders", 1)),
+            ),
+        ] {
+            let text = format!(
+                r#"{{"version":1,"functions":[{{"FunctionName":"consume"}}],"queues":[{{"QueueName":"failed"}}],
+                "kafkaTopics":[{topics}],
+                "eventSourceMappings":[{{"FunctionName":"consume",{},"StartingPosition":"TRIM_HORIZON","BatchSize":50,
+                    "MaximumRetryAttempts":2,"MaximumRecordAgeInSeconds":3600,"BisectBatchOnFunctionError":true,
+                    "DestinationConfig":{{"OnFailure":{{"Destination":"{destination}"}}}}}}]}}"#,
+                form.source("events", "orders"),
+            );
+            let scenario = Scenario::from_json(&text).expect("a Kafka scenario");
+            let topology = Topology::build(&scenario);
+            assert_eq!(
+                engine::validate(&scenario, &topology),
+                vec![],
+                "{form:?} to {destination}"
+            );
+            out.push((format!("{form:?} to {destination}"), scenario));
+        }
+    }
+    out
+}
+
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cli_commands_with_the_same_diagram() {
-    for (name, scenario) in gallery() {
+    cli_commands_round_trip(gallery());
+}
+
+#[test]
+fn a_kafka_mapping_of_either_form_comes_back_from_its_cli_commands_with_the_same_diagram() {
+    cli_commands_round_trip(kafka());
+}
+
+fn cli_commands_round_trip(scenarios: Vec<(String, Scenario)>) {
+    for (name, scenario) in scenarios {
         let topology = Topology::build(&scenario);
         let text: Vec<String> = awscli::commands(&scenario, &topology)
             .into_iter()
@@ -164,11 +211,12 @@ fn without_bucket_suffix(mut s: Scenario, original: &Scenario) -> Scenario {
 }
 
 fn round_trip(
+    scenarios: Vec<(String, Scenario)>,
     format: &str,
     export: fn(&Scenario, &Topology) -> String,
     allowed: fn(&import::NotUnderstood) -> bool,
 ) {
-    for (name, scenario) in gallery() {
+    for (name, scenario) in scenarios {
         let topology = Topology::build(&scenario);
         let text = export(&scenario, &topology);
         let imported =
@@ -201,6 +249,7 @@ fn template_notes(note: &import::NotUnderstood) -> bool {
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cloudformation_yaml() {
     round_trip(
+        gallery(),
         "CloudFormation YAML",
         engine::export::cloudformation_yaml,
         template_notes,
@@ -210,6 +259,7 @@ fn every_gallery_scenario_comes_back_from_its_cloudformation_yaml() {
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cloudformation_json() {
     round_trip(
+        gallery(),
         "CloudFormation JSON",
         engine::export::cloudformation_json,
         template_notes,
@@ -218,17 +268,44 @@ fn every_gallery_scenario_comes_back_from_its_cloudformation_json() {
 
 #[test]
 fn every_gallery_scenario_comes_back_from_its_sam_template() {
-    round_trip("SAM", engine::export::sam_yaml, template_notes);
+    round_trip(gallery(), "SAM", engine::export::sam_yaml, template_notes);
 }
 
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cli_script() {
-    round_trip("CLI script", engine::export::awscli_script, |note| {
-        matches!(
-            note.reason,
-            import::Reason::NotModelled
-                | import::Reason::NotAwsCommand
-                | import::Reason::FileReference { .. }
-        )
-    });
+    round_trip(
+        gallery(),
+        "CLI script",
+        engine::export::awscli_script,
+        script_notes,
+    );
+}
+
+/// The script carries shell lines, IAM and the handler's file next to the AWS commands.
+fn script_notes(note: &import::NotUnderstood) -> bool {
+    matches!(
+        note.reason,
+        import::Reason::NotModelled
+            | import::Reason::NotAwsCommand
+            | import::Reason::FileReference { .. }
+    )
+}
+
+#[test]
+fn a_kafka_mapping_of_either_form_comes_back_from_every_export() {
+    use engine::export::{awscli_script, cloudformation_json, cloudformation_yaml, sam_yaml};
+    round_trip(
+        kafka(),
+        "CloudFormation YAML",
+        cloudformation_yaml,
+        template_notes,
+    );
+    round_trip(
+        kafka(),
+        "CloudFormation JSON",
+        cloudformation_json,
+        template_notes,
+    );
+    round_trip(kafka(), "SAM", sam_yaml, template_notes);
+    round_trip(kafka(), "CLI script", awscli_script, script_notes);
 }

@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::{Kafka, KAFKA_FORMS};
 use engine::trace::What;
 use engine::{simulate, Kind, RunOptions, Scenario};
 use proptest::prelude::*;
@@ -206,15 +209,32 @@ fn mapping(shape: Shape) -> impl Strategy<Value = Value> {
             m
         },
     );
-    let kafka = (0..shape.functions, prop::option::of(0..shape.queues)).prop_map(|(f, q)| {
-        let mut m = json!({"FunctionName": format!("f{f}"), "SelfManagedCluster": "events", "Topics": ["orders"],
-            "StartingPosition": "TRIM_HORIZON", "MaximumRetryAttempts": 1});
-        if let Some(q) = q {
-            m["DestinationConfig"] = json!({"OnFailure": {"Destination": format!("{SQS}:q{q}")}});
-        }
-        m
-    });
+    let kafka = (
+        0..shape.functions,
+        prop::option::of(0..shape.queues),
+        prop::sample::select(KAFKA_FORMS.to_vec()),
+    )
+        .prop_map(|(f, q, form)| {
+            let source = form.source(kafka_cluster(form), "orders");
+            let mut m: Value = serde_json::from_str(&format!("{{{source}}}")).unwrap();
+            m["FunctionName"] = json!(format!("f{f}"));
+            m["StartingPosition"] = json!("TRIM_HORIZON");
+            m["MaximumRetryAttempts"] = json!(1);
+            if let Some(q) = q {
+                m["DestinationConfig"] =
+                    json!({"OnFailure": {"Destination": format!("{SQS}:q{q}")}});
+            }
+            m
+        });
     prop_oneof![stream, sqs, kafka]
+}
+
+/// The scenario's cluster of each Kafka form; each has a topic `orders`.
+fn kafka_cluster(form: Kafka) -> &'static str {
+    match form {
+        Kafka::Msk => "msk",
+        Kafka::SelfManaged => "events",
+    }
 }
 
 fn input(shape: Shape) -> impl Strategy<Value = Value> {
@@ -234,8 +254,8 @@ fn input(shape: Shape) -> impl Strategy<Value = Value> {
             .prop_map(|(at, k, data)| json!({"type": "putRecord", "at": at, "StreamName": "s", "PartitionKey": format!("k{k}"), "Data": data})),
         1 => (at.clone(), any::<bool>())
             .prop_map(|(at, bad)| json!({"type": "putItem", "at": at, "TableName": "orders", "Item": {"id": {"S": "1"}, "bad": bad}})),
-        1 => (at.clone(), payload.clone())
-            .prop_map(|(at, value)| json!({"type": "produce", "at": at, "ClusterName": "events", "Topic": "orders", "Key": "k", "Value": value})),
+        1 => (at.clone(), prop::sample::select(KAFKA_FORMS.to_vec()), payload.clone())
+            .prop_map(|(at, form, value)| json!({"type": "produce", "at": at, "ClusterName": kafka_cluster(form), "Topic": "orders", "Key": "k", "Value": value})),
         1 => (at.clone(), 0..shape.topics)
             .prop_map(|(at, t)| json!({"type": "publish", "at": at, "TopicName": format!("t{t}"), "Message": "hi", "Subject": "s"})),
         1 => (at.clone(), prop_oneof![Just("in/a.jpg"), Just("out/b.txt")])
@@ -253,8 +273,8 @@ fn input(shape: Shape) -> impl Strategy<Value = Value> {
 }
 
 /// A random scenario: 1 to 4 functions, 1 to 3 queues and topics, a bus with rules, a bucket with a
-/// notification, a Kinesis stream, a DynamoDB table, a Kafka topic, up to 3 mappings, up to 14
-/// inputs.
+/// notification, a Kinesis stream, a DynamoDB table, a Kafka topic on an MSK cluster and one on
+/// a self-managed cluster, up to 3 mappings, up to 14 inputs.
 fn scenario() -> impl Strategy<Value = Scenario> {
     (1usize..5, 1usize..4, 1usize..4)
         .prop_map(|(functions, queues, topics)| Shape {
@@ -292,7 +312,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     ],
                     "kinesisStreams": [{"StreamName": "s", "ShardCount": shards}],
                     "dynamodbTables": [{"TableName": "orders"}],
-                    "kafkaTopics": [{"ClusterName": "events", "ClusterKind": "SelfManaged", "Topic": "orders", "Partitions": 2}],
+                    "kafkaTopics": KAFKA_FORMS.map(|form| serde_json::from_str::<Value>(&form.topic(kafka_cluster(form), "orders", 2)).unwrap()),
                     "eventSourceMappings": mappings,
                     "inputs": inputs,
                 });

@@ -378,53 +378,109 @@ fn spec_4_4_an_s3_failure_record_adds_the_whole_event_as_an_escaped_json_string(
 
 #[test]
 fn spec_4_5_a_kafka_failure_record_has_kafka_batch_info_in_aws_order() {
-    let json = format!(
-        r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{ERROR}}}],
-        "kafkaTopics":[{{"ClusterName":"events","ClusterKind":"SelfManaged","Topic":"orders","Partitions":1}}],
-        "queues":[{{"QueueName":"failed"}}],
-        "eventSourceMappings":[{{"FunctionName":"f","SelfManagedCluster":"events","Topics":["orders"],"StartingPosition":"TRIM_HORIZON",
-            "MaximumRetryAttempts":0,"DestinationConfig":{{"OnFailure":{{"Destination":"{SQS}:failed"}}}}}}],
-        "inputs":[{{"type":"produce","at":0,"ClusterName":"events","Topic":"orders","Key":"k1","Value":{{"n":1}}}},
-                  {{"type":"produce","at":100,"ClusterName":"events","Topic":"orders","Key":"k2","Value":{{"n":2}}}}]}}"#
-    );
-    let run = run(&json);
-    let record = the_record(&run, "failed", Via::MappingOnFailure);
-    assert_eq!(
-        keys(&record),
-        [
-            "requestContext",
-            "responseContext",
-            "version",
-            "timestamp",
-            "KafkaBatchInfo"
-        ]
-    );
-    assert_eq!(
-        record["requestContext"]["condition"],
-        "RetryAttemptsExhausted"
-    );
-    let info = &record["KafkaBatchInfo"];
-    assert_eq!(
-        keys(info),
-        [
-            "batchSize",
-            "eventSourceArn",
-            "bootstrapServers",
-            "payloadSize",
-            "recordsInfo"
-        ]
-    );
-    assert_eq!(info["batchSize"], 2);
-    let partition = &info["recordsInfo"]["orders-0"];
-    assert_eq!(
-        keys(partition),
-        [
-            "firstRecordOffset",
-            "lastRecordOffset",
-            "firstRecordTimestamp",
-            "lastRecordTimestamp"
-        ]
-    );
-    assert_eq!(partition["firstRecordOffset"], "0");
-    assert_eq!(partition["lastRecordOffset"], "1");
+    for form in KAFKA_FORMS {
+        let json = format!(
+            r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{ERROR}}}],
+            "kafkaTopics":[{}],
+            "queues":[{{"QueueName":"failed"}}],
+            "eventSourceMappings":[{{"FunctionName":"f",{},"StartingPosition":"TRIM_HORIZON",
+                "MaximumRetryAttempts":0,"DestinationConfig":{{"OnFailure":{{"Destination":"{SQS}:failed"}}}}}}],
+            "inputs":[{{"type":"produce","at":0,"ClusterName":"events","Topic":"orders","Key":"k1","Value":{{"n":1}}}},
+                      {{"type":"produce","at":100,"ClusterName":"events","Topic":"orders","Key":"k2","Value":{{"n":2}}}}]}}"#,
+            form.topic("events", "orders", 1),
+            form.source("events", "orders"),
+        );
+        let run = run(&json);
+        let record = the_record(&run, "failed", Via::MappingOnFailure);
+        assert_eq!(
+            keys(&record),
+            [
+                "requestContext",
+                "responseContext",
+                "version",
+                "timestamp",
+                "KafkaBatchInfo"
+            ],
+            "{form:?}"
+        );
+        assert_eq!(
+            record["requestContext"]["condition"],
+            "RetryAttemptsExhausted"
+        );
+        let info = &record["KafkaBatchInfo"];
+        assert_eq!(
+            keys(info),
+            [
+                "batchSize",
+                "eventSourceArn",
+                "bootstrapServers",
+                "payloadSize",
+                "recordsInfo"
+            ],
+            "{form:?}"
+        );
+        assert_eq!(info["batchSize"], 2);
+        assert_eq!(info["payloadSize"], r#"{"n":1}{"n":2}"#.len());
+        if form == Kafka::Msk {
+            assert_eq!(
+                info["eventSourceArn"],
+                form.cluster_arn("events"),
+                "the MSK cluster's ARN, as the mapping's EventSourceArn names it"
+            );
+        }
+        assert_eq!(
+            info["bootstrapServers"],
+            "b-1.events.kafka.us-east-2.amazonaws.com:9098,b-2.events.kafka.us-east-2.amazonaws.com:9098"
+        );
+        let partition = &info["recordsInfo"]["orders-0"];
+        assert_eq!(
+            keys(partition),
+            [
+                "firstRecordOffset",
+                "lastRecordOffset",
+                "firstRecordTimestamp",
+                "lastRecordTimestamp"
+            ]
+        );
+        assert_eq!(partition["firstRecordOffset"], "0");
+        assert_eq!(partition["lastRecordOffset"], "1");
+    }
+}
+
+#[test]
+fn spec_4_5_a_kafka_s3_failure_record_carries_the_event_of_its_cluster_kind() {
+    for (form, event_source) in [
+        (Kafka::Msk, "aws:kafka"),
+        (Kafka::SelfManaged, "SelfManagedKafka"),
+    ] {
+        let json = format!(
+            r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{ERROR}}}],
+            "kafkaTopics":[{}],"buckets":[{{"BucketName":"failed"}}],
+            "eventSourceMappings":[{{"FunctionName":"f",{},"StartingPosition":"TRIM_HORIZON",
+                "MaximumRetryAttempts":0,"DestinationConfig":{{"OnFailure":{{"Destination":"arn:aws:s3:::failed"}}}}}}],
+            "inputs":[{{"type":"produce","at":0,"ClusterName":"events","Topic":"orders","Key":"k1","Value":{{"n":1}}}}]}}"#,
+            form.topic("events", "orders", 1),
+            form.source("events", "orders"),
+        );
+        let run = run(&json);
+        let record = the_record(&run, "failed", Via::MappingOnFailure);
+        assert_eq!(
+            keys(&record),
+            [
+                "requestContext",
+                "responseContext",
+                "version",
+                "timestamp",
+                "KafkaBatchInfo",
+                "payload"
+            ],
+            "{form:?}"
+        );
+        let payload: Value = serde_json::from_str(record["payload"].as_str().unwrap()).unwrap();
+        assert_eq!(payload["eventSource"], event_source, "{form:?}");
+        if form == Kafka::Msk {
+            assert_eq!(payload["eventSourceArn"], form.cluster_arn("events"));
+        }
+        assert_eq!(payload["records"]["orders-0"][0]["key"], "azE=", "{form:?}");
+    }
 }

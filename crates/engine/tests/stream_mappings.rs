@@ -550,3 +550,147 @@ fn spec_5_1_record_age_below_60_is_refused() {
     assert!(found.iter().any(|f| f.message
         == "1 validation error detected: Value '30' at 'maximumRecordAgeInSeconds' failed to satisfy constraint: Member must have value greater than or equal to 60, or be -1"));
 }
+
+/// A stream source with one shard: Kinesis stream `s` or DynamoDB table `orders`.
+#[derive(Clone, Copy, Debug)]
+enum Shard {
+    Kinesis,
+    DynamoDb,
+}
+
+/// Function `f` (which `behavior` decides) reading one shard through a mapping with
+/// `MaximumRetryAttempts` 3 and a 1 s batching window. A record arrives at 0 and then, on a busy
+/// shard, one more every 100 ms until 10 s.
+fn blocked_shard(source: Shard, behavior: &str, busy: bool) -> String {
+    let times: Vec<Millis> = if busy {
+        (0..100).map(|i| i * 100).collect()
+    } else {
+        vec![0]
+    };
+    let (resource, arn, inputs) = match source {
+        Shard::Kinesis => (
+            r#""kinesisStreams":[{"StreamName":"s","ShardCount":1}]"#,
+            format!("{KINESIS}/s"),
+            times
+                .iter()
+                .map(|at| format!(r#"{{"type":"putRecord","at":{at},"StreamName":"s","PartitionKey":"k","Data":{{"n":{at}}}}}"#))
+                .collect::<Vec<_>>(),
+        ),
+        Shard::DynamoDb => (
+            r#""dynamodbTables":[{"TableName":"orders","ShardCount":1}]"#,
+            "arn:aws:dynamodb:us-east-2:123456789012:table/orders/stream/2026-01-01T00:00:00.000"
+                .to_string(),
+            times
+                .iter()
+                .map(|at| format!(r#"{{"type":"putItem","at":{at},"TableName":"orders","Item":{{"id":{{"N":"{at}"}}}}}}"#))
+                .collect(),
+        ),
+    };
+    format!(
+        r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{behavior}}}],{resource},"queues":[{{"QueueName":"failed"}}],
+        "eventSourceMappings":[{{"FunctionName":"f","EventSourceArn":"{arn}","StartingPosition":"TRIM_HORIZON",
+            "MaximumBatchingWindowInSeconds":1,"MaximumRetryAttempts":3,
+            "DestinationConfig":{{"OnFailure":{{"Destination":"{SQS}:failed"}}}}}}],
+        "inputs":[{}]}}"#,
+        inputs.join(",")
+    )
+}
+
+/// Each wait the narration announces ("Retry 3 runs in 4 s", or a throttled batch's backoff),
+/// paired with the batch that ran next: (when the wait said it would run, when it ran, its size).
+fn announced_waits(run: &Run) -> Vec<(Millis, Millis, u32)> {
+    let events = &run.trace.events;
+    events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e.what {
+            What::ShardBlocked { delay_ms, .. } => {
+                let (ran, size) = events[i..].iter().find_map(|n| match n.what {
+                    What::BatchInvoked { size, .. } => Some((n.at, size)),
+                    _ => None,
+                })?;
+                Some((e.at + delay_ms, ran, size))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// When the first batch was discarded, and its size.
+fn first_discard(run: &Run) -> (Millis, u32) {
+    events(run, |w| matches!(w, What::BatchDiscarded { .. }))
+        .map(|(_, e)| match e.what {
+            What::BatchDiscarded { size, .. } => (e.at, size),
+            _ => unreachable!(),
+        })
+        .next()
+        .expect("a batch is discarded")
+}
+
+#[test]
+fn spec_5_2_records_arriving_on_a_blocked_shard_do_not_cut_its_retry_wait() {
+    for source in [Shard::Kinesis, Shard::DynamoDb] {
+        let quiet = run(&blocked_shard(source, ERROR, false));
+        let busy = run(&blocked_shard(source, ERROR, true));
+        let waits = announced_waits(&busy);
+        assert!(waits.len() >= 3, "{source:?}: three retries announced");
+        for (due, ran, _) in &waits[..3] {
+            assert_eq!(
+                ran, due,
+                "{source:?}: the retry runs when the narration said it would, not when a record arrives"
+            );
+        }
+        // Read at 1 s, tried 4 times with waits of 1, 2 and 4 s between: discarded at 8.48 s on
+        // a quiet shard, and on a busy one too.
+        assert_eq!(first_discard(&quiet).0, 8_480, "{source:?}");
+        assert_eq!(
+            first_discard(&busy).0,
+            first_discard(&quiet).0,
+            "{source:?}"
+        );
+        assert_eq!(
+            attempt_times(&busy)[..4],
+            attempt_times(&quiet)[..4],
+            "{source:?}"
+        );
+    }
+}
+
+#[test]
+fn spec_5_2_a_retried_batch_keeps_the_records_it_was_read_with_on_a_busy_shard() {
+    for source in [Shard::Kinesis, Shard::DynamoDb] {
+        let run = run(&blocked_shard(source, ERROR, true));
+        let sizes = batch_sizes(&run);
+        // The window closes at 1 s with the records of 0 to 1 s; those that arrive while it is
+        // retried wait behind it (spec §5.2 does not let a retried batch grow).
+        assert_eq!(sizes[..4], [11, 11, 11, 11], "{source:?}");
+        assert_eq!(first_discard(&run).1, 11, "{source:?}");
+        let (discarded_at, _) = first_discard(&run);
+        let (at, _, first) = batches(&run)[4].clone();
+        assert_eq!(
+            (at, first),
+            (discarded_at, sequences(&run)[11].clone()),
+            "{source:?}: the records that arrived meanwhile are read once the batch is discarded"
+        );
+    }
+}
+
+#[test]
+fn spec_5_2_records_arriving_on_a_throttled_shard_do_not_cut_its_backoff() {
+    // Reserved concurrency 0 throttles every try (before the code runs); the batch waits 1, 2,
+    // 4, ... s between tries however many records arrive meanwhile.
+    for source in [Shard::Kinesis, Shard::DynamoDb] {
+        let json = blocked_shard(source, "{}", true).replace(
+            r#""FunctionName":"f","behavior":{}"#,
+            r#""FunctionName":"f","behavior":{},"ReservedConcurrentExecutions":0"#,
+        );
+        let run = run(&json);
+        let waits = announced_waits(&run);
+        assert!(waits.len() >= 5, "{source:?}: {waits:?}");
+        let waits = &waits[..5];
+        for (due, ran, size) in waits {
+            assert_eq!(ran, due, "{source:?}: {waits:?}");
+            assert_eq!(*size, 11, "{source:?}");
+        }
+    }
+}

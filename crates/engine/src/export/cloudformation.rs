@@ -201,7 +201,13 @@ impl<'p, 'a> Builder<'p, 'a> {
                 KafkaKind::Msk => (
                     "ClusterArn",
                     json!({ "Type": "String",
-                        "Description": format!("ARN of the Amazon MSK cluster {cluster}") }),
+                        "Description": format!("ARN of the Amazon MSK cluster {cluster}"),
+                        "Default": crate::topology::kafka_cluster_arn(
+                            &self.plan.scenario.region,
+                            &self.plan.scenario.account,
+                            &cluster,
+                            kind,
+                        ) }),
                 ),
                 KafkaKind::SelfManaged => (
                     "BootstrapServers",

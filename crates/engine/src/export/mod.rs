@@ -643,7 +643,7 @@ impl<'a> Plan<'a> {
         }
         for (cluster, kind) in self.kafka_clusters() {
             notes.push(match kind {
-                crate::scenario::KafkaKind::Msk => format!("MSK cluster {cluster}: not created (it needs a VPC, subnets and brokers); the template asks for its ARN as a parameter."),
+                crate::scenario::KafkaKind::Msk => format!("MSK cluster {cluster}: not created (it needs a VPC, subnets and brokers); the template asks for its ARN as a parameter, whose default is the playground's made-up ARN: give your cluster's."),
                 crate::scenario::KafkaKind::SelfManaged => format!("self-managed Kafka cluster {cluster}: the template asks for its bootstrap servers; add SourceAccessConfigurations (VPC or SASL/TLS) for a real cluster."),
             });
         }

@@ -376,6 +376,15 @@ impl Tf<'_, '_> {
                             "description",
                             lit(&format!("ARN of the Amazon MSK cluster {cluster}")),
                         )
+                        .attr(
+                            "default",
+                            lit(&crate::topology::kafka_cluster_arn(
+                                &self.plan.scenario.region,
+                                &self.plan.scenario.account,
+                                &cluster,
+                                kind,
+                            )),
+                        )
                 }
                 KafkaKind::SelfManaged => {
                     let var = self.name(&format!("{cluster}_bootstrap_servers"));

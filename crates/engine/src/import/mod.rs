@@ -392,6 +392,7 @@ impl Builder {
     }
 
     pub fn finish(mut self, format: Format) -> Result<Imported, ImportError> {
+        self.ensure_kafka_destinations();
         let count = self.scenario.resource_count();
         if count > MAX_RESOURCES {
             return Err(ImportError::TooManyResources { count });
@@ -410,6 +411,41 @@ impl Builder {
             scenario: self.scenario,
             not_understood: self.notes,
         })
+    }
+
+    /// A Kafka mapping's `kafka://<topic>` destination is a topic of its source's cluster (spec
+    /// §3.2): drawn there, so the diagram shows what it receives. A source topic, or a name AWS
+    /// refuses, is left for validation to explain.
+    fn ensure_kafka_destinations(&mut self) {
+        let topology = crate::topology::Topology::build(&self.scenario);
+        let wanted: Vec<(String, String, KafkaKind)> = self
+            .scenario
+            .event_source_mappings
+            .iter()
+            .filter_map(|m| {
+                let target = m.destination_config.as_ref()?.on_failure_arn()?;
+                let topic = target.strip_prefix("kafka://")?;
+                let source = topology.get(crate::validate::mapping_source(&topology, m)?);
+                let cluster = self
+                    .scenario
+                    .kafka_topics
+                    .get(source.index)
+                    .filter(|_| source.kind == crate::topology::Kind::KafkaTopic)?;
+                let valid = !topic.is_empty()
+                    && crate::validate::destination_matches_pattern(target)
+                    && !m.topics.iter().any(|t| t == topic);
+                valid.then(|| {
+                    (
+                        cluster.cluster_name.clone(),
+                        topic.to_string(),
+                        cluster.cluster_kind,
+                    )
+                })
+            })
+            .collect();
+        for (cluster, topic, kind) in wanted {
+            self.ensure_kafka(&cluster, &topic, kind);
+        }
     }
 
     /// The index of the resource of `kind` named `name`, created with defaults when new.

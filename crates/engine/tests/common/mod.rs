@@ -211,3 +211,57 @@ pub fn gallery() -> Vec<(String, String)> {
     out.sort();
     out
 }
+
+/// The two ways a mapping reads a Kafka topic (`docs/scenario-format.md`): an MSK cluster's ARN
+/// plus `Topics`, or a self-managed cluster's name plus `Topics`. Every Kafka test runs both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kafka {
+    /// `"EventSourceArn": "<MSK cluster ARN>", "Topics": [...]`.
+    Msk,
+    /// `"SelfManagedCluster": "<name>", "Topics": [...]`.
+    SelfManaged,
+}
+
+/// Both Kafka forms.
+pub const KAFKA_FORMS: [Kafka; 2] = [Kafka::Msk, Kafka::SelfManaged];
+
+impl Kafka {
+    /// The `ClusterKind` of the cluster's topics under `kafkaTopics`.
+    pub fn cluster_kind(self) -> &'static str {
+        match self {
+            Kafka::Msk => "MSK",
+            Kafka::SelfManaged => "SelfManaged",
+        }
+    }
+
+    /// The ARN the scenario gives `cluster` in the default account and region (for a
+    /// self-managed cluster, the playground's stand-in).
+    pub fn cluster_arn(self, cluster: &str) -> String {
+        let kind = match self {
+            Kafka::Msk => engine::scenario::KafkaKind::Msk,
+            Kafka::SelfManaged => engine::scenario::KafkaKind::SelfManaged,
+        };
+        engine::topology::kafka_cluster_arn("us-east-2", "123456789012", cluster, kind)
+    }
+
+    /// A `kafkaTopics` entry for `topic` of `cluster`, of this form's cluster kind.
+    pub fn topic(self, cluster: &str, topic: &str, partitions: u32) -> String {
+        format!(
+            r#"{{"ClusterName":"{cluster}","ClusterKind":"{}","Topic":"{topic}","Partitions":{partitions}}}"#,
+            self.cluster_kind()
+        )
+    }
+
+    /// A mapping's source members (no braces) reading `topic` of `cluster`.
+    pub fn source(self, cluster: &str, topic: &str) -> String {
+        match self {
+            Kafka::Msk => format!(
+                r#""EventSourceArn":"{}","Topics":["{topic}"]"#,
+                self.cluster_arn(cluster)
+            ),
+            Kafka::SelfManaged => {
+                format!(r#""SelfManagedCluster":"{cluster}","Topics":["{topic}"]"#)
+            }
+        }
+    }
+}
