@@ -3,9 +3,9 @@
 // and leaves the reader's own saved diagram alone.
 
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { browserTest, BASE_URL } from './support/browser.mjs';
-import { eventually, expectAttribute, expectText, expectValueOf, ready, stepForward } from './support/wait.mjs';
+import { firstFrame, withHostPage } from './support/host.mjs';
+import { atStep, eventually, expectAttribute, expectText, expectValueOf, ready, stepForward } from './support/wait.mjs';
 
 /** The reader's autosaved session once it includes `text` (the autosave follows the screen). */
 const savedSession = (page, text) =>
@@ -23,15 +23,6 @@ ${snippet}
     }
   });
 </script></body></html>`;
-}
-
-async function serve(html) {
-  const server = createServer((_, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
 browserTest('the iframe snippet works in a page from another origin and leaves the saved diagram alone', async (session) => {
@@ -61,26 +52,24 @@ browserTest('the iframe snippet works in a page from another origin and leaves t
   await page.getByTestId('node-my-own-queue').waitFor();
   const before = await savedSession(page, 'my-own-queue');
 
-  const { server, url } = await serve(hostPage(snippet));
-  try {
+  await withHostPage(session, hostPage(snippet), async (url) => {
     await page.goto(url);
-    const frame = await (await page.locator('iframe').elementHandle()).contentFrame();
+    const frame = await firstFrame(page);
     await ready(frame);
     await expectText(frame.getByTestId('narration'), narration);
     assert.equal(await frame.getByTestId('palette-function').count(), 0, 'the player view has no palette');
     assert.equal(await frame.getByTestId('scenario-select').count(), 0, 'the page chrome is hidden');
     await page.waitForFunction(() => Number(document.body.dataset.height) > 300);
+    // A step in the embed; leaving the page would save it (autosave runs on pagehide) if the
+    // embed wrote to the reader's storage.
     await frame.getByTestId('player-step-forward').click();
+    await atStep(frame, 6);
 
     await page.goto(BASE_URL);
     await ready(page);
     await page.getByTestId('node-my-own-queue').waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('ldp.session')), before);
-  } finally {
-    server.close();
-    // The host page is the test's own, on purpose.
-    session.foreignRequests = session.foreignRequests.filter((r) => !r.includes(url));
-  }
+  });
 });
 
 browserTest('a gallery lesson embeds by name, in Korean and dark, at a given step', async ({ page }) => {

@@ -1,6 +1,7 @@
 // The same release build works at the root, under a sub-path of a host's site, and in an iframe.
 
 import { browserTest, BASE_URL } from './support/browser.mjs';
+import { firstFrame, withHostPage } from './support/host.mjs';
 import { atStep, expectText, ready } from './support/wait.mjs';
 
 const SUB_PATH = `${BASE_URL}docs/live-demo/`;
@@ -13,14 +14,18 @@ browserTest('the playground works under a sub-path of a site', async ({ page }) 
   await expectText(page.getByTestId('narration'), /uploads\/cat\.jpg was uploaded/);
 });
 
-// The host page is written into a blank tab: written over the app's own page, it could race the
-// app's start, which then mounts into the host page instead of the iframe.
-browserTest('the playground works inside an iframe of another page', async ({ page }) => {
-  await page.setContent(`<h1>Docs page</h1><iframe title="Lambda Destinations Playground" src="${SUB_PATH}" width="1200" height="800"></iframe>`);
-  const frame = await (await page.locator('iframe').elementHandle()).contentFrame();
-  await ready(frame);
-  await frame.getByTestId('node-resize-image').waitFor();
-  await frame.getByRole('button', { name: 'Step forward' }).click();
-  await atStep(frame, 1);
-  await expectText(frame.getByTestId('narration'), /uploads\/cat\.jpg was uploaded/);
-}, { path: 'about:blank', ready: false });
+// The host page is a page of its own. (Written over the app's page with setContent, it raced the
+// app's start, which could then mount into the host page instead of the iframe.)
+browserTest('the playground works inside an iframe of another page', async (session) => {
+  const { page } = session;
+  const host = `<!doctype html><title>Docs</title><h1>Docs page</h1><iframe title="Lambda Destinations Playground" src="${SUB_PATH}" width="1200" height="800"></iframe>`;
+  await withHostPage(session, host, async (url) => {
+    await page.goto(url);
+    const frame = await firstFrame(page);
+    await ready(frame);
+    await frame.getByTestId('node-resize-image').waitFor();
+    await frame.getByRole('button', { name: 'Step forward' }).click();
+    await atStep(frame, 1);
+    await expectText(frame.getByTestId('narration'), /uploads\/cat\.jpg was uploaded/);
+  });
+});
