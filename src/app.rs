@@ -20,40 +20,12 @@ use crate::components::{
 use crate::embed::View;
 use crate::gallery;
 use crate::i18n::T;
-use crate::state::{Action, State};
+use crate::state::{Action, State, Store};
 use crate::{platform, recovery};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// The state handle every component reads and dispatches to.
-pub type Store = UseReducerHandle<State>;
-
-impl PartialEq for State {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.sim, &other.sim)
-            && self.lang == other.lang
-            && self.step == other.step
-            && self.playing == other.playing
-            && self.speed == other.speed
-            && self.selected == other.selected
-            && self.gallery_index == other.gallery_index
-            && self.overrides == other.overrides
-            && self.added == other.added
-            && self.comparing == other.comparing
-            && self.revision == other.revision
-            && self.refused == other.refused
-            && self.linking == other.linking
-            && self.show_shortcuts == other.show_shortcuts
-            && self.also_selected == other.also_selected
-            && self.import_notes == other.import_notes
-            && self.link_error == other.link_error
-            && self.embed == other.embed
-            && self.kept.as_ref().map(std::rc::Rc::as_ptr)
-                == other.kept.as_ref().map(std::rc::Rc::as_ptr)
-    }
-}
 
 /// The playground.
 #[component]

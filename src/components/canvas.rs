@@ -4,9 +4,9 @@
 use super::canvas_markup::{self, LinkDrawing, LinkLook, NodeDrawing, NodeLook};
 use super::tokens::{self, Curve};
 use super::{kind_label, link_label, status_class, status_label};
-use crate::app::Store;
 use crate::i18n::{Lang, T};
 use crate::state::Action;
+use crate::state::Store;
 use engine::clock::human_duration;
 use engine::diagram::{self, Link, LinkKind};
 use engine::edit::{self, Edit};
@@ -1105,7 +1105,7 @@ pub fn Canvas() -> Html {
             match done {
                 Gesture::Link { from, to } => {
                     if let Some(target) = node_at(&places, to) {
-                        super::link_dialog::link_or_choose(&store, from, target);
+                        store.dispatch(Action::LinkDropped(from, target));
                     }
                 }
                 Gesture::Select { from, to } => {

@@ -1,8 +1,8 @@
 //! Compare mode: three columns, one per invocation path, each with the decisions the engine made
 //! and what every destination received.
 
-use crate::app::Store;
 use crate::i18n::T;
+use crate::state::Store;
 use crate::state::{Action, Sim};
 use engine::compare::{scenario_for, Path};
 use engine::narrate::{format_ms, sentence};

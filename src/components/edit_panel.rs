@@ -2,9 +2,9 @@
 //! message), duplicate, remove, link to another resource, and its links, each removable.
 
 use super::canvas::focus_selected_soon;
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use engine::edit::{Edit, LinkSpec};
 use engine::topology::ResourceId;
 use yew::prelude::*;
@@ -19,9 +19,7 @@ pub struct Props {
 /// The section.
 #[component]
 pub fn EditSection(props: &Props) -> Html {
-    let store = use_context::<Store>();
-    let error = use_state(|| None::<String>);
-    let Some(store) = store else {
+    let Some(store) = use_context::<Store>() else {
         return html! {};
     };
     let lang = store.lang;
@@ -31,17 +29,20 @@ pub fn EditSection(props: &Props) -> Html {
     };
     let id = props.resource;
     let arn = resource.arn.clone();
+    // A rename AWS refuses is said next to the field, in AWS's words.
+    let error = store
+        .refused
+        .as_ref()
+        .filter(|r| r.of_name(&arn))
+        .map(|r| super::refusal_text(lang, &r.why));
     let rename = {
         let store = store.clone();
-        let error = error.clone();
         let arn = arn.clone();
         let current = resource.name.clone();
         Callback::from(move |name: String| {
-            if name.trim() == current {
-                error.set(None);
-                return;
+            if name.trim() != current {
+                store.dispatch(Action::Edit(Edit::Rename(arn.clone(), name)));
             }
-            error.set(super::try_edit(&store, Edit::Rename(arn.clone(), name)).err());
         })
     };
     let onkeydown = {
@@ -107,8 +108,8 @@ pub fn EditSection(props: &Props) -> Html {
                     aria-invalid={error.is_some().to_string()} aria-describedby="rename-error"
                     data-testid="rename-input" spellcheck="false" autocomplete="off" />
             </label>
-            if let Some(message) = &*error {
-                <p id="rename-error" class="aws-error" role="alert" data-testid="rename-error">{ message.clone() }</p>
+            if let Some(message) = error {
+                <p id="rename-error" class="aws-error" role="alert" data-testid="rename-error">{ message }</p>
             }
             <div class="edit-actions">
                 { action(T::LinkTo, "link-to", Action::Linking(Some((id, None))), false) }

@@ -2,9 +2,9 @@
 //! can suffer from this step on; the chosen fault enters the timeline at the current time.
 
 use super::inspector::fault_choices;
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use engine::topology::ResourceId;
 use yew::prelude::*;
 

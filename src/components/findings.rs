@@ -1,9 +1,9 @@
 //! What AWS would answer for this configuration, in the AWS CLI's own words, and the stated
 //! assumptions where AWS does not document the behaviour.
 
-use crate::app::Store;
 use crate::i18n::{Lang, T};
 use crate::state::Action;
+use crate::state::Store;
 use engine::Severity;
 use yew::prelude::*;
 

@@ -1,9 +1,9 @@
 //! Title, scenario picker and language switch.
 
-use crate::app::Store;
 use crate::gallery;
 use crate::i18n::{Lang, T};
 use crate::state::Action;
+use crate::state::Store;
 use yew::prelude::*;
 
 /// The page header.

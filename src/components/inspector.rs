@@ -2,8 +2,8 @@
 //! everything it received up to the current step, and its CloudWatch counters.
 
 use super::{kind_label, pretty_json, status_label, via_label};
-use crate::app::Store;
 use crate::i18n::T;
+use crate::state::Store;
 use crate::state::{Action, Behaviour};
 use engine::narrate::format_ms;
 use engine::scenario::{Input, Outcome};

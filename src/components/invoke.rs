@@ -1,9 +1,9 @@
 //! The invoke panel: send an event to a function with a JSON payload and an invocation type, and
 //! see what the caller gets. The invoke enters the timeline at the current step.
 
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use engine::scenario::{Input, InvocationType};
 use engine::trace::What;
 use serde_json::Value;

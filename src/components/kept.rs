@@ -1,7 +1,7 @@
 //! Fork and compare: the run the learner kept, set against the current one.
 
-use crate::app::Store;
 use crate::i18n::T;
+use crate::state::Store;
 use crate::state::{difference, Action};
 use yew::prelude::*;
 

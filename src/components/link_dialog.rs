@@ -4,32 +4,12 @@
 
 use super::canvas::{focus_node, focus_selected_soon};
 use super::{kind_label, link_label};
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use engine::diagram;
-use engine::edit::{self, Edit, LinkOption};
-use engine::topology::ResourceId;
+use engine::edit::{self, LinkOption};
 use yew::prelude::*;
-
-/// Links `from` to `to` at once when exactly one kind of link fits and AWS accepts it; otherwise
-/// opens the dialog to choose, or to say why not.
-pub fn link_or_choose(store: &Store, from: ResourceId, to: ResourceId) {
-    let topology = &store.sim.run.topology;
-    let (Some(a), Some(b)) = (
-        topology.resources.get(from as usize),
-        topology.resources.get(to as usize),
-    ) else {
-        return;
-    };
-    match edit::link_options(&store.base, &a.arn, &b.arn).as_slice() {
-        [only] if only.accepted() => {
-            store.dispatch(Action::Edit(Edit::Link(only.link.clone())));
-            store.dispatch(Action::Linking(None));
-        }
-        _ => store.dispatch(Action::Linking(Some((from, Some(to))))),
-    }
-}
 
 fn option_label(store: &Store, option: &LinkOption) -> String {
     let lang = store.lang;
@@ -91,7 +71,7 @@ pub fn LinkDialog() -> Html {
                 let target = topology.get(id);
                 let onclick = {
                     let store = store.clone();
-                    Callback::from(move |_| link_or_choose(&store, from, id))
+                    Callback::from(move |_| store.dispatch(Action::LinkDropped(from, id)))
                 };
                 html! {
                     <li><button type="button" {onclick} data-testid={format!("target-{}", target.name)}>
@@ -115,8 +95,7 @@ pub fn LinkDialog() -> Html {
                     let store = store.clone();
                     let spec = option.link.clone();
                     Callback::from(move |_| {
-                        store.dispatch(Action::Edit(Edit::Link(spec.clone())));
-                        store.dispatch(Action::Linking(None));
+                        store.dispatch(Action::LinkChosen(spec.clone()));
                         focus_selected_soon();
                     })
                 };

@@ -1,9 +1,9 @@
 //! The event log: every step so far, with its virtual time, the rule it applied (linked to the
 //! AWS documentation) and the sentence saying why.
 
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use engine::narrate::{format_ms, sentence};
 use engine::topology::ResourceId;
 use engine::trace::{TraceEvent, What};

@@ -1,4 +1,4 @@
-//! One component per file; each reads the [`crate::app::Store`] from context.
+//! One component per file; each reads the [`crate::state::Store`] from context.
 
 pub mod aws_cli;
 pub mod canvas;
@@ -124,19 +124,6 @@ pub fn refusal_text(lang: crate::i18n::Lang, refused: &engine::edit::Refused) ->
         Refused::AlreadyLinked => T::AlreadyLinked.get(lang).into(),
         Refused::NoSuchLink(..) => T::NoLinkBetween.get(lang).into(),
         Refused::EmptyName => T::EmptyName.get(lang).into(),
-    }
-}
-
-/// Applies an edit when the engine accepts it; otherwise returns the reason, for the field that
-/// asked (the engine is asked first on a copy, so the refusal can be shown next to the field).
-pub fn try_edit(store: &crate::app::Store, edit: engine::edit::Edit) -> Result<(), String> {
-    let mut trial = (*store.base).clone();
-    match engine::edit::apply(&mut trial, &edit) {
-        Ok(_) => {
-            store.dispatch(crate::state::Action::Edit(edit));
-            Ok(())
-        }
-        Err(refused) => Err(refusal_text(store.lang, &refused)),
     }
 }
 

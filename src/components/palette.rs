@@ -3,10 +3,10 @@
 
 use super::canvas::{focus_selected_soon, glyph, NODE_H, NODE_W};
 use super::kind_label;
-use crate::app::Store;
 use crate::i18n::T;
 use crate::layout::MARGIN;
 use crate::state::Action;
+use crate::state::Store;
 use engine::edit::{Edit, PALETTE};
 use engine::scenario::Point;
 use yew::prelude::*;

@@ -1,8 +1,8 @@
 //! Play, pause, step, jump between decisions, scrub, speed; the virtual clock and the current
 //! sentence, announced to screen readers.
 
-use crate::app::Store;
 use crate::i18n::T;
+use crate::state::Store;
 use crate::state::{Action, SPEEDS};
 use engine::narrate::{format_ms, sentence};
 use yew::prelude::*;

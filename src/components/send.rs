@@ -1,9 +1,9 @@
 //! "Send something here": put a message, object, record or event into the selected queue, topic,
 //! bucket, stream or bus at the current step, as the AWS CLI would.
 
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use engine::scenario::Input;
 use engine::topology::{Kind, ResourceId};
 use serde_json::Value;

@@ -2,8 +2,8 @@
 //! function, also the settings of each event source mapping that invokes it. Every change is
 //! checked by the engine first, and a refusal is shown under its field in AWS's words.
 
-use crate::app::Store;
 use crate::i18n::T;
+use crate::state::{Action, Store};
 use engine::edit::{self, Edit};
 use engine::topology::{Kind, ResourceId};
 use serde_json::Value;
@@ -155,7 +155,8 @@ struct RowProps {
 #[component]
 fn FieldRow(props: &RowProps) -> Html {
     let store = use_context::<Store>();
-    let error = use_state(|| None::<String>);
+    // Text that is not a number never reaches the engine; what the engine refuses is in the store.
+    let not_a_number = use_state(|| None::<String>);
     let Some(store) = store else {
         return html! {};
     };
@@ -168,25 +169,32 @@ fn FieldRow(props: &RowProps) -> Html {
         engine::rng::stable_hash(&props.arn) % 1_000_000
     );
     let test_id = format!("setting-{path}");
+    let error = (*not_a_number).clone().or_else(|| {
+        store
+            .refused
+            .as_ref()
+            .filter(|r| r.of_setting(&props.arn, props.pointer))
+            .map(|r| super::refusal_text(lang, &r.why))
+    });
     let commit = {
         let store = store.clone();
-        let error = error.clone();
+        let not_a_number = not_a_number.clone();
         let arn = props.arn.clone();
         let pointer = props.pointer;
         Callback::from(move |value: Value| {
-            let edit = Edit::Set {
+            not_a_number.set(None);
+            store.dispatch(Action::Edit(Edit::Set {
                 arn: arn.clone(),
                 pointer: pointer.to_string(),
                 value,
-            };
-            error.set(super::try_edit(&store, edit).err());
+            }));
         })
     };
     let control = match props.input {
         Input::Number => {
             let onchange = {
                 let commit = commit.clone();
-                let error = error.clone();
+                let not_a_number = not_a_number.clone();
                 Callback::from(move |e: Event| {
                     let text = e
                         .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -197,9 +205,8 @@ fn FieldRow(props: &RowProps) -> Html {
                     } else {
                         match text.parse::<i64>() {
                             Ok(n) => commit.emit(Value::from(n)),
-                            Err(_) => {
-                                error.set(Some(format!("{}: {text}", T::NotANumber.get(lang))))
-                            }
+                            Err(_) => not_a_number
+                                .set(Some(format!("{}: {text}", T::NotANumber.get(lang)))),
                         }
                     }
                 })
@@ -278,8 +285,8 @@ fn FieldRow(props: &RowProps) -> Html {
             <label for={id.clone()}><code>{ name }</code></label>
             { control }
             <span class="hint">{ hint }</span>
-            if let Some(message) = &*error {
-                <p class="aws-error" role="alert" data-testid="setting-error">{ message.clone() }</p>
+            if let Some(message) = error {
+                <p class="aws-error" role="alert" data-testid="setting-error">{ message }</p>
             }
         </div>
     }

@@ -2,9 +2,9 @@
 //! fragment, and a paste box that turns AWS CLI commands or a CloudFormation/SAM template into a
 //! diagram. Bad input gets a clear message, and the current diagram stays as it was.
 
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use yew::prelude::*;
 
 /// Properties of the dialogs.

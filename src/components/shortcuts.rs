@@ -1,8 +1,8 @@
 //! The keyboard shortcut sheet (`?`), and the notice that says why the last edit was refused.
 
-use crate::app::Store;
 use crate::i18n::T;
 use crate::state::Action;
+use crate::state::Store;
 use yew::prelude::*;
 
 const SHORTCUTS: [(&str, T); 13] = [
@@ -70,11 +70,12 @@ pub fn RefusalNotice() -> Html {
     let Some(store) = use_context::<Store>() else {
         return html! {};
     };
-    let Some(refused) = &store.refused else {
+    // A refused rename or setting is said next to its field instead.
+    let Some(refused) = store.refused.as_ref().filter(|r| !r.of_field()) else {
         return html! {};
     };
     let lang = store.lang;
-    let lines: Vec<String> = super::refusal_text(lang, refused)
+    let lines: Vec<String> = super::refusal_text(lang, &refused.why)
         .lines()
         .map(str::to_string)
         .collect();

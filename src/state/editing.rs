@@ -1,0 +1,203 @@
+//! Edits of the diagram (through the engine, which refuses what AWS would refuse), opening other
+//! scenarios, copy and paste, and the selection.
+
+use super::Refusal;
+use super::{Behaviour, State, FROM_FILE};
+use engine::edit::{self, Edit, Element};
+use engine::scenario::Scenario;
+use engine::topology::ResourceId;
+use engine::Topology;
+use std::rc::Rc;
+
+impl State {
+    /// ARNs of every selected resource, the primary one first.
+    pub fn selected_arns(&self) -> Vec<String> {
+        let topology = &self.sim.run.topology;
+        let mut out: Vec<String> = self
+            .selected
+            .filter(|&id| (id as usize) < topology.resources.len())
+            .map(|id| topology.get(id).arn.clone())
+            .into_iter()
+            .collect();
+        out.extend(
+            self.also_selected
+                .iter()
+                .filter(|a| !out.contains(a))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        out
+    }
+
+    /// Whether a resource is selected (as the primary or one of several).
+    pub fn is_selected(&self, id: ResourceId) -> bool {
+        self.selected == Some(id)
+            || self
+                .also_selected
+                .iter()
+                .any(|a| self.sim.run.topology.by_arn(a) == Some(id))
+    }
+
+    pub(super) fn select_arns(&mut self, arns: &[String]) {
+        let topology = &self.sim.run.topology;
+        let mut ids = arns.iter().filter_map(|a| topology.by_arn(a));
+        self.selected = ids.next();
+        self.also_selected = arns
+            .iter()
+            .filter(|a| topology.by_arn(a).is_some())
+            .skip(1)
+            .cloned()
+            .collect();
+    }
+
+    /// Applies an edit to the diagram; a refusal is kept in `refused` and changes nothing else.
+    pub(super) fn edit(&mut self, edit: Edit) {
+        let mut next = (*self.base).clone();
+        let result = edit::apply(&mut next, &edit);
+        let created = match result {
+            Ok(created) => created,
+            Err(why) => {
+                self.refused = Some(Refusal { edit, why });
+                return;
+            }
+        };
+        let selected = self.selected_arns();
+        // Behaviours are chosen per function; follow each function by name across the edit.
+        let names: Vec<(String, Behaviour)> = self
+            .overrides
+            .iter()
+            .filter_map(|(&i, &b)| Some((self.base.functions.get(i)?.function_name.clone(), b)))
+            .collect();
+        let renamed = match &edit {
+            Edit::Rename(arn, name) => Some((arn.clone(), name.trim().to_string())),
+            _ => None,
+        };
+        // What the learner added to the timeline follows renames and goes with removed resources.
+        let added = if matches!(edit, Edit::Rename(..) | Edit::Remove(_)) {
+            let mut timeline = (*self.base).clone();
+            timeline.inputs = self.added.clone();
+            match edit::apply(&mut timeline, &edit) {
+                Ok(_) => timeline.inputs,
+                Err(_) => self.added.clone(),
+            }
+        } else {
+            self.added.clone()
+        };
+        self.checkpoint();
+        let layout_only = matches!(edit, Edit::Move(_) | Edit::Tidy);
+        // Only a rename needs to know which function a name was before the edit.
+        let old_topology = renamed.as_ref().map(|_| Topology::build(&self.base));
+        self.base = Rc::new(next);
+        self.added = added;
+        self.overrides = names
+            .into_iter()
+            .filter_map(|(name, behaviour)| {
+                let name = match &renamed {
+                    Some((arn, new))
+                        if old_topology.as_ref().is_some_and(|old| {
+                            old.find(engine::Kind::Function, &name) == old.by_arn(arn)
+                        }) =>
+                    {
+                        new.clone()
+                    }
+                    _ => name,
+                };
+                let index = self
+                    .base
+                    .functions
+                    .iter()
+                    .position(|f| f.function_name == name)?;
+                Some((index, behaviour))
+            })
+            .collect();
+        if layout_only {
+            self.follow_layout();
+        } else {
+            self.resimulate();
+        }
+        let keep: Vec<String> = match (&edit, created) {
+            (Edit::Rename(old, _), Some(new)) => selected
+                .into_iter()
+                .map(|a| if &a == old { new.clone() } else { a })
+                .collect(),
+            (_, Some(created)) => vec![created],
+            _ => selected,
+        };
+        self.select_arns(&keep);
+    }
+
+    /// A link drawn from `from` to `to`: made at once when exactly one kind of link fits and AWS
+    /// accepts it; otherwise the link dialog opens on the pair, to choose or to say why not.
+    pub(super) fn link_dropped(&mut self, from: ResourceId, to: ResourceId) {
+        let topology = &self.sim.run.topology;
+        let (Some(a), Some(b)) = (
+            topology.resources.get(from as usize),
+            topology.resources.get(to as usize),
+        ) else {
+            return;
+        };
+        match edit::link_options(&self.base, &a.arn, &b.arn).as_slice() {
+            [only] if only.accepted() => {
+                let link = only.link.clone();
+                self.linking = None;
+                self.edit(Edit::Link(link));
+            }
+            _ => self.linking = Some((from, Some(to))),
+        }
+    }
+
+    /// Opens a scenario that did not come from the gallery; undo brings back what was there.
+    pub(super) fn open(&mut self, scenario: Scenario) {
+        self.checkpoint();
+        self.gallery_index = FROM_FILE;
+        self.base = Rc::new(scenario);
+        self.overrides.clear();
+        self.added.clear();
+        self.selected = None;
+        self.also_selected.clear();
+        self.comparing = None;
+        self.import_notes.clear();
+        self.resimulate();
+    }
+
+    /// Copies the selected resources.
+    pub(super) fn copy(&mut self) {
+        let topology = &self.sim.run.topology;
+        let places = crate::layout::positions(&self.scenario, topology, &self.sim.links);
+        let copied: Vec<(Element, (f64, f64))> = self
+            .selected_arns()
+            .iter()
+            .filter_map(|arn| {
+                let place = places.get(&topology.by_arn(arn)?).copied()?;
+                Some((edit::copy(&self.base, arn)?, place))
+            })
+            .collect();
+        if !copied.is_empty() {
+            self.clipboard = copied;
+        }
+    }
+
+    /// Pastes copies of what was copied, offset down and right from the originals.
+    pub(super) fn paste(&mut self) {
+        if self.clipboard.is_empty() {
+            return;
+        }
+        let mut next = (*self.base).clone();
+        let mut pasted = Vec::new();
+        for (element, origin) in &self.clipboard {
+            let at = engine::scenario::Point {
+                x: origin.0 + 40.0,
+                y: origin.1 + 40.0,
+            };
+            if let Ok(Some(arn)) =
+                edit::apply(&mut next, &Edit::Paste(Box::new(element.clone()), at))
+            {
+                pasted.push(arn);
+            }
+        }
+        self.checkpoint();
+        self.base = Rc::new(next);
+        self.resimulate();
+        self.select_arns(&pasted);
+    }
+}
