@@ -20,6 +20,7 @@ use crate::components::{
 use crate::embed::View;
 use crate::gallery;
 use crate::i18n::T;
+use crate::keys::{self, Command, Scope};
 use crate::state::{Action, State, Store};
 use crate::{platform, recovery};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -183,55 +184,47 @@ pub fn App() -> Html {
                     {
                         return;
                     }
-                    if event.ctrl_key() || event.meta_key() {
-                        let key = event.key().to_lowercase();
-                        let action = match key.as_str() {
-                            "z" if event.shift_key() => Some(Action::Redo),
-                            "z" => Some(Action::Undo),
-                            "y" => Some(Action::Redo),
-                            "c" => Some(Action::Copy),
-                            "v" => Some(Action::Paste),
-                            "d" => Some(Action::Duplicate),
-                            _ => None,
-                        };
-                        if let Some(action) = action {
-                            event.prevent_default();
-                            let focus_after = matches!(action, Action::Paste | Action::Duplicate);
-                            store.dispatch(action);
-                            if focus_after {
-                                crate::components::canvas::focus_selected_soon();
-                            }
-                        }
+                    // A focused diagram node handles its own keys (arrows move the focus there).
+                    if focus == "g" && keys::command_for(Scope::Node, event).is_some() {
                         return;
                     }
-                    if event.alt_key() {
+                    let Some(command) = keys::command_for(Scope::Page, event) else {
                         return;
-                    }
-                    let activates = matches!(focus.as_str(), "BUTTON" | "A" | "SUMMARY");
-                    // On a diagram node, arrows move focus between nodes (the node handles them).
-                    if focus == "g" && event.key().starts_with("Arrow") {
-                        return;
-                    }
-                    let action = match event.key().as_str() {
-                        // Space plays or pauses when it is released (see below): held, it pans.
-                        " " if !activates => {
-                            event.prevent_default();
-                            None
-                        }
-                        "ArrowRight" => Some(Action::StepForward),
-                        "ArrowLeft" => Some(Action::StepBack),
-                        "]" => Some(Action::NextDecision),
-                        "[" => Some(Action::PreviousDecision),
-                        "Home" => Some(Action::Reset),
-                        "+" | "=" => Some(Action::NudgeSpeed(true)),
-                        "-" => Some(Action::NudgeSpeed(false)),
-                        "?" => Some(Action::ShowShortcuts(true)),
-                        "Delete" if focus != "g" => Some(Action::RemoveSelected),
-                        _ => None,
                     };
-                    if let Some(action) = action {
-                        event.prevent_default();
-                        store.dispatch(action);
+                    let action = match command {
+                        // Space plays or pauses when it is released (see below): held, it pans.
+                        // On a button, a link or a summary it activates that instead.
+                        Command::PlayPause => {
+                            if !matches!(focus.as_str(), "BUTTON" | "A" | "SUMMARY") {
+                                event.prevent_default();
+                            }
+                            return;
+                        }
+                        Command::Undo => Action::Undo,
+                        Command::Redo => Action::Redo,
+                        Command::Copy => Action::Copy,
+                        Command::Paste => Action::Paste,
+                        Command::Duplicate => Action::Duplicate,
+                        Command::StepForward => Action::StepForward,
+                        Command::StepBack => Action::StepBack,
+                        Command::NextDecision => Action::NextDecision,
+                        Command::PreviousDecision => Action::PreviousDecision,
+                        Command::Reset => Action::Reset,
+                        Command::Faster => Action::NudgeSpeed(true),
+                        Command::Slower => Action::NudgeSpeed(false),
+                        Command::Shortcuts => Action::ShowShortcuts(true),
+                        Command::Delete => Action::RemoveSelected,
+                        Command::FocusNeighbour(_)
+                        | Command::SelectNode
+                        | Command::MoveNode(_)
+                        | Command::LinkFrom
+                        | Command::Faults => return,
+                    };
+                    event.prevent_default();
+                    let focus_after = matches!(action, Action::Paste | Action::Duplicate);
+                    store.dispatch(action);
+                    if focus_after {
+                        crate::components::canvas::focus_selected_soon();
                     }
                 },
             );

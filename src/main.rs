@@ -5,6 +5,7 @@ mod components;
 mod embed;
 mod gallery;
 mod i18n;
+mod keys;
 mod layout;
 mod markup;
 mod platform;

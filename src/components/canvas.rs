@@ -5,6 +5,7 @@ use super::canvas_markup::{self, LinkDrawing, LinkLook, NodeDrawing, NodeLook};
 use super::tokens::{self, Curve};
 use super::{kind_label, link_label, status_class, status_label};
 use crate::i18n::{Lang, T};
+use crate::keys::{self, Command, Direction, Scope};
 use crate::state::Action;
 use crate::state::Store;
 use engine::clock::human_duration;
@@ -915,13 +916,18 @@ pub fn Canvas() -> Html {
             let Some((id, element)) = target_node(&e) else {
                 return;
             };
-            if matches!(e.key().as_str(), "f" | "F" | "ContextMenu") {
-                e.prevent_default();
-                let rect = element.get_bounding_client_rect();
-                store.dispatch(Action::Select(Some(id)));
-                menu.set(Some((id, (rect.left() + 20.0, rect.bottom()))));
-            } else {
-                on_node_key(&store, &places, id, &e);
+            match keys::command_for(Scope::Node, &e) {
+                Some(Command::Faults) => {
+                    e.prevent_default();
+                    let rect = element.get_bounding_client_rect();
+                    store.dispatch(Action::Select(Some(id)));
+                    menu.set(Some((id, (rect.left() + 20.0, rect.bottom()))));
+                }
+                Some(command) => {
+                    e.prevent_default();
+                    on_node_command(&store, &places, id, command);
+                }
+                None => {}
             }
         })
     };
@@ -1454,28 +1460,23 @@ fn draw_drag(
 
 /// Keys on a focused node: Enter selects, arrows move focus, Shift+arrows move the node, L links,
 /// Delete removes.
-fn on_node_key(
+fn on_node_command(
     store: &Store,
     places: &HashMap<ResourceId, (f64, f64)>,
     id: ResourceId,
-    e: &KeyboardEvent,
+    command: Command,
 ) {
-    let key = e.key();
-    match key.as_str() {
-        "Enter" | " " => {
-            e.prevent_default();
-            store.dispatch(Action::Select(Some(id)));
-        }
-        "ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown" if e.shift_key() => {
-            e.prevent_default();
+    match command {
+        Command::SelectNode => store.dispatch(Action::Select(Some(id))),
+        Command::MoveNode(direction) => {
             let Some(&(x, y)) = places.get(&id) else {
                 return;
             };
-            let (dx, dy) = match key.as_str() {
-                "ArrowRight" => (NUDGE, 0.0),
-                "ArrowLeft" => (-NUDGE, 0.0),
-                "ArrowDown" => (0.0, NUDGE),
-                _ => (0.0, -NUDGE),
+            let (dx, dy) = match direction {
+                Direction::Right => (NUDGE, 0.0),
+                Direction::Left => (-NUDGE, 0.0),
+                Direction::Down => (0.0, NUDGE),
+                Direction::Up => (0.0, -NUDGE),
             };
             let arn = store.sim.run.topology.get(id).arn.clone();
             store.dispatch(Action::Edit(Edit::Move(vec![(
@@ -1486,18 +1487,13 @@ fn on_node_key(
                 },
             )])));
         }
-        "ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown" => {
-            e.prevent_default();
-            if let Some(next) = neighbour(places, id, &key) {
+        Command::FocusNeighbour(direction) => {
+            if let Some(next) = neighbour(places, id, direction) {
                 focus_node(store.sim.run.topology.name(next));
             }
         }
-        "l" | "L" if !e.ctrl_key() && !e.meta_key() => {
-            e.prevent_default();
-            store.dispatch(Action::Linking(Some((id, None))));
-        }
-        "Delete" | "Backspace" => {
-            e.prevent_default();
+        Command::LinkFrom => store.dispatch(Action::Linking(Some((id, None)))),
+        Command::Delete => {
             if !store.is_selected(id) {
                 store.dispatch(Action::Select(Some(id)));
             }
@@ -1566,7 +1562,7 @@ fn zoom_at(
 fn neighbour(
     places: &HashMap<ResourceId, (f64, f64)>,
     from: ResourceId,
-    key: &str,
+    direction: Direction,
 ) -> Option<ResourceId> {
     let &(x, y) = places.get(&from)?;
     places
@@ -1574,11 +1570,11 @@ fn neighbour(
         .filter(|(&id, _)| id != from)
         .filter_map(|(&id, &(nx, ny))| {
             let (dx, dy) = (nx - x, ny - y);
-            let (along, across) = match key {
-                "ArrowRight" => (dx, dy),
-                "ArrowLeft" => (-dx, dy),
-                "ArrowDown" => (dy, dx),
-                _ => (-dy, dx),
+            let (along, across) = match direction {
+                Direction::Right => (dx, dy),
+                Direction::Left => (-dx, dy),
+                Direction::Down => (dy, dx),
+                Direction::Up => (-dy, dx),
             };
             (along > 1.0).then_some((id, along + across.abs() * 2.0))
         })

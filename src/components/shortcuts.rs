@@ -5,22 +5,6 @@ use crate::state::Action;
 use crate::state::Store;
 use yew::prelude::*;
 
-const SHORTCUTS: [(&str, T); 13] = [
-    ("Tab, ← → ↑ ↓", T::ShortcutFocus),
-    ("Enter", T::ShortcutOpen),
-    ("L", T::ShortcutLink),
-    ("F", T::FaultsTitle),
-    ("Shift + ← → ↑ ↓", T::ShortcutMove),
-    ("Delete", T::ShortcutDelete),
-    ("Ctrl+Z / Ctrl+Shift+Z", T::Undo),
-    ("Ctrl+C / Ctrl+V / Ctrl+D", T::ShortcutCopy),
-    ("Space", T::ShortcutPlay),
-    ("← →", T::ShortcutStep),
-    ("[ ]", T::ShortcutDecision),
-    ("- +", T::ShortcutSpeed),
-    ("?", T::ShortcutSheet),
-];
-
 /// The sheet, when open.
 #[component]
 pub fn ShortcutSheet() -> Html {
@@ -55,7 +39,7 @@ pub fn ShortcutSheet() -> Html {
             <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcut-sheet" {onkeydown}>
                 <h2 id="shortcuts-title">{ T::Shortcuts.get(lang) }</h2>
                 <dl class="shortcuts">
-                    { for SHORTCUTS.iter().map(|(keys, what)| html! { <><dt><kbd>{ *keys }</kbd></dt><dd>{ what.get(lang) }</dd></> }) }
+                    { for crate::keys::SHEET.iter().map(|line| html! { <><dt><kbd>{ line.keys }</kbd></dt><dd>{ line.what.get(lang) }</dd></> }) }
                     <dt><kbd>{ "🖱" }</kbd></dt><dd>{ T::ShortcutPan.get(lang) }</dd>
                 </dl>
                 <button type="button" class="dialog-close" onclick={close}>{ T::Close.get(lang) }</button>

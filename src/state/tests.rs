@@ -566,9 +566,14 @@ fn a_link_dropped_where_one_kind_fits_is_made_at_once() {
     let (bucket, function) = (id_of(&state, "bucket-1"), id_of(&state, "function-1"));
     state.apply(Action::LinkDropped(bucket, function));
     assert_eq!(state.linking, None, "no chooser");
-    assert_eq!(state.base.buckets[0].lambda_function_configurations.len(), 1);
+    assert_eq!(
+        state.base.buckets[0].lambda_function_configurations.len(),
+        1
+    );
     state.apply(Action::Undo);
-    assert!(state.base.buckets[0].lambda_function_configurations.is_empty());
+    assert!(state.base.buckets[0]
+        .lambda_function_configurations
+        .is_empty());
 }
 
 #[test]
@@ -615,7 +620,10 @@ fn a_refused_setting_is_kept_against_its_field_until_the_next_change() {
     assert_eq!(state.base, before, "AWS refuses 7 retries: nothing changes");
     let refused = state.refused.clone().expect("the refusal is kept");
     assert!(refused.of_setting(&function, pointer));
-    assert!(refused.of_field(), "shown next to the field, not in the notice");
+    assert!(
+        refused.of_field(),
+        "shown next to the field, not in the notice"
+    );
     assert!(!refused.of_name(&function));
     state.apply(Action::Edit(Edit::Set {
         arn: function,
