@@ -2,20 +2,10 @@
 //! persistence, and lays out the panels.
 
 use crate::components::{
-    canvas::Canvas,
-    compare::ComparePanel,
-    findings::Findings,
-    header::EmbedBar,
-    header::Header,
-    inspector::Inspector,
-    invoke::InvokePanel,
-    kept::KeptRun,
-    link_dialog::LinkDialog,
-    log::EventLog,
-    palette::Palette,
-    player::Player,
-    share::Notices,
-    shortcuts::{RefusalNotice, ShortcutSheet},
+    canvas::Canvas, compare::ComparePanel, embed_bar::EmbedBar, findings::Findings, header::Header,
+    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, link_dialog::LinkDialog,
+    log::EventLog, notices::Notices, palette::Palette, player::Player,
+    refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
 };
 use crate::embed::View;
 use crate::gallery;

@@ -1,0 +1,89 @@
+//! The embed dialog: what an embed shows, as an iframe snippet or a plain link.
+
+use super::dialog::{escape_closes, Props};
+use crate::i18n::T;
+use crate::state::Store;
+use yew::prelude::*;
+
+/// The embed dialog: choose what the embed shows, then copy an iframe snippet or a plain link
+/// (for hosts that render no HTML).
+#[component]
+pub fn EmbedDialog(props: &Props) -> Html {
+    let store = use_context::<Store>();
+    let view = use_state(|| crate::embed::View::Player);
+    let autoplay = use_state(|| false);
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| super::focus_first_button(&dialog));
+    }
+    let Some(store) = store else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let src = format!(
+        "{}{}#{}",
+        crate::platform::page_base(),
+        crate::embed::query(*view, *autoplay, lang),
+        engine::share::encode(&store.scenario, Some(store.step as u64))
+    );
+    let snippet = crate::embed::iframe_snippet(&src, T::AppTitle.get(lang));
+    let copy = |text: String| Callback::from(move |_| crate::platform::copy_text(&text));
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            view.set(match value.as_str() {
+                "editor" => crate::embed::View::Editor,
+                "full" => crate::embed::View::Full,
+                _ => crate::embed::View::Player,
+            });
+        })
+    };
+    let on_autoplay = {
+        let autoplay = autoplay.clone();
+        Callback::from(move |e: Event| {
+            autoplay.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let views = [
+        (crate::embed::View::Player, T::EmbedPlayer),
+        (crate::embed::View::Editor, T::EmbedEditor),
+        (crate::embed::View::Full, T::EmbedFull),
+    ];
+    html! {
+        <div class="dialog-backdrop">
+            <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="embed-title" data-testid="embed-dialog" onkeydown={escape_closes(&props.on_close)}>
+                <h2 id="embed-title">{ T::EmbedTitle.get(lang) }</h2>
+                <p>{ T::EmbedExplain.get(lang) }</p>
+                <button type="button" onclick={copy(snippet.clone())} data-testid="embed-copy">{ T::CopySnippet.get(lang) }</button>
+                <label class="field">
+                    <span>{ T::EmbedShows.get(lang) }</span>
+                    <select onchange={on_view} data-testid="embed-view">
+                        { for views.iter().map(|(v, label)| html! { <option value={v.as_str()} selected={*v == *view}>{ label.get(lang) }</option> }) }
+                    </select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" checked={*autoplay} onchange={on_autoplay} data-testid="embed-autoplay" />
+                    { T::Autoplay.get(lang) }
+                </label>
+                <label class="field">
+                    <span>{ T::IframeSnippet.get(lang) }</span>
+                    <textarea readonly=true rows="4" value={snippet} data-testid="embed-snippet" />
+                </label>
+                <label class="field">
+                    <span>{ T::PlainLink.get(lang) }</span>
+                    <input type="text" readonly=true value={src.clone()} data-testid="embed-link" />
+                </label>
+                <button type="button" onclick={copy(src)}>{ T::CopyLink.get(lang) }</button>
+                <button type="button" class="dialog-close" onclick={close}>{ T::Close.get(lang) }</button>
+            </div>
+        </div>
+    }
+}
