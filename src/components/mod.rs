@@ -2,7 +2,6 @@
 
 pub mod aws_cli;
 pub mod canvas;
-pub mod canvas_markup;
 pub mod compare;
 pub mod diagrams_menu;
 pub mod dialog;

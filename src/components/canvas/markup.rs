@@ -12,9 +12,9 @@
 //! Every name a learner typed, and every sentence that holds one, is written through
 //! [`Escaped`].
 
-use super::canvas::{glyph, NODE_H, NODE_W};
 use super::status_class;
 use super::tokens::{self, Curve};
+use super::{glyph, NODE_H, NODE_W};
 use crate::markup::{Escaped, Num};
 use engine::diagram::LinkKind;
 use engine::topology::{Kind, ResourceId};

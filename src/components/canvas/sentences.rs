@@ -1,0 +1,155 @@
+//! What the diagram reads as for a screen reader: each node and link as a sentence.
+
+use crate::components::{kind_label, link_label, status_label};
+use crate::i18n::{Lang, T};
+use engine::diagram::{Link, LinkKind};
+use engine::topology::{ResourceId, Topology};
+use engine::world::Status;
+
+/// A node's sentence with its state at the end.
+pub(super) fn with_status(description: Option<&String>, lang: Lang, status: Status) -> String {
+    let status = status_label(status).get(lang);
+    match description {
+        Some(d) => format!("{d}, {status}"),
+        None => status.to_string(),
+    }
+}
+
+/// The sentence a screen reader reads for a node: what it is, how it is invoked, where it sends,
+/// and its state ("Lambda function resize-image, invoked asynchronously by S3 bucket images, on
+/// failure sends to SNS topic image-alerts, idle").
+pub fn node_sentence(
+    lang: Lang,
+    topology: &Topology,
+    links: &[Link],
+    id: ResourceId,
+    status: Status,
+) -> String {
+    let resource = topology.get(id);
+    let mut parts = vec![format!(
+        "{} {}",
+        kind_label(resource.kind).get(lang),
+        resource.name
+    )];
+    let named = |other: ResourceId| {
+        let r = topology.get(other);
+        format!("{} {}", kind_label(r.kind).get(lang), r.name)
+    };
+    for link in links.iter().filter(|l| l.to == id) {
+        parts.push(phrase(lang, incoming(link.kind), &named(link.from)));
+    }
+    for link in links.iter().filter(|l| l.from == id) {
+        parts.push(phrase(lang, outgoing(link.kind), &named(link.to)));
+    }
+    parts.push(status_label(status).get(lang).to_string());
+    parts.join(", ")
+}
+
+/// [`node_sentence`] without the state, which changes at every step.
+pub(super) fn node_description(
+    lang: Lang,
+    topology: &Topology,
+    links: &[Link],
+    id: ResourceId,
+) -> String {
+    let mut sentence = node_sentence(lang, topology, links, id, Status::Idle);
+    let idle = status_label(Status::Idle).get(lang);
+    sentence.truncate(sentence.len().saturating_sub(idle.len() + 2));
+    sentence
+}
+
+/// "invoked asynchronously by X" in English; Korean puts the resource first ("X에서 비동기 호출됨").
+pub(super) fn phrase(lang: Lang, words: T, other: &str) -> String {
+    match lang {
+        Lang::En => format!("{} {other}", words.get(lang)),
+        Lang::Ko => format!("{other}{}", words.get(lang)),
+    }
+}
+
+/// How a node reads a link that ends at it.
+pub(super) fn incoming(kind: LinkKind) -> T {
+    match kind {
+        LinkKind::SyncTrigger => T::InSync,
+        LinkKind::AsyncTrigger => T::InAsync,
+        LinkKind::Mapping => T::InMapping,
+        LinkKind::OnSuccess => T::InOnSuccess,
+        LinkKind::OnFailure => T::InOnFailure,
+        LinkKind::MappingOnFailure => T::InMappingOnFailure,
+        LinkKind::DeadLetterQueue => T::InDlq,
+        LinkKind::Subscription => T::InSubscription,
+        LinkKind::RuleTarget => T::InRuleTarget,
+        LinkKind::Redrive => T::InRedrive,
+    }
+}
+
+/// How a node reads a link that starts at it.
+pub(super) fn outgoing(kind: LinkKind) -> T {
+    match kind {
+        LinkKind::SyncTrigger => T::OutSync,
+        LinkKind::AsyncTrigger => T::OutAsync,
+        LinkKind::Mapping => T::OutMapping,
+        LinkKind::OnSuccess => T::OutOnSuccess,
+        LinkKind::OnFailure => T::OutOnFailure,
+        LinkKind::MappingOnFailure => T::OutMappingOnFailure,
+        LinkKind::DeadLetterQueue => T::OutDlq,
+        LinkKind::Subscription => T::OutSubscription,
+        LinkKind::RuleTarget => T::OutRuleTarget,
+        LinkKind::Redrive => T::OutRedrive,
+    }
+}
+
+/// The sentence a screen reader reads for a link.
+pub fn link_sentence(lang: Lang, topology: &Topology, link: &Link) -> String {
+    let (from, to) = (topology.get(link.from), topology.get(link.to));
+    format!(
+        "{} {} → {} {}: {}",
+        kind_label(from.kind).get(lang),
+        from.name,
+        kind_label(to.kind).get(lang),
+        to.name,
+        link_label(link.kind).get(lang)
+    )
+}
+
+pub(super) fn short_link_label(kind: LinkKind) -> T {
+    match kind {
+        LinkKind::SyncTrigger => T::LinkSyncShort,
+        LinkKind::AsyncTrigger => T::LinkAsyncShort,
+        LinkKind::Mapping => T::LinkMappingShort,
+        other => link_label(other),
+    }
+}
+
+pub(super) fn short(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_string()
+    } else {
+        format!("{}…", name.chars().take(max - 1).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::diagram;
+    use engine::topology::Kind;
+
+    #[test]
+    fn a_node_reads_as_a_sentence_of_its_triggers_and_destinations() {
+        let scenario = crate::gallery::load(0);
+        let topology = Topology::build(&scenario);
+        let links = diagram::links(&scenario, &topology);
+        let id = topology
+            .find(Kind::Function, "resize-image")
+            .expect("the image scenario's function");
+        assert_eq!(
+            node_sentence(Lang::En, &topology, &links, id, Status::Idle),
+            "Lambda function resize-image, invoked asynchronously by S3 bucket images, on success sends to SQS queue image-metadata, on failure sends to SNS topic image-alerts, idle"
+        );
+        let ko = node_sentence(Lang::Ko, &topology, &links, id, Status::Idle);
+        assert!(
+            ko.starts_with("Lambda 함수 resize-image, S3 버킷 images에서 비동기 호출됨"),
+            "{ko}"
+        );
+    }
+}
