@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod embed;
 mod gallery;
+mod hooks;
 mod i18n;
 mod keys;
 mod layout;
