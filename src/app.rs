@@ -68,6 +68,10 @@ pub fn App() -> Html {
     let full = embed.is_none() || embed == Some(View::Full);
     let editing = embed != Some(View::Player);
     let playing = embed != Some(View::Editor);
+    let close_panels = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ShowPanels(false)))
+    };
     html! {
         <ContextProvider<Store> context={store.clone()}>
             <div class={classes!("app", embed.map(|v| format!("embedded embed-{}", v.as_str())))} data-ready="true">
@@ -80,7 +84,7 @@ pub fn App() -> Html {
                 if !storage_ok && embed.is_none() {
                     <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
                 }
-                <main class="workspace">
+                <main class={classes!("workspace", store.panels_open.then_some("panels-open"))}>
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
                         if editing {
                             <Palette />
@@ -92,6 +96,10 @@ pub fn App() -> Html {
                             <Player />
                         }
                     </section>
+                    <div class="panels" id="panels" data-testid="panels">
+                    <div class="panels-head">
+                        <button type="button" onclick={close_panels} data-testid="panels-close">{ T::Close.get(lang) }</button>
+                    </div>
                     <aside class="side">
                         <Inspector />
                         if full {
@@ -110,6 +118,7 @@ pub fn App() -> Html {
                             <EventLog />
                         </section>
                     }
+                    </div>
                 </main>
                 <LinkDialog />
                 <ShortcutSheet />

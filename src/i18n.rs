@@ -137,6 +137,9 @@ catalog! {
     PathAsync => "Asynchronous (Event)", "비동기(Event)";
     PathEsm => "Event source mapping (Kinesis)", "이벤트 소스 매핑(Kinesis)";
     Close => "Close", "닫기";
+    Details => "Details", "자세히";
+    Menu => "Menu", "메뉴";
+    FullScreen => "Full screen", "전체 화면";
     ReachedNothing => "No destination received anything.", "어떤 대상도 받지 못했습니다.";
     SendToResource => "Send something here", "여기로 보내기";
     MessageBody => "Message body", "메시지 본문";

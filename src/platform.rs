@@ -371,3 +371,27 @@ pub fn delete_diagram(name: &str) {
         DIAGRAMS_IN_MEMORY.with(|d| *d.borrow_mut() = all);
     }
 }
+
+/// Fills the screen with the page, or leaves full screen. A refusal (an iframe without
+/// `allowfullscreen`, say) changes nothing.
+pub fn toggle_full_screen() {
+    let document = gloo::utils::document();
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    } else {
+        let _ = gloo::utils::document_element().request_fullscreen();
+    }
+}
+
+/// Focuses the element with this `data-testid`, if it is on the page (after a menu closes).
+pub fn focus_by_test_id(test_id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = gloo::utils::document()
+        .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

@@ -13,10 +13,30 @@ pub fn Header() -> Html {
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let error = use_state(|| None::<String>);
     let dialog = use_state(|| None::<&'static str>);
+    // On a narrow window the file actions are a menu; on a wide one they are always shown.
+    let menu_open = use_state(|| false);
     let Some(store) = store else { return html! {} };
     let open_dialog = |which: &'static str| {
         let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| dialog.set(Some(which)))
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            menu_open.set(false);
+            dialog.set(Some(which));
+        })
+    };
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
+    };
+    let menu_keys = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *menu_open {
+                e.prevent_default();
+                menu_open.set(false);
+                crate::platform::focus_by_test_id("file-menu-toggle");
+            }
+        })
     };
     let close_dialog = {
         let dialog = dialog.clone();
@@ -130,7 +150,7 @@ pub fn Header() -> Html {
         Callback::from(move |_| error.set(None))
     };
     html! {
-        <header class="header">
+        <header class={classes!("header", menu_open.then_some("menu-open"))}>
             <div class="brand">
                 <h1>{ T::AppTitle.get(lang) }</h1>
                 <p class="tagline">{ T::Tagline.get(lang) }</p>
@@ -147,7 +167,9 @@ pub fn Header() -> Html {
                         }) }
                     </select>
                 </label>
-                <div class="file-buttons">
+                <button type="button" class="file-menu-toggle" aria-expanded={menu_open.to_string()} aria-controls="file-buttons"
+                    onclick={toggle_menu} data-testid="file-menu-toggle">{ T::Menu.get(lang) }</button>
+                <div class="file-buttons" id="file-buttons" onkeydown={menu_keys}>
                     <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
                     <button type="button" onclick={open_dialog("share")} data-testid="share-open">{ T::Share.get(lang) }</button>
                     <button type="button" onclick={open_dialog("embed")} data-testid="embed-open">{ T::Embed.get(lang) }</button>

@@ -3,6 +3,7 @@
 
 use super::markers::{Markers, Sim};
 use crate::i18n::T;
+use crate::platform;
 use crate::state::Store;
 use crate::state::{Action, SPEEDS};
 use engine::narrate::{format_ms, sentence};
@@ -63,6 +64,11 @@ pub fn Player() -> Html {
         0 => T::EventLogEmpty.get(lang).to_string(),
         step => sentence(&store.sim.run, step - 1, lang),
     };
+    let toggle_panels = {
+        let store = store.clone();
+        let open = store.panels_open;
+        Callback::from(move |_| store.dispatch(Action::ShowPanels(!open)))
+    };
     html! {
         <div class="player" id="player" role="group" aria-label={T::Timeline.get(lang)}>
             <div class="player-buttons">
@@ -82,6 +88,10 @@ pub fn Player() -> Html {
                         { for SPEEDS.iter().map(|&s| html! { <option value={s.to_string()} selected={s == store.speed}>{ format!("{s}×") }</option> }) }
                     </select>
                 </label>
+                <button type="button" class="panels-toggle" aria-expanded={store.panels_open.to_string()} aria-controls="panels"
+                    onclick={toggle_panels} data-testid="panels-toggle">{ T::Details.get(lang) }</button>
+                <button type="button" class="full-screen"
+                    onclick={Callback::from(|_| platform::toggle_full_screen())} data-testid="full-screen">{ T::FullScreen.get(lang) }</button>
             </div>
             <div class="scrubber">
                 <input type="range" min="0" max={len.to_string()} value={store.step.to_string()} oninput={on_scrub}

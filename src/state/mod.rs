@@ -53,6 +53,7 @@ impl PartialEq for State {
             && self.refused == other.refused
             && self.linking == other.linking
             && self.show_shortcuts == other.show_shortcuts
+            && self.panels_open == other.panels_open
             && self.also_selected == other.also_selected
             && self.import_notes == other.import_notes
             && self.link_error == other.link_error
@@ -107,6 +108,9 @@ pub struct State {
     pub linking: Option<(ResourceId, Option<ResourceId>)>,
     /// Whether the keyboard shortcut sheet is open.
     pub show_shortcuts: bool,
+    /// Whether the panels (inspector, log, …) are open where they are a sheet over the diagram
+    /// (a narrow window); beside a wide diagram they are always shown.
+    pub panels_open: bool,
     /// What an import did not understand, listed until dismissed.
     pub import_notes: Vec<String>,
     /// Why a shared link could not be opened (the current diagram was kept).
@@ -219,6 +223,8 @@ pub enum Action {
     LinkChosen(LinkSpec),
     /// Open or close the keyboard shortcut sheet.
     ShowShortcuts(bool),
+    /// Open or close the panels where they are a sheet over the diagram.
+    ShowPanels(bool),
     /// Open an imported scenario, with what the import did not understand.
     OpenImported(Box<Scenario>, Vec<String>),
     /// Open a scenario from a shared link, at a step when the link has one.
@@ -258,6 +264,7 @@ impl State {
             revision: 0,
             linking: None,
             show_shortcuts: false,
+            panels_open: false,
             import_notes: Vec::new(),
             link_error: None,
             embed: None,
@@ -396,6 +403,8 @@ impl State {
             Action::Select(selected) => {
                 self.selected = selected;
                 self.also_selected.clear();
+                // What was selected is shown in the inspector, even where it is a sheet.
+                self.panels_open |= selected.is_some();
             }
             Action::SetBehaviour(index, behaviour) => {
                 self.checkpoint();
@@ -502,6 +511,7 @@ impl State {
                 self.edit(Edit::Link(link));
             }
             Action::ShowShortcuts(show) => self.show_shortcuts = show,
+            Action::ShowPanels(open) => self.panels_open = open,
             Action::NudgeSpeed(faster) => {
                 let index = SPEEDS.iter().position(|&s| s >= self.speed).unwrap_or(2);
                 let next = if faster {

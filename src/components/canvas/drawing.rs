@@ -158,7 +158,7 @@ impl Cached {
                     id,
                     kind: resource.kind,
                     name: &resource.name,
-                    short_name: &short(&resource.name, 16),
+                    short_name: &short(&resource.name, NAME_SHOWN),
                     at,
                     port_title,
                 };
@@ -182,9 +182,15 @@ pub fn rehearse(json: &str, lang: Lang) -> usize {
     let topology = &sim.run.topology;
     let node_looks = diagram::nodes(topology)
         .map(|id| {
+            let status = status_label(Status::Idle).get(lang);
             let look = NodeLook {
-                status_label: status_label(Status::Idle).get(lang),
-                sentence: with_status(cached.descriptions.get(&id), lang, Status::Idle),
+                status_label: status,
+                sentence: node_label(
+                    &short(topology.name(id), NAME_SHOWN),
+                    status,
+                    &[],
+                    cached.descriptions.get(&id),
+                ),
                 ..NodeLook::default()
             };
             (id, look)

@@ -84,7 +84,7 @@ impl NodeLook {
         for (i, badge) in self.badges.iter().enumerate() {
             let _ = write!(
                 out,
-                r#"<text class="node-badge" x="8" y="{}">{}</text>"#,
+                r#" <text class="node-badge" x="8" y="{}">{}</text>"#,
                 Num(NODE_H + 16.0 + 14.0 * i as f64),
                 Escaped(badge)
             );
@@ -107,8 +107,9 @@ pub fn node(out: &mut String, drawing: &NodeDrawing<'_>, state: &NodeLook) {
             r#"<rect class="node-box" width="{w}" height="{h}" rx="10"/>"#,
             r#"<rect class="node-icon" x="10" y="12" width="40" height="40" rx="8"/>"#,
             r#"<path class="node-glyph" transform="translate(14,16)" d="{glyph}"/>"#,
-            r#"<text class="node-name" x="60" y="30">{short}</text>"#,
-            r#"<text class="node-status" x="60" y="50">{status_label}</text>"#,
+            // Spaces between the texts: read together they are words, not "image-metadataidle".
+            r#"<text class="node-name" x="60" y="30">{short}</text> "#,
+            r#"<text class="node-status" x="60" y="50">{status_label}</text> "#,
             r#"<circle class="port" cx="{w}" cy="{port_y}" r="8" data-testid="port-{name}">"#,
             r#"<title>{port}</title></circle>{badges}</g>"#,
         ),
@@ -157,6 +158,10 @@ pub fn patch_node(element: &web_sys::Element, kind: Kind, was: &NodeLook, now: &
                     .item(i)
                     .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
                 {
+                    // With the space written before it (see `badges_markup`).
+                    if let Some(space) = badge.previous_sibling().filter(|n| n.node_type() == 3) {
+                        let _ = element.remove_child(&space);
+                    }
                     badge.remove();
                 }
             }
@@ -452,8 +457,8 @@ mod tests {
         assert!(
             markup.ends_with(concat!(
                 r#"<title>Drag to link</title></circle>"#,
-                r#"<text class="node-badge" x="8" y="88">Attempt 2/3</text>"#,
-                r#"<text class="node-badge" x="8" y="102">4 &lt;queued&gt;</text></g>"#,
+                r#" <text class="node-badge" x="8" y="88">Attempt 2/3</text>"#,
+                r#" <text class="node-badge" x="8" y="102">4 &lt;queued&gt;</text></g>"#,
             )),
             "{markup}"
         );

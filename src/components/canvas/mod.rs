@@ -229,14 +229,21 @@ pub fn Canvas() -> Html {
         .map(|id| {
             let node = world.nodes.get(id as usize).cloned().unwrap_or_default();
             let status = node.status;
+            let status_text = status_label(status).get(lang);
+            let badges = badges(&store, &world, id, &node);
             let state = NodeLook {
                 status,
-                status_label: status_label(status).get(lang),
-                sentence: with_status(cached.descriptions.get(&id), lang, status),
+                status_label: status_text,
+                sentence: node_label(
+                    &short(topology.name(id), NAME_SHOWN),
+                    status_text,
+                    &badges,
+                    cached.descriptions.get(&id),
+                ),
                 selected: store.is_selected(id),
                 current: current == Some(id),
                 on_path: path_nodes.contains(&id),
-                badges: badges(&store, &world, id, &node),
+                badges,
             };
             (id, state)
         })

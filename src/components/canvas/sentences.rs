@@ -6,7 +6,28 @@ use engine::diagram::{Link, LinkKind};
 use engine::topology::{ResourceId, Topology};
 use engine::world::Status;
 
-/// A node's sentence with its state at the end.
+/// A node's accessible name: what it shows (its name as drawn, its state and its badges), so the
+/// name begins with the visible text (WCAG 2.5.3), then its sentence ("resize-image idle, Lambda
+/// function resize-image, invoked asynchronously by S3 bucket images, …").
+pub(super) fn node_label(
+    shown_name: &str,
+    status: &str,
+    badges: &[String],
+    description: Option<&String>,
+) -> String {
+    let mut label = format!("{shown_name} {status}");
+    for badge in badges {
+        label.push(' ');
+        label.push_str(badge);
+    }
+    if let Some(description) = description {
+        label.push_str(", ");
+        label.push_str(description);
+    }
+    label
+}
+
+/// A node's sentence with its state at the end (the text outline's line).
 pub(super) fn with_status(description: Option<&String>, lang: Lang, status: Status) -> String {
     let status = status_label(status).get(lang);
     match description {
@@ -120,6 +141,9 @@ pub(super) fn short_link_label(kind: LinkKind) -> T {
     }
 }
 
+/// How many characters of a name a node shows.
+pub(super) const NAME_SHOWN: usize = 16;
+
 pub(super) fn short(name: &str, max: usize) -> String {
     if name.chars().count() <= max {
         name.to_string()
@@ -150,6 +174,19 @@ mod tests {
         assert!(
             ko.starts_with("Lambda 함수 resize-image, S3 버킷 images에서 비동기 호출됨"),
             "{ko}"
+        );
+    }
+
+    #[test]
+    fn a_node_is_named_by_what_it_shows_first_then_by_its_sentence() {
+        let description = "SQS queue image-metadata, receives the success records".to_string();
+        assert_eq!(
+            node_label("image-metadata", "idle", &["0 messages".into()], Some(&description)),
+            "image-metadata idle 0 messages, SQS queue image-metadata, receives the success records"
+        );
+        assert_eq!(
+            node_label("a-very-long-name…", "retrying", &[], None),
+            "a-very-long-name… retrying"
         );
     }
 }

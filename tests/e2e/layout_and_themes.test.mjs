@@ -1,0 +1,119 @@
+// The playground as a workshop room sees it: on a phone, a laptop and a projector zoomed to 150 %,
+// the diagram and Play are on screen together and nothing scrolls sideways; a tapped node shows
+// its panel; both themes, asked for or from the system, keep every text readable (axe-core for
+// the page, a contrast computation for the diagram's own SVG text).
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { browserTest, BASE_URL } from './support/browser.mjs';
+import { eventually, expectText, ready } from './support/wait.mjs';
+
+const SCREENS = {
+  'a phone (390×844, touch)': { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  'a laptop (1366×768)': { viewport: { width: 1366, height: 768 } },
+  'a projector (1280×720 at 150 %)': { viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 },
+};
+
+/** Whether the whole of the element is inside the window. */
+const inView = (locator) =>
+  locator.evaluate((element) => {
+    const r = element.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+  });
+
+for (const [screen, browser] of Object.entries(SCREENS)) {
+  browserTest(`on ${screen} the diagram and Play are in view together and nothing scrolls sideways`, async ({ page }) => {
+    assert.ok(await inView(page.getByTestId('player-play')), 'Play is in view');
+    const canvas = await page.getByTestId('canvas').boundingBox();
+    const size = page.viewportSize();
+    assert.ok(canvas.height >= 100 && canvas.y >= 0 && canvas.y + canvas.height <= size.height, `the diagram is in view: ${JSON.stringify(canvas)}`);
+    assert.ok(await inView(page.getByTestId('node-resize-image')), 'a node of the diagram is in view');
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(widths[0] <= widths[1], `the page is as wide as the window: ${widths}`);
+
+    // A node tapped (or clicked) shows its panel, in view.
+    const node = page.getByTestId('node-image-alerts');
+    if (browser.hasTouch) await node.tap();
+    else await node.click();
+    const inspector = page.getByTestId('inspector');
+    await expectText(inspector, /SNS topic: image-alerts/);
+    await eventually(() => inView(inspector.getByRole('heading').first()), (shown) => assert.ok(shown, 'the inspector is in view'));
+  }, { browser });
+}
+
+/** Relative luminance of a CSS colour `rgb(r, g, b)`, as WCAG 2.1 defines it. */
+function luminance(rgb) {
+  const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Each text of the diagram with its colour and the colour behind it (its node's box, or the canvas). */
+const diagramTexts = (page) =>
+  page.getByTestId('canvas').evaluate((svg) => {
+    const surface = getComputedStyle(svg.closest('.canvas-wrap')).backgroundColor;
+    return [...svg.querySelectorAll('text')]
+      .filter((t) => t.textContent.trim() !== '' && getComputedStyle(t).display !== 'none')
+      .map((t) => {
+        const box = t.closest('.node')?.querySelector('.node-box');
+        return {
+          text: t.textContent.trim(),
+          fill: getComputedStyle(t).fill,
+          behind: box ? getComputedStyle(box).fill : surface,
+        };
+      });
+  });
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA violations on the page, as "rule: target" lines. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return violations;
+}
+
+const THEMES = [
+  ['the light theme from the system', '', 'light'],
+  ['the dark theme from the system', '', 'dark'],
+  ['the dark theme asked for on a light system', '?theme=dark', 'light'],
+  ['the light theme asked for on a dark system', '?theme=light', 'dark'],
+];
+
+for (const [theme, query, colorScheme] of THEMES) {
+  browserTest(`in ${theme} every text of the diagram and the page is readable`, async ({ page }) => {
+    if (query) {
+      await page.goto(new URL(query, BASE_URL).href);
+      await ready(page);
+    }
+    await page.getByTestId('node-resize-image').waitFor();
+    const texts = await diagramTexts(page);
+    assert.ok(texts.length > 10, `the diagram has its names, statuses and labels: ${texts.length}`);
+    const low = texts
+      .map((t) => ({ ...t, ratio: contrast(t.fill, t.behind) }))
+      .filter((t) => t.ratio < 4.5)
+      .map((t) => `${t.text} ${t.fill} on ${t.behind}: ${t.ratio.toFixed(2)}:1`);
+    assert.deepEqual(low, [], 'every diagram text has a contrast of at least 4.5:1');
+    assert.deepEqual(await axeViolations(page), []);
+  }, { browser: { colorScheme } });
+}
+
+browserTest('in Korean with a node selected, axe-core finds no WCAG 2.1 A or AA violation', async ({ page }) => {
+  await page.getByTestId('language-select').selectOption('ko');
+  await expectText(page.getByRole('heading', { level: 1 }), 'Lambda Destinations 플레이그라운드');
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('inspector').getByText('resize-image').first().waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+});
