@@ -63,6 +63,7 @@ pub fn App() -> Html {
     hooks::use_recovery_and_language(&store);
     hooks::use_player_clock(&store);
     hooks::use_shortcuts(&store);
+    hooks::use_menu_dismissal();
 
     let lang = store.lang;
     let full = embed.is_none() || embed == Some(View::Full);

@@ -200,12 +200,59 @@ pub fn use_shortcuts(store: &Store) {
     });
 }
 
+/// The header's menus (`<details data-menu>`: Export, My diagrams) close on Escape, which gives
+/// the focus back to the menu's button, and on a press anywhere outside them.
+#[hook]
+pub fn use_menu_dismissal() {
+    use_effect_with((), |_| {
+        let document = gloo::utils::document();
+        let open_menus = |document: &web_sys::Document| -> Vec<web_sys::Element> {
+            let Ok(list) = document.query_selector_all("details[data-menu][open]") else {
+                return Vec::new();
+            };
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .collect()
+        };
+        let escape = EventListener::new(&document, "keydown", move |event| {
+            let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if key.key() != "Escape" {
+                return;
+            }
+            for menu in open_menus(&gloo::utils::document()) {
+                let _ = menu.remove_attribute("open");
+                if let Some(summary) = menu
+                    .query_selector("summary")
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = summary.focus();
+                }
+            }
+        });
+        let outside = EventListener::new(&document, "pointerdown", move |event| {
+            let target = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            for menu in open_menus(&gloo::utils::document()) {
+                if !target.as_ref().is_some_and(|t| menu.contains(Some(t))) {
+                    let _ = menu.remove_attribute("open");
+                }
+            }
+        });
+        move || drop((escape, outside))
+    });
+}
+
 /// Whether a key event comes from inside a dialog (which handles its own keys).
 fn in_dialog(event: &web_sys::KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("[role=dialog]").ok().flatten())
+        .and_then(|e| e.closest("dialog, [role=dialog]").ok().flatten())
         .is_some()
 }
 

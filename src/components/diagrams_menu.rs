@@ -58,7 +58,7 @@ pub fn DiagramsMenu() -> Html {
         }
     });
     html! {
-        <details class="export-menu" data-testid="diagrams-menu">
+        <details class="export-menu" data-menu="" data-testid="diagrams-menu">
             <summary>{ T::MyDiagrams.get(lang) }</summary>
             <ul>
                 <li>

@@ -1,6 +1,6 @@
 //! The embed dialog: what an embed shows, as an iframe snippet or a plain link.
 
-use super::dialog::{escape_closes, Props};
+use super::dialog::{cancel_closes, escape_closes, use_modal, Props};
 use crate::i18n::T;
 use crate::state::Store;
 use yew::prelude::*;
@@ -13,6 +13,7 @@ pub fn EmbedDialog(props: &Props) -> Html {
     let view = use_state(|| crate::embed::View::Player);
     let autoplay = use_state(|| false);
     let dialog = use_node_ref();
+    use_modal(&dialog, true);
     {
         let dialog = dialog.clone();
         use_effect_with((), move |_| super::focus_first_button(&dialog));
@@ -58,8 +59,7 @@ pub fn EmbedDialog(props: &Props) -> Html {
         (crate::embed::View::Full, T::EmbedFull),
     ];
     html! {
-        <div class="dialog-backdrop">
-            <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="embed-title" data-testid="embed-dialog" onkeydown={escape_closes(&props.on_close)}>
+        <dialog ref={dialog} class="dialog" aria-labelledby="embed-title" data-testid="embed-dialog" onkeydown={escape_closes(&props.on_close)} oncancel={cancel_closes(&props.on_close)}>
                 <h2 id="embed-title">{ T::EmbedTitle.get(lang) }</h2>
                 <p>{ T::EmbedExplain.get(lang) }</p>
                 <button type="button" onclick={copy(snippet.clone())} data-testid="embed-copy">{ T::CopySnippet.get(lang) }</button>
@@ -83,7 +83,6 @@ pub fn EmbedDialog(props: &Props) -> Html {
                 </label>
                 <button type="button" onclick={copy(src)}>{ T::CopyLink.get(lang) }</button>
                 <button type="button" class="dialog-close" onclick={close}>{ T::Close.get(lang) }</button>
-            </div>
-        </div>
+        </dialog>
     }
 }

@@ -175,7 +175,7 @@ pub fn Header() -> Html {
                     <button type="button" onclick={open_dialog("embed")} data-testid="embed-open">{ T::Embed.get(lang) }</button>
                     <button type="button" onclick={open_dialog("import")} data-testid="import-open">{ format!("{}…", T::Import.get(lang)) }</button>
                     <super::diagrams_menu::DiagramsMenu />
-                    <details class="export-menu" data-testid="export-menu">
+                    <details class="export-menu" data-menu="" data-testid="export-menu">
                         <summary>{ T::Export.get(lang) }</summary>
                         <ul>
                             { for exports }

@@ -1,7 +1,7 @@
 //! The import dialog: a paste box that turns AWS CLI commands or a CloudFormation/SAM template
 //! into a diagram. Bad input gets a clear message, and the current diagram stays as it was.
 
-use super::dialog::{escape_closes, Props};
+use super::dialog::{cancel_closes, escape_closes, use_modal, Props};
 use crate::i18n::T;
 use crate::state::Action;
 use crate::state::Store;
@@ -15,6 +15,8 @@ pub fn ImportDialog(props: &Props) -> Html {
     let text = use_state(String::new);
     let error = use_state(|| None::<String>);
     let area = use_node_ref();
+    let dialog = use_node_ref();
+    use_modal(&dialog, true);
     {
         let area = area.clone();
         use_effect_with((), move |_| {
@@ -70,8 +72,8 @@ pub fn ImportDialog(props: &Props) -> Html {
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <div class="dialog-backdrop">
-            <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog" onkeydown={escape_closes(&props.on_close)} onsubmit={on_import}>
+        <dialog ref={dialog} class="dialog" aria-labelledby="import-title" data-testid="import-dialog" onkeydown={escape_closes(&props.on_close)} oncancel={cancel_closes(&props.on_close)}>
+            <form onsubmit={on_import}>
                 <h2 id="import-title">{ T::ImportTitle.get(lang) }</h2>
                 <p>{ T::ImportExplain.get(lang) }</p>
                 <textarea ref={area} rows="12" spellcheck="false" value={(*text).clone()} oninput={on_input}
@@ -85,6 +87,6 @@ pub fn ImportDialog(props: &Props) -> Html {
                     <button type="button" onclick={close}>{ T::Close.get(lang) }</button>
                 </div>
             </form>
-        </div>
+        </dialog>
     }
 }

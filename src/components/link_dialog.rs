@@ -3,6 +3,7 @@
 //! accepts are the alternatives.
 
 use super::canvas::{focus_node, focus_selected_soon};
+use super::dialog::{cancel_closes, use_modal};
 use super::{kind_label, link_label};
 use crate::i18n::T;
 use crate::state::Action;
@@ -29,6 +30,7 @@ pub fn LinkDialog() -> Html {
     let store = use_context::<Store>();
     let dialog = use_node_ref();
     let linking = store.as_ref().and_then(|s| s.linking);
+    use_modal(&dialog, linking.is_some());
     // Focus the first choice whenever the dialog opens or moves to its second step.
     {
         let dialog = dialog.clone();
@@ -53,18 +55,12 @@ pub fn LinkDialog() -> Html {
         let name = source_name.clone();
         Callback::from(move |_: ()| {
             store.dispatch(Action::Linking(None));
-            focus_node(&name);
+            // Once the dialog is gone: while it is open, the page behind it takes no focus.
+            let name = name.clone();
+            gloo::timers::callback::Timeout::new(0, move || focus_node(&name)).forget();
         })
     };
-    let onkeydown = {
-        let close = close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.prevent_default();
-                close.emit(());
-            }
-        })
-    };
+    let onkeydown = super::dialog::escape_closes(&close);
     let body = match to.and_then(|to| topology.resources.get(to as usize).map(|r| (to, r))) {
         None => {
             let targets = diagram::nodes(topology).map(|id| {
@@ -136,12 +132,10 @@ pub fn LinkDialog() -> Html {
         Callback::from(move |_| close.emit(()))
     };
     html! {
-        <div class="dialog-backdrop">
-            <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="link-dialog-title" data-testid="link-dialog" {onkeydown}>
+        <dialog ref={dialog} class="dialog" aria-labelledby="link-dialog-title" data-testid="link-dialog" {onkeydown} oncancel={cancel_closes(&close)}>
                 <h2 id="link-dialog-title">{ format!("{}: {}", T::LinkFromTitle.get(lang), source_name) }</h2>
                 { body }
                 <button type="button" class="dialog-close" onclick={onclick_close} data-testid="dialog-close">{ T::Close.get(lang) }</button>
-            </div>
-        </div>
+        </dialog>
     }
 }

@@ -1,7 +1,7 @@
 //! The share dialog: a link that carries the whole scenario (and the current step) in its
 //! fragment; nothing is uploaded.
 
-use super::dialog::{escape_closes, Props};
+use super::dialog::{cancel_closes, escape_closes, use_modal, Props};
 use crate::i18n::T;
 use crate::state::Store;
 use yew::prelude::*;
@@ -13,6 +13,7 @@ pub fn ShareDialog(props: &Props) -> Html {
     let store = use_context::<Store>();
     let with_step = use_state(|| true);
     let dialog = use_node_ref();
+    use_modal(&dialog, true);
     {
         let dialog = dialog.clone();
         use_effect_with((), move |_| super::focus_first_button(&dialog));
@@ -53,8 +54,7 @@ pub fn ShareDialog(props: &Props) -> Html {
     });
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <div class="dialog-backdrop">
-            <div ref={dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog" onkeydown={escape_closes(&props.on_close)}>
+        <dialog ref={dialog} class="dialog" aria-labelledby="share-title" data-testid="share-dialog" onkeydown={escape_closes(&props.on_close)} oncancel={cancel_closes(&props.on_close)}>
                 <h2 id="share-title">{ T::ShareTitle.get(lang) }</h2>
                 <p>{ T::ShareExplain.get(lang) }</p>
                 <button type="button" onclick={on_copy} data-testid="share-copy">{ T::CopyLink.get(lang) }</button>
@@ -73,7 +73,6 @@ pub fn ShareDialog(props: &Props) -> Html {
                     </div>
                 }
                 <button type="button" class="dialog-close" onclick={close}>{ T::Close.get(lang) }</button>
-            </div>
-        </div>
+        </dialog>
     }
 }
