@@ -70,8 +70,8 @@ pub fn trap_tab(e: &KeyboardEvent) {
     }
 }
 
-/// Shows `dialog` (a `<dialog>` element) as the platform's modal while `open`: the page behind is
-/// inert, Tab stays inside, and Escape asks to close. When it closes, the focus goes back to what
+/// Shows `dialog` (a `<dialog>` element) as the platform's modal while `open`, with the focus on
+/// its first button: the page behind is inert, and Escape asks to close. When it closes, the focus goes back to what
 /// had it before, unless the closing gave it to something else (a node, say).
 #[hook]
 pub fn use_modal(dialog: &NodeRef, open: bool) {
@@ -88,6 +88,7 @@ pub fn use_modal(dialog: &NodeRef, open: bool) {
         if let Some(shown) = shown.as_ref().filter(|d| !d.open()) {
             let _ = shown.show_modal();
         }
+        super::focus_first_button(&dialog);
         move || {
             // The focus is lost when it is on nothing, or still in the dialog that goes away.
             let focus_lost = gloo::utils::document().active_element().is_none_or(|e| {

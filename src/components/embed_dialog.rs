@@ -14,10 +14,6 @@ pub fn EmbedDialog(props: &Props) -> Html {
     let autoplay = use_state(|| false);
     let dialog = use_node_ref();
     use_modal(&dialog, true);
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| super::focus_first_button(&dialog));
-    }
     let Some(store) = store else {
         return html! {};
     };

@@ -14,10 +14,6 @@ pub fn ShareDialog(props: &Props) -> Html {
     let with_step = use_state(|| true);
     let dialog = use_node_ref();
     use_modal(&dialog, true);
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| super::focus_first_button(&dialog));
-    }
     let Some(store) = store else {
         return html! {};
     };

@@ -13,12 +13,6 @@ pub fn ShortcutSheet() -> Html {
     let dialog = use_node_ref();
     let open = store.as_ref().is_some_and(|s| s.show_shortcuts);
     use_modal(&dialog, open);
-    {
-        let dialog = dialog.clone();
-        use_effect_with(open, move |_| {
-            super::focus_first_button(&dialog);
-        });
-    }
     let Some(store) = store.filter(|_| open) else {
         return html! {};
     };
