@@ -1,7 +1,8 @@
 //! Embedding: the URL parameters that turn the playground into a view inside another page
 //! (a documentation page, a slide, a course). Platform-free, so it is tested natively.
 //!
-//! `?embed=1` hides the page chrome and never reads or writes the learner's saved diagram;
+//! `?embed=1` hides the page chrome and never reads or writes the reader's storage (their saved
+//! diagram, named diagrams and language: see `platform`);
 //! `view=player|editor|full` chooses what shows; `gallery=<file stem>` opens a gallery scenario
 //! (a shared link's fragment opens any scenario); `step=N` starts there; `autoplay=1` plays;
 //! `theme=light|dark` and `lang=en|ko` override the browser's.

@@ -79,8 +79,8 @@ pub fn use_idle_rehearsal(lang: Lang, embedded: bool) {
     });
 }
 
-/// Remembers what the recovery panel would need, and the language; the page's `lang` and its
-/// title (the tab's name) follow it.
+/// Remembers what the recovery panel would need, and the language (for the next visit, except
+/// in an embed: see `platform`); the page's `lang` and its title (the tab's name) follow it.
 #[hook]
 pub fn use_recovery_and_language(store: &Store) {
     let lang = store.lang;

@@ -251,7 +251,7 @@ catalog! {
     FixRedrive => "Fix as AWS recommends: a redrive policy on the source queue", "AWS 권장대로 고치기: 소스 큐에 리드라이브 정책";
     Embed => "Embed", "임베드";
     EmbedTitle => "Embed this scenario in a page", "이 시나리오를 페이지에 임베드";
-    EmbedExplain => "Paste the snippet into a documentation page or a course. The embed sizes itself, starts at the current step, and never touches the reader's own saved diagram.", "스니펫을 문서 페이지나 강의에 붙여 넣으세요. 임베드는 높이를 스스로 맞추고, 현재 단계에서 시작하며, 읽는 사람이 저장한 다이어그램을 건드리지 않습니다.";
+    EmbedExplain => "Paste the snippet into a documentation page or a course. The embed sizes itself, starts at the current step, and never reads or changes what the reader saved (their diagrams, their language).", "스니펫을 문서 페이지나 강의에 붙여 넣으세요. 임베드는 높이를 스스로 맞추고, 현재 단계에서 시작하며, 읽는 사람이 저장한 다이어그램과 언어 설정을 읽거나 바꾸지 않습니다.";
     EmbedShows => "The embed shows", "임베드에 보일 내용";
     EmbedPlayer => "The player: watch and step through the run", "플레이어: 실행을 보고 단계별로 이동";
     EmbedEditor => "The editor: build and change the diagram", "편집기: 다이어그램을 만들고 바꾸기";
