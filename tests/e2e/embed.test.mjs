@@ -154,3 +154,41 @@ browserTest('an embed without a language speaks the browser\'s, not the one the 
   await expectAttribute(page.locator('html'), 'lang', 'en');
   await expectText(page.getByTestId('narration'), 'Press Play to start the simulation.');
 });
+
+/** Where the player's step counter and narration end, and how tall the frame is. */
+const playerInFrame = (frame) =>
+  frame.evaluate(() => {
+    const bottom = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect().bottom;
+    return { frame: window.innerHeight, width: window.innerWidth, counter: bottom('step-counter'), narration: bottom('narration') };
+  });
+
+// The first lesson, and one whose diagram is tall for its width.
+const lessons = [
+  { name: 'the first lesson', title: null },
+  { name: 'a tall diagram', title: 'SQS source: retries by visibility timeout, then the queue\'s own DLQ', node: 'orders-dlq' },
+];
+for (const lesson of lessons) {
+  browserTest(`the Embed dialog's snippet shows the step counter and narration of ${lesson.name} in a 720 px column`, async (session) => {
+    const { page } = session;
+    if (lesson.title) {
+      await page.getByTestId('scenario-select').selectOption({ label: lesson.title });
+      await page.getByTestId(`node-${lesson.node}`).waitFor();
+    }
+    await page.getByTestId('embed-open').click();
+    const snippet = await expectValueOf(page.getByTestId('embed-snippet'), /^<iframe src="[^"]*view=player[^"]*"/);
+    // No script that sizes the frame: the snippet's own height is all the reader gets.
+    const host = `<!doctype html><html><head><meta charset="utf-8"><title>Docs</title></head>
+<body style="margin:0"><main style="width:720px">${snippet}</main></body></html>`;
+    await withHostPage(session, host, async (url) => {
+      await page.goto(url);
+      const frame = await firstFrame(page);
+      await ready(frame);
+      await expectText(frame.getByTestId('step-counter'), /^Step 0 of \d+$/);
+      await eventually(() => playerInFrame(frame), (shown) => {
+        assert.equal(shown.width, 720);
+        assert.ok(shown.counter <= shown.frame, `the step counter ends at ${shown.counter} px, in a frame ${shown.frame} px tall`);
+        assert.ok(shown.narration <= shown.frame, `the narration ends at ${shown.narration} px, in a frame ${shown.frame} px tall`);
+      });
+    });
+  });
+}
