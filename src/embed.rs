@@ -1,7 +1,8 @@
 //! Embedding: the URL parameters that turn the playground into a view inside another page
 //! (a documentation page, a slide, a course). Platform-free, so it is tested natively.
 //!
-//! `?embed=1` hides the page chrome and never reads or writes the learner's saved diagram;
+//! `?embed=1` hides the page chrome and never reads or writes the reader's storage (their saved
+//! diagram, named diagrams and language: see `platform`);
 //! `view=player|editor|full` chooses what shows; `gallery=<file stem>` opens a gallery scenario
 //! (a shared link's fragment opens any scenario); `step=N` starts there; `autoplay=1` plays;
 //! `theme=light|dark` and `lang=en|ko` override the browser's.
@@ -26,6 +27,17 @@ impl View {
             View::Player => "player",
             View::Editor => "editor",
             View::Full => "full",
+        }
+    }
+
+    /// The snippet's height in pixels: enough, in a 720 px column, for the view's diagram (at
+    /// least 320 px tall; `static/app.css` keeps it from growing past what the frame leaves) and
+    /// for the player's controls, step counter and narration below it.
+    pub fn height(self) -> u32 {
+        match self {
+            View::Player => 800,
+            View::Editor => 640,
+            View::Full => 960,
         }
     }
 }
@@ -140,12 +152,12 @@ pub fn query(view: View, autoplay: bool, lang: Lang) -> String {
     query
 }
 
-/// An iframe snippet for a host page: the embed sizes itself through `postMessage` (see
-/// `docs/embedding.md` for the few lines the host adds).
-pub fn iframe_snippet(src: &str, title: &str) -> String {
+/// An iframe snippet for a host page, `height` pixels tall ([`View::height`]) until the embed
+/// sizes itself through `postMessage` (see `docs/embedding.md` for the few lines the host adds).
+pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
     let escape = crate::markup::escape;
     format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"640\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
         escape(src),
         escape(title)
     )
@@ -184,7 +196,11 @@ mod tests {
 
     #[test]
     fn the_snippet_escapes_what_would_break_out_of_its_attributes() {
-        let snippet = iframe_snippet("https://x/?embed=1&view=player#v1.ab\"c", "A <b> \"title\"");
+        let snippet = iframe_snippet(
+            "https://x/?embed=1&view=player#v1.ab\"c",
+            "A <b> \"title\"",
+            800,
+        );
         assert!(snippet.contains("src=\"https://x/?embed=1&amp;view=player#v1.ab&quot;c\""));
         assert!(snippet.contains("title=\"A &lt;b&gt; &quot;title&quot;\""));
         assert_eq!(

@@ -1,7 +1,7 @@
 //! The app's effects, one hook each: what it does to the page, the storage and the clock as the
 //! state changes. The state itself (`crate::state`) stays platform-free.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::keys::{self, Command, Scope};
 use crate::state::{Action, Store};
 use crate::{platform, recovery};
@@ -79,7 +79,8 @@ pub fn use_idle_rehearsal(lang: Lang, embedded: bool) {
     });
 }
 
-/// Remembers what the recovery panel would need, and the language (also on the page).
+/// Remembers what the recovery panel would need, and the language (for the next visit, except
+/// in an embed: see `platform`); the page's `lang` and its title (the tab's name) follow it.
 #[hook]
 pub fn use_recovery_and_language(store: &Store) {
     let lang = store.lang;
@@ -91,6 +92,7 @@ pub fn use_recovery_and_language(store: &Store) {
         gloo::utils::document_element()
             .set_attribute("lang", lang.code())
             .ok();
+        gloo::utils::document().set_title(T::AppTitle.get(*lang));
     });
 }
 

@@ -254,7 +254,7 @@ catalog! {
     FixRedrive => "Fix as AWS recommends: a redrive policy on the source queue", "AWS 권장대로 고치기: 소스 큐에 리드라이브 정책";
     Embed => "Embed", "임베드";
     EmbedTitle => "Embed this scenario in a page", "이 시나리오를 페이지에 임베드";
-    EmbedExplain => "Paste the snippet into a documentation page or a course. The embed sizes itself, starts at the current step, and never touches the reader's own saved diagram.", "스니펫을 문서 페이지나 강의에 붙여 넣으세요. 임베드는 높이를 스스로 맞추고, 현재 단계에서 시작하며, 읽는 사람이 저장한 다이어그램을 건드리지 않습니다.";
+    EmbedExplain => "Paste the snippet into a documentation page or a course. The embed sizes itself, starts at the current step, and never reads or changes what the reader saved (their diagrams, their language).", "스니펫을 문서 페이지나 강의에 붙여 넣으세요. 임베드는 높이를 스스로 맞추고, 현재 단계에서 시작하며, 읽는 사람이 저장한 다이어그램과 언어 설정을 읽거나 바꾸지 않습니다.";
     EmbedShows => "The embed shows", "임베드에 보일 내용";
     EmbedPlayer => "The player: watch and step through the run", "플레이어: 실행을 보고 단계별로 이동";
     EmbedEditor => "The editor: build and change the diagram", "편집기: 다이어그램을 만들고 바꾸기";
@@ -271,26 +271,29 @@ catalog! {
     SaveAs => "Save under this name", "이 이름으로 저장";
     NoDiagrams => "No saved diagrams yet.", "저장한 다이어그램이 아직 없습니다.";
     DeleteDiagram => "Delete the saved diagram", "저장한 다이어그램 삭제";
+    // A link as its node reads it. The Korean text follows the other resource's name and begins
+    // with its particle in the form after a consonant; `engine::korean::join` picks the form the
+    // name takes ("clickstream을", "images를", "image-alerts로").
     InSync => "invoked synchronously by", "에서 동기 호출됨";
     InAsync => "invoked asynchronously by", "에서 비동기 호출됨";
-    InMapping => "invoked by an event source mapping reading", "을(를) 읽는 이벤트 소스 매핑이 호출함";
+    InMapping => "invoked by an event source mapping reading", "을 읽는 이벤트 소스 매핑이 호출함";
     InOnSuccess => "receives the success records of", "의 성공 레코드를 받음";
     InOnFailure => "receives the failure records of", "의 실패 레코드를 받음";
     InMappingOnFailure => "receives the failed batches of", "의 실패한 배치 정보를 받음";
     InDlq => "is the dead-letter queue of", "의 데드 레터 큐";
-    InSubscription => "subscribed to", "을(를) 구독함";
+    InSubscription => "subscribed to", "을 구독함";
     InRuleTarget => "receives events by a rule on", "의 규칙으로 이벤트를 받음";
     InRedrive => "receives the redriven messages of", "에서 리드라이브된 메시지를 받음";
-    OutSync => "invokes synchronously", "을(를) 동기 호출함";
-    OutAsync => "invokes asynchronously", "을(를) 비동기 호출함";
-    OutMapping => "is read by an event source mapping that invokes", "을(를) 호출하는 이벤트 소스 매핑이 읽음";
-    OutOnSuccess => "on success sends to", "(으)로 성공 시 보냄";
-    OutOnFailure => "on failure sends to", "(으)로 실패 시 보냄";
-    OutMappingOnFailure => "sends failed batches to", "(으)로 실패한 배치를 보냄";
-    OutDlq => "sends what fails to its dead-letter queue", "(을)를 데드 레터 큐로 사용";
-    OutSubscription => "delivers to", "(으)로 전달함";
-    OutRuleTarget => "routes events to", "(으)로 이벤트를 라우팅함";
-    OutRedrive => "redrives failing messages to", "(으)로 실패한 메시지를 리드라이브함";
+    OutSync => "invokes synchronously", "을 동기 호출함";
+    OutAsync => "invokes asynchronously", "을 비동기 호출함";
+    OutMapping => "is read by an event source mapping that invokes", "을 호출하는 이벤트 소스 매핑이 읽음";
+    OutOnSuccess => "on success sends to", "으로 성공 시 보냄";
+    OutOnFailure => "on failure sends to", "으로 실패 시 보냄";
+    OutMappingOnFailure => "sends failed batches to", "으로 실패한 배치를 보냄";
+    OutDlq => "sends what fails to its dead-letter queue", "을 데드 레터 큐로 사용";
+    OutSubscription => "delivers to", "으로 전달함";
+    OutRuleTarget => "routes events to", "으로 이벤트를 라우팅함";
+    OutRedrive => "redrives failing messages to", "으로 실패한 메시지를 리드라이브함";
     NoFunctions => "This scenario has no function to invoke.", "이 시나리오에는 호출할 함수가 없습니다.";
 }
 
@@ -304,6 +307,18 @@ mod tests {
             assert!(!key.get(Lang::En).is_empty(), "{key:?} has no English text");
             assert!(!key.get(Lang::Ko).is_empty(), "{key:?} has no Korean text");
         }
+    }
+
+    #[test]
+    fn korean_texts_choose_their_particles_rather_than_show_both() {
+        let both = [
+            "(을)", "(를)", "(이)", "(가)", "(은)", "(는)", "(와)", "(과)", "(으)",
+        ];
+        let shown: Vec<_> = T::ALL
+            .iter()
+            .filter(|k| both.iter().any(|b| k.get(Lang::Ko).contains(b)))
+            .collect();
+        assert!(shown.is_empty(), "both forms of a particle: {shown:?}");
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! The browser behind small functions: the saved language, file downloads. Storage failures
 //! (private mode, sandboxed iframes) fall back to memory silently: nothing the user made is
 //! lost, the preference just is not remembered.
+//!
+//! An embed (`?embed=1`) never touches the reader's storage: every read and write of it starts
+//! in [`stored`] or [`store`], which in an embed find nothing and keep nothing, so the reader's
+//! language, session and named diagrams stay as their own visits left them.
 
 use crate::i18n::Lang;
 use gloo::storage::{LocalStorage, Storage};
@@ -8,22 +12,47 @@ use gloo::storage::{LocalStorage, Storage};
 const LANG_KEY: &str = "ldp.lang";
 const SESSION_KEY: &str = "ldp.session";
 
-/// Whether this browser lets the page keep data (private modes and sandboxed iframes may not).
+thread_local! {
+    /// Whether this page is an embed, read once from its address.
+    static EMBEDDED: bool = crate::embed::Params::from_query(&location_search()).embed.is_some();
+}
+
+/// The value under `key` in the reader's storage; nothing in an embed.
+fn stored<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    if EMBEDDED.with(|embedded| *embedded) {
+        return None;
+    }
+    LocalStorage::get(key).ok()
+}
+
+/// Keeps `value` under `key` in the reader's storage; returns false when it could not (storage
+/// blocked), and always in an embed, which keeps nothing there.
+fn store<T: serde::Serialize>(key: &str, value: T) -> bool {
+    if EMBEDDED.with(|embedded| *embedded) {
+        return false;
+    }
+    LocalStorage::set(key, value).is_ok()
+}
+
+/// Whether this browser lets the page keep data (private modes and sandboxed iframes may not;
+/// an embed keeps none).
 pub fn storage_available() -> bool {
     let probe = "ldp.probe";
-    let ok = LocalStorage::set(probe, "1").is_ok();
-    LocalStorage::delete(probe);
+    let ok = store(probe, "1");
+    if ok {
+        LocalStorage::delete(probe);
+    }
     ok
 }
 
 /// The autosaved session, if there is one and it can be read.
 pub fn load_session() -> Option<crate::state::Saved> {
-    LocalStorage::get(SESSION_KEY).ok()
+    stored(SESSION_KEY)
 }
 
 /// Autosaves the session; returns false when storage is blocked (the work stays in memory).
 pub fn save_session(saved: &crate::state::Saved) -> bool {
-    LocalStorage::set(SESSION_KEY, saved).is_ok()
+    store(SESSION_KEY, saved)
 }
 
 /// Runs `jobs` in order, one each time the page is idle (`requestIdleCallback`), so none of
@@ -79,7 +108,7 @@ fn run_waiting_save() {
 
 /// The saved language, else the browser's, else English.
 pub fn initial_lang() -> Lang {
-    if let Ok(code) = LocalStorage::get::<String>(LANG_KEY) {
+    if let Some(code) = stored::<String>(LANG_KEY) {
         return Lang::from_tag(&code);
     }
     let browser = gloo::utils::window()
@@ -89,9 +118,10 @@ pub fn initial_lang() -> Lang {
     Lang::from_tag(&browser)
 }
 
-/// Remembers the language for the next visit (when storage is available).
+/// Remembers the language for the next visit (when storage is available; never in an embed,
+/// whose `lang` is the host page's choice, not the reader's).
 pub fn save_lang(lang: Lang) {
-    let _ = LocalStorage::set(LANG_KEY, lang.code());
+    store(LANG_KEY, lang.code());
 }
 
 /// An object URL holding `text` as a JSON file, for a download link.
@@ -349,16 +379,15 @@ thread_local! {
 
 /// The learner's named diagrams, by name.
 pub fn diagrams() -> std::collections::BTreeMap<String, engine::Scenario> {
-    LocalStorage::get(DIAGRAMS_KEY)
-        .unwrap_or_else(|_| DIAGRAMS_IN_MEMORY.with(|d| d.borrow().clone()))
+    stored(DIAGRAMS_KEY).unwrap_or_else(|| DIAGRAMS_IN_MEMORY.with(|d| d.borrow().clone()))
 }
 
 /// Keeps a diagram under a name (replacing one of the same name); in memory when storage is
-/// blocked.
+/// blocked, and in an embed.
 pub fn save_diagram(name: &str, scenario: &engine::Scenario) {
     let mut all = diagrams();
     all.insert(name.to_string(), scenario.clone());
-    if LocalStorage::set(DIAGRAMS_KEY, &all).is_err() {
+    if !store(DIAGRAMS_KEY, &all) {
         DIAGRAMS_IN_MEMORY.with(|d| *d.borrow_mut() = all);
     }
 }
@@ -367,7 +396,7 @@ pub fn save_diagram(name: &str, scenario: &engine::Scenario) {
 pub fn delete_diagram(name: &str) {
     let mut all = diagrams();
     all.remove(name);
-    if LocalStorage::set(DIAGRAMS_KEY, &all).is_err() {
+    if !store(DIAGRAMS_KEY, &all) {
         DIAGRAMS_IN_MEMORY.with(|d| *d.borrow_mut() = all);
     }
 }

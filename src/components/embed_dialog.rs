@@ -24,7 +24,7 @@ pub fn EmbedDialog(props: &Props) -> Html {
         crate::embed::query(*view, *autoplay, lang),
         engine::share::encode(&store.scenario, Some(store.step as u64))
     );
-    let snippet = crate::embed::iframe_snippet(&src, T::AppTitle.get(lang));
+    let snippet = crate::embed::iframe_snippet(&src, T::AppTitle.get(lang), view.height());
     let copy = |text: String| Callback::from(move |_| crate::platform::copy_text(&text));
     let on_view = {
         let view = view.clone();

@@ -99,7 +99,7 @@ pub fn Player() -> Html {
                 <Markers sim={Sim(std::rc::Rc::clone(&store.sim))} />
             </div>
             <div class="clock">
-                <span>{ format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len) }</span>
+                <span data-testid="step-counter">{ format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len) }</span>
                 <span data-testid="virtual-time">{ format!("{} T+{}", T::VirtualTime.get(lang), format_ms(at)) }</span>
                 <label class="field inline seed">
                     <span>{ T::Seed.get(lang) }</span>

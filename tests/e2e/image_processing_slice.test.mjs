@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { browserTest, BASE_URL } from './support/browser.mjs';
 import { logText, playToEnd } from './support/player.mjs';
-import { atStep, expectAttribute, expectFocus, expectText, pressAndWait, ready } from './support/wait.mjs';
+import { atStep, expectAttribute, expectFocus, expectText, expectTitle, pressAndWait, ready, stepForward } from './support/wait.mjs';
 
 async function receivedRecord(page, nodeName) {
   await page.getByTestId(`node-${nodeName}`).click();
@@ -72,6 +72,26 @@ browserTest('the interface switches to Korean and remembers it after a reload', 
   await page.getByRole('button', { name: '한 단계 앞으로' }).click();
   await atStep(page, 1);
   await expectText(page.getByTestId('narration'), /버킷 images에 업로드되었습니다/);
+});
+
+browserTest('the tab\'s title follows the interface language, both ways', async ({ page }) => {
+  await expectTitle(page, 'Lambda Destinations Playground');
+  await page.getByTestId('language-select').selectOption('ko');
+  await expectTitle(page, 'Lambda Destinations 플레이그라운드');
+  await page.getByTestId('language-select').selectOption('en');
+  await expectTitle(page, 'Lambda Destinations Playground');
+});
+
+browserTest('Korean narration says durations in Korean units and picks each particle', async ({ page }) => {
+  await page.getByTestId('language-select').selectOption('ko');
+  await expectAttribute(page.locator('html'), 'lang', 'ko');
+  // Not "850 ms", "image-metadata(으)로", "30 s": the Korean way.
+  await stepForward(page, 4);
+  await expectText(page.getByTestId('narration'), 'resize-image 시도 1이 850ms 만에 성공했습니다.');
+  await stepForward(page);
+  await expectText(page.getByTestId('narration'), /OnSuccess 대상인 image-metadata로 보냅니다/);
+  await stepForward(page, 4);
+  await expectText(page.getByTestId('narration'), /가시성 제한 시간 30초 동안 숨겨집니다/);
 });
 
 browserTest('every diagram node has an accessible name that reads as a sentence', async ({ page }) => {

@@ -152,27 +152,36 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// Says a duration the way a person would: `1 min`, `2 min 30 s`, `6 h`, `250 ms`.
+/// Says a duration the way a person would: `1 min`, `2 min 30 s`, `6 h`, `250 ms`. (In Korean:
+/// [`crate::korean::duration`].)
 pub fn human_duration(ms: Millis) -> String {
+    spoken_duration(ms, [" h", " min", " s", " ms"])
+}
+
+/// A duration in hours, minutes, seconds (with a fraction under a minute) or milliseconds under
+/// a second, each number followed by its unit from `units` (hours, minutes, seconds,
+/// milliseconds), the parts separated by spaces.
+pub(crate) fn spoken_duration(ms: Millis, units: [&str; 4]) -> String {
+    let [hours, minutes, seconds, millis] = units;
     if ms < SECOND {
-        return format!("{ms} ms");
+        return format!("{ms}{millis}");
     }
     let total_s = ms / SECOND;
     let (h, m, s) = (total_s / 3_600, total_s / 60 % 60, total_s % 60);
     let mut parts = Vec::new();
     if h > 0 {
-        parts.push(format!("{h} h"));
+        parts.push(format!("{h}{hours}"));
     }
     if m > 0 {
-        parts.push(format!("{m} min"));
+        parts.push(format!("{m}{minutes}"));
     }
     if s > 0 || parts.is_empty() {
         let frac = ms % SECOND;
         if frac > 0 && h == 0 && m == 0 {
             let digits = format!("{frac:03}");
-            parts.push(format!("{s}.{} s", digits.trim_end_matches('0')));
+            parts.push(format!("{s}.{}{seconds}", digits.trim_end_matches('0')));
         } else {
-            parts.push(format!("{s} s"));
+            parts.push(format!("{s}{seconds}"));
         }
     }
     parts.join(" ")

@@ -17,6 +17,7 @@ pub mod diagram;
 pub mod edit;
 pub mod export;
 pub mod import;
+pub mod korean;
 pub mod narrate;
 pub mod picture;
 pub mod record;

@@ -2,7 +2,8 @@
 //! sentence is built from the event's rule and values only, so the same trace reads in either
 //! language.
 
-use crate::clock::human_duration;
+use crate::clock::{human_duration, Millis};
+use crate::korean::{attach, Particle};
 use crate::sim::Run;
 use crate::topology::Kind;
 use crate::trace::{Condition, DeliveryFailure, NoDestinationReason, Via, What};
@@ -113,11 +114,14 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
     let here = name(event.resource);
     let body = |id: u32| run.trace.body(id).to_string();
     let ko = lang == Lang::Ko;
-    let d = human_duration;
+    let d = |ms: Millis| duration(ms, lang);
+    // A word and the particle it takes, in Korean sentences: "images를", "clickstream을".
+    let j = attach;
+    use Particle::{Object, Subject, Toward};
     match &event.what {
         What::InvokeCalled { invocation_type, .. } => {
             if ko {
-                format!("{here}에서 InvocationType={}로 Invoke를 호출했습니다.", invocation_type.as_str())
+                format!("{here}에서 {} Invoke를 호출했습니다.", j(&format!("InvocationType={}", invocation_type.as_str()), Toward))
             } else {
                 format!("{here} called Invoke with InvocationType={}.", invocation_type.as_str())
             }
@@ -136,7 +140,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             };
             if let Some(service) = service {
                 return if ko {
-                    format!("{service}은(는) 함수를 비동기로 호출합니다: Lambda가 이벤트를 {here}의 내부 큐에 넣고 202를 응답했습니다.")
+                    format!("{} 함수를 비동기로 호출합니다: Lambda가 이벤트를 {here}의 내부 큐에 넣고 202를 응답했습니다.", j(service, Particle::Topic))
                 } else {
                     format!("{service} invokes functions asynchronously: Lambda queued the event for {here} and answered 202.")
                 };
@@ -178,35 +182,35 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         What::AttemptStarted { attempt, max_attempts, age_ms } => {
             let of = if *max_attempts > 0 { format!("/{max_attempts}") } else { String::new() };
             match (ko, *age_ms > 0) {
-                (true, true) => format!("{here} 시도 {attempt}{of}을(를) 시작했습니다. 이벤트 나이: {}.", d(*age_ms)),
-                (true, false) => format!("{here} 시도 {attempt}{of}을(를) 시작했습니다."),
+                (true, true) => format!("{here} 시도 {} 시작했습니다. 이벤트 나이: {}.", j(&format!("{attempt}{of}"), Object), d(*age_ms)),
+                (true, false) => format!("{here} 시도 {} 시작했습니다.", j(&format!("{attempt}{of}"), Object)),
                 (false, true) => format!("{here} started attempt {attempt}{of}; the event is {} old.", d(*age_ms)),
                 (false, false) => format!("{here} started attempt {attempt}{of}."),
             }
         }
         What::AttemptSucceeded { attempt, duration_ms } => {
             if ko {
-                format!("{here} 시도 {attempt}이(가) {} 만에 성공했습니다.", d(*duration_ms))
+                format!("{here} 시도 {} {} 만에 성공했습니다.", j(&attempt.to_string(), Subject), d(*duration_ms))
             } else {
                 format!("{here} attempt {attempt} succeeded in {}.", d(*duration_ms))
             }
         }
         What::AttemptFailed { attempt, error, timed_out } => match (ko, timed_out) {
-            (true, true) => format!("{here} 시도 {attempt}이(가) 제한 시간을 넘겼습니다. 시간 초과는 함수 오류로 취급됩니다."),
+            (true, true) => format!("{here} 시도 {} 제한 시간을 넘겼습니다. 시간 초과는 함수 오류로 취급됩니다.", j(&attempt.to_string(), Subject)),
             (false, true) => format!("{here} attempt {attempt} timed out; a timeout counts as a function error."),
-            (true, false) => format!("{here} 시도 {attempt}이(가) 실패했습니다: {}.", body(*error)),
+            (true, false) => format!("{here} 시도 {} 실패했습니다: {}.", j(&attempt.to_string(), Subject), body(*error)),
             (false, false) => format!("{here} attempt {attempt} failed: {}.", body(*error)),
         },
         What::Throttled { retry_in_ms } => {
             if ko {
-                format!("{here}이(가) 스로틀되었습니다(429). 이벤트는 큐로 돌아가 {} 후 다시 시도됩니다. 스로틀은 MaximumRetryAttempts를 소모하지 않습니다.", d(*retry_in_ms))
+                format!("{} 스로틀되었습니다(429). 이벤트는 큐로 돌아가 {} 후 다시 시도됩니다. 스로틀은 MaximumRetryAttempts를 소모하지 않습니다.", j(&here, Subject), d(*retry_in_ms))
             } else {
                 format!("{here} was throttled (429); the event goes back to the queue and is tried again in {}. Throttles do not use up MaximumRetryAttempts.", d(*retry_in_ms))
             }
         }
         What::RetryScheduled { next_attempt, delay_ms } => {
             if ko {
-                format!("함수 오류이므로 Lambda가 {} 후 시도 {next_attempt}을(를) 예약했습니다.", d(*delay_ms))
+                format!("함수 오류이므로 Lambda가 {} 후 시도 {} 예약했습니다.", d(*delay_ms), j(&next_attempt.to_string(), Object))
             } else {
                 format!("A function error is retried: attempt {next_attempt} runs in {}.", d(*delay_ms))
             }
@@ -214,7 +218,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         What::EventAgeExceeded { age_ms, limit_ms, lookahead } => match (ko, lookahead) {
             (true, true) => format!("다음 시도가 MaximumEventAgeInSeconds({})를 넘기므로 Lambda는 기다리지 않고 지금 포기합니다(이벤트 나이 {}).", d(*limit_ms), d(*age_ms)),
             (false, true) => format!("The next try would fall after MaximumEventAgeInSeconds ({}), so Lambda gives up now instead of waiting (event age {}).", d(*limit_ms), d(*age_ms)),
-            (true, false) => format!("이벤트 나이 {}가 MaximumEventAgeInSeconds({})에 도달했습니다.", d(*age_ms), d(*limit_ms)),
+            (true, false) => format!("이벤트 나이 {} MaximumEventAgeInSeconds({})에 도달했습니다.", j(&d(*age_ms), Subject), d(*limit_ms)),
             (false, false) => format!("The event is {} old and reached MaximumEventAgeInSeconds ({}).", d(*age_ms), d(*limit_ms)),
         },
         What::RetriesExhausted { attempts } => {
@@ -241,7 +245,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         What::DestinationChosen { target, via, condition } => {
             let c = condition.as_str();
             if ko {
-                format!("condition={c}이므로 레코드를 {}인 {}(으)로 보냅니다.", via_name(*via, lang), name(*target))
+                format!("condition={c}이므로 레코드를 {}인 {} 보냅니다.", via_name(*via, lang), j(&name(*target), Toward))
             } else {
                 format!("condition={c}, so the record goes to the {} {}.", via_name(*via, lang), name(*target))
             }
@@ -251,7 +255,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             let key = attributes.and_then(|a| serde_json::from_str::<serde_json::Value>(run.trace.body(a)).ok()).and_then(|v| v.get("Key").and_then(|k| k.as_str()).map(str::to_string)).unwrap_or_default();
             match (t.resources.get(*target as usize).map(|r| r.kind), ko) {
                 (Some(Kind::Bucket), false) => format!("The object {key} was uploaded to the bucket {target_name}."),
-                (Some(Kind::Bucket), true) => format!("객체 {key}이(가) 버킷 {target_name}에 업로드되었습니다."),
+                (Some(Kind::Bucket), true) => format!("객체 {} 버킷 {target_name}에 업로드되었습니다.", j(&key, Subject)),
                 (Some(Kind::Topic), false) => format!("A message was published to the topic {target_name}."),
                 (Some(Kind::Topic), true) => format!("토픽 {target_name}에 메시지가 게시되었습니다."),
                 (Some(Kind::EventBus), false) => format!("An event was put on the bus {target_name}."),
@@ -263,7 +267,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         What::Delivered { target, via, .. } => {
             let kind = t.resources.get(*target as usize).map(|r| kind_name(r.kind, lang)).unwrap_or("");
             if ko {
-                format!("{kind} {}이(가) {}을(를) 통해 본문을 받았습니다.", name(*target), via_name(*via, lang))
+                format!("{kind} {} {} 통해 본문을 받았습니다.", j(&name(*target), Subject), j(via_name(*via, lang), Object))
             } else {
                 format!("The {kind} {} received the body through its {}.", name(*target), via_name(*via, lang))
             }
@@ -271,7 +275,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         What::DeliveryFailed { target, reason, via } => {
             let metric = if *via == Via::DeadLetterQueue { "DeadLetterErrors" } else { "DestinationDeliveryFailures" };
             if ko {
-                format!("{}(으)로의 전달이 실패했습니다: {}. 레코드는 버려지고 {metric}가 증가합니다.", name(*target), failure_name(*reason, lang))
+                format!("{}의 전달이 실패했습니다: {}. 레코드는 버려지고 {} 증가합니다.", j(&name(*target), Toward), failure_name(*reason, lang), j(metric, Subject))
             } else {
                 format!("Delivery to {} failed: {}. The record is dropped and {metric} goes up.", name(*target), failure_name(*reason, lang))
             }
@@ -292,7 +296,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         }
         What::EmailSent { endpoint, .. } => {
             if ko {
-                format!("{here}이(가) 이메일 구독 {}에 알림을 보냈습니다.", body(*endpoint))
+                format!("{} 이메일 구독 {}에 알림을 보냈습니다.", j(&here, Subject), body(*endpoint))
             } else {
                 format!("{here} emailed the notification to the subscriber {}.", body(*endpoint))
             }
@@ -319,9 +323,9 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
             }
         }
         What::ShardBlocked { shard, retry, delay_ms, .. } => match (ko, *retry) {
-            (true, 0) => format!("함수가 스로틀되었습니다. 샤드 {shard}는 {} 후 재시도할 때까지 막혀 있습니다(재시도 횟수를 쓰지 않음).", d(*delay_ms)),
+            (true, 0) => format!("함수가 스로틀되었습니다. 샤드 {} {} 후 재시도할 때까지 막혀 있습니다(재시도 횟수를 쓰지 않음).", j(&shard.to_string(), Particle::Topic), d(*delay_ms)),
             (false, 0) => format!("The function was throttled; shard {shard} waits {} and tries again (this does not use a retry).", d(*delay_ms)),
-            (true, r) => format!("배치가 실패하여 샤드 {shard}가 막혔습니다: 뒤의 레코드는 처리되지 않습니다. 재시도 {r}은(는) {} 후입니다.", d(*delay_ms)),
+            (true, r) => format!("배치가 실패하여 샤드 {} 막혔습니다: 뒤의 레코드는 처리되지 않습니다. 재시도 {} {} 후입니다.", j(&shard.to_string(), Subject), j(&r.to_string(), Particle::Topic), d(*delay_ms)),
             (false, r) => format!("The batch failed and shard {shard} is blocked: nothing behind it is processed. Retry {r} runs in {}.", d(*delay_ms)),
         },
         What::BatchBisected { left, right, .. } => {
@@ -340,7 +344,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         }
         What::CheckpointAdvanced { shard, processed, sequence, .. } => {
             if ko {
-                format!("샤드 {shard}의 체크포인트가 {}(으)로 이동했습니다(처리된 레코드 {processed}개).", body(*sequence))
+                format!("샤드 {shard}의 체크포인트가 {} 이동했습니다(처리된 레코드 {processed}개).", j(&body(*sequence), Toward))
             } else {
                 format!("Shard {shard}'s checkpoint moved to {} ({} processed).", body(*sequence), counted(*processed, "record", "records"))
             }
@@ -388,14 +392,14 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         }
         What::MessageRedriven { target, receive_count, max_receive_count, .. } => {
             if ko {
-                format!("수신 횟수 {receive_count}이(가) maxReceiveCount {max_receive_count}에 도달하여 SQS가 메시지를 {}(으)로 옮겼습니다(리드라이브 정책).", name(*target))
+                format!("수신 횟수 {} maxReceiveCount {max_receive_count}에 도달하여 SQS가 메시지를 {} 옮겼습니다(리드라이브 정책).", j(&receive_count.to_string(), Subject), j(&name(*target), Toward))
             } else {
                 format!("The message was received {receive_count} times, reaching maxReceiveCount {max_receive_count}, so SQS moved it to {} (redrive policy).", name(*target))
             }
         }
         What::ObjectCreated { key } => {
             if ko {
-                format!("객체 {}이(가) {here}에 저장되었습니다.", body(*key))
+                format!("객체 {} {here}에 저장되었습니다.", j(&body(*key), Subject))
             } else {
                 format!("The object {} was stored in {here}.", body(*key))
             }
@@ -421,6 +425,14 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
                 format!("The simulation stopped after {cap} events.")
             }
         }
+    }
+}
+
+/// A duration in `lang`: "1 min", "2 min 30 s", "850 ms"; in Korean "1분", "2분 30초", "850ms".
+pub fn duration(ms: Millis, lang: Lang) -> String {
+    match lang {
+        Lang::En => human_duration(ms),
+        Lang::Ko => crate::korean::duration(ms),
     }
 }
 

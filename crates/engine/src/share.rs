@@ -10,6 +10,7 @@
 //! decompression bombs, and the scenario goes through the same strict reader as a file
 //! ([`Scenario::from_json`]).
 
+use crate::korean::{attach, Particle};
 use crate::narrate::Lang;
 use crate::scenario::{ParseError, Scenario};
 use std::fmt;
@@ -94,7 +95,9 @@ impl ShareError {
                 "The link starts with '{found}', not '{PREFIX}': it was made by another version of the playground, or it is not a playground link."
             ),
             (ShareError::UnknownVersion { found }, Lang::Ko) => format!(
-                "링크가 '{PREFIX}'가 아니라 '{found}'(으)로 시작합니다. 다른 버전의 플레이그라운드에서 만든 링크이거나 플레이그라운드 링크가 아닙니다."
+                "링크가 {} 아니라 {} 시작합니다. 다른 버전의 플레이그라운드에서 만든 링크이거나 플레이그라운드 링크가 아닙니다.",
+                attach(&format!("'{PREFIX}'"), Particle::Subject),
+                attach(&format!("'{found}'"), Particle::Toward)
             ),
             (ShareError::TooLong { chars }, Lang::En) => format!(
                 "The link is {chars} characters long; at most {MAX_PAYLOAD_CHARS} are read. Share a scenario file instead."
@@ -106,7 +109,8 @@ impl ShareError {
                 "The link is damaged at character {position}: {found:?} is not allowed (only A-Z, a-z, 0-9, '-' and '_'). Copy the whole link again."
             ),
             (ShareError::BadBase64 { position, found }, Lang::Ko) => format!(
-                "링크의 {position}번째 문자가 손상되었습니다: {found:?}는 허용되지 않습니다(A-Z, a-z, 0-9, '-', '_'만 가능). 링크 전체를 다시 복사하세요."
+                "링크의 {position}번째 문자가 손상되었습니다: {} 허용되지 않습니다(A-Z, a-z, 0-9, '-', '_'만 가능). 링크 전체를 다시 복사하세요.",
+                attach(&format!("{found:?}"), Particle::Topic)
             ),
             (ShareError::BadBase64Length { length }, Lang::En) => format!(
                 "The link's data is {length} characters long, which no link has: a character is missing or extra. Copy the whole link again."
@@ -144,7 +148,8 @@ impl ShareError {
                 "The link's step '{found}' is not a step number (expected digits after the last '.')."
             ),
             (ShareError::BadStep { found }, Lang::Ko) => format!(
-                "링크의 단계 '{found}'는 단계 번호가 아닙니다(마지막 '.' 뒤에 숫자가 와야 합니다)."
+                "링크의 단계 {} 단계 번호가 아닙니다(마지막 '.' 뒤에 숫자가 와야 합니다).",
+                attach(&format!("'{found}'"), Particle::Topic)
             ),
         }
     }

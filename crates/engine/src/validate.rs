@@ -4,6 +4,7 @@
 //! Each rule is one function here; the editor calls the same functions to refuse a link on the
 //! spot, so the reason a learner reads is always AWS's reason.
 
+use crate::korean::{attach, Particle};
 use crate::rules::RuleId;
 use crate::scenario::{DestinationConfig, EventSourceMapping, Function, Permission, Scenario};
 use crate::topology::{parse_arn, Kind, ResourceId, Topology};
@@ -603,7 +604,7 @@ pub fn check_async_destination(
         };
         let message = (
             format!("{target} is a FIFO {en}. Lambda accepts it, but FIFO targets are unsupported for destinations: every record sent there fails to deliver and counts in DestinationDeliveryFailures."),
-            format!("{target}은(는) FIFO {ko}입니다. Lambda는 설정을 받아들이지만 FIFO 대상은 Destinations에 지원되지 않습니다: 그곳으로 보내는 모든 레코드는 전달에 실패하고 DestinationDeliveryFailures에 집계됩니다."),
+            format!("{} FIFO {ko}입니다. Lambda는 설정을 받아들이지만 FIFO 대상은 Destinations에 지원되지 않습니다: 그곳으로 보내는 모든 레코드는 전달에 실패하고 DestinationDeliveryFailures에 집계됩니다.", attach(target, Particle::Topic)),
         );
         c.warn(
             PUT_INVOKE_CONFIG,
@@ -652,7 +653,7 @@ fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &s
             } else if is_fifo(c.scenario, c.topology, target) {
                 let message = (
                     format!("{target} is FIFO. A dead-letter queue must be a standard queue or topic: events sent there fail and count in DeadLetterErrors."),
-                    format!("{target}은(는) FIFO입니다. 데드 레터 큐는 표준 큐나 토픽이어야 합니다: 그곳으로 보내는 이벤트는 실패하고 DeadLetterErrors에 집계됩니다."),
+                    format!("{} FIFO입니다. 데드 레터 큐는 표준 큐나 토픽이어야 합니다: 그곳으로 보내는 이벤트는 실패하고 DeadLetterErrors에 집계됩니다.", attach(target, Particle::Topic)),
                 );
                 c.warn(
                     UPDATE_FUNCTION,
@@ -1012,7 +1013,7 @@ pub fn check_mapping_destination(
         } else if kafka_destination(scenario, topology, mapping, topic).is_none() {
             let message = (
                 format!("The cluster has no topic {topic} in this scenario, so nothing shows what {target} receives: add it under kafkaTopics."),
-                format!("이 시나리오의 클러스터에는 {topic} 토픽이 없어 {target}이(가) 받는 내용을 보여 줄 곳이 없습니다: kafkaTopics에 추가하세요."),
+                format!("이 시나리오의 클러스터에는 {topic} 토픽이 없어 {} 받는 내용을 보여 줄 곳이 없습니다: kafkaTopics에 추가하세요.", attach(target, Particle::Subject)),
             );
             c.warn(
                 CREATE_MAPPING,

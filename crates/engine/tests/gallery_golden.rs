@@ -71,6 +71,58 @@ fn every_gallery_scenario_plays_as_its_golden_trace() {
     assert!(checked >= 2, "the gallery has the brief's two scenarios");
 }
 
+/// An English unit after a number ("1 min", "30 s", "6 h", "850 ms"), if `line` has one.
+fn english_unit(line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    for unit in ["min", "ms", "s", "h"] {
+        let unit: Vec<char> = format!(" {unit}").chars().collect();
+        for start in 1..chars.len() {
+            let end = start + unit.len();
+            if chars[start - 1].is_ascii_digit()
+                && chars.get(start..end) == Some(&unit[..])
+                && !chars.get(end).is_some_and(|c| c.is_alphanumeric())
+            {
+                return Some(chars[start - 1..end].iter().collect());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_korean_narration_writes_units_and_particles_the_korean_way() {
+    let mut all = String::new();
+    for file in gallery() {
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let (scenario, _, _) = engine::load(&text).unwrap_or_else(|e| panic!("{e}"));
+        let log = text_log(&simulate(&scenario, &RunOptions::default()), Lang::Ko);
+        for line in log.lines() {
+            let both = [
+                "(을)", "(를)", "(이)", "(가)", "(은)", "(는)", "(와)", "(과)", "(으)",
+            ];
+            assert!(
+                !both.iter().any(|b| line.contains(b)),
+                "both forms of a particle: {line}"
+            );
+            assert_eq!(english_unit(line), None, "an English unit: {line}");
+        }
+        all.push_str(&log);
+    }
+    for expected in [
+        "resize-image 시도 1이 850ms 만에 성공했습니다.",
+        "charge-card 시도 2/3을 시작했습니다. 이벤트 나이: 1분.",
+        "재시도 2는 2초 후입니다.",
+        "S3는 함수를 비동기로",
+        "레코드를 OnSuccess 대상인 ping으로 보냅니다.",
+        "레코드를 OnSuccess 대상인 image-metadata로 보냅니다.",
+        "thumbnails-done으로의 전달이 실패했습니다",
+        "객체 uploads/cat.jpg가 버킷 images에 업로드되었습니다.",
+    ] {
+        assert!(all.contains(expected), "no line reads: {expected}");
+    }
+}
+
 #[test]
 fn the_gallery_index_lists_every_scenario_once_in_teaching_order_with_both_titles() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/gallery");

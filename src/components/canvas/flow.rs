@@ -4,8 +4,8 @@
 use crate::components::tokens::Curve;
 use crate::i18n::T;
 use crate::state::Store;
-use engine::clock::human_duration;
 use engine::diagram::{Link, LinkKind};
+use engine::narrate::duration;
 use engine::topology::{Kind, ResourceId, Topology};
 use engine::trace::What;
 use engine::world::{Status, World};
@@ -129,7 +129,7 @@ pub(super) fn badges(
         badges.push(format!(
             "{} {}",
             T::NextAttemptIn.get(lang),
-            human_duration(until - world.at)
+            duration(until - world.at, lang)
         ));
     }
     if kind == Kind::Queue {
@@ -139,7 +139,7 @@ pub(super) fn badges(
         badges.push(format!("{} {}", node.async_queue, T::Queued.get(lang)));
     }
     if let Some(age) = iterator_age(store, world, id) {
-        badges.push(format!("IteratorAge {}", human_duration(age)));
+        badges.push(format!("IteratorAge {}", duration(age, lang)));
     }
     badges
 }

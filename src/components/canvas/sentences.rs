@@ -79,11 +79,12 @@ pub(super) fn node_description(
     sentence
 }
 
-/// "invoked asynchronously by X" in English; Korean puts the resource first ("X에서 비동기 호출됨").
+/// "invoked asynchronously by X" in English; Korean puts the resource first, with the particle
+/// its name takes ("X에서 비동기 호출됨", "images를 구독함", "clickstream을 읽는 …").
 pub(super) fn phrase(lang: Lang, words: T, other: &str) -> String {
     match lang {
         Lang::En => format!("{} {other}", words.get(lang)),
-        Lang::Ko => format!("{other}{}", words.get(lang)),
+        Lang::Ko => engine::korean::join(other, words.get(lang)),
     }
 }
 
@@ -187,6 +188,35 @@ mod tests {
         assert_eq!(
             node_label("a-very-long-name…", "retrying", &[], None),
             "a-very-long-name… retrying"
+        );
+    }
+
+    #[test]
+    fn in_korean_a_node_sentence_gives_each_name_the_particle_it_takes() {
+        let sentence = |gallery: usize, kind: Kind, name: &str| {
+            let scenario = crate::gallery::load(gallery);
+            let topology = Topology::build(&scenario);
+            let links = diagram::links(&scenario, &topology);
+            let id = topology.find(kind, name).expect("a gallery resource");
+            node_sentence(Lang::Ko, &topology, &links, id, Status::Idle)
+        };
+        let resize = sentence(0, Kind::Function, "resize-image");
+        assert!(
+            resize.contains(
+                "SQS 큐 image-metadata로 성공 시 보냄, SNS 토픽 image-alerts로 실패 시 보냄"
+            ),
+            "{resize}"
+        );
+        let kinesis = crate::gallery::index_of("kinesis-dlq").expect("the Kinesis lesson");
+        let stream = sentence(kinesis, Kind::KinesisStream, "clickstream");
+        assert!(
+            stream.contains("Lambda 함수 process-clicks를 호출하는 이벤트 소스 매핑이 읽음"),
+            "{stream}"
+        );
+        let process = sentence(kinesis, Kind::Function, "process-clicks");
+        assert!(
+            process.contains("Kinesis 스트림 clickstream을 읽는 이벤트 소스 매핑이 호출함"),
+            "{process}"
         );
     }
 }

@@ -63,6 +63,11 @@ export function expectAttribute(locator, name, expected, options = {}) {
   return eventually(() => locator.getAttribute(name), (value) => expectValue(value, expected, options.message), options);
 }
 
+/** Waits until the page's title (the tab's name) equals `expected` or matches it; returns it. */
+export function expectTitle(page, expected, options = {}) {
+  return eventually(() => page.title(), (title) => expectValue(title, expected, options.message), options);
+}
+
 /** Waits until the locator matches `count` elements. */
 export function expectCount(locator, count, options = {}) {
   return eventually(() => locator.count(), (n) => assert.equal(n, count, options.message), options);
