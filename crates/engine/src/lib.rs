@@ -19,6 +19,7 @@ pub mod export;
 pub mod import;
 pub mod korean;
 pub mod narrate;
+pub mod pattern;
 pub mod picture;
 pub mod record;
 pub mod rng;

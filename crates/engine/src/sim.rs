@@ -2074,7 +2074,7 @@ impl<'a> Simulation<'a> {
         let mut matched = 0;
         for rule in rules
             .iter()
-            .filter(|r| pattern_matches(&r.event_pattern, &event))
+            .filter(|r| crate::pattern::matches(&r.event_pattern, &event))
         {
             matched += 1;
             for target in &rule.targets {
@@ -3521,26 +3521,6 @@ pub fn field<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
             Value::Array(list) => part.parse::<usize>().ok().and_then(|i| list.get(i)),
             _ => None,
         })
-}
-
-/// A small subset of EventBridge patterns: every key of the pattern must be present in the event;
-/// arrays list allowed values; objects match nested fields. `{}` or `null` matches everything.
-pub fn pattern_matches(pattern: &Value, event: &Value) -> bool {
-    match pattern {
-        Value::Null => true,
-        Value::Object(map) => map.iter().all(|(key, expected)| {
-            let actual = event.get(key);
-            match expected {
-                Value::Array(allowed) => actual.is_some_and(|a| match a {
-                    Value::Array(items) => items.iter().any(|i| allowed.contains(i)),
-                    single => allowed.contains(single),
-                }),
-                Value::Object(_) => actual.is_some_and(|a| pattern_matches(expected, a)),
-                other => actual == Some(other),
-            }
-        }),
-        _ => false,
-    }
 }
 
 /// The data and item identifier of every record of a mapping's batch event: an SQS message's
