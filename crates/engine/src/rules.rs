@@ -51,6 +51,8 @@ pub enum RuleId {
     ResourceName,
     /// `config.queue` (spec §5.5).
     QueueSettings,
+    /// `config.event-pattern` (spec §4.6).
+    EventPatternInvalid,
     /// `async.queue.accepted` (spec §2.1).
     InvokeAccepted,
     /// `invoke.payload-size` (spec §2.8).
@@ -167,6 +169,7 @@ impl RuleId {
         RuleId::ResourceReference,
         RuleId::ResourceName,
         RuleId::QueueSettings,
+        RuleId::EventPatternInvalid,
         RuleId::InvokeAccepted,
         RuleId::InvokePayloadTooLarge,
         RuleId::SyncInvoke,
@@ -238,6 +241,7 @@ impl RuleId {
             RuleId::ResourceReference => "config.reference",
             RuleId::ResourceName => "config.name",
             RuleId::QueueSettings => "config.queue",
+            RuleId::EventPatternInvalid => "config.event-pattern",
             RuleId::InvokeAccepted => "async.queue.accepted",
             RuleId::InvokePayloadTooLarge => "invoke.payload-size",
             RuleId::SyncInvoke => "sync.response",
@@ -310,6 +314,7 @@ impl RuleId {
             RuleId::ResourceReference => "format",
             RuleId::ResourceName => "format",
             RuleId::QueueSettings => "§5.5",
+            RuleId::EventPatternInvalid => "§4.6",
             RuleId::InvokeAccepted => "§2.1",
             RuleId::InvokePayloadTooLarge => "§2.8",
             RuleId::SyncInvoke => "§1",
@@ -416,6 +421,9 @@ impl RuleId {
             RuleId::ResourceReference => "",
             RuleId::ResourceName => "",
             RuleId::QueueSettings => "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html",
+            RuleId::EventPatternInvalid => {
+                "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html"
+            }
             RuleId::InvokeAccepted => {
                 "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html"
             }

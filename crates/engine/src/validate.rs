@@ -1334,6 +1334,30 @@ fn check_wiring(c: &mut Checker) {
             scenario.region, scenario.account, bus.name
         );
         for (j, rule) in bus.rules.iter().enumerate() {
+            if let Err(invalid) = crate::pattern::compile(&rule.event_pattern) {
+                // The rule's ARN names it: `rule/<name>` on the default bus, `rule/<bus>/<name>`
+                // on any other.
+                let rule_arn = if bus.name == "default" {
+                    format!(
+                        "arn:aws:events:{}:{}:rule/{}",
+                        scenario.region, scenario.account, rule.name
+                    )
+                } else {
+                    format!(
+                        "arn:aws:events:{}:{}:rule/{}/{}",
+                        scenario.region, scenario.account, bus.name, rule.name
+                    )
+                };
+                c.push(
+                    Severity::Error,
+                    crate::pattern::ERROR_CODE,
+                    "PutRule",
+                    RuleId::EventPatternInvalid,
+                    &rule_arn,
+                    format!("eventBuses[{i}].Rules[{j}].EventPattern"),
+                    invalid.message(),
+                );
+            }
             for (k, target) in rule.targets.iter().enumerate() {
                 let ok = topology.by_arn(target).is_some_and(|id| {
                     matches!(

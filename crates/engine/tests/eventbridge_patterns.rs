@@ -1,12 +1,13 @@
 //! EventBridge rules routing Lambda's destination records by their content, with every operator
-//! of EventBridge's patterns (spec §4.6; the operators as the EventBridge user guide documents
-//! them and aws/event-ruler matches them).
+//! of EventBridge's patterns, and `PutRule`'s refusal of a pattern it cannot read (spec §4.6; the
+//! operators as the EventBridge user guide documents them and aws/event-ruler matches them).
 
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use common::*;
+use engine::{simulate, RunOptions, Severity};
 use serde_json::Value;
 
 /// `f` invoked once asynchronously with `payload`, behaving as `behavior`, its OnSuccess and
@@ -322,4 +323,76 @@ fn spec_4_6_an_array_in_the_event_matches_when_any_element_does() {
         r#"{"items":[{"sku":"A-1","qty":5},{"sku":"B-2","qty":1}]}"#,
         items
     ));
+}
+
+#[test]
+fn spec_4_6_put_rule_refuses_an_invalid_pattern_in_eventbridges_words_naming_the_rule() {
+    let json = scenario(
+        OK,
+        "{}",
+        r#"{"detail":{"responsePayload":{"errorType":[{"anything-but":{"prefix":""}}]}}}"#,
+        "",
+    );
+    let found = findings(&json);
+    let errors: Vec<_> = found
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{found:#?}");
+    let f = errors[0];
+    assert_eq!(f.code, "InvalidEventPatternException");
+    assert_eq!(f.status, 400);
+    assert_eq!(f.operation, "PutRule");
+    assert_eq!(
+        f.message,
+        "Event pattern is not valid. Reason: Null prefix/suffix not allowed"
+    );
+    assert_eq!(f.field, "eventBuses[0].Rules[0].EventPattern");
+    assert_eq!(
+        f.resource,
+        "arn:aws:events:us-east-2:123456789012:rule/results/route"
+    );
+    assert_eq!(f.rule.id(), "config.event-pattern");
+    assert!(
+        f.to_string().starts_with(
+            "An error occurred (InvalidEventPatternException) when calling the PutRule operation: Event pattern is not valid. Reason: "
+        ),
+        "{f}"
+    );
+}
+
+#[test]
+fn spec_4_6_a_rule_on_the_default_bus_is_named_without_the_bus() {
+    let json = format!(
+        r#"{{"version":1,"queues":[{{"QueueName":"q"}}],
+        "eventBuses":[{{"Name":"default","Rules":[{{"Name":"orders","EventPattern":{{"source":"shop"}},"Targets":["{SQS}:q"]}}]}}]}}"#
+    );
+    let found = findings(&json);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].message,
+        "Event pattern is not valid. Reason: \"source\" must be an object or an array"
+    );
+    assert_eq!(
+        found[0].resource,
+        "arn:aws:events:us-east-2:123456789012:rule/orders"
+    );
+}
+
+#[test]
+fn spec_4_6_valid_patterns_with_every_operator_are_accepted() {
+    let pattern = r#"{"source":["lambda"],"detail-type":[{"equals-ignore-case":"x"},{"prefix":"L"},{"suffix":{"equals-ignore-case":"e"}},{"wildcard":"Lambda*"}],
+        "resources":[{"exists":true}],"detail":{"requestContext":{"approximateInvokeCount":[{"numeric":[">",0,"<=",3]},{"anything-but":[4,5]}]},
+        "requestPayload":{"ip":[{"cidr":"10.0.0.0/8"}],"n":[null,true,1.5]},"$or":[{"a":[{"anything-but":{"suffix":["x"]}}]},{"b":[{"exists":false}]}]}}"#;
+    let found = findings(&scenario(OK, "{}", pattern, ""));
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn spec_4_6_a_refused_rule_routes_nothing() {
+    let json = scenario(VALUE_ERROR, "{}", r#"{"detail-type":[]}"#, "");
+    let (scenario, _, findings) = engine::load(&json).unwrap();
+    assert_eq!(findings.len(), 1);
+    let run = simulate(&scenario, &RunOptions::default());
+    assert!(delivered(&run, "matched").is_empty());
 }
