@@ -63,7 +63,14 @@ pub const COVERAGE: &str = r#"{
   ],
   "eventBuses": [
     { "Name": "results", "Rules": [
-      { "Name": "failures", "EventPattern": { "source": ["lambda"], "detail-type": ["Lambda Function Invocation Result - Failure"] },
+      { "Name": "failures", "EventPattern": { "source": ["lambda"], "detail-type": ["Lambda Function Invocation Result - Failure"],
+          "resources": [{ "wildcard": "arn:aws:lambda:*:function:ingest:*" }],
+          "detail": { "responsePayload": { "errorType": [{ "anything-but": ["ValueError"] }, { "prefix": { "equals-ignore-case": "sandbox." } },
+              { "suffix": "Error" }, { "equals-ignore-case": "flaky" }, { "anything-but": { "prefix": ["Runtime."] } }] },
+            "requestContext": { "approximateInvokeCount": [{ "numeric": [">", 1, "<=", 3] }] },
+            "responseContext": { "functionError": [{ "exists": true }] },
+            "requestPayload": { "ip": [{ "cidr": "10.0.0.0/24" }] },
+            "$or": [ { "version": ["1.0"] }, { "timestamp": [{ "exists": false }] } ] } },
         "Targets": ["arn:aws:lambda:us-east-2:123456789012:function:audit", "arn:aws:sqs:us-east-2:123456789012:audit-copy",
           "arn:aws:sns:us-east-2:123456789012:alerts"] } ] },
     { "Name": "default", "Rules": [ { "Name": "everything", "Targets": ["arn:aws:sqs:us-east-2:123456789012:audit-copy"] } ] }

@@ -104,7 +104,24 @@ fn settings(s: &Scenario, with_behavior: bool) -> serde_json::Value {
     functions.sort_by_key(|f| f.to_string());
     let mut queues = queues;
     queues.sort_by_key(|q| q.to_string());
-    serde_json::json!({ "functions": functions, "queues": queues, "mappings": mappings })
+    // Every rule with its whole event pattern, as the exports must carry it unchanged. A rule
+    // without a pattern is exported with one that matches every event.
+    let mut rules: Vec<serde_json::Value> = s
+        .event_buses
+        .iter()
+        .flat_map(|b| {
+            b.rules.iter().map(|r| {
+                let pattern = if r.event_pattern.is_null() {
+                    serde_json::json!({ "source": [{ "prefix": "" }] })
+                } else {
+                    r.event_pattern.clone()
+                };
+                serde_json::json!([b.name, r.name, pattern, r.targets])
+            })
+        })
+        .collect();
+    rules.sort_by_key(|r| r.to_string());
+    serde_json::json!({ "functions": functions, "queues": queues, "mappings": mappings, "rules": rules })
 }
 
 /// A function reading topic `orders` of cluster `events` in each Kafka form, failing records
@@ -140,6 +157,48 @@ fn kafka() -> Vec<(String, Scenario)> {
         }
     }
     out
+}
+
+/// A rule routing failures with every operator of EventBridge's patterns, on a custom bus and on
+/// the default bus.
+fn patterns() -> Vec<(String, Scenario)> {
+    let pattern = r#"{"source":["lambda"],"detail-type":[{"equals-ignore-case":"lambda function invocation result - failure"}],
+        "resources":[{"wildcard":"arn:aws:lambda:*:function:score-lead:*"}],
+        "detail":{"requestContext":{"condition":[{"anything-but":{"prefix":"Success"}}],"approximateInvokeCount":[{"numeric":[">",0,"<=",3]},{"anything-but":[7,8.5]}]},
+          "responseContext":{"functionError":[{"exists":true}]},
+          "responsePayload":{"errorType":[{"anything-but":["ValueError","TypeError"]},{"prefix":{"equals-ignore-case":"sandbox."}},{"suffix":"Error"},{"anything-but":{"suffix":[".Timedout"]}},{"anything-but":{"equals-ignore-case":"x"}},{"anything-but":{"wildcard":"Runtime.*"}},{"wildcard":"a\\*b*"}]},
+          "requestPayload":{"ip":[{"cidr":"10.0.0.0/24"},{"cidr":"2001:db8::/32"}],"tag":["a: #b","${x}","",null,true,false,0,-1.5e3,"*"],"note":[{"exists":false}]},
+          "$or":[{"version":[{"prefix":"1"}]},{"timestamp":[{"suffix":"Z"}],"$or":[{"a":[1]},{"b":[{"exactly":"c"}]}]}]}}"#;
+    let text = format!(
+        r#"{{"version":1,"functions":[{{"FunctionName":"score-lead"}},{{"FunctionName":"triage"}}],"queues":[{{"QueueName":"oncall"}}],
+        "eventBuses":[{{"Name":"results","Rules":[{{"Name":"every-operator","EventPattern":{pattern},"Targets":["{SQS}:oncall"]}},
+            {{"Name":"no-pattern","Targets":["{SQS}:oncall"]}}]}},
+          {{"Name":"default","Rules":[{{"Name":"on-default","EventPattern":{pattern},"Targets":["arn:aws:lambda:us-east-2:123456789012:function:triage"]}}]}}]}}"#
+    );
+    let scenario = Scenario::from_json(&text).expect("a scenario with patterns");
+    let topology = Topology::build(&scenario);
+    assert_eq!(engine::validate(&scenario, &topology), vec![]);
+    vec![("every operator".to_string(), scenario)]
+}
+
+#[test]
+fn an_event_pattern_with_every_operator_comes_back_unchanged_from_every_export() {
+    use engine::export::{awscli_script, cloudformation_json, cloudformation_yaml, sam_yaml};
+    cli_commands_round_trip(patterns());
+    round_trip(
+        patterns(),
+        "CloudFormation YAML",
+        cloudformation_yaml,
+        template_notes,
+    );
+    round_trip(
+        patterns(),
+        "CloudFormation JSON",
+        cloudformation_json,
+        template_notes,
+    );
+    round_trip(patterns(), "SAM", sam_yaml, template_notes);
+    round_trip(patterns(), "CLI script", awscli_script, script_notes);
 }
 
 #[test]
