@@ -53,6 +53,7 @@ fn keeps(filter: Filter, event: &TraceEvent, selected: Option<ResourceId>) -> bo
                 | What::BatchDiscarded { .. }
                 | What::ShardBlocked { .. }
                 | What::MessageRedriven { .. }
+                | What::MessagesExpired { .. }
         ),
         Filter::Selected => selected.is_some_and(|id| {
             event.resource == id || matches!(event.what, What::Delivered { target, .. } | What::DeliveryFailed { target, .. } if target == id)

@@ -42,6 +42,12 @@ const QUEUE: &[Field] = &[
     field("/FifoQueue", Input::Flag, "false", ""),
     field("/VisibilityTimeout", Input::Number, "30", "0–43200"),
     field(
+        "/MessageRetentionPeriod",
+        Input::Number,
+        "345600",
+        "60–1209600",
+    ),
+    field(
         "/RedrivePolicy/maxReceiveCount",
         Input::Number,
         "—",

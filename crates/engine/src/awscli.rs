@@ -216,6 +216,12 @@ pub fn commands(scenario: &Scenario, topology: &Topology) -> Vec<Command> {
                 Value::from(q.visibility_timeout.to_string()),
             );
         }
+        if q.message_retention_period != crate::scenario::DEFAULT_MESSAGE_RETENTION {
+            attributes.insert(
+                "MessageRetentionPeriod".into(),
+                Value::from(q.message_retention_period.to_string()),
+            );
+        }
         if let Some(r) = &q.redrive_policy {
             let policy = json!({ "deadLetterTargetArn": r.dead_letter_target_arn, "maxReceiveCount": r.max_receive_count }).to_string();
             attributes.insert("RedrivePolicy".into(), Value::from(policy));

@@ -390,6 +390,13 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
                 format!("The visibility timeout ran out: {} {} visible in {here} again. This is how SQS retries.", counted(*count, "message", "messages"), if *count == 1 { "is" } else { "are" })
             }
         }
+        What::MessagesExpired { count, retention_ms, .. } => {
+            if ko {
+                format!("메시지 {count}개가 {here}의 MessageRetentionPeriod({})보다 오래되어 SQS가 처리 여부와 관계없이 삭제했습니다. SQS는 이 수를 지표로 제공하지 않으므로 플레이그라운드가 MessagesExpired로 셉니다.", human_duration(*retention_ms))
+            } else {
+                format!("{} outlived the MessageRetentionPeriod of {here} ({}), so SQS deleted {} unprocessed. SQS publishes no metric for this; the playground counts it as MessagesExpired.", counted(*count, "message", "messages"), human_duration(*retention_ms), if *count == 1 { "it" } else { "them" })
+            }
+        }
         What::MessageRedriven { target, receive_count, max_receive_count, .. } => {
             if ko {
                 format!("수신 횟수 {} maxReceiveCount {max_receive_count}에 도달하여 SQS가 메시지를 {} 옮겼습니다(리드라이브 정책).", j(&receive_count.to_string(), Subject), j(&name(*target), Toward))

@@ -139,6 +139,8 @@ pub enum RuleId {
     MessageVisible,
     /// `sqs.redrive` (spec §5.5).
     MessageRedriven,
+    /// `sqs.retention` (spec §5.5).
+    MessageExpired,
     /// `fault` (spec §8).
     FaultApplied,
     /// `input.ignored` (spec format).
@@ -213,6 +215,7 @@ impl RuleId {
         RuleId::MessageDeleted,
         RuleId::MessageVisible,
         RuleId::MessageRedriven,
+        RuleId::MessageExpired,
         RuleId::FaultApplied,
         RuleId::InputIgnored,
     ];
@@ -285,6 +288,7 @@ impl RuleId {
             RuleId::MessageDeleted => "sqs.delete",
             RuleId::MessageVisible => "sqs.visibility-timeout",
             RuleId::MessageRedriven => "sqs.redrive",
+            RuleId::MessageExpired => "sqs.retention",
             RuleId::FaultApplied => "fault",
             RuleId::InputIgnored => "input.ignored",
         }
@@ -358,6 +362,7 @@ impl RuleId {
             RuleId::MessageDeleted => "§5.5",
             RuleId::MessageVisible => "§5.5",
             RuleId::MessageRedriven => "§5.5",
+            RuleId::MessageExpired => "§5.5",
             RuleId::FaultApplied => "§8",
             RuleId::InputIgnored => "format",
         }
@@ -541,6 +546,9 @@ impl RuleId {
             RuleId::MessageDeleted => "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html",
             RuleId::MessageVisible => "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html",
             RuleId::MessageRedriven => "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html",
+            RuleId::MessageExpired => {
+                "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html"
+            }
             RuleId::FaultApplied => {
                 "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html"
             }

@@ -368,6 +368,9 @@ pub struct Queue {
     pub fifo_queue: bool,
     /// Seconds a received message stays hidden (0 to 43200, default 30).
     pub visibility_timeout: i64,
+    /// Seconds SQS keeps a message before deleting it, processed or not (60 to 1209600,
+    /// default 345600: 4 days).
+    pub message_retention_period: i64,
     /// Where SQS moves a message after `maxReceiveCount` receives.
     pub redrive_policy: Option<RedrivePolicy>,
 }
@@ -375,6 +378,9 @@ pub struct Queue {
 fn default_visibility() -> i64 {
     30
 }
+
+/// SQS's default `MessageRetentionPeriod`: 4 days.
+pub const DEFAULT_MESSAGE_RETENTION: i64 = 345_600;
 
 /// SQS `RedrivePolicy`.
 #[derive(Clone, Debug, PartialEq)]

@@ -48,6 +48,7 @@ enum Action {
     LanePoll(u32, u32),
     SqsPoll(u32),
     SqsVisible(u32),
+    SqsExpire(u32),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -162,6 +163,9 @@ struct Message {
     id: BodyId,
     body: BodyId,
     sent_at: Millis,
+    /// When the retention period started: the send, or for a standard queue's dead-letter
+    /// queue, the send to the source queue.
+    enqueued_at: Millis,
     receive_count: u32,
     visible_at: Millis,
     group: Option<String>,
@@ -244,6 +248,9 @@ pub struct Simulation<'a> {
     rng: Rng,
     seq: u64,
     agenda: BinaryHeap<Reverse<Scheduled>>,
+    /// Scheduled expiries of queues that keep the default 4-day retention: they run only while
+    /// something else is still going on (see [`Simulation::step`]).
+    waiting_expiries: usize,
     trace: Trace,
     functions: Vec<FunctionState>,
     queues: Vec<QueueState>,
@@ -356,6 +363,7 @@ impl<'a> Simulation<'a> {
             rng: Rng::new(seed),
             seq: 0,
             agenda: BinaryHeap::new(),
+            waiting_expiries: 0,
             trace: Trace::with_capacity_for(scenario.inputs.len()),
             functions,
             queues,
@@ -501,9 +509,14 @@ impl<'a> Simulation<'a> {
         while self.step() {}
     }
 
-    /// Processes one scheduled action; false when there is nothing left to do.
+    /// Processes one scheduled action; false when there is nothing left to do. A run does not
+    /// wait days for the messages left in queues with the default retention to expire: when
+    /// only those expiries are left, it ends (set `MessageRetentionPeriod` to see them go).
     pub fn step(&mut self) -> bool {
         if self.capped {
+            return false;
+        }
+        if self.next_input >= self.input_order.len() && self.agenda.len() <= self.waiting_expiries {
             return false;
         }
         let input = self
@@ -538,6 +551,12 @@ impl<'a> Simulation<'a> {
             Action::LanePoll(m, lane) => self.lane_poll(m, lane),
             Action::SqsPoll(m) => self.sqs_poll(m),
             Action::SqsVisible(queue) => self.sqs_visible(queue as usize),
+            Action::SqsExpire(queue) => {
+                if self.retention_is_default(queue as usize) {
+                    self.waiting_expiries = self.waiting_expiries.saturating_sub(1);
+                }
+                self.sqs_expire(queue as usize)
+            }
         }
         if self.trace.events.len() as u32 >= self.max_events {
             self.capped = true;
@@ -573,6 +592,11 @@ impl<'a> Simulation<'a> {
     }
 
     fn schedule(&mut self, at: Millis, action: Action) {
+        if let Action::SqsExpire(q) = action {
+            if self.retention_is_default(q as usize) {
+                self.waiting_expiries += 1;
+            }
+        }
         self.seq += 1;
         self.agenda.push(Reverse(Scheduled {
             at,
@@ -2179,6 +2203,7 @@ impl<'a> Simulation<'a> {
             id: message_id,
             body,
             sent_at: self.now,
+            enqueued_at: self.now,
             receive_count: 0,
             visible_at: self.now,
             group,
@@ -2186,10 +2211,62 @@ impl<'a> Simulation<'a> {
             gone: false,
             request: Some(request),
         });
+        let retention = self.retention_ms(q);
+        self.schedule(self.now + retention, Action::SqsExpire(q as u32));
         for i in 0..self.queues[q].mappings.len() {
             let m = self.queues[q].mappings[i];
             self.schedule_sqs_poll(m, self.now);
         }
+    }
+
+    fn retention_is_default(&self, q: usize) -> bool {
+        let queue = self.topology.get(self.queues[q].id).index;
+        self.scenario.queues[queue].message_retention_period
+            == crate::scenario::DEFAULT_MESSAGE_RETENTION
+    }
+
+    /// The queue's `MessageRetentionPeriod`.
+    fn retention_ms(&self, q: usize) -> Millis {
+        let queue = self.topology.get(self.queues[q].id).index;
+        self.scenario.queues[queue]
+            .message_retention_period
+            .clamp(60, 1_209_600) as Millis
+            * SECOND
+    }
+
+    /// SQS deletes every message older than the queue's retention period, processed or not. A
+    /// message being processed (in flight) is left to the function; if it comes back, it expires
+    /// when its visibility timeout ends (see `assumptions`).
+    fn sqs_expire(&mut self, q: usize) {
+        let now = self.now;
+        let retention = self.retention_ms(q);
+        let mut expired = Vec::new();
+        let mut request = None;
+        for msg in &mut self.queues[q].messages {
+            let in_flight = msg.receive_count > 0 && msg.visible_at > now;
+            if !msg.gone && !in_flight && msg.enqueued_at + retention <= now {
+                msg.gone = true;
+                request = request.or(msg.request);
+                expired.push(self.trace.body(msg.id).to_string());
+            }
+        }
+        if expired.is_empty() {
+            return;
+        }
+        let count = expired.len() as u32;
+        let message_ids = self.body(Value::from(expired).to_string());
+        let queue = self.queues[q].id;
+        self.note(
+            queue,
+            None,
+            request,
+            RuleId::MessageExpired,
+            What::MessagesExpired {
+                message_ids,
+                count,
+                retention_ms: retention,
+            },
+        );
     }
 
     fn schedule_sqs_poll(&mut self, m: u32, at: Millis) {
@@ -2211,6 +2288,7 @@ impl<'a> Simulation<'a> {
         if !mapping.enabled || self.is_deleted(source) {
             return;
         }
+        self.sqs_expire(q);
         let reserved = self.functions[f]
             .reserved
             .map(|r| r.max(0) as u32)
@@ -2286,6 +2364,8 @@ impl<'a> Simulation<'a> {
                         },
                     );
                     let body = self.trace.body(msg.body).to_string();
+                    let dlq_index = self.queue_index(dlq);
+                    let before = dlq_index.map_or(0, |d| self.queues[d].messages.len());
                     self.deliver(
                         None,
                         dlq,
@@ -2297,6 +2377,21 @@ impl<'a> Simulation<'a> {
                         msg.lineage,
                         msg.group.clone(),
                     );
+                    // A standard queue's message keeps its original enqueue time in the
+                    // dead-letter queue, so it expires sooner there; a FIFO queue's starts
+                    // again (SQS developer guide, dead-letter queue retention).
+                    if let Some(d) = dlq_index.filter(|_| !fifo) {
+                        if self.queues[d].messages.len() > before {
+                            if let Some(moved) = self.queues[d].messages.last_mut() {
+                                moved.enqueued_at = msg.enqueued_at;
+                            }
+                            let retention = self.retention_ms(d);
+                            self.schedule(
+                                (msg.enqueued_at + retention).max(self.now),
+                                Action::SqsExpire(d as u32),
+                            );
+                        }
+                    }
                     continue;
                 }
             }
@@ -2474,16 +2569,17 @@ impl<'a> Simulation<'a> {
             .map(|m| {
                 let body = self.trace.body(m.body);
                 let id = self.trace.body(m.id);
+                let attributes = json!({
+                    "ApproximateReceiveCount": m.receive_count.to_string(),
+                    "SentTimestamp": (self.epoch_ms + m.sent_at as i64).to_string(),
+                    "SenderId": "AIDAEXAMPLE",
+                    "ApproximateFirstReceiveTimestamp": (self.epoch_ms + self.now as i64).to_string()
+                });
                 json!({
                     "messageId": id,
                     "receiptHandle": format!("AQEB{:016x}", stable_hash(id) ^ u64::from(m.receive_count)),
                     "body": body,
-                    "attributes": {
-                        "ApproximateReceiveCount": m.receive_count.to_string(),
-                        "SentTimestamp": (self.epoch_ms + m.sent_at as i64).to_string(),
-                        "SenderId": "AIDAEXAMPLE",
-                        "ApproximateFirstReceiveTimestamp": (self.epoch_ms + self.now as i64).to_string()
-                    },
+                    "attributes": attributes,
                     "messageAttributes": {},
                     "md5OfBody": format!("{:032x}", u128::from(stable_hash(body)) << 64 | u128::from(stable_hash(id))),
                     "eventSource": "aws:sqs",
@@ -2496,6 +2592,8 @@ impl<'a> Simulation<'a> {
     }
 
     fn sqs_visible(&mut self, q: usize) {
+        // A message past its retention period does not come back: it expires instead.
+        self.sqs_expire(q);
         let now = self.now;
         let queue = self.queues[q].id;
         let visible: Vec<String> = self.queues[q]

@@ -412,6 +412,16 @@ pub enum What {
         /// How many.
         count: u32,
     },
+    /// Messages outlived the queue's `MessageRetentionPeriod`: SQS deleted them unprocessed.
+    #[serde(rename_all = "camelCase")]
+    MessagesExpired {
+        /// MessageIds as a JSON array.
+        message_ids: BodyId,
+        /// How many.
+        count: u32,
+        /// The queue's retention period.
+        retention_ms: Millis,
+    },
     /// SQS moved a message to the queue's dead-letter queue.
     #[serde(rename_all = "camelCase")]
     MessageRedriven {
@@ -469,6 +479,7 @@ impl What {
                 | What::BatchBisected { .. }
                 | What::BatchDiscarded { .. }
                 | What::MessageRedriven { .. }
+                | What::MessagesExpired { .. }
                 | What::PartialBatchFailure { .. }
                 | What::Throttled { .. }
                 | What::InvokeRefused { .. }
@@ -511,6 +522,7 @@ impl What {
             What::MessagesDeleted { .. } => "messagesDeleted",
             What::MessagesVisible { .. } => "messagesVisible",
             What::MessageRedriven { .. } => "messageRedriven",
+            What::MessagesExpired { .. } => "messagesExpired",
             What::ObjectCreated { .. } => "objectCreated",
             What::BusEventPut { .. } => "busEventPut",
             What::FaultApplied { .. } => "faultApplied",

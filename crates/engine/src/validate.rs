@@ -1263,6 +1263,18 @@ fn check_wiring(c: &mut Checker) {
             &arn,
             format!("queues[{i}].VisibilityTimeout"),
         );
+        if !(60..=1_209_600).contains(&queue.message_retention_period) {
+            // SQS's own wording for an attribute out of its range (60 s to 14 days).
+            c.push(
+                Severity::Error,
+                "InvalidAttributeValue",
+                "SetQueueAttributes",
+                RuleId::QueueSettings,
+                &arn,
+                format!("queues[{i}].MessageRetentionPeriod"),
+                "Invalid value for the parameter MessageRetentionPeriod.".into(),
+            );
+        }
         if queue.fifo_queue != queue.queue_name.ends_with(".fifo") {
             c.push(Severity::Error, "InvalidParameterValue", "CreateQueue", RuleId::QueueSettings, &arn, format!("queues[{i}].QueueName"),
                 "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix".into());

@@ -274,6 +274,15 @@ impl World {
                     m.in_flight = false;
                 }
             }
+            What::MessagesExpired {
+                message_ids, count, ..
+            } => {
+                self.count(r, "MessagesExpired", u64::from(*count));
+                let gone = ids(*message_ids);
+                self.node(r)
+                    .messages
+                    .retain(|m| !gone.iter().any(|id| id == trace.body(m.message_id)));
+            }
             What::MessageRedriven { message_id, .. } => {
                 let id = trace.body(*message_id).to_string();
                 self.node(r)

@@ -51,7 +51,7 @@ pub const COVERAGE: &str = r#"{
     { "QueueName": "orders.fifo", "FifoQueue": true, "VisibilityTimeout": 60,
       "RedrivePolicy": { "deadLetterTargetArn": "arn:aws:sqs:us-east-2:123456789012:orders-dlq.fifo", "maxReceiveCount": 4 } },
     { "QueueName": "orders-dlq.fifo", "FifoQueue": true },
-    { "QueueName": "audit-copy" },
+    { "QueueName": "audit-copy", "MessageRetentionPeriod": 1209600 },
     { "QueueName": "click-failures" }
   ],
   "topics": [

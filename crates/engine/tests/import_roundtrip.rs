@@ -96,7 +96,8 @@ fn settings(s: &Scenario, with_behavior: bool) -> serde_json::Value {
                 q.queue_name,
                 q.fifo_queue,
                 q.visibility_timeout,
-                q.redrive_policy
+                q.redrive_policy,
+                q.message_retention_period
             ])
         })
         .collect();
@@ -199,6 +200,39 @@ fn an_event_pattern_with_every_operator_comes_back_unchanged_from_every_export()
     );
     round_trip(patterns(), "SAM", sam_yaml, template_notes);
     round_trip(patterns(), "CLI script", awscli_script, script_notes);
+}
+
+/// Queues that keep messages 2 minutes and 14 days, one the other's dead-letter queue.
+fn retention() -> Vec<(String, Scenario)> {
+    let text = format!(
+        r#"{{"version":1,"functions":[{{"FunctionName":"consume"}}],
+        "queues":[{{"QueueName":"orders","MessageRetentionPeriod":120,"VisibilityTimeout":20,
+            "RedrivePolicy":{{"deadLetterTargetArn":"{SQS}:orders-dlq","maxReceiveCount":3}}}},
+          {{"QueueName":"orders-dlq","MessageRetentionPeriod":1209600}}],
+        "eventSourceMappings":[{{"FunctionName":"consume","EventSourceArn":"{SQS}:orders"}}]}}"#
+    );
+    let scenario = Scenario::from_json(&text).expect("a scenario with retention");
+    vec![("retention".to_string(), scenario)]
+}
+
+#[test]
+fn a_queues_message_retention_period_comes_back_from_every_export() {
+    use engine::export::{awscli_script, cloudformation_json, cloudformation_yaml, sam_yaml};
+    cli_commands_round_trip(retention());
+    round_trip(
+        retention(),
+        "CloudFormation YAML",
+        cloudformation_yaml,
+        template_notes,
+    );
+    round_trip(
+        retention(),
+        "CloudFormation JSON",
+        cloudformation_json,
+        template_notes,
+    );
+    round_trip(retention(), "SAM", sam_yaml, template_notes);
+    round_trip(retention(), "CLI script", awscli_script, script_notes);
 }
 
 #[test]

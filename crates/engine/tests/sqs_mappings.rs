@@ -271,3 +271,158 @@ fn spec_5_5_counters_follow_sqs_and_the_mapping() {
     assert_eq!(f.get("Invocations"), Some(&2));
     assert_eq!(f.get("Errors"), Some(&2));
 }
+
+/// (time, count) of every expiry in queue `queue`.
+fn expiries(run: &Run, queue: &str) -> Vec<(Millis, u32)> {
+    let q = run.topology.find(Kind::Queue, queue).unwrap();
+    events(run, |w| matches!(w, What::MessagesExpired { .. }))
+        .filter(|(_, e)| e.resource == q)
+        .map(|(_, e)| match e.what {
+            What::MessagesExpired { count, .. } => (e.at, count),
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+fn deleted_counts(run: &Run) -> Vec<u32> {
+    events(run, |w| matches!(w, What::MessagesDeleted { .. }))
+        .map(|(_, e)| match e.what {
+            What::MessagesDeleted { count, .. } => count,
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+#[test]
+fn spec_5_5_a_message_nobody_receives_expires_after_the_retention_period_and_is_counted() {
+    let json = r#"{"version":1,"queues":[{"QueueName":"parked","MessageRetentionPeriod":60}],
+        "inputs":[{"type":"sendMessage","at":0,"QueueName":"parked","MessageBody":"a"},
+                  {"type":"sendMessage","at":30000,"QueueName":"parked","MessageBody":"b"}]}"#;
+    let run = run(json);
+    assert_eq!(
+        expiries(&run, "parked"),
+        [(60 * SECOND, 1), (90 * SECOND, 1)]
+    );
+    assert_eq!(counter(&run, Kind::Queue, "parked", "MessagesExpired"), 2);
+    let queue = run.topology.find(Kind::Queue, "parked").unwrap() as usize;
+    let timeline = engine::Timeline::new(&run);
+    assert!(timeline.end().nodes[queue].messages.is_empty(), "gone");
+    let text = engine::narrate::text_log(&run, engine::narrate::Lang::En);
+    assert!(
+        text.contains("1 message outlived the MessageRetentionPeriod of parked (1 min), so SQS deleted it unprocessed."),
+        "{text}"
+    );
+}
+
+#[test]
+fn spec_5_5_a_message_being_processed_is_not_taken_away_and_expires_when_it_would_come_back() {
+    // Retention 60 s, visibility 40 s, no dead-letter queue: received at 0 s and 40 s; the
+    // second receive is still in flight at 60 s, so the message expires at 80 s instead of
+    // coming back.
+    let run = run(&sqs(
+        r#","VisibilityTimeout":40,"MessageRetentionPeriod":60"#,
+        "",
+        ERROR,
+        &[r#"{"n":1}"#],
+    ));
+    assert_eq!(
+        receives(&run).iter().map(|r| r.0).collect::<Vec<_>>(),
+        [0, 40 * SECOND]
+    );
+    assert_eq!(expiries(&run, "src"), [(80 * SECOND, 1)]);
+    assert_eq!(counter(&run, Kind::Queue, "src", "MessagesExpired"), 1);
+}
+
+#[test]
+fn spec_5_5_a_message_deleted_in_time_never_expires() {
+    let run = run(&sqs(
+        r#","MessageRetentionPeriod":60"#,
+        "",
+        "{}",
+        &[r#"{"n":1}"#],
+    ));
+    assert_eq!(deleted_counts(&run), [1]);
+    assert!(expiries(&run, "src").is_empty());
+    assert_eq!(counter(&run, Kind::Queue, "src", "MessagesExpired"), 0);
+}
+
+#[test]
+fn spec_5_5_with_the_default_four_day_retention_a_run_ends_without_waiting_for_expiry() {
+    let run = run(&sqs(&redrive(5, 2), "", ERROR, &[r#"{"n":1}"#]));
+    assert_eq!(deliveries(&run, "src-dlq").len(), 1);
+    assert!(expiries(&run, "src-dlq").is_empty());
+    let last = run.trace.events.last().unwrap().at;
+    assert!(last < 60 * SECOND, "the run ended at {last} ms");
+}
+
+#[test]
+fn spec_5_5_retention_outside_60_seconds_to_14_days_is_refused_in_sqs_words() {
+    for bad in [59, 1_209_601] {
+        let found = findings(&sqs(
+            &format!(r#","MessageRetentionPeriod":{bad}"#),
+            "",
+            "{}",
+            &["1"],
+        ));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, "InvalidAttributeValue");
+        assert_eq!(
+            found[0].message,
+            "Invalid value for the parameter MessageRetentionPeriod."
+        );
+        assert_eq!(found[0].field, "queues[0].MessageRetentionPeriod");
+    }
+    for good in [60, 1_209_600] {
+        assert!(findings(&sqs(
+            &format!(r#","MessageRetentionPeriod":{good}"#),
+            "",
+            "{}",
+            &["1"]
+        ))
+        .is_empty());
+    }
+}
+
+/// `src` (standard or FIFO) redriving after one receive to `dlq` (retention 60 s); the message
+/// fails, comes back after 10 s and is moved at 10 s.
+fn redrive_retention(fifo: bool) -> Run {
+    let (src, dlq, group) = if fifo {
+        ("src.fifo", "dlq.fifo", r#","MessageGroupId":"g""#)
+    } else {
+        ("src", "dlq", "")
+    };
+    let flag = if fifo { r#","FifoQueue":true"# } else { "" };
+    run(&format!(
+        r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{ERROR}}}],
+        "queues":[{{"QueueName":"{src}"{flag},"VisibilityTimeout":10,"RedrivePolicy":{{"deadLetterTargetArn":"{SQS}:{dlq}","maxReceiveCount":1}}}},
+                  {{"QueueName":"{dlq}"{flag},"MessageRetentionPeriod":60}}],
+        "eventSourceMappings":[{{"FunctionName":"f","EventSourceArn":"{SQS}:{src}"}}],
+        "inputs":[{{"type":"sendMessage","QueueName":"{src}","MessageBody":"x"{group}}}]}}"#
+    ))
+}
+
+#[test]
+fn spec_5_5_a_standard_queues_dead_letter_queue_counts_retention_from_the_first_send() {
+    let run = redrive_retention(false);
+    assert_eq!(
+        deliveries(&run, "dlq")[0].0,
+        10 * SECOND,
+        "redriven at 10 s"
+    );
+    assert_eq!(
+        expiries(&run, "dlq"),
+        [(60 * SECOND, 1)],
+        "60 s after the send"
+    );
+}
+
+#[test]
+fn spec_5_5_a_fifo_dead_letter_queue_starts_the_retention_period_again() {
+    let run = redrive_retention(true);
+    assert_eq!(deliveries(&run, "dlq.fifo")[0].0, 10 * SECOND);
+    assert_eq!(
+        expiries(&run, "dlq.fifo"),
+        [(70 * SECOND, 1)],
+        "60 s after the move"
+    );
+}

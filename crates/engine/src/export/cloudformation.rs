@@ -233,6 +233,12 @@ impl<'p, 'a> Builder<'p, 'a> {
                 props.insert("FifoQueue".into(), true.into());
             }
             props.insert("VisibilityTimeout".into(), q.visibility_timeout.into());
+            if q.message_retention_period != crate::scenario::DEFAULT_MESSAGE_RETENTION {
+                props.insert(
+                    "MessageRetentionPeriod".into(),
+                    q.message_retention_period.into(),
+                );
+            }
             if let Some(r) = &q.redrive_policy {
                 props.insert(
                     "RedrivePolicy".into(),

@@ -421,6 +421,12 @@ impl Tf<'_, '_> {
                 "visibility_timeout_seconds",
                 H::Raw(q.visibility_timeout.to_string()),
             );
+            if q.message_retention_period != crate::scenario::DEFAULT_MESSAGE_RETENTION {
+                b.push(
+                    "message_retention_seconds",
+                    H::Raw(q.message_retention_period.to_string()),
+                );
+            }
             if let Some(r) = &q.redrive_policy {
                 let policy = H::Obj(vec![
                     (

@@ -1200,6 +1200,17 @@ fn queue_attributes(b: &mut Builder, args: &mut Args, q: usize) {
                     },
                 ),
             },
+            "MessageRetentionPeriod" => match int_of(value) {
+                Some(n) => b.scenario.queues[q].message_retention_period = n,
+                None => b.note(
+                    line,
+                    place,
+                    Reason::BadValue {
+                        value: shorten(&value.to_string()),
+                        expected: "a number of seconds",
+                    },
+                ),
+            },
             "RedrivePolicy" => {
                 let policy = match value {
                     Value::String(s) => parse_structure(s),

@@ -689,6 +689,12 @@ impl<'a> Cfn<'a> {
                 ) {
                     self.b.scenario.queues[q].visibility_timeout = n;
                 }
+                if let Some(n) = self.int(
+                    props.take("MessageRetentionPeriod"),
+                    &props.place("MessageRetentionPeriod"),
+                ) {
+                    self.b.scenario.queues[q].message_retention_period = n;
+                }
                 if let Some(policy) = props.take("RedrivePolicy") {
                     let place = props.place("RedrivePolicy");
                     let policy = match &policy.value {

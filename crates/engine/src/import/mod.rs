@@ -466,6 +466,7 @@ impl Builder {
                     queue_name: name.to_string(),
                     fifo_queue: name.ends_with(".fifo"),
                     visibility_timeout: 30,
+                    message_retention_period: crate::scenario::DEFAULT_MESSAGE_RETENTION,
                     redrive_policy: None,
                 });
                 s.queues.len() - 1

@@ -747,11 +747,13 @@ pub(crate) fn queue(value: &Value, path: &Path) -> R<Queue> {
         "FifoQueue",
         "VisibilityTimeout",
         "RedrivePolicy",
+        "MessageRetentionPeriod",
     ];
     let mut q = Queue {
         queue_name: String::new(),
         fifo_queue: false,
         visibility_timeout: default_visibility(),
+        message_retention_period: DEFAULT_MESSAGE_RETENTION,
         redrive_policy: None,
     };
     let mut name = false;
@@ -763,7 +765,8 @@ pub(crate) fn queue(value: &Value, path: &Path) -> R<Queue> {
             }
             1 => q.fifo_queue = boolean(v, p)?,
             2 => q.visibility_timeout = int(v, p)?,
-            _ => q.redrive_policy = opt(v, p, redrive_policy)?,
+            3 => q.redrive_policy = opt(v, p, redrive_policy)?,
+            _ => q.message_retention_period = int(v, p)?,
         }
         Ok(())
     })?;

@@ -257,6 +257,9 @@ pub(crate) fn queue(q: &Queue) -> Value {
     if let Some(r) = &q.redrive_policy {
         o.put("RedrivePolicy", redrive_policy(r));
     }
+    if q.message_retention_period != DEFAULT_MESSAGE_RETENTION {
+        o.int("MessageRetentionPeriod", q.message_retention_period);
+    }
     o.done()
 }
 
