@@ -54,6 +54,7 @@ fn keeps(filter: Filter, event: &TraceEvent, selected: Option<ResourceId>) -> bo
                 | What::ShardBlocked { .. }
                 | What::MessageRedriven { .. }
                 | What::MessagesExpired { .. }
+                | What::PartialBatchInvalid { .. }
         ),
         Filter::Selected => selected.is_some_and(|id| {
             event.resource == id || matches!(event.what, What::Delivered { target, .. } | What::DeliveryFailed { target, .. } if target == id)

@@ -342,6 +342,13 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
                 format!("The function reported {} in batchItemFailures: {}.", counted(*count, "failed item", "failed items"), body(*failed))
             }
         }
+        What::PartialBatchInvalid { reported, .. } => {
+            if ko {
+                format!("함수가 batchItemFailures로 {}을(를) 보고했는데, itemIdentifier가 비어 있거나 null이거나 다른 키로 쓰였거나 배치에 없는 항목입니다. 그래서 Lambda는 배치 전체를 실패로 처리합니다.", body(*reported))
+            } else {
+                format!("The function returned batchItemFailures {}, with an itemIdentifier that is empty, null, under another key, or not in the batch, so Lambda counts the whole batch as failed.", body(*reported))
+            }
+        }
         What::CheckpointAdvanced { shard, processed, sequence, .. } => {
             if ko {
                 format!("샤드 {shard}의 체크포인트가 {} 이동했습니다(처리된 레코드 {processed}개).", j(&body(*sequence), Toward))

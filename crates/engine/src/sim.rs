@@ -2525,18 +2525,23 @@ impl<'a> Simulation<'a> {
             );
         }
         if let Decided::Ok = decided {
+            let reports = match &self.batches[b as usize] {
+                BatchKind::Stream { mapping, .. } | BatchKind::Sqs { mapping, .. } => {
+                    self.mappings[*mapping as usize].report_items
+                }
+            };
             let failed = self.failed_records(f, payload);
             if !failed.is_empty() {
-                let reports = match &self.batches[b as usize] {
-                    BatchKind::Stream { mapping, .. } | BatchKind::Sqs { mapping, .. } => {
-                        self.mappings[*mapping as usize].report_items
-                    }
-                };
                 decided = if reports {
                     Decided::Partial(failed)
                 } else {
                     self.error("Error", &format!("Failed to process record {}", failed[0]))
                 };
+            } else if reports {
+                // What the code returns: `{"batchItemFailures": [...]}` in its response.
+                if let Some(reported) = self.reported_item_failures(f) {
+                    decided = Decided::Partial(reported);
+                }
             }
         }
         self.start_invocation(
@@ -2549,6 +2554,41 @@ impl<'a> Simulation<'a> {
             request,
             decided,
         );
+    }
+
+    /// The item identifiers of the `batchItemFailures` the function's `response` returns, when
+    /// it lists any; an entry without a non-empty string `itemIdentifier` (empty, null, another
+    /// key) reads as `""`. An empty or null list, or no such key, is a full success (spec §5.3).
+    fn reported_item_failures(&self, f: usize) -> Option<Vec<String>> {
+        let list = self
+            .behavior(f)
+            .response
+            .get("batchItemFailures")?
+            .as_array()
+            .filter(|l| !l.is_empty())?;
+        Some(
+            list.iter()
+                .map(|item| {
+                    item.get("itemIdentifier")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect(),
+        )
+    }
+
+    /// The `batchItemFailures` the function returned, as JSON, for the trace.
+    fn reported_body(&mut self, f: usize, ids: &[String]) -> BodyId {
+        let text = match self.behavior(f).response.get("batchItemFailures") {
+            Some(list) if !list.is_null() => list.to_string(),
+            _ => {
+                let items: Vec<Value> =
+                    ids.iter().map(|i| json!({ "itemIdentifier": i })).collect();
+                Value::from(items).to_string()
+            }
+        };
+        self.body(text)
     }
 
     fn failed_records(&self, f: usize, payload: u32) -> Vec<String> {
@@ -2635,15 +2675,30 @@ impl<'a> Simulation<'a> {
     ) {
         self.mappings[m as usize].in_flight = self.mappings[m as usize].in_flight.saturating_sub(1);
         let source = self.queues[q].id;
+        let in_batch: HashSet<String> = batch
+            .iter()
+            .map(|&i| self.trace.body(self.queues[q].messages[i].id).to_string())
+            .collect();
+        // An empty, null or unknown itemIdentifier fails the whole batch (spec §5.3).
+        let invalid = matches!(&inv.decided, Decided::Partial(ids)
+            if ids.iter().any(|id| id.is_empty() || !in_batch.contains(id)));
         let failed_ids: HashSet<String> = match &inv.decided {
+            Decided::Partial(_) if invalid => in_batch,
             Decided::Partial(ids) => ids.iter().cloned().collect(),
-            _ if failed => batch
-                .iter()
-                .map(|&i| self.trace.body(self.queues[q].messages[i].id).to_string())
-                .collect(),
+            _ if failed => in_batch,
             _ => HashSet::new(),
         };
-        if let Decided::Partial(ids) = &inv.decided {
+        if let (Decided::Partial(ids), true) = (&inv.decided, invalid) {
+            let reported = self.reported_body(inv.function, ids);
+            let mapping = self.mappings[m as usize].id;
+            self.note(
+                mapping,
+                Some(done),
+                Some(inv.request),
+                RuleId::PartialBatchResponse,
+                What::PartialBatchInvalid { mapping, reported },
+            );
+        } else if let Decided::Partial(ids) = &inv.decided {
             let failed_body = self.body(Value::from(ids.clone()).to_string());
             let mapping = self.mappings[m as usize].id;
             self.note(
@@ -3048,21 +3103,37 @@ impl<'a> Simulation<'a> {
         };
         if !failed {
             if let Some(ids) = failed_ids.filter(|ids| !ids.is_empty()) {
-                let failed_body = self.body(Value::from(ids.clone()).to_string());
-                self.note(
-                    mapping.id,
-                    Some(done),
-                    Some(inv.request),
-                    RuleId::PartialBatchResponse,
-                    What::PartialBatchFailure {
-                        mapping: mapping.id,
-                        failed: failed_body,
-                        count: ids.len() as u32,
-                    },
-                );
+                // An empty, null or misnamed itemIdentifier fails the whole batch (spec §5.3).
+                let invalid = ids.iter().any(String::is_empty);
+                if invalid {
+                    let reported = self.reported_body(inv.function, &ids);
+                    self.note(
+                        mapping.id,
+                        Some(done),
+                        Some(inv.request),
+                        RuleId::PartialBatchResponse,
+                        What::PartialBatchInvalid {
+                            mapping: mapping.id,
+                            reported,
+                        },
+                    );
+                } else {
+                    let failed_body = self.body(Value::from(ids.clone()).to_string());
+                    self.note(
+                        mapping.id,
+                        Some(done),
+                        Some(inv.request),
+                        RuleId::PartialBatchResponse,
+                        What::PartialBatchFailure {
+                            mapping: mapping.id,
+                            failed: failed_body,
+                            count: ids.len() as u32,
+                        },
+                    );
+                }
                 let lane = &mapping.lanes[lane_index as usize];
                 let records = self.streams.get(&source).map(|s| &s[shard as usize]);
-                let first_failed = (batch.start..batch.end).find(|&i| {
+                let first_failed = (batch.start..batch.end).filter(|_| !invalid).find(|&i| {
                     records.is_some_and(|r| ids.contains(&r[lane.records[i] as usize].sequence))
                 });
                 match first_failed {

@@ -348,6 +348,15 @@ pub enum What {
         /// How many.
         count: u32,
     },
+    /// The function's `batchItemFailures` names an item that is empty, null, under another key
+    /// or (SQS) not in the batch: Lambda counts the whole batch as failed.
+    #[serde(rename_all = "camelCase")]
+    PartialBatchInvalid {
+        /// The mapping.
+        mapping: ResourceId,
+        /// What the function returned in `batchItemFailures`, as JSON.
+        reported: BodyId,
+    },
     /// The shard checkpoint moved: these records are done.
     #[serde(rename_all = "camelCase")]
     CheckpointAdvanced {
@@ -481,6 +490,7 @@ impl What {
                 | What::MessageRedriven { .. }
                 | What::MessagesExpired { .. }
                 | What::PartialBatchFailure { .. }
+                | What::PartialBatchInvalid { .. }
                 | What::Throttled { .. }
                 | What::InvokeRefused { .. }
         )
@@ -515,6 +525,7 @@ impl What {
             What::ShardBlocked { .. } => "shardBlocked",
             What::BatchBisected { .. } => "batchBisected",
             What::PartialBatchFailure { .. } => "partialBatchFailure",
+            What::PartialBatchInvalid { .. } => "partialBatchInvalid",
             What::CheckpointAdvanced { .. } => "checkpointAdvanced",
             What::BatchDiscarded { .. } => "batchDiscarded",
             What::MessageSent { .. } => "messageSent",

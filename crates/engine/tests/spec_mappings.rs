@@ -197,6 +197,76 @@ fn spec_5_3_partial_batch_response_checkpoints_before_the_first_failure_with_a_n
 }
 
 #[test]
+fn spec_5_3_an_empty_item_identifier_retries_the_whole_stream_batch_and_records_a_null_function_error(
+) {
+    let mapping =
+        r#","MaximumRetryAttempts":1,"FunctionResponseTypes":["ReportBatchItemFailures"]"#;
+    for response in [
+        r#"{"batchItemFailures":[{"itemIdentifier":""}]}"#,
+        r#"{"batchItemFailures":[{"itemIdentifier":null}]}"#,
+        r#"{"batchItemFailures":[{"sequenceNumber":"1"}]}"#,
+    ] {
+        let behavior = format!(r#"{{"response":{response}}}"#);
+        let run = run(&kinesis(
+            mapping,
+            &behavior,
+            &format!("{QUEUE}:failed"),
+            &RECORDS,
+        ));
+        assert_eq!(
+            batch_sizes(&run),
+            [4, 4],
+            "{response}: the whole batch again"
+        );
+        let (record, _) = &failure_records(&run)[0];
+        assert_eq!(
+            record["requestContext"]["condition"], "RetryAttemptsExhausted",
+            "{response}"
+        );
+        assert_eq!(record["responseContext"]["functionError"], Value::Null);
+        assert_eq!(record["KinesisBatchInfo"]["batchSize"], 4, "{response}");
+    }
+}
+
+#[test]
+fn spec_5_3_an_empty_item_identifier_beside_a_real_one_still_fails_the_whole_stream_batch() {
+    let mapping =
+        r#","MaximumRetryAttempts":1,"FunctionResponseTypes":["ReportBatchItemFailures"]"#;
+    let target = format!("{QUEUE}:failed");
+    // The last record's sequence number, from a run where the whole batch fails.
+    let probe = run(&kinesis(
+        mapping,
+        r#"{"outcome":{"type":"error"}}"#,
+        &target,
+        &RECORDS,
+    ));
+    let last = failure_records(&probe)[0].0["KinesisBatchInfo"]["endSequenceNumber"]
+        .as_str()
+        .expect("the batch's last sequence number")
+        .to_string();
+    let valid =
+        format!(r#"{{"response":{{"batchItemFailures":[{{"itemIdentifier":"{last}"}}]}}}}"#);
+    assert_eq!(
+        batch_sizes(&run(&kinesis(mapping, &valid, &target, &RECORDS))),
+        [4, 1],
+        "a real identifier alone: the retry starts at that record"
+    );
+    let with_empty = format!(
+        r#"{{"response":{{"batchItemFailures":[{{"itemIdentifier":"{last}"}},{{"itemIdentifier":""}}]}}}}"#
+    );
+    let run = run(&kinesis(mapping, &with_empty, &target, &RECORDS));
+    assert_eq!(batch_sizes(&run), [4, 4], "the whole batch again");
+    assert_eq!(
+        run.trace
+            .events
+            .iter()
+            .filter(|e| matches!(e.what, What::PartialBatchInvalid { .. }))
+            .count(),
+        2
+    );
+}
+
+#[test]
 fn spec_4_3_record_age_exceeded_has_no_response_context() {
     let mapping = r#","MaximumRecordAgeInSeconds":60,"MaximumRetryAttempts":-1"#;
     let run = run(&kinesis(mapping, BAD, &format!("{QUEUE}:failed"), &RECORDS));

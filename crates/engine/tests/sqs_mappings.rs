@@ -426,3 +426,86 @@ fn spec_5_5_a_fifo_dead_letter_queue_starts_the_retention_period_again() {
         "60 s after the move"
     );
 }
+
+/// `f` with ReportBatchItemFailures on `src` whose code returns `response`, three messages.
+fn reporting(response: &str, report: bool) -> Run {
+    let mapping = if report {
+        r#","FunctionResponseTypes":["ReportBatchItemFailures"]"#
+    } else {
+        ""
+    };
+    run(&sqs(
+        &redrive(5, 2),
+        mapping,
+        &format!(r#"{{"response":{response}}}"#),
+        &[r#"{"n":1}"#, r#"{"n":2}"#, r#"{"n":3}"#],
+    ))
+}
+
+fn invalid_reports(run: &Run) -> usize {
+    count(run, |w| matches!(w, What::PartialBatchInvalid { .. }))
+}
+
+#[test]
+fn spec_5_3_an_empty_null_or_misnamed_item_identifier_fails_the_whole_sqs_batch() {
+    for response in [
+        r#"{"batchItemFailures":[{"itemIdentifier":""}]}"#,
+        r#"{"batchItemFailures":[{"itemIdentifier":null}]}"#,
+        r#"{"batchItemFailures":[{"itemId":"anything"}]}"#,
+        r#"{"batchItemFailures":[null]}"#,
+    ] {
+        let run = reporting(response, true);
+        assert!(
+            deleted_counts(&run).is_empty(),
+            "{response}: nothing deleted"
+        );
+        assert_eq!(
+            receives(&run).iter().map(|r| r.1).collect::<Vec<_>>(),
+            [3, 3],
+            "{response}: the whole batch comes back"
+        );
+        assert_eq!(deliveries(&run, "src-dlq").len(), 3, "{response}");
+        assert_eq!(invalid_reports(&run), 2, "{response}");
+    }
+}
+
+#[test]
+fn spec_5_3_an_unknown_message_id_fails_the_whole_sqs_batch() {
+    let run = reporting(
+        r#"{"batchItemFailures":[{"itemIdentifier":"not-a-message-of-this-batch"}]}"#,
+        true,
+    );
+    assert!(deleted_counts(&run).is_empty());
+    assert_eq!(deliveries(&run, "src-dlq").len(), 3);
+    let text = engine::narrate::text_log(&run, engine::narrate::Lang::En);
+    assert!(
+        text.contains(r#"The function returned batchItemFailures [{"itemIdentifier":"not-a-message-of-this-batch"}], with an itemIdentifier that is empty, null, under another key, or not in the batch, so Lambda counts the whole batch as failed."#),
+        "{text}"
+    );
+}
+
+#[test]
+fn spec_5_3_an_empty_or_null_list_of_failures_is_a_full_success() {
+    for response in [
+        r#"{"batchItemFailures":[]}"#,
+        r#"{"batchItemFailures":null}"#,
+        r#"{}"#,
+        "null",
+    ] {
+        let run = reporting(response, true);
+        assert_eq!(deleted_counts(&run), [3], "{response}");
+        assert_eq!(invalid_reports(&run), 0, "{response}");
+        assert!(deliveries(&run, "src-dlq").is_empty(), "{response}");
+    }
+}
+
+#[test]
+fn spec_5_3_without_report_batch_item_failures_the_returned_failures_are_ignored() {
+    let run = reporting(r#"{"batchItemFailures":[{"itemIdentifier":""}]}"#, false);
+    assert_eq!(
+        deleted_counts(&run),
+        [3],
+        "Lambda reads no partial response"
+    );
+    assert_eq!(invalid_reports(&run), 0);
+}
