@@ -2525,12 +2525,40 @@ impl<'a> Simulation<'a> {
             );
         }
         if let Decided::Ok = decided {
-            let reports = match &self.batches[b as usize] {
-                BatchKind::Stream { mapping, .. } | BatchKind::Sqs { mapping, .. } => {
-                    self.mappings[*mapping as usize].report_items
+            let (reports, fifo_messages) = match &self.batches[b as usize] {
+                BatchKind::Stream { mapping, .. } => {
+                    (self.mappings[*mapping as usize].report_items, None)
                 }
+                BatchKind::Sqs {
+                    mapping,
+                    queue,
+                    messages,
+                } => (
+                    self.mappings[*mapping as usize].report_items,
+                    self.fifo
+                        .get(self.queues[*queue].id as usize)
+                        .copied()
+                        .unwrap_or(false)
+                        .then(|| (*queue, messages.clone())),
+                ),
             };
-            let failed = self.failed_records(f, payload);
+            let mut failed = self.failed_records(f, payload);
+            if let Some((q, messages)) = fifo_messages.filter(|_| reports && !failed.is_empty()) {
+                // On a FIFO queue the code keeps each message group in order, as the Lambda
+                // guide asks: at a group's first failed message it stops that group and reports
+                // the message with every later one of its group (see `assumptions`).
+                let mut stopped: HashSet<Option<String>> = HashSet::new();
+                let mut reported = Vec::new();
+                for i in messages {
+                    let msg = &self.queues[q].messages[i];
+                    let id = self.trace.body(msg.id);
+                    if stopped.contains(&msg.group) || failed.iter().any(|f| f == id) {
+                        stopped.insert(msg.group.clone());
+                        reported.push(id.to_string());
+                    }
+                }
+                failed = reported;
+            }
             if !failed.is_empty() {
                 decided = if reports {
                     Decided::Partial(failed)
@@ -2609,12 +2637,16 @@ impl<'a> Simulation<'a> {
             .map(|m| {
                 let body = self.trace.body(m.body);
                 let id = self.trace.body(m.id);
-                let attributes = json!({
+                let mut attributes = json!({
                     "ApproximateReceiveCount": m.receive_count.to_string(),
                     "SentTimestamp": (self.epoch_ms + m.sent_at as i64).to_string(),
                     "SenderId": "AIDAEXAMPLE",
                     "ApproximateFirstReceiveTimestamp": (self.epoch_ms + self.now as i64).to_string()
                 });
+                // A FIFO queue's messages say which group they belong to.
+                if let (Some(group), Some(map)) = (&m.group, attributes.as_object_mut()) {
+                    map.insert("MessageGroupId".into(), Value::from(group.as_str()));
+                }
                 json!({
                     "messageId": id,
                     "receiptHandle": format!("AQEB{:016x}", stable_hash(id) ^ u64::from(m.receive_count)),

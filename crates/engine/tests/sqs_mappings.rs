@@ -272,6 +272,35 @@ fn spec_5_5_counters_follow_sqs_and_the_mapping() {
     assert_eq!(f.get("Errors"), Some(&2));
 }
 
+/// The bodies of the messages each receive of queue `src` returned, at its time. Bodies are
+/// matched to message ids through the `MessageSent` events.
+fn received_bodies(run: &Run, queue: &str) -> Vec<(Millis, Vec<String>)> {
+    let q = run.topology.find(Kind::Queue, queue).unwrap();
+    let bodies: std::collections::HashMap<String, String> = run
+        .trace
+        .events
+        .iter()
+        .filter(|e| e.resource == q)
+        .filter_map(|e| match e.what {
+            What::MessageSent { message_id, body } => Some((
+                run.trace.body(message_id).to_string(),
+                run.trace.body(body).to_string(),
+            )),
+            _ => None,
+        })
+        .collect();
+    events(run, |w| matches!(w, What::MessagesReceived { .. }))
+        .filter(|(_, e)| e.resource == q)
+        .map(|(_, e)| match e.what {
+            What::MessagesReceived { message_ids, .. } => {
+                let ids: Vec<String> = serde_json::from_str(run.trace.body(message_ids)).unwrap();
+                (e.at, ids.iter().map(|id| bodies[id].clone()).collect())
+            }
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
 /// (time, count) of every expiry in queue `queue`.
 fn expiries(run: &Run, queue: &str) -> Vec<(Millis, u32)> {
     let q = run.topology.find(Kind::Queue, queue).unwrap();
@@ -508,4 +537,183 @@ fn spec_5_3_without_report_batch_item_failures_the_returned_failures_are_ignored
         "Lambda reads no partial response"
     );
     assert_eq!(invalid_reports(&run), 0);
+}
+
+/// A FIFO queue `src.fifo` (visibility 10 s, redrive after `max_receive_count` to
+/// `src-dlq.fifo`) read with ReportBatchItemFailures by code that fails `{"bad":true}`; each
+/// message is (time, group, body).
+fn fifo(max_receive_count: u32, report: bool, messages: &[(u64, &str, &str)]) -> Run {
+    let inputs: Vec<String> = messages
+        .iter()
+        .map(|(at, group, body)| {
+            format!(r#"{{"type":"sendMessage","at":{at},"QueueName":"src.fifo","MessageBody":{body},"MessageGroupId":"{group}"}}"#)
+        })
+        .collect();
+    let mapping = if report {
+        r#","FunctionResponseTypes":["ReportBatchItemFailures"]"#
+    } else {
+        ""
+    };
+    run(&format!(
+        r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{BAD}}}],
+        "queues":[{{"QueueName":"src.fifo","FifoQueue":true,"VisibilityTimeout":10,
+            "RedrivePolicy":{{"deadLetterTargetArn":"{SQS}:src-dlq.fifo","maxReceiveCount":{max_receive_count}}}}},
+          {{"QueueName":"src-dlq.fifo","FifoQueue":true}}],
+        "eventSourceMappings":[{{"FunctionName":"f","EventSourceArn":"{SQS}:src.fifo","BatchSize":10{mapping}}}],
+        "inputs":[{}]}}"#,
+        inputs.join(",")
+    ))
+}
+
+#[test]
+fn spec_5_5_a_failed_fifo_message_blocks_its_group_and_the_rest_of_its_group_is_reported_with_it() {
+    let run = fifo(
+        3,
+        true,
+        &[
+            (0, "g1", r#"{"n":1,"bad":true}"#),
+            (0, "g1", r#"{"n":2}"#),
+            (0, "g2", r#"{"n":3}"#),
+        ],
+    );
+    let receipts = received_bodies(&run, "src.fifo");
+    assert_eq!(
+        receipts[0],
+        (
+            0,
+            vec![
+                r#"{"n":1,"bad":true}"#.to_string(),
+                r#"{"n":2}"#.to_string(),
+                r#"{"n":3}"#.to_string()
+            ]
+        )
+    );
+    // n=2 is reported with n=1, so it never overtakes it; g2 goes on.
+    let reported = events(&run, |w| matches!(w, What::PartialBatchFailure { .. }))
+        .map(|(_, e)| match e.what {
+            What::PartialBatchFailure { count, .. } => count,
+            _ => unreachable!(),
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(reported, [2, 2, 2]);
+    assert_eq!(deleted_counts(&run), [1], "only n=3");
+    assert_eq!(
+        receipts[1..]
+            .iter()
+            .map(|(at, bodies)| (*at, bodies.len()))
+            .collect::<Vec<_>>(),
+        [(10 * SECOND, 2), (20 * SECOND, 2)],
+        "the group comes back together after each visibility timeout"
+    );
+}
+
+#[test]
+fn spec_5_5_on_fifo_the_unprocessed_messages_reported_with_a_failure_use_up_their_receives() {
+    let run = fifo(
+        2,
+        true,
+        &[(0, "g1", r#"{"n":1,"bad":true}"#), (0, "g1", r#"{"n":2}"#)],
+    );
+    let dlq: Vec<String> = deliveries(&run, "src-dlq.fifo")
+        .into_iter()
+        .map(|(_, _, body, _)| body)
+        .collect();
+    assert_eq!(
+        dlq,
+        [r#"{"n":1,"bad":true}"#, r#"{"n":2}"#],
+        "n=2 was received twice without being processed, so it reaches maxReceiveCount too"
+    );
+    assert!(deleted_counts(&run).is_empty());
+}
+
+#[test]
+fn spec_5_5_a_fifo_group_waits_for_its_failed_message_while_other_groups_flow() {
+    let run = fifo(
+        2,
+        true,
+        &[
+            (0, "g1", r#"{"n":1,"bad":true}"#),
+            (3000, "g1", r#"{"n":2}"#),
+            (3000, "g2", r#"{"n":3}"#),
+        ],
+    );
+    let receipts = received_bodies(&run, "src.fifo");
+    let first_time = |body: &str| {
+        receipts
+            .iter()
+            .find(|(_, bodies)| bodies.iter().any(|b| b == body))
+            .map(|(at, _)| *at)
+    };
+    assert_eq!(
+        first_time(r#"{"n":3}"#),
+        Some(3 * SECOND),
+        "g2 is not blocked"
+    );
+    assert_eq!(
+        first_time(r#"{"n":2}"#),
+        Some(10 * SECOND),
+        "held back while n=1 is in flight, then received behind it"
+    );
+    assert_eq!(
+        receipts[2],
+        (
+            10 * SECOND,
+            vec![
+                r#"{"n":1,"bad":true}"#.to_string(),
+                r#"{"n":2}"#.to_string()
+            ]
+        )
+    );
+    let redriven = deliveries(&run, "src-dlq.fifo")[0].0;
+    assert_eq!(redriven, 20 * SECOND);
+    let deleted: Vec<Millis> = events(&run, |w| matches!(w, What::MessagesDeleted { .. }))
+        .map(|(_, e)| e.at)
+        .collect();
+    assert_eq!(
+        deleted.last(),
+        Some(&(20 * SECOND + 120)),
+        "n=2 is processed only once n=1 has left the queue"
+    );
+}
+
+#[test]
+fn spec_5_5_a_standard_queue_does_not_hold_later_messages_back() {
+    // The same messages on a standard queue: n=2 is received while n=1 is in flight.
+    let json = sqs(
+        &redrive(10, 2),
+        r#","FunctionResponseTypes":["ReportBatchItemFailures"]"#,
+        BAD,
+        &[],
+    )
+    .replace(
+        r#""inputs":[]"#,
+        r#""inputs":[{"type":"sendMessage","at":0,"QueueName":"src","MessageBody":{"n":1,"bad":true}},
+                    {"type":"sendMessage","at":3000,"QueueName":"src","MessageBody":{"n":2}}]"#,
+    );
+    let run = run(&json);
+    let receipts = received_bodies(&run, "src");
+    assert_eq!(receipts[1], (3 * SECOND, vec![r#"{"n":2}"#.to_string()]));
+}
+
+#[test]
+fn spec_5_5_a_fifo_batch_without_partial_responses_comes_back_whole() {
+    let run = fifo(
+        2,
+        false,
+        &[(0, "g1", r#"{"n":1,"bad":true}"#), (0, "g2", r#"{"n":2}"#)],
+    );
+    assert!(deleted_counts(&run).is_empty());
+    assert_eq!(deliveries(&run, "src-dlq.fifo").len(), 2);
+}
+
+#[test]
+fn spec_5_5_a_fifo_message_carries_its_message_group_id() {
+    let json = format!(
+        r#"{{"version":1,"functions":[{{"FunctionName":"f","behavior":{{"outcome":{{"type":"error"}},
+            "when":[{{"field":"Records.0.attributes.MessageGroupId","equals":"g7","outcome":{{"type":"ok"}}}}]}}}}],
+        "queues":[{{"QueueName":"src.fifo","FifoQueue":true}}],
+        "eventSourceMappings":[{{"FunctionName":"f","EventSourceArn":"{SQS}:src.fifo"}}],
+        "inputs":[{{"type":"sendMessage","QueueName":"src.fifo","MessageBody":"x","MessageGroupId":"g7"}}]}}"#
+    );
+    assert_eq!(deleted_counts(&run(&json)), [1]);
 }
