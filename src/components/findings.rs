@@ -47,7 +47,7 @@ pub fn Findings() -> Html {
                 <summary>{ T::Assumptions.get(lang) }</summary>
                 <ul>
                     { for engine::assumptions::ALL.iter().map(|a| html! {
-                        <li>{ format!("{} ", a.section) }{ if lang == Lang::Ko { a.ko } else { a.en } }</li>
+                        <li>{ format!("{} ({}) ", a.section, a.source) }{ if lang == Lang::Ko { a.ko } else { a.en } }</li>
                     }) }
                 </ul>
             </details>

@@ -30,10 +30,6 @@ pub const ERROR_CODE: &str = "InvalidEventPatternException";
 /// What every refusal's message starts with.
 pub const MESSAGE_PREFIX: &str = "Event pattern is not valid. Reason: ";
 
-/// Unescaped `*` allowed in one `wildcard` value before the rule counts as too complex. AWS
-/// computes a complexity it does not publish; see `assumptions`.
-pub const MAX_WILDCARDS: usize = 5;
-
 /// Matching steps spent on one rule and one event before giving up (no match), so that a huge
 /// event with many arrays cannot stall a run.
 const MATCH_BUDGET: u32 = 200_000;
@@ -698,7 +694,7 @@ fn wildcard(text: &str) -> Result<Glob, Invalid> {
         }
         i += 1;
     }
-    if stars > MAX_WILDCARDS {
+    if stars > crate::assumptions::MAX_WILDCARDS {
         return Err(Invalid::TooComplex);
     }
     Ok(glob)
