@@ -395,3 +395,61 @@ fn the_same_scenario_always_exports_the_same_text() {
         export::all(&scenario, &topology)
     );
 }
+
+#[test]
+fn terraform_jsonencodes_an_event_pattern_value_for_value() {
+    // A literal `\*`, an interpolation-looking `${x}`, `$or`, null, booleans and numbers.
+    let (scenario, topology) = parse(
+        r#"{"version":1,"queues":[{"QueueName":"q"}],"eventBuses":[{"Name":"b","Rules":[{"Name":"r","EventPattern":
+        {"detail":{"errorType":[{"anything-but":{"prefix":"Sandbox."}},{"wildcard":"a\\*${x}*"}],"ip":[{"cidr":"10.0.0.0/24"}],
+          "$or":[{"n":[null,true,1.5,-3]},{"m":[{"numeric":[">",0,"<=",5]},{"exists":false}]}]}},
+        "Targets":["arn:aws:sqs:us-east-2:123456789012:q"]}]}]}"#,
+    );
+    let tf = export::terraform_hcl(&scenario, &topology);
+    let expected = r#"  event_pattern = jsonencode({
+    "detail" = {
+      "errorType" = [
+        {
+          "anything-but" = {
+            "prefix" = "Sandbox."
+          }
+        },
+        {
+          "wildcard" = "a\\*$${x}*"
+        },
+      ]
+      "ip" = [
+        {
+          "cidr" = "10.0.0.0/24"
+        },
+      ]
+      "$or" = [
+        {
+          "n" = [
+            null,
+            true,
+            1.5,
+            -3,
+          ]
+        },
+        {
+          "m" = [
+            {
+              "numeric" = [
+                ">",
+                0,
+                "<=",
+                5,
+              ]
+            },
+            {
+              "exists" = false
+            },
+          ]
+        },
+      ]
+    }
+  })
+"#;
+    assert!(tf.contains(expected), "{tf}");
+}
