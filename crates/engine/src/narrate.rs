@@ -344,7 +344,7 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         }
         What::PartialBatchInvalid { reported, .. } => {
             if ko {
-                format!("함수가 batchItemFailures로 {}을(를) 보고했는데, itemIdentifier가 비어 있거나 null이거나 다른 키로 쓰였거나 배치에 없는 항목입니다. 그래서 Lambda는 배치 전체를 실패로 처리합니다.", body(*reported))
+                format!("함수가 batchItemFailures로 {} 보고했는데, itemIdentifier가 비어 있거나 null이거나 다른 키로 쓰였거나 배치에 없는 항목입니다. 그래서 Lambda는 배치 전체를 실패로 처리합니다.", j(&body(*reported), Object))
             } else {
                 format!("The function returned batchItemFailures {}, with an itemIdentifier that is empty, null, under another key, or not in the batch, so Lambda counts the whole batch as failed.", body(*reported))
             }
@@ -399,9 +399,9 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
         }
         What::MessagesExpired { count, retention_ms, .. } => {
             if ko {
-                format!("메시지 {count}개가 {here}의 MessageRetentionPeriod({})보다 오래되어 SQS가 처리 여부와 관계없이 삭제했습니다. SQS는 이 수를 지표로 제공하지 않으므로 플레이그라운드가 MessagesExpired로 셉니다.", human_duration(*retention_ms))
+                format!("메시지 {count}개가 {here}의 MessageRetentionPeriod({})보다 오래되어 SQS가 처리 여부와 관계없이 삭제했습니다. SQS는 이 수를 지표로 제공하지 않으므로 플레이그라운드가 {} 셉니다.", d(*retention_ms), j("MessagesExpired", Toward))
             } else {
-                format!("{} outlived the MessageRetentionPeriod of {here} ({}), so SQS deleted {} unprocessed. SQS publishes no metric for this; the playground counts it as MessagesExpired.", counted(*count, "message", "messages"), human_duration(*retention_ms), if *count == 1 { "it" } else { "them" })
+                format!("{} outlived the MessageRetentionPeriod of {here} ({}), so SQS deleted {} unprocessed. SQS publishes no metric for this; the playground counts it as MessagesExpired.", counted(*count, "message", "messages"), d(*retention_ms), if *count == 1 { "it" } else { "them" })
             }
         }
         What::MessageRedriven { target, receive_count, max_receive_count, .. } => {
