@@ -31,9 +31,17 @@ fn accept_loop(listener: &TcpListener, root: &Path) {
         let root = root.to_path_buf();
         thread::spawn(move || {
             match handle(stream, &root) {
-                // The browser cancelled a request (navigation, preload): not a problem.
+                // The browser cancelled a request (navigation, preload), or opened a connection
+                // it never used (a speculative preconnect, closed by the read timeout): not a
+                // problem.
                 Err(e)
-                    if matches!(e.kind(), ErrorKind::BrokenPipe | ErrorKind::ConnectionReset) => {}
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::BrokenPipe
+                            | ErrorKind::ConnectionReset
+                            | ErrorKind::WouldBlock
+                            | ErrorKind::TimedOut
+                    ) => {}
                 Err(e) => eprintln!("static server: {e}"),
                 Ok(()) => {}
             }
