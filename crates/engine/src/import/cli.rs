@@ -1187,30 +1187,33 @@ fn queue_attributes(b: &mut Builder, args: &mut Args, q: usize) {
     let base = args.place("--attributes");
     for (key, value) in attributes.as_object().into_iter().flatten() {
         let place = format!("{base} {key}");
+        // A number of seconds, or a note that says what was there instead.
+        let seconds = |b: &mut Builder, place: String| {
+            let n = int_of(value);
+            if n.is_none() {
+                b.note(
+                    line,
+                    place,
+                    Reason::BadValue {
+                        value: shorten(&value.to_string()),
+                        expected: "a number of seconds",
+                    },
+                );
+            }
+            n
+        };
         match key.as_str() {
             "FifoQueue" => b.scenario.queues[q].fifo_queue = truthy(value),
-            "VisibilityTimeout" => match int_of(value) {
-                Some(n) => b.scenario.queues[q].visibility_timeout = n,
-                None => b.note(
-                    line,
-                    place,
-                    Reason::BadValue {
-                        value: shorten(&value.to_string()),
-                        expected: "a number of seconds",
-                    },
-                ),
-            },
-            "MessageRetentionPeriod" => match int_of(value) {
-                Some(n) => b.scenario.queues[q].message_retention_period = n,
-                None => b.note(
-                    line,
-                    place,
-                    Reason::BadValue {
-                        value: shorten(&value.to_string()),
-                        expected: "a number of seconds",
-                    },
-                ),
-            },
+            "VisibilityTimeout" => {
+                if let Some(n) = seconds(b, place) {
+                    b.scenario.queues[q].visibility_timeout = n;
+                }
+            }
+            "MessageRetentionPeriod" => {
+                if let Some(n) = seconds(b, place) {
+                    b.scenario.queues[q].message_retention_period = n;
+                }
+            }
             "RedrivePolicy" => {
                 let policy = match value {
                     Value::String(s) => parse_structure(s),
