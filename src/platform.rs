@@ -412,15 +412,19 @@ pub fn toggle_full_screen() {
     }
 }
 
-/// Focuses the element with this `data-testid`, if it is on the page (after a menu closes).
-pub fn focus_by_test_id(test_id: &str) {
+/// Focuses the first element that matches `selector` (an HTML control or an SVG node), if any.
+pub fn focus_first(selector: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(element) = gloo::utils::document()
-        .query_selector(&format!("[data-testid=\"{test_id}\"]"))
+    let Some(element) = gloo::utils::document()
+        .query_selector(selector)
         .ok()
         .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
+    else {
+        return;
+    };
+    if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    } else if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.focus();
     }
 }

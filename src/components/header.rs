@@ -34,7 +34,7 @@ pub fn Header() -> Html {
             if e.key() == "Escape" && *menu_open {
                 e.prevent_default();
                 menu_open.set(false);
-                crate::platform::focus_by_test_id("file-menu-toggle");
+                crate::platform::focus_first("[data-testid=\"file-menu-toggle\"]");
             }
         })
     };

@@ -401,18 +401,10 @@ fn a_chosen_behaviour_and_the_selection_follow_a_renamed_function() {
 #[test]
 fn shift_selected_resources_are_removed_together_and_come_back_with_undo() {
     let mut state = State::new(Lang::En);
-    let queue = state
-        .sim
-        .run
-        .topology
-        .by_arn(&arn_of(&state, "image-metadata"));
-    let topic = state
-        .sim
-        .run
-        .topology
-        .by_arn(&arn_of(&state, "image-alerts"));
-    state.apply(Action::Select(queue));
-    state.apply(Action::ToggleSelect(topic.expect("topic")));
+    let queue = id_of(&state, "image-metadata");
+    let topic = id_of(&state, "image-alerts");
+    state.apply(Action::Select(Some(queue)));
+    state.apply(Action::ToggleSelect(topic));
     assert_eq!(state.selected_arns().len(), 2);
     let before = names(&state);
     state.apply(Action::RemoveSelected);
@@ -427,11 +419,7 @@ fn shift_selected_resources_are_removed_together_and_come_back_with_undo() {
 #[test]
 fn duplicating_a_function_places_a_renamed_copy_next_to_it_and_selects_it() {
     let mut state = State::new(Lang::En);
-    let id = state
-        .sim
-        .run
-        .topology
-        .by_arn(&arn_of(&state, "resize-image"));
+    let id = Some(id_of(&state, "resize-image"));
     state.apply(Action::Select(id));
     state.apply(Action::Duplicate);
     let selected = state

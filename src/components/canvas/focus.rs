@@ -120,24 +120,16 @@ pub(super) fn neighbour(
 
 /// Focuses the selected node once the next render is on screen (after an add or a paste).
 pub fn focus_selected_soon() {
-    gloo::timers::callback::Timeout::new(0, || focus_first(".node.selected")).forget();
+    gloo::timers::callback::Timeout::new(0, || crate::platform::focus_first(".node.selected"))
+        .forget();
 }
 
 /// Focuses the canvas once the next render is on screen (after the focused node was removed).
 pub(super) fn focus_canvas_soon() {
-    gloo::timers::callback::Timeout::new(0, || focus_first("[data-testid=\"canvas\"]")).forget();
-}
-
-pub(super) fn focus_first(selector: &str) {
-    if let Some(element) = gloo::utils::document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-    {
-        if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
-            let _ = svg.focus();
-        }
-    }
+    gloo::timers::callback::Timeout::new(0, || {
+        crate::platform::focus_first("[data-testid=\"canvas\"]")
+    })
+    .forget();
 }
 
 /// Focuses a node by its name.
