@@ -18,6 +18,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod korean;
+pub mod lesson;
 pub mod narrate;
 pub mod pattern;
 pub mod picture;

@@ -3,8 +3,13 @@
 //! ```text
 //! destinations validate FILE
 //! destinations run FILE [--seed N] [--until MS] [--format jsonl|text] [--lang en|ko]
+//! destinations lesson check FILE... [--gallery DIR]
+//! destinations lesson explain FILE [--lang en|ko] [--gallery DIR]
 //! ```
-//! Exit codes: 0 ok, 1 validation errors (printed in the AWS CLI form), 2 unreadable input.
+//! Exit codes: 0 ok, 1 validation errors (printed in the AWS CLI form) or lesson problems, 2
+//! unreadable input.
+
+mod lesson;
 
 use engine::narrate::{self, Lang};
 use engine::trace::What;
@@ -16,8 +21,10 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   destinations validate FILE
   destinations run FILE [--seed N] [--until MS] [--format jsonl|text] [--lang en|ko]
+";
 
-exit codes: 0 ok, 1 validation errors, 2 unreadable input or bad arguments";
+const EXIT_CODES: &str =
+    "exit codes: 0 ok, 1 validation errors or lesson problems, 2 unreadable input or bad arguments";
 
 struct Args {
     command: String,
@@ -70,10 +77,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let usage = format!("{USAGE}{}\n\n{EXIT_CODES}", lesson::USAGE);
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if all.first().map(String::as_str) == Some("lesson") {
+        return lesson::main(&all[1..]).unwrap_or_else(|message| {
+            eprintln!("destinations: {message}\n{usage}");
+            ExitCode::from(2)
+        });
+    }
+    let args = match parse_args(all.into_iter()) {
         Ok(args) => args,
         Err(message) => {
-            eprintln!("destinations: {message}\n{USAGE}");
+            eprintln!("destinations: {message}\n{usage}");
             return ExitCode::from(2);
         }
     };

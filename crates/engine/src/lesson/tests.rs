@@ -1,0 +1,1 @@
+//! Tests of the lesson format, the goal language and the author checks.
