@@ -3,8 +3,8 @@
 
 use crate::components::{
     canvas::Canvas, compare::ComparePanel, embed_bar::EmbedBar, findings::Findings, header::Header,
-    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, link_dialog::LinkDialog,
-    log::EventLog, notices::Notices, palette::Palette, player::Player,
+    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, lesson_panel::LessonPanel,
+    link_dialog::LinkDialog, log::EventLog, notices::Notices, palette::Palette, player::Player,
     refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
 };
 use crate::embed::View;
@@ -48,7 +48,7 @@ pub fn App() -> Html {
                 platform::clear_hash();
             }
         }
-        if let Some(step) = params.step {
+        if let Some(step) = params.step.filter(|_| params.lesson.is_none()) {
             state.apply(Action::Seek(step));
         }
         if params.autoplay {
@@ -64,8 +64,16 @@ pub fn App() -> Html {
     hooks::use_player_clock(&store);
     hooks::use_shortcuts(&store);
     hooks::use_menu_dismissal();
+    let deep_link = use_state(|| {
+        let params = crate::embed::Params::from_query(&platform::location_search());
+        params
+            .lesson
+            .map(|id| (id, params.step.map(|s| s.saturating_sub(1))))
+    });
+    crate::lesson::use_lesson(&store, (*deep_link).clone());
 
     let lang = store.lang;
+    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.view.hides(tool));
     let full = embed.is_none() || embed == Some(View::Full);
     let editing = embed != Some(View::Player);
     let playing = embed != Some(View::Editor);
@@ -85,9 +93,10 @@ pub fn App() -> Html {
                 if !storage_ok && embed.is_none() {
                     <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
                 }
-                <main class={classes!("workspace", store.panels_open.then_some("panels-open"))}>
+                <main class={classes!("workspace", store.panels_open.then_some("panels-open"), store.lesson.is_some().then_some("with-lesson"))}>
+                    <LessonPanel />
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
-                        if editing {
+                        if editing && !hides("palette") {
                             <Palette />
                         }
                         <Notices />

@@ -5,7 +5,8 @@
 //! diagram, named diagrams and language: see `platform`);
 //! `view=player|editor|full` chooses what shows; `gallery=<file stem>` opens a gallery scenario
 //! (a shared link's fragment opens any scenario); `step=N` starts there; `autoplay=1` plays;
-//! `theme=light|dark` and `lang=en|ko` override the browser's.
+//! `theme=light|dark` and `lang=en|ko` override the browser's; `lesson=<id>` opens a lesson,
+//! and with it `step=N` is the lesson's step.
 
 use crate::i18n::Lang;
 
@@ -66,6 +67,8 @@ pub struct Params {
     pub lang: Option<Lang>,
     /// A gallery scenario by file stem (`image-processing`).
     pub gallery: Option<String>,
+    /// A lesson by id; `step` is then the lesson's step (1-based), not the player's.
+    pub lesson: Option<String>,
 }
 
 impl Params {
@@ -96,6 +99,13 @@ impl Params {
                 }
                 "lang" => params.lang = matches!(value, "en" | "ko").then(|| Lang::from_tag(value)),
                 "gallery" => params.gallery = Some(value.to_string()).filter(|v| !v.is_empty()),
+                "lesson" => {
+                    params.lesson = Some(value.to_string()).filter(|v| {
+                        !v.is_empty()
+                            && v.chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    })
+                }
                 _ => {}
             }
         }
@@ -165,6 +175,9 @@ pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
 
 /// The message an embedded playground posts to its host whenever its height changes.
 pub const HEIGHT_MESSAGE: &str = "lambda-destinations-playground:height";
+/// The type of the message an embedded lesson posts to its host page after each change of the
+/// learner's progress (`docs/embedding.md`).
+pub const LESSON_MESSAGE: &str = "lambda-destinations-playground:lesson-progress";
 
 #[cfg(test)]
 mod tests {

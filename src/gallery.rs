@@ -108,3 +108,8 @@ mod tests {
         }
     }
 }
+
+/// The text of the gallery scenario with this file name.
+pub fn text_of(file: &str) -> Option<&'static str> {
+    ENTRIES.iter().find(|e| e.file == file).map(|e| e.json)
+}

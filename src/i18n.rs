@@ -295,6 +295,41 @@ catalog! {
     OutRuleTarget => "routes events to", "으로 이벤트를 라우팅함";
     OutRedrive => "redrives failing messages to", "으로 실패한 메시지를 리드라이브함";
     NoFunctions => "This scenario has no function to invoke.", "이 시나리오에는 호출할 함수가 없습니다.";
+    Lessons => "Lessons", "실습";
+    LessonList => "Lessons: learn by doing, checked by the simulator", "실습: 직접 해 보고 시뮬레이터로 확인하기";
+    LessonMinutes => "{n} min", "{n}분";
+    LessonStepsDone => "{done} of {total} steps done", "{total}단계 중 {done}단계 완료";
+    LessonComplete => "Complete", "완료";
+    LessonLoading => "Loading the lesson…", "실습을 불러오는 중…";
+    LessonLoadError => "The lesson could not be loaded: {why}", "실습을 불러오지 못했습니다: {why}";
+    LessonIntro => "Introduction", "소개";
+    LessonStart => "Start the first step", "첫 단계 시작";
+    LessonDemonstrate => "Show me", "시연 보기";
+    LessonSteps => "Steps of the lesson", "실습 단계";
+    LessonStepOf => "Step {n} of {total}", "{total}단계 중 {n}단계";
+    LessonGoal => "Goal: checked after every change", "목표: 바꿀 때마다 확인합니다";
+    LessonChecking => "Checking…", "확인하는 중…";
+    LessonItemPassed => "Done:", "완료:";
+    LessonItemOpen => "Not yet:", "아직:";
+    LessonShowStep => "Show step {n}", "{n}단계 보기";
+    LessonHint => "Hint", "힌트";
+    LessonHintOf => "Hint {n} of {total}", "힌트 {n}/{total}";
+    LessonShowSolution => "Show solution", "정답 보기";
+    LessonConfirmSolution => "Show the solution? It changes your diagram in one step; Undo brings your version back.", "정답을 볼까요? 다이어그램이 한 번에 바뀌며, 실행 취소로 원래대로 되돌릴 수 있습니다.";
+    LessonApplySolution => "Apply the solution", "정답 적용";
+    Cancel => "Cancel", "취소";
+    LessonSolutionUsed => "You looked at the solution for this step.", "이 단계의 정답을 확인했습니다.";
+    LessonPassed => "Step passed", "단계 통과";
+    LessonWhy => "Why this works", "왜 이렇게 될까요";
+    LessonNextStep => "Next step", "다음 단계";
+    LessonPreviousStep => "Previous step", "이전 단계";
+    LessonNextLesson => "Next lesson", "다음 실습";
+    LessonFinished => "Lesson complete. Well done!", "실습을 마쳤습니다. 수고하셨습니다!";
+    LessonResetStep => "Reset step", "이 단계 다시";
+    LessonResetLesson => "Reset lesson", "실습 처음부터";
+    LessonLeave => "Leave lesson", "실습 나가기";
+    LessonNotes => "Speaker notes", "발표자 노트";
+    LessonKeeps => "This lesson keeps {name}: it cannot be removed or renamed while the lesson is open.", "이 실습이 진행되는 동안에는 {name} 리소스를 삭제하거나 이름을 바꿀 수 없습니다.";
 }
 
 #[cfg(test)]

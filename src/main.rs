@@ -8,6 +8,7 @@ mod hooks;
 mod i18n;
 mod keys;
 mod layout;
+mod lesson;
 mod markup;
 mod platform;
 mod recovery;

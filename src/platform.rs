@@ -11,6 +11,7 @@ use gloo::storage::{LocalStorage, Storage};
 
 const LANG_KEY: &str = "ldp.lang";
 const SESSION_KEY: &str = "ldp.session";
+const LESSON_KEY: &str = "ldp.lesson";
 
 thread_local! {
     /// Whether this page is an embed, read once from its address.
@@ -426,5 +427,81 @@ pub fn focus_first(selector: &str) {
         let _ = html.focus();
     } else if let Some(svg) = element.dyn_ref::<web_sys::SvgElement>() {
         let _ = svg.focus();
+    }
+}
+
+/// Fetches `url` (relative to the page) as text, then calls `done` with it or with why not.
+pub fn fetch_text(url: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let promise = gloo::utils::window().fetch_with_str(url);
+    let why = |e: wasm_bindgen::JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "the network failed".to_string())
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = async {
+            let response: web_sys::Response = JsFuture::from(promise)
+                .await
+                .map_err(why)?
+                .dyn_into()
+                .map_err(why)?;
+            if !response.ok() {
+                return Err(format!("HTTP {}", response.status()));
+            }
+            let text = JsFuture::from(response.text().map_err(why)?)
+                .await
+                .map_err(why)?;
+            text.as_string()
+                .ok_or_else(|| "the answer was not text".to_string())
+        }
+        .await;
+        done(result);
+    });
+}
+
+/// The progress kept for lesson `id` (any version: the caller checks the hash).
+pub fn lesson_progress(id: &str) -> Option<serde_json::Value> {
+    stored(&format!("{LESSON_KEY}.{id}"))
+}
+
+/// Keeps the progress of lesson `id`, and that it is the lesson open.
+pub fn save_lesson_progress(id: &str, progress: &serde_json::Value) {
+    store(&format!("{LESSON_KEY}.{id}"), progress);
+    store(LESSON_KEY, id);
+}
+
+/// The lesson open at the last visit.
+pub fn open_lesson() -> Option<String> {
+    stored(LESSON_KEY)
+}
+
+/// Forgets which lesson is open (its progress stays).
+pub fn close_lesson() {
+    if !EMBEDDED.with(|embedded| *embedded) {
+        LocalStorage::delete(LESSON_KEY);
+    }
+}
+
+/// Tells the host page of an embedded lesson what the learner has done: a message
+/// `{"type": "lambda-destinations-playground:lesson-progress", "lesson", "step", "passed", "solutionUsed"}`.
+pub fn post_lesson_progress(id: &str, progress: &serde_json::Value) {
+    if !EMBEDDED.with(|embedded| *embedded) {
+        return;
+    }
+    let window = gloo::utils::window();
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let message = serde_json::json!({
+        "type": crate::embed::LESSON_MESSAGE,
+        "lesson": id,
+        "step": progress["step"],
+        "passed": progress["passed"],
+        "solutionUsed": progress["solutionUsed"],
+    });
+    if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
+        let _ = parent.post_message(&value, "*");
     }
 }

@@ -8,10 +8,13 @@
 //! `{"id", "op": "export", "scenario"}` answers `{"id", "files": [{"name", "text"}]}`;
 //! `{"id", "op": "import", "text", "lang"}` answers `{"id", "scenario", "notes"}` or
 //! `{"id", "error"}`; `{"id", "op": "cli", "scenario", "arn"}` answers `{"id", "commands"}`, the
-//! AWS CLI commands the inspector shows for that resource. The worker says `{"ready": true}`
-//! once it listens.
+//! AWS CLI commands the inspector shows for that resource; the lesson requests are in
+//! `tools/lessons.rs`. The worker says `{"ready": true}` once it listens.
 
 use serde_json::{json, Value};
+
+#[path = "tools/lessons.rs"]
+mod lessons;
 
 /// Answers one request.
 fn answer(request: &Value) -> Value {
@@ -73,6 +76,11 @@ fn answer(request: &Value) -> Value {
                 Some(Err(e)) => json!({ "id": id, "error": e.to_string() }),
                 None => json!({ "id": id, "error": "no scenario" }),
             }
+        }
+        Some(op) if op.starts_with("lesson") => {
+            let mut reply = lessons::answer(op, request, lang);
+            reply["id"] = id;
+            reply
         }
         _ => json!({ "id": id, "error": "unknown request" }),
     }

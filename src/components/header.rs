@@ -43,6 +43,7 @@ pub fn Header() -> Html {
         Callback::from(move |_: ()| dialog.set(None))
     };
     let lang = store.lang;
+    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.view.hides(tool));
     let on_lang = {
         let store = store.clone();
         Callback::from(move |e: Event| {
@@ -156,7 +157,8 @@ pub fn Header() -> Html {
                 <p class="tagline">{ T::Tagline.get(lang) }</p>
             </div>
             <div class="header-controls">
-                <label>
+                <button type="button" class="lessons-open" onclick={open_dialog("lessons")} data-testid="lessons-open">{ T::Lessons.get(lang) }</button>
+                <label hidden={hides("gallery")}>
                     <span>{ T::Scenario.get(lang) }</span>
                     <select onchange={on_scenario} data-testid="scenario-select">
                         if store.gallery_index == crate::state::FROM_FILE {
@@ -173,7 +175,7 @@ pub fn Header() -> Html {
                     <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
                     <button type="button" onclick={open_dialog("share")} data-testid="share-open">{ T::Share.get(lang) }</button>
                     <button type="button" onclick={open_dialog("embed")} data-testid="embed-open">{ T::Embed.get(lang) }</button>
-                    <button type="button" onclick={open_dialog("import")} data-testid="import-open">{ format!("{}…", T::Import.get(lang)) }</button>
+                    <button type="button" hidden={hides("import")} onclick={open_dialog("import")} data-testid="import-open">{ format!("{}…", T::Import.get(lang)) }</button>
                     <super::diagrams_menu::DiagramsMenu />
                     <details class="export-menu" data-menu="" data-testid="export-menu">
                         <summary>{ T::Export.get(lang) }</summary>
@@ -208,6 +210,9 @@ pub fn Header() -> Html {
             }
             if *dialog == Some("embed") {
                 <super::embed_dialog::EmbedDialog on_close={close_dialog.clone()} />
+            }
+            if *dialog == Some("lessons") {
+                <super::lessons_dialog::LessonsDialog on_close={close_dialog.clone()} />
             }
             if *dialog == Some("import") {
                 <super::import_dialog::ImportDialog on_close={close_dialog} />

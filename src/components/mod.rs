@@ -15,6 +15,8 @@ pub mod import_dialog;
 pub mod inspector;
 pub mod invoke;
 pub mod kept;
+pub mod lesson_panel;
+pub mod lessons_dialog;
 pub mod link_dialog;
 pub mod log;
 pub mod markers;

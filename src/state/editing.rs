@@ -52,6 +52,27 @@ impl State {
 
     /// Applies an edit to the diagram; a refusal is kept in `refused` and changes nothing else.
     pub(super) fn edit(&mut self, edit: Edit) {
+        let locked = match &edit {
+            Edit::Remove(arns) => arns.iter().find(|a| self.locked_by_lesson(a)),
+            Edit::Rename(arn, _) => Some(arn).filter(|a| self.locked_by_lesson(a)),
+            _ => None,
+        };
+        if let Some(arn) = locked {
+            let name = self
+                .sim
+                .run
+                .topology
+                .by_arn(arn)
+                .map_or(arn.as_str(), |id| self.sim.run.topology.name(id));
+            let why = crate::i18n::T::LessonKeeps
+                .get(self.lang)
+                .replace("{name}", name);
+            self.refused = Some(Refusal {
+                edit,
+                why: engine::edit::Refused::Invalid(why),
+            });
+            return;
+        }
         let mut next = (*self.base).clone();
         let result = edit::apply(&mut next, &edit);
         let created = match result {

@@ -8,11 +8,13 @@
 
 mod editing;
 mod history;
+mod lesson;
 mod saved;
 mod sim;
 #[cfg(test)]
 mod tests;
 
+pub use lesson::LessonAction;
 pub use saved::{Saved, FROM_FILE};
 pub use sim::{difference, Behaviour, Sim};
 
@@ -58,6 +60,8 @@ impl PartialEq for State {
             && self.import_notes == other.import_notes
             && self.link_error == other.link_error
             && self.embed == other.embed
+            && self.lesson == other.lesson
+            && self.play_until == other.play_until
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -118,6 +122,10 @@ pub struct State {
     /// Set when the playground is embedded in another page: what it shows. An embed never
     /// reads or writes the learner's saved diagram.
     pub embed: Option<crate::embed::View>,
+    /// The lesson the learner follows, if one is open.
+    pub lesson: Option<Box<crate::lesson::Open>>,
+    /// Where playing stops by itself (a lesson's demonstration), as a step.
+    pub play_until: Option<usize>,
 }
 
 /// An edit the engine refused, and why. A refusal of a rename or of a setting is shown next to
@@ -235,6 +243,8 @@ pub enum Action {
     ReplaceBase(Box<Scenario>),
     /// Forget the import notes.
     DismissImportNotes,
+    /// Something about the open lesson.
+    Lesson(LessonAction),
 }
 
 impl State {
@@ -268,6 +278,8 @@ impl State {
             import_notes: Vec::new(),
             link_error: None,
             embed: None,
+            lesson: None,
+            play_until: None,
         }
     }
 
@@ -315,6 +327,20 @@ impl State {
     /// Reduces one action.
     pub fn apply(&mut self, action: Action) {
         let len = self.sim.len();
+        // A lesson's demonstration stops at its pause unless the learner takes the player.
+        if matches!(
+            action,
+            Action::Play
+                | Action::Pause
+                | Action::StepForward
+                | Action::StepBack
+                | Action::NextDecision
+                | Action::PreviousDecision
+                | Action::Reset
+                | Action::Seek(_)
+        ) {
+            self.play_until = None;
+        }
         match action {
             Action::SetLang(lang) => self.lang = lang,
             Action::OpenGallery(index) => {
@@ -345,6 +371,7 @@ impl State {
                 self.resimulate();
             }
             Action::DismissImportNotes => self.import_notes.clear(),
+            Action::Lesson(action) => self.lesson_action(action),
             Action::Play => {
                 if self.at_end() {
                     self.step = 0;
@@ -354,8 +381,9 @@ impl State {
             Action::Pause => self.playing = false,
             Action::Tick => {
                 if self.playing {
-                    self.step = (self.step + 1).min(len);
-                    self.playing = self.step < len;
+                    let end = self.play_until.unwrap_or(len).min(len);
+                    self.step = (self.step + 1).min(end);
+                    self.playing = self.step < end;
                 }
             }
             Action::StepForward => {

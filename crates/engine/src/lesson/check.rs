@@ -189,7 +189,13 @@ impl<'a> Context<'a> {
                     .iter()
                     .map(|l| {
                         let r = self.topology.get(l.to);
-                        format!("{} {}", narrate::kind_name(r.kind, lang), r.name)
+                        words::resource(
+                            &Ref {
+                                kind: r.kind,
+                                name: r.name.clone(),
+                            },
+                            lang,
+                        )
                     })
                     .collect();
                 let mut found = Found::no(words::links_now(&from.name, *kind, &names, lang));

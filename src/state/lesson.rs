@@ -1,0 +1,314 @@
+//! An open lesson in the reducer: moving between steps, hints, the solution as one undoable
+//! change, resetting a step or the lesson, and the progress each checklist answer records.
+//!
+//! Lessons work on the scenario as the learner sees it run (behaviours chosen and timeline
+//! additions included): a solution or a reset replaces the diagram with one that already holds
+//! them, so undo brings back exactly what was there.
+
+use super::State;
+use crate::lesson::{Check, Open, View};
+use engine::scenario::Scenario;
+use std::rc::Rc;
+
+/// What the learner did in a lesson, or what the worker answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LessonAction {
+    /// A lesson was read: show it; `replace` puts its start diagram on the canvas (an opened
+    /// lesson), else the learner's own diagram stays (a lesson restored after a reload).
+    Opened(Box<Open>, bool),
+    /// The lesson's texts in another language.
+    Texts(Rc<View>),
+    /// The checklists of the current diagram.
+    Checked(Rc<Vec<Check>>),
+    /// Show a step (`None`: the intro).
+    Go(Option<usize>),
+    /// Reveal the next hint.
+    Hint,
+    /// Ask to confirm Show solution (`true`), or stop asking.
+    Confirm(bool),
+    /// The current step's solution, applied by the worker: one undoable change.
+    Solved(Box<Scenario>),
+    /// Put the diagram back as the step began.
+    ResetStep,
+    /// Start the lesson over.
+    ResetLesson,
+    /// Play the intro's demonstration to its pause.
+    Demonstrate,
+    /// Leave the lesson (the diagram stays).
+    Close,
+}
+
+impl State {
+    pub(super) fn lesson_action(&mut self, action: LessonAction) {
+        if let LessonAction::Opened(open, replace) = action {
+            if replace {
+                self.replace_diagram(&open.step_start);
+            }
+            self.lesson = Some(open);
+            return;
+        }
+        let Some(mut open) = self.lesson.take() else {
+            return;
+        };
+        match action {
+            LessonAction::Opened(..) => {}
+            LessonAction::Texts(view) => open.view = view,
+            LessonAction::Checked(checks) => {
+                for check in checks.iter().filter(|c| c.passed) {
+                    open.progress.passed.insert(check.id.clone());
+                }
+                open.checks = checks;
+            }
+            LessonAction::Go(step) => {
+                let open_to = |i: usize| i < open.view.steps.len() && open.reachable(i);
+                // A closed step stays closed: the learner stays where they are.
+                if step.is_none_or(open_to) && step != open.step {
+                    open.step = step;
+                    open.hints = 0;
+                    open.confirming = false;
+                    open.step_start = Rc::clone(&self.scenario);
+                    if let Some(i) = step {
+                        open.progress.step = i;
+                    }
+                }
+            }
+            LessonAction::Hint => {
+                let available = open.current().map_or(0, |s| s.hints.len());
+                open.hints = (open.hints + 1).min(available);
+            }
+            LessonAction::Confirm(asking) => open.confirming = asking,
+            LessonAction::Solved(scenario) => {
+                if let Some(id) = open.current().map(|s| s.id.clone()) {
+                    open.progress.solution_used.insert(id);
+                }
+                open.confirming = false;
+                self.replace_diagram(&scenario);
+            }
+            LessonAction::ResetStep => {
+                let start = Rc::clone(&open.step_start);
+                self.replace_diagram(&start);
+            }
+            LessonAction::ResetLesson => {
+                let start = Rc::clone(&open.start);
+                self.replace_diagram(&start);
+                open.progress.passed.clear();
+                open.progress.solution_used.clear();
+                open.progress.step = 0;
+                open.step = open.view.intro.as_ref().map_or(Some(0), |_| None);
+                open.hints = 0;
+                open.step_start = start;
+            }
+            LessonAction::Demonstrate => {
+                let events = &self.sim.run.trace.events;
+                let pause = match (&open.view.pause_on, open.view.pause_at_ms) {
+                    (Some(kind), _) => events
+                        .iter()
+                        .position(|e| e.what.kind() == kind)
+                        .map(|i| i + 1),
+                    (None, Some(ms)) => Some(events.iter().take_while(|e| e.at <= ms).count()),
+                    (None, None) => None,
+                };
+                self.step = 0;
+                self.play_until = pause;
+                self.playing = !events.is_empty();
+            }
+            LessonAction::Close => return,
+        }
+        self.lesson = Some(open);
+    }
+
+    /// Puts `scenario` on the canvas as one undoable change; behaviours and timeline additions
+    /// are part of it.
+    fn replace_diagram(&mut self, scenario: &Scenario) {
+        self.checkpoint();
+        self.base = Rc::new(scenario.clone());
+        self.overrides.clear();
+        self.added.clear();
+        self.selected = None;
+        self.also_selected.clear();
+        self.resimulate();
+    }
+
+    /// Whether the open lesson keeps this resource (by ARN) from being removed or renamed.
+    pub fn locked_by_lesson(&self, arn: &str) -> bool {
+        self.lesson
+            .as_ref()
+            .is_some_and(|open| open.view.locked.iter().any(|a| a == arn))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::{Progress, StepView};
+    use crate::state::{Action, Behaviour, Lang};
+    use engine::edit::{Edit, Refused};
+
+    const RESIZE: &str = "arn:aws:lambda:us-east-2:123456789012:function:resize-image";
+
+    fn step(id: &str, hints: usize) -> StepView {
+        StepView {
+            id: id.to_string(),
+            title: id.to_string(),
+            hints: (0..hints).map(|i| format!("hint {i}")).collect(),
+            gate: true,
+            has_solution: true,
+            ..StepView::default()
+        }
+    }
+
+    /// The image scenario with a two-step lesson open on it that keeps resize-image.
+    fn in_lesson() -> State {
+        let mut state = State::new(Lang::En);
+        let start = Rc::clone(&state.scenario);
+        let view = View {
+            id: "l".into(),
+            steps: vec![step("first", 2), step("second", 0)],
+            locked: vec![RESIZE.to_string()],
+            pause_on: Some("retryScheduled".into()),
+            ..View::default()
+        };
+        let open = Open {
+            source: Rc::from("{}"),
+            gallery: None,
+            view: Rc::new(view),
+            step: Some(0),
+            hints: 0,
+            checks: Rc::new(Vec::new()),
+            progress: Progress::default(),
+            start: Rc::clone(&start),
+            step_start: start,
+            confirming: false,
+        };
+        state.apply(Action::Lesson(LessonAction::Opened(Box::new(open), true)));
+        state
+    }
+
+    fn lesson(state: &State) -> &Open {
+        state.lesson.as_deref().expect("a lesson is open")
+    }
+
+    fn failing(state: &State) -> Scenario {
+        let mut scenario = (*state.scenario).clone();
+        scenario.functions[0].behavior.outcome = engine::scenario::Outcome::Error {
+            error_type: "Error".into(),
+            error_message: "boom".into(),
+        };
+        scenario
+    }
+
+    #[test]
+    fn a_gated_step_stays_closed_until_the_simulator_says_the_one_before_passed() {
+        let mut state = in_lesson();
+        state.apply(Action::Lesson(LessonAction::Go(Some(1))));
+        assert_eq!(
+            lesson(&state).step,
+            Some(0),
+            "the second step is still closed"
+        );
+        let passed = Check {
+            id: "first".into(),
+            passed: true,
+            items: Vec::new(),
+        };
+        state.apply(Action::Lesson(LessonAction::Checked(Rc::new(vec![passed]))));
+        state.apply(Action::Lesson(LessonAction::Go(Some(1))));
+        assert_eq!(lesson(&state).step, Some(1));
+        assert!(lesson(&state).progress.passed.contains("first"));
+        assert_eq!(lesson(&state).progress.step, 1);
+    }
+
+    #[test]
+    fn hints_are_revealed_one_at_a_time_and_no_further_than_there_are() {
+        let mut state = in_lesson();
+        for expected in [1, 2, 2] {
+            state.apply(Action::Lesson(LessonAction::Hint));
+            assert_eq!(lesson(&state).hints, expected);
+        }
+    }
+
+    #[test]
+    fn the_solution_is_one_change_that_undo_takes_back_and_is_remembered() {
+        let mut state = in_lesson();
+        let before = (*state.scenario).clone();
+        state.apply(Action::Lesson(LessonAction::Confirm(true)));
+        let solved = failing(&state);
+        state.apply(Action::Lesson(LessonAction::Solved(Box::new(
+            solved.clone(),
+        ))));
+        assert_eq!(*state.scenario, solved);
+        assert!(!lesson(&state).confirming);
+        assert!(lesson(&state).progress.solution_used.contains("first"));
+        state.apply(Action::Undo);
+        assert_eq!(*state.scenario, before);
+    }
+
+    #[test]
+    fn reset_step_brings_back_the_diagram_as_the_step_began_with_the_behaviours_chosen() {
+        let mut state = in_lesson();
+        state.apply(Action::SetBehaviour(0, Behaviour::Fail));
+        let chosen = (*state.scenario).clone();
+        let passed = Check {
+            id: "first".into(),
+            passed: true,
+            items: Vec::new(),
+        };
+        state.apply(Action::Lesson(LessonAction::Checked(Rc::new(vec![passed]))));
+        state.apply(Action::Lesson(LessonAction::Go(Some(1))));
+        state.apply(Action::Edit(Edit::Set {
+            arn: RESIZE.into(),
+            pointer: "/EventInvokeConfig/MaximumRetryAttempts".into(),
+            value: 0.into(),
+        }));
+        assert_ne!(*state.scenario, chosen);
+        state.apply(Action::Lesson(LessonAction::ResetStep));
+        assert_eq!(
+            *state.scenario, chosen,
+            "the failing behaviour of step one stays"
+        );
+    }
+
+    #[test]
+    fn a_resource_the_lesson_keeps_cannot_be_removed_or_renamed_but_can_be_configured() {
+        let mut state = in_lesson();
+        state.apply(Action::Edit(Edit::Remove(vec![RESIZE.into()])));
+        let refused = state.refused.clone().expect("refused");
+        assert!(
+            matches!(&refused.why, Refused::Invalid(why) if why.contains("resize-image")),
+            "{refused:?}"
+        );
+        state.apply(Action::Edit(Edit::Rename(RESIZE.into(), "other".into())));
+        assert!(state.refused.is_some());
+        assert!(state
+            .scenario
+            .functions
+            .iter()
+            .any(|f| f.function_name == "resize-image"));
+        state.apply(Action::Edit(Edit::Set {
+            arn: RESIZE.into(),
+            pointer: "/Timeout".into(),
+            value: 10.into(),
+        }));
+        assert!(state.refused.is_none());
+        assert_eq!(state.scenario.functions[0].timeout, 10);
+    }
+
+    #[test]
+    fn the_demonstration_plays_to_the_first_retry_and_pauses_there() {
+        let mut state = in_lesson();
+        state.apply(Action::SetBehaviour(0, Behaviour::Fail));
+        state.apply(Action::Lesson(LessonAction::Demonstrate));
+        for _ in 0..1_000 {
+            state.apply(Action::Tick);
+        }
+        assert!(!state.playing);
+        let shown = state.step;
+        let last = &state.sim.run.trace.events[shown - 1];
+        assert_eq!(last.what.kind(), "retryScheduled");
+        assert!(shown < state.sim.len());
+        // The learner's Play goes on past the pause.
+        state.apply(Action::Play);
+        state.apply(Action::Tick);
+        assert_eq!(state.step, shown + 1);
+    }
+}

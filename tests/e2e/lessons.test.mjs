@@ -1,0 +1,176 @@
+// Lessons as a learner meets them: open one from the list, follow its steps by pointer or by
+// keyboard alone, read the checklist the simulator checks after every change, see what the run
+// did instead of a wrong answer, take a hint or the solution (and undo it), come back after a
+// reload, open a deep link in Korean, and follow a lesson embedded in another site's page.
+
+import assert from 'node:assert/strict';
+import { BASE_URL, browserTest } from './support/browser.mjs';
+import { addFromPalette, DRIVERS, tabTo } from './support/editor.mjs';
+import { firstFrame, withHostPage } from './support/host.mjs';
+import { eventually, expectAttribute, expectFocus, expectText, expectValueOf, ready } from './support/wait.mjs';
+
+const LESSON = 'on-failure-basics';
+
+/** The checklist lines of the step shown, once the simulator has checked them. */
+const items = (page) => page.getByTestId('lesson-item');
+
+/** Waits until every line of the step's checklist is ticked, and the step says it passed. */
+async function stepPasses(page) {
+  await page.getByTestId('lesson-passed').waitFor();
+  await eventually(() => items(page).evaluateAll((lines) => lines.map((l) => l.dataset.passed)), (passed) => {
+    assert.ok(passed.length > 0, 'the checklist has lines');
+    assert.ok(passed.every((p) => p === 'true'), `every line is ticked: ${passed}`);
+  });
+}
+
+/** Opens the lesson from the header's list and starts its first step. */
+async function openLesson(page) {
+  await page.getByTestId('lessons-open').click();
+  await page.getByTestId(`lesson-${LESSON}`).click();
+  await page.getByTestId('lesson-panel').waitFor();
+  await page.getByTestId('lesson-start').click();
+  await expectText(page.getByTestId('lesson-step-title'), 'Make it fail');
+}
+
+browserTest('a learner completes the OnFailure lesson by pointer, each step ticked by the simulator', async ({ page }) => {
+  const drive = DRIVERS.pointer;
+  await openLesson(page);
+  await expectAttribute(items(page).first(), 'data-passed', 'false');
+  await expectText(items(page).first(), /At least 3 failed attempts at resize-image/);
+
+  await drive.behaviour(page, 'resize-image', 'fail');
+  await stepPasses(page);
+  await expectText(page.getByTestId('lesson-passed'), /RetriesExhausted/);
+  await page.getByTestId('lesson-next').click();
+
+  await expectText(page.getByTestId('lesson-step-title'), 'Alert at once');
+  await drive.setting(page, 'resize-image', 'EventInvokeConfig-MaximumRetryAttempts', 0);
+  await stepPasses(page);
+  await page.getByTestId('lesson-next').click();
+
+  await expectText(page.getByTestId('lesson-step-title'), 'Keep failures in a queue');
+  await addFromPalette(page, 'queue', 'image-failures');
+  await drive.link(page, 'resize-image', 'image-failures', 'on-failure');
+  await stepPasses(page);
+  await expectText(page.getByTestId('lesson-passed'), /Lesson complete/);
+});
+
+browserTest('a learner completes the first two steps with the keyboard alone', async ({ page }) => {
+  const drive = DRIVERS.keyboard;
+  await tabTo(page, 'lessons-open');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('lessons-dialog').waitFor();
+  await tabTo(page, `lesson-${LESSON}`, { max: 40 });
+  await page.keyboard.press('Enter');
+  await page.getByTestId('lesson-panel').waitFor();
+  await tabTo(page, 'lesson-start');
+  await page.keyboard.press('Enter');
+  // The new step's heading takes the focus, so reading starts there.
+  await expectFocus(page, 'lesson-step-title');
+
+  await drive.behaviour(page, 'resize-image', 'fail');
+  await stepPasses(page);
+  await tabTo(page, 'lesson-next', { back: true });
+  await page.keyboard.press('Enter');
+  await expectText(page.getByTestId('lesson-step-title'), 'Alert at once');
+  await drive.setting(page, 'resize-image', 'EventInvokeConfig-MaximumRetryAttempts', 0);
+  await stepPasses(page);
+});
+
+browserTest('a wrong answer shows what the run did instead, and the step it points at opens in the player', async ({ page }) => {
+  await page.goto(new URL(`?lesson=${LESSON}&step=3`, BASE_URL).href);
+  await ready(page);
+  await expectText(page.getByTestId('lesson-step-title'), 'Keep failures in a queue');
+  await addFromPalette(page, 'queue', 'image-failures');
+  // A dead-letter queue instead of the OnFailure destination.
+  await DRIVERS.pointer.link(page, 'resize-image', 'image-failures', 'dlq');
+  // The link is not the destination asked for, and the record went where the destination is.
+  await expectText(items(page).first(), /OnFailure destination goes to the topic image-alerts now/);
+  await expectAttribute(items(page).first(), 'data-passed', 'false');
+  const delivery = items(page).nth(1);
+  await expectText(delivery, /The run had 0\. Closest in the run: Step \d+: The topic image-alerts received/);
+  await expectAttribute(delivery, 'data-passed', 'false');
+  const show = delivery.getByTestId('lesson-show-step').first();
+  const label = await show.textContent();
+  const step = Number(label.match(/\d+/)[0]);
+  await show.click();
+  await expectText(page.getByTestId('step-counter'), new RegExp(` ${step} `));
+});
+
+browserTest('a hint at a time, then the solution as one change that undo takes back', async ({ page }) => {
+  await openLesson(page);
+  await page.getByTestId('lesson-hint').click();
+  await expectText(page.getByTestId('lesson-hints'), /inspector/);
+  await page.getByTestId('lesson-hint').click();
+  await expectText(page.getByTestId('lesson-hints'), /Choose Fail/);
+  assert.equal(await page.getByTestId('lesson-hint').count(), 0, 'no hint is left to reveal');
+
+  await page.getByTestId('lesson-show-solution').click();
+  await page.getByTestId('lesson-confirm').waitFor();
+  await page.getByTestId('lesson-apply-solution').click();
+  await stepPasses(page);
+  await page.getByTestId('lesson-solution-used').waitFor();
+
+  await page.getByTestId('undo').click();
+  await expectAttribute(items(page).first(), 'data-passed', 'false');
+  await expectText(items(page).first(), /The run had 0/);
+});
+
+browserTest('progress survives a reload: the lesson reopens at its step with the passed step ticked', async ({ page }) => {
+  await openLesson(page);
+  await DRIVERS.pointer.behaviour(page, 'resize-image', 'fail');
+  await stepPasses(page);
+  await page.getByTestId('lesson-next').click();
+  await expectText(page.getByTestId('lesson-step-title'), 'Alert at once');
+  await eventually(() => page.evaluate((id) => localStorage.getItem(`ldp.lesson.${id}`) ?? '', LESSON), (kept) => assert.match(kept, /"step":1/));
+
+  await page.reload();
+  await ready(page);
+  await expectText(page.getByTestId('lesson-step-title'), 'Alert at once');
+  await expectText(page.getByTestId('lesson-step-button').first(), /^1 ✓/);
+  // The learner's own diagram came back too: the function still fails.
+  await page.getByTestId('node-resize-image').click();
+  await expectValueOf(page.getByTestId('behaviour-select'), 'fail');
+});
+
+browserTest('a deep link opens the lesson at its step, in Korean, with the diagram as that step begins', async ({ page }) => {
+  await page.goto(new URL(`?lesson=${LESSON}&step=2&lang=ko`, BASE_URL).href);
+  await ready(page);
+  await expectText(page.getByTestId('lesson-step-title'), '바로 알리기');
+  await expectText(page.getByTestId('lesson-panel'), /3단계 중 2단계/);
+  await expectText(items(page).first(), /resize-image의 MaximumRetryAttempts 값이 0입니다/);
+  // Step 1's solution is in place: the function fails, so the alert already reaches the topic.
+  await expectAttribute(items(page).nth(2), 'data-passed', 'false');
+  await expectText(items(page).nth(2), /실행에서/);
+});
+
+browserTest('an embedded lesson posts the learner\'s progress to a host page of another origin', async (session) => {
+  const { page } = session;
+  const src = new URL(`?embed=1&lesson=${LESSON}&step=1`, BASE_URL).href;
+  const host = `<!doctype html><html><head><meta charset="utf-8"><title>Workshop</title></head><body>
+<iframe src="${src}" title="Lesson" style="width: 1200px; height: 900px"></iframe>
+<script>
+  window.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'lambda-destinations-playground:lesson-progress') {
+      document.body.dataset.progress = JSON.stringify(event.data);
+    }
+  });
+</script></body></html>`;
+  await withHostPage(session, host, async (url) => {
+    await page.goto(url);
+    const frame = await firstFrame(page);
+    await ready(frame);
+    await expectText(frame.getByTestId('lesson-step-title'), 'Make it fail');
+    await frame.getByTestId('lesson-show-solution').click();
+    await frame.getByTestId('lesson-apply-solution').click();
+    await frame.getByTestId('lesson-passed').waitFor();
+    await eventually(() => page.evaluate(() => document.body.dataset.progress ?? ''), (progress) => {
+      assert.ok(progress, 'the host page heard from the lesson');
+      const message = JSON.parse(progress);
+      assert.equal(message.lesson, LESSON);
+      assert.deepEqual(message.passed, ['make-it-fail']);
+      assert.deepEqual(message.solutionUsed, ['make-it-fail']);
+    });
+    assert.equal(await page.evaluate(() => localStorage.getItem('ldp.lesson')), null, 'an embed keeps nothing in the reader\'s storage');
+  });
+});
