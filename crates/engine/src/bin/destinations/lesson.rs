@@ -107,9 +107,9 @@ fn check(files: &[PathBuf], gallery: Option<&Path>) -> ExitCode {
         }
         if problems.is_empty() {
             println!(
-                "{name}: ok ({} steps, {} wrong answers)",
-                lesson.steps.len(),
-                lesson.wrong.len()
+                "{name}: ok ({}, {})",
+                count(lesson.steps.len(), "step", "steps"),
+                count(lesson.wrong.len(), "wrong answer", "wrong answers")
             );
         } else {
             problems.iter().for_each(|p| eprintln!("{name}: {p}"));
@@ -117,6 +117,11 @@ fn check(files: &[PathBuf], gallery: Option<&Path>) -> ExitCode {
         }
     }
     ExitCode::from(worst)
+}
+
+/// "1 step", "3 steps".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn explain(file: &Path, gallery: Option<&Path>, lang: Lang) -> ExitCode {
