@@ -438,6 +438,11 @@ fn events_at_a_resource_are_counted_with_equals_min_and_max() {
         r#"{"events": {"kind": "attemptStarted", "resource": "function:resize-image", "min": 4}}"#
     ));
     // store-metadata's attempt is not resize-image's.
+    let resize_once = r#"{"events": {"kind": "attemptStarted", "resource": "function:resize-image", "equals": 1}}"#;
+    assert!(passes(&succeeding(), resize_once));
+    let store = r#"{"events": {"kind": "attemptStarted", "resource": "function:store-metadata"}}"#;
+    assert!(passes(&succeeding(), store));
+    assert!(!passes(&failing(), store));
     assert!(!passes(
         &succeeding(),
         r#"{"events": {"kind": "attemptFailed", "resource": "function:store-metadata"}}"#
