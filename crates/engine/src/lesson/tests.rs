@@ -1280,3 +1280,60 @@ fn a_wrong_answer_is_applied_where_the_first_step_it_names_begins() {
         Vec::<String>::new()
     );
 }
+
+// --- references to event source mappings -----------------------------------------------------
+
+const KINESIS: &str = include_str!("../../../../static/gallery/kinesis-dlq.json");
+
+fn kinesis() -> Scenario {
+    Scenario::from_json(KINESIS).expect("the gallery scenario reads")
+}
+
+#[test]
+fn a_mapping_is_named_by_the_function_it_invokes() {
+    let link = r#"{"link": {"from": "mapping:process-clicks", "kind": "mappingOnFailure", "to": "queue:clickstream-failures"}}"#;
+    assert!(passes(&kinesis(), link));
+    assert_eq!(
+        sentences(link),
+        (
+            "The event source mapping of process-clicks sends discarded batches (OnFailure) to the queue clickstream-failures"
+                .to_string(),
+            "process-clicks의 이벤트 소스 매핑이 버린 배치를 큐 clickstream-failures로 보냅니다(OnFailure)"
+                .to_string()
+        )
+    );
+    let other = r#"{"link": {"from": "mapping:reprocess-clicks", "kind": "mappingOnFailure", "toKind": "queue"}}"#;
+    assert_eq!(
+        details(&kinesis(), other),
+        (
+            "reprocess-clicks has no mapping OnFailure destination yet.".to_string(),
+            "reprocess-clicks에 아직 매핑의 OnFailure 대상이 없습니다.".to_string()
+        )
+    );
+    // The second mapping's setting is its own, not the first's.
+    let retries = |name: &str| {
+        format!(
+            r#"{{"setting": {{"of": "mapping:{name}", "field": "/MaximumRetryAttempts", "equals": 2}}}}"#
+        )
+    };
+    assert!(passes(&kinesis(), &retries("process-clicks")));
+    assert!(!passes(&kinesis(), &retries("reprocess-clicks")));
+    let discarded = r#"{"events": {"kind": "batchDiscarded", "resource": "mapping:process-clicks", "condition": "RetryAttemptsExhausted", "equals": 1}}"#;
+    assert!(passes(&kinesis(), discarded));
+    assert!(!passes(
+        &kinesis(),
+        r#"{"events": {"kind": "batchDiscarded", "condition": "RecordAgeExceeded"}}"#
+    ));
+}
+
+#[test]
+fn a_mapping_the_diagram_lacks_says_no_mapping_invokes_the_function() {
+    let goal = r#"{"link": {"from": "mapping:resize-image", "kind": "mappingOnFailure", "toKind": "queue"}}"#;
+    assert_eq!(
+        details(&succeeding(), goal),
+        (
+            "No event source mapping invokes resize-image yet.".to_string(),
+            "resize-image의 이벤트 소스 매핑이 다이어그램에 아직 없습니다.".to_string()
+        )
+    );
+}
