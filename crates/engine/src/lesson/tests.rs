@@ -1337,3 +1337,26 @@ fn a_mapping_the_diagram_lacks_says_no_mapping_invokes_the_function() {
         )
     );
 }
+
+#[test]
+fn several_links_of_a_kind_are_listed_in_the_plural() {
+    let to = ["the function a".to_string(), "the queue b".to_string()];
+    assert_eq!(
+        words::links_now(
+            "alerts",
+            crate::diagram::LinkKind::Subscription,
+            &to,
+            Lang::En
+        ),
+        "alerts's subscriptions go to the function a, the queue b now."
+    );
+    assert_eq!(
+        words::links_now(
+            "alerts",
+            crate::diagram::LinkKind::Subscription,
+            &to[..1],
+            Lang::En
+        ),
+        "alerts's subscription goes to the function a now."
+    );
+}
