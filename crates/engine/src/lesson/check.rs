@@ -189,13 +189,7 @@ impl<'a> Context<'a> {
                     .iter()
                     .map(|l| {
                         let r = self.topology.get(l.to);
-                        words::resource(
-                            &Ref {
-                                kind: r.kind,
-                                name: r.name.clone(),
-                            },
-                            lang,
-                        )
+                        words::named(r.kind, &r.name, lang)
                     })
                     .collect();
                 let mut found = Found::no(words::links_now(&from.name, *kind, &names, lang));
@@ -237,6 +231,12 @@ impl<'a> Context<'a> {
             }
             Goal::Events { matching, count } => self.events(matching, *count, lang),
             Goal::Before { first, then } => {
+                let missing = [first, then]
+                    .into_iter()
+                    .find_map(|m| Matcher::new(self, m).missing);
+                if let Some(missing) = missing {
+                    return Found::no(words::missing(missing, lang));
+                }
                 let run = self.run();
                 let firsts = self.matching(run, first, true);
                 let thens = self.matching(run, then, true);
@@ -244,10 +244,16 @@ impl<'a> Context<'a> {
                     (None, _) => Found::no(words::order_missing(first, lang)),
                     (_, None) => Found::no(words::order_missing(then, lang)),
                     (Some(a), Some(b)) if a < b => Found::yes(),
-                    (Some(_), Some(_)) => {
-                        let b = thens.first().copied().unwrap_or_default();
-                        let mut found = Found::no(words::order_reversed(b as usize + 1, lang));
-                        found.events = vec![b];
+                    (Some(&a), Some(&b)) => {
+                        let detail = words::order_reversed(
+                            first,
+                            a as usize + 1,
+                            then,
+                            b as usize + 1,
+                            lang,
+                        );
+                        let mut found = Found::no(detail);
+                        found.events = vec![b, a];
                         found
                     }
                 }
@@ -298,12 +304,18 @@ impl<'a> Context<'a> {
             let narration = narrate::sentence(run, i as usize, lang);
             detail.push_str(&words::step_line(i as usize + 1, &narration, lang));
         }
-        let resources = shown
+        let mut resources: Vec<ResourceId> = Vec::new();
+        for e in shown
             .iter()
             .filter_map(|&i| run.trace.events.get(i as usize))
-            .flat_map(|e| [Some(e.resource), target_of(&e.what)])
-            .flatten()
-            .collect();
+        {
+            // A delivery happens at its target: name each resource once.
+            for id in [Some(e.resource), target_of(&e.what)].into_iter().flatten() {
+                if !resources.contains(&id) {
+                    resources.push(id);
+                }
+            }
+        }
         Found {
             passed: false,
             detail: Some(detail),

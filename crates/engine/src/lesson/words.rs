@@ -259,6 +259,14 @@ pub(super) fn resource(r: &Ref, lang: Lang) -> String {
     }
 }
 
+/// "the queue image-failures" / "큐 image-failures": a resource of the diagram by its name.
+pub(super) fn named(kind: Kind, name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("the {} {name}", kind_name(kind, lang)),
+        Lang::Ko => format!("{} {name}", kind_name(kind, lang)),
+    }
+}
+
 /// "a queue", "an event bus" / "큐".
 fn any_of_kind(kind: Kind, lang: Lang) -> String {
     let name = kind_name(kind, lang);
@@ -390,34 +398,25 @@ pub fn sentence(goal: &Goal, lang: Lang) -> String {
         Goal::Resources { kind, count } => {
             if en {
                 let n = count_words(*count, lang, "");
-                let noun = if count.min == Some(1) && count.max.is_none_or(|m| m == 1) {
+                let noun = if singular(*count) {
                     kind_name(*kind, lang).to_string()
                 } else {
                     plural(*kind)
                 };
                 format!("The diagram has {n} {noun}")
             } else {
-                format!(
-                    "다이어그램에 {} {} 있습니다",
-                    attach(kind_name(*kind, lang), Particle::Subject),
-                    count_words(*count, lang, "개")
-                )
+                has_ko(kind_name(*kind, lang), *count)
             }
         }
         Goal::Links { kind, count } => {
             if en {
-                let many = !(count.min == Some(1) && count.max.is_none_or(|m| m == 1));
                 format!(
                     "The diagram has {} {}",
                     count_words(*count, lang, ""),
-                    link_label(*kind, lang, many)
+                    link_label(*kind, lang, !singular(*count))
                 )
             } else {
-                format!(
-                    "다이어그램에 {} {} 있습니다",
-                    attach(link_label(*kind, lang, false), Particle::Subject),
-                    count_words(*count, lang, "개")
-                )
+                has_ko(link_label(*kind, lang, false), *count)
             }
         }
         Goal::Events { matching, count } => events(matching, *count, lang),
@@ -436,6 +435,25 @@ pub fn sentence(goal: &Goal, lang: Lang) -> String {
                 )
             }
         }
+    }
+}
+
+/// Whether an English count takes the singular: "at least 1 function", "at most 1 function",
+/// "exactly 1 function", but "no functions" and "at least 2 functions".
+fn singular(count: Range) -> bool {
+    count.max != Some(0) && (count.max == Some(1) || (count.min == Some(1) && count.max.is_none()))
+}
+
+/// "다이어그램에 함수가 2개 이상 있습니다", or "다이어그램에 함수가 없습니다" for none.
+fn has_ko(noun: &str, count: Range) -> String {
+    let subject = attach(noun, Particle::Subject);
+    if count.max == Some(0) {
+        format!("다이어그램에 {subject} 없습니다")
+    } else {
+        format!(
+            "다이어그램에 {subject} {} 있습니다",
+            count_words(count, Lang::Ko, "개")
+        )
     }
 }
 
@@ -664,12 +682,10 @@ pub(super) fn described(m: &Match, lang: Lang) -> String {
 fn events(m: &Match, count: Range, lang: Lang) -> String {
     match lang {
         Lang::En => {
-            let one = count.max != Some(0)
-                && (count.max == Some(1) || (count.min == Some(1) && count.max.is_none()));
             format!(
                 "{} {}{}",
                 capitalised(&count_words(count, lang, "")),
-                noun(m.kind, lang, !one),
+                noun(m.kind, lang, !singular(count)),
                 qualifiers(m, lang)
             )
         }
@@ -683,11 +699,13 @@ fn events(m: &Match, count: Range, lang: Lang) -> String {
     }
 }
 
-/// "Found 2" / "2번 있었습니다": how many a run had.
+/// "The run had 2." / "실행에서 2번 있었습니다.": how many a run had.
 pub(super) fn found(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("The run had {n}."),
-        Lang::Ko => format!("실행에서 {n}번 있었습니다."),
+    match (n, lang) {
+        (0, Lang::En) => "The run had none.".to_string(),
+        (0, Lang::Ko) => "실행에서는 한 번도 없었습니다.".to_string(),
+        (n, Lang::En) => format!("The run had {n}."),
+        (n, Lang::Ko) => format!("실행에서 {n}번 있었습니다."),
     }
 }
 
@@ -710,7 +728,7 @@ pub(super) fn instead(lang: Lang) -> &'static str {
 /// The heading before the steps that are too many.
 pub(super) fn these(lang: Lang) -> &'static str {
     match lang {
-        Lang::En => "These are:",
+        Lang::En => "Among them:",
         Lang::Ko => "해당 단계:",
     }
 }
@@ -751,9 +769,14 @@ pub(super) fn links_now(from: &str, kind: LinkKind, to: &[String], lang: Lang) -
             "{from}에 아직 {} 없습니다.",
             attach(link_label(kind, lang, false), Particle::Subject)
         ),
-        (false, Lang::En) => format!(
+        (false, Lang::En) if to.len() == 1 => format!(
             "{from}'s {} goes to {} now.",
             link_label(kind, lang, false),
+            to.join(", ")
+        ),
+        (false, Lang::En) => format!(
+            "{from}'s {} go to {} now.",
+            link_label(kind, lang, true),
             to.join(", ")
         ),
         (false, Lang::Ko) => format!(
@@ -783,12 +806,25 @@ pub(super) fn order_missing(m: &Match, lang: Lang) -> String {
     }
 }
 
-/// Why an order check failed: the later one came first.
-pub(super) fn order_reversed(then_step: usize, lang: Lang) -> String {
+/// Why an order check failed: every event matching `then` came no later than the first one
+/// matching `first`; the steps of the last of those and of that first one.
+pub(super) fn order_reversed(
+    first: &Match,
+    first_step: usize,
+    then: &Match,
+    then_step: usize,
+    lang: Lang,
+) -> String {
     match lang {
         Lang::En => format!(
-            "The first of the later ones came at step {then_step}, before any of the earlier ones."
+            "The other way round: the last {} came at step {then_step}, the first {} only at step {first_step}.",
+            bare(then, lang),
+            bare(first, lang)
         ),
-        Lang::Ko => format!("나중이어야 할 단계가 {then_step}단계에서 먼저 일어났습니다."),
+        Lang::Ko => format!(
+            "순서가 반대입니다: 마지막 {} {then_step}단계에 있었고, 첫 {} {first_step}단계에야 있었습니다.",
+            attach(&bare(then, lang), Particle::Subject),
+            attach(&bare(first, lang), Particle::Topic)
+        ),
     }
 }

@@ -71,6 +71,25 @@ fn check(files: &[PathBuf], gallery: Option<&Path>) -> ExitCode {
     let mut worst = 0;
     for file in files {
         let name = file.display();
+        if file.file_name().is_some_and(|n| n == INDEX) {
+            match check_index(file) {
+                Err(message) => {
+                    eprintln!("{name}: {message}");
+                    worst = 2;
+                }
+                Ok((n, problems)) if problems.is_empty() => {
+                    println!(
+                        "{name}: ok (the index of {})",
+                        count(n, "lesson", "lessons")
+                    );
+                }
+                Ok((_, problems)) => {
+                    problems.iter().for_each(|p| eprintln!("{name}: {p}"));
+                    worst = worst.max(1);
+                }
+            }
+            continue;
+        }
         let (lesson, start) = match read(file, gallery) {
             Read::Unreadable(message) => {
                 eprintln!("{name}: {message}");
@@ -107,9 +126,9 @@ fn check(files: &[PathBuf], gallery: Option<&Path>) -> ExitCode {
         }
         if problems.is_empty() {
             println!(
-                "{name}: ok ({} steps, {} wrong answers)",
-                lesson.steps.len(),
-                lesson.wrong.len()
+                "{name}: ok ({}, {})",
+                count(lesson.steps.len(), "step", "steps"),
+                count(lesson.wrong.len(), "wrong answer", "wrong answers")
             );
         } else {
             problems.iter().for_each(|p| eprintln!("{name}: {p}"));
@@ -117,6 +136,59 @@ fn check(files: &[PathBuf], gallery: Option<&Path>) -> ExitCode {
         }
     }
     ExitCode::from(worst)
+}
+
+/// The course index beside the lessons: `[{"id", "title", "minutes"}, …]`.
+const INDEX: &str = "index.json";
+
+/// Checks a course index: each entry names a lesson file beside it and repeats its title and
+/// minutes, and every lesson file beside it is listed. The number of entries and the problems,
+/// or why the file cannot be read.
+fn check_index(file: &Path) -> Result<(usize, Vec<String>), String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let entries = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Array(entries)) => entries,
+        Ok(_) => return Ok((0, vec!["the index must be an array of lessons".into()])),
+        Err(e) => return Ok((0, vec![format!("not JSON: {e}")])),
+    };
+    let dir = file.parent().unwrap_or(Path::new("."));
+    let mut problems = Vec::new();
+    let mut listed = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(id) = entry.get("id").and_then(|id| id.as_str()) else {
+            problems.push(format!("[{i}].id: missing the id of the lesson"));
+            continue;
+        };
+        listed.push(format!("{id}.json"));
+        let Ok(lesson) = std::fs::read_to_string(dir.join(format!("{id}.json"))) else {
+            problems.push(format!("[{i}]: no lesson file {id}.json beside the index"));
+            continue;
+        };
+        let Ok(lesson) = serde_json::from_str::<serde_json::Value>(&lesson) else {
+            continue; // The lesson's own check says what is wrong with it.
+        };
+        for field in ["title", "minutes"] {
+            if entry.get(field) != lesson.get(field) {
+                problems.push(format!("[{i}].{field}: not the {field} of {id}.json"));
+            }
+        }
+    }
+    let mut beside: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".json") && n != INDEX && !listed.contains(n))
+        .collect();
+    beside.sort();
+    for name in beside {
+        problems.push(format!("{name} is beside the index but not listed in it"));
+    }
+    Ok((entries.len(), problems))
+}
+
+/// "1 step", "3 steps".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn explain(file: &Path, gallery: Option<&Path>, lang: Lang) -> ExitCode {
