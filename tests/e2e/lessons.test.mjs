@@ -113,7 +113,7 @@ browserTest('a hint at a time, then the solution as one change that undo takes b
 
   await page.getByTestId('undo').click();
   await expectAttribute(items(page).first(), 'data-passed', 'false');
-  await expectText(items(page).first(), /The run had 0/);
+  await expectText(items(page).first(), /The run had none/);
 });
 
 browserTest('progress survives a reload: the lesson reopens at its step with the passed step ticked', async ({ page }) => {

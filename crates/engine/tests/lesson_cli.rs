@@ -341,7 +341,7 @@ fn explain_prints_each_step_checklist_in_korean_with_nothing_ticked_at_the_start
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "올바른 수업 (3 min)\n\
+        "올바른 수업 (3분)\n\
          함수를 실패하게 만들고 레코드가 OnFailure 대상에 도착하는 것을 봅니다.\n\n\
          1. 실패하게 만들기\n   \
          [ ] resize-image에서 실패한 시도가 3번 이상 있습니다\n   \

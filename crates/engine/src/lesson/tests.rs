@@ -567,7 +567,7 @@ fn events_through_a_path_match_only_that_path() {
         sentences(dlq),
         (
             "Exactly 1 delivery through the dead-letter queue".to_string(),
-            "데드 레터 큐(DLQ)를 통해 전달이 정확히 1번 있습니다".to_string()
+            "데드 레터 큐(DLQ)를 통한 전달이 정확히 1번 있습니다".to_string()
         )
     );
 }
@@ -607,7 +607,7 @@ fn events_whose_body_has_a_field_match_only_that_value() {
         (
             "At least 1 delivery through OnFailure whose body has requestContext.approximateInvokeCount = 1"
                 .to_string(),
-            "OnFailure를 통해 본문의 requestContext.approximateInvokeCount 값이 1인 전달이 1번 이상 있습니다"
+            "OnFailure를 통한 본문의 requestContext.approximateInvokeCount 값이 1인 전달이 1번 이상 있습니다"
                 .to_string()
         )
     );
@@ -663,7 +663,7 @@ fn none_passes_when_no_event_matches_and_lists_the_ones_that_do() {
         sentences(goal),
         (
             "No deliveries through OnFailure".to_string(),
-            "OnFailure를 통해 전달이 한 번도 없습니다".to_string()
+            "OnFailure를 통한 전달이 한 번도 없습니다".to_string()
         )
     );
     assert_eq!(
@@ -781,7 +781,7 @@ fn a_nested_all_passes_only_when_every_goal_does() {
     assert!(!passes(&failing(), &nested));
     assert_eq!(
         sentences(&nested).0,
-        "Not so: resize-image sends failed events (OnFailure) to the topic image-alerts; and At least 1 failed attempt"
+        "Not so: resize-image sends failed events (OnFailure) to the topic image-alerts; and at least 1 failed attempt"
     );
 }
 
@@ -801,7 +801,7 @@ fn any_passes_when_one_alternative_does_and_otherwise_says_what_the_first_lacks(
     assert_eq!(
         sentences(neither),
         (
-            "One of these: The diagram has at least 1 event bus; or The diagram has at least 1 dead-letter queue"
+            "One of these: The diagram has at least 1 event bus; or the diagram has at least 1 dead-letter queue"
                 .to_string(),
             "다음 중 하나: 다이어그램에 이벤트 버스가 1개 이상 있습니다; 또는 다이어그램에 데드 레터 큐(DLQ)가 1개 이상 있습니다"
                 .to_string()

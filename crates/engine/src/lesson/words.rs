@@ -40,8 +40,8 @@ const EVENT_KINDS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "noDestination",
-        "result that no destination received",
-        "results that no destination received",
+        "result without a destination",
+        "results without a destination",
         "대상으로 가지 않은 결과",
     ),
     ("attemptStarted", "attempt", "attempts", "실행 시도"),
@@ -113,7 +113,7 @@ const EVENT_KINDS: &[(&str, &str, &str, &str)] = &[
         "completed async events",
         "완료된 비동기 이벤트",
     ),
-    ("emailSent", "email", "emails", "이메일"),
+    ("emailSent", "email sent", "emails sent", "이메일 발송"),
     (
         "recordPut",
         "record put on a stream",
@@ -457,10 +457,23 @@ fn has_ko(noun: &str, count: Range) -> String {
     }
 }
 
+/// The goals' sentences joined; in English each after the first goes on in lower case ("…; and
+/// at least 1 …").
 fn join(goals: &[Goal], lang: Lang, separator: &str) -> String {
     goals
         .iter()
-        .map(|g| sentence(g, lang))
+        .enumerate()
+        .map(|(i, g)| {
+            let text = sentence(g, lang);
+            if i == 0 || lang == Lang::Ko {
+                return text;
+            }
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        })
         .collect::<Vec<_>>()
         .join(separator)
 }
@@ -639,7 +652,13 @@ fn qualifiers(m: &Match, lang: Lang) -> String {
                 parts.push(format!("{}에서", r.name));
             }
             if let Some(v) = m.via {
-                parts.push(format!("{} 통해", attach(via(v, lang), Particle::Object)));
+                // "OnFailure를 통해 큐 x로 가는 전달", but "DLQ를 통한 전달".
+                let how = if m.target.is_some() {
+                    "통해"
+                } else {
+                    "통한"
+                };
+                parts.push(format!("{} {how}", attach(via(v, lang), Particle::Object)));
             }
             if let Some(t) = &m.target {
                 parts.push(format!(
@@ -691,8 +710,9 @@ fn events(m: &Match, count: Range, lang: Lang) -> String {
         }
         Lang::Ko => {
             let subject = attach(&bare(m, lang), Particle::Subject);
-            match count.max {
-                Some(0) => format!("{subject} 한 번도 없습니다"),
+            match (count.min, count.max) {
+                (_, Some(0)) => format!("{subject} 한 번도 없습니다"),
+                (None, Some(_)) => format!("{subject} {}입니다", count_words(count, lang, "번")),
                 _ => format!("{subject} {} 있습니다", count_words(count, lang, "번")),
             }
         }

@@ -205,7 +205,11 @@ fn explain(file: &Path, gallery: Option<&Path>, lang: Lang) -> ExitCode {
         }
         Read::Lesson(both) => *both,
     };
-    println!("{} ({} min)", lesson.title.get(lang), lesson.minutes);
+    let minutes = match lang {
+        Lang::En => format!("{} min", lesson.minutes),
+        Lang::Ko => format!("{}분", lesson.minutes),
+    };
+    println!("{} ({minutes})", lesson.title.get(lang));
     println!("{}\n", lesson.summary.get(lang));
     let checks = lesson.check(&start, lang);
     for (i, (step, check)) in lesson.steps.iter().zip(&checks).enumerate() {
