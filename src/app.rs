@@ -4,7 +4,7 @@
 use crate::components::{
     canvas::Canvas, compare::ComparePanel, embed_bar::EmbedBar, findings::Findings, header::Header,
     inspector::Inspector, invoke::InvokePanel, kept::KeptRun, link_dialog::LinkDialog,
-    log::EventLog, notices::Notices, palette::Palette, player::Player,
+    log::EventLog, notices::Notices, offline_notices::OfflineNotices, palette::Palette, player::Player,
     refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
 };
 use crate::embed::View;
@@ -91,6 +91,7 @@ pub fn App() -> Html {
                             <Palette />
                         }
                         <Notices />
+                        <OfflineNotices />
                         <RefusalNotice />
                         <Canvas />
                         if playing {

@@ -9,6 +9,7 @@ mod i18n;
 mod keys;
 mod layout;
 mod markup;
+mod offline;
 mod platform;
 mod recovery;
 mod state;
