@@ -94,8 +94,11 @@ fn register(on_new_version: Rc<dyn Fn()>) {
             let Some(installing) = found_in.installing() else {
                 return;
             };
-            let (watched, controlled, on_new_version) =
-                (installing.clone(), controlled.clone(), on_new_version.clone());
+            let (watched, controlled, on_new_version) = (
+                installing.clone(),
+                controlled.clone(),
+                on_new_version.clone(),
+            );
             EventListener::new(&installing, "statechange", move |_| {
                 if watched.state() == ServiceWorkerState::Installed && controlled.get() {
                     on_new_version();

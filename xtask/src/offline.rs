@@ -109,7 +109,9 @@ fn write_precache(dist: &Path) -> Result<()> {
 fn list_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
     let entries = fs::read_dir(dir).context(|| format!("listing {}", dir.display()))?;
     for entry in entries {
-        let path = entry.context(|| format!("listing {}", dir.display()))?.path();
+        let path = entry
+            .context(|| format!("listing {}", dir.display()))?
+            .path();
         let hidden = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -135,7 +137,9 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Resu
 fn replace_once(text: &str, from: &str, to: &str) -> Result<String> {
     match text.matches(from).count() {
         1 => Ok(text.replacen(from, to, 1)),
-        n => Err(Error::msg(format!("expected `{from}` once, found it {n} times"))),
+        n => Err(Error::msg(format!(
+            "expected `{from}` once, found it {n} times"
+        ))),
     }
 }
 
@@ -200,8 +204,14 @@ mod tests {
             .ok_or_else(|| Error::msg("no tools-worker meta"))?;
         assert!(loader.starts_with("tools_loader-"), "{html}");
         let loader_text = read(&dir.join(loader))?;
-        assert!(loader_text.contains(&format!("'./{glue}'")), "{loader_text}");
-        assert!(loader_text.contains(&format!("'./{module}'")), "{loader_text}");
+        assert!(
+            loader_text.contains(&format!("'./{glue}'")),
+            "{loader_text}"
+        );
+        assert!(
+            loader_text.contains(&format!("'./{module}'")),
+            "{loader_text}"
+        );
         assert!(html.contains(r#"<meta name="service-worker" content="sw.js" />"#));
         let _ = fs::remove_dir_all(&dir);
         Ok(())
@@ -216,7 +226,10 @@ mod tests {
         assert!(first.contains(r#"["gallery/a.json", "#), "{first}");
         assert!(first.contains(r#"["index.html", "#), "{first}");
         assert!(first.contains(r#"["app-1.js", ""#), "{first}");
-        assert!(!first.contains(".gitkeep") && !first.contains(r#"["sw.js""#), "{first}");
+        assert!(
+            !first.contains(".gitkeep") && !first.contains(r#"["sw.js""#),
+            "{first}"
+        );
         assert!(first.contains("tools_loader-"), "{first}");
 
         let changed = scratch("precache-changed");
