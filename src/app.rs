@@ -4,8 +4,8 @@
 use crate::components::{
     canvas::Canvas, compare::ComparePanel, embed_bar::EmbedBar, findings::Findings, header::Header,
     inspector::Inspector, invoke::InvokePanel, kept::KeptRun, link_dialog::LinkDialog,
-    log::EventLog, notices::Notices, offline_notices::OfflineNotices, palette::Palette,
-    player::Player, refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
+    log::EventLog, notices::Notices, palette::Palette, player::Player,
+    refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
 };
 use crate::embed::View;
 use crate::gallery;
@@ -91,7 +91,6 @@ pub fn App() -> Html {
                             <Palette />
                         }
                         <Notices />
-                        <OfflineNotices />
                         <RefusalNotice />
                         <Canvas />
                         if playing {

@@ -10,9 +10,12 @@ use crate::i18n::{Lang, T};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use yew::prelude::*;
+use std::rc::Rc;
 
 type Reply = Box<dyn FnOnce(Value)>;
+
+/// Told of each failed request's reply (see [`report`]).
+pub type FailureListener = Rc<dyn Fn(&Value)>;
 
 thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
@@ -24,7 +27,7 @@ thread_local! {
 
 thread_local! {
     /// Tells the page that the worker could not load (set by [`use_failure`]).
-    static ON_FAILURE: RefCell<Option<Callback<Value>>> = const { RefCell::new(None) };
+    static ON_FAILURE: RefCell<Option<FailureListener>> = const { RefCell::new(None) };
 }
 
 /// The worker's script, next to the page: the content-hashed name that `cargo xtask dist` writes
@@ -95,42 +98,36 @@ fn unavailable(detail: String) -> Value {
 }
 
 /// Tells the page that an export or an import failed: `reply` is the worker's answer with its
-/// `error`.
+/// `error` (and `unavailable` when the worker could not load).
 pub fn report(reply: &Value) {
-    if let Some(on_failure) = ON_FAILURE.with(|f| f.borrow().clone()) {
-        on_failure.emit(reply.clone());
+    if let Some(listener) = ON_FAILURE.with(|f| f.borrow().clone()) {
+        listener(reply);
     }
 }
 
-/// The answer of the last export or import that failed (`None` until one does; read it with
-/// [`error_text`]), and a callback that forgets it (the learner dismissed the message).
-#[hook]
-pub fn use_failure() -> (Option<Value>, Callback<()>) {
-    let failure = use_state_eq(|| None::<Value>);
-    {
-        let failure = failure.clone();
-        use_effect_with((), move |()| {
-            let set = Callback::from(move |reply: Value| failure.set(Some(reply)));
-            ON_FAILURE.with(|f| *f.borrow_mut() = Some(set));
-            || ON_FAILURE.with(|f| *f.borrow_mut() = None)
-        });
-    }
-    let dismiss = {
-        let failure = failure.clone();
-        Callback::from(move |()| failure.set(None))
-    };
-    ((*failure).clone(), dismiss)
+/// Who is told of failures ([`report`]): the page's notices, while they are shown.
+pub fn listen_for_failures(listener: Option<FailureListener>) {
+    ON_FAILURE.with(|f| *f.borrow_mut() = listener);
 }
 
-/// The sentence for a reply that carries an error, in `lang`: a worker that could not load is
-/// said as such, with the file that failed; any other error is the worker's own message.
-pub fn error_text(reply: &Value, lang: Lang) -> String {
-    let detail = reply["error"].as_str().unwrap_or_default();
-    if reply.get("unavailable").is_some() {
+/// The sentence for a failed request, in `lang`: a worker that could not load (`unavailable`) is
+/// said as such, with `detail` naming the file that failed and why; any other error is the
+/// worker's own message.
+pub fn failure_text(detail: &str, unavailable: bool, lang: Lang) -> String {
+    if unavailable {
         format!("{} ({detail}).", T::ToolsUnavailable.get(lang))
     } else {
         detail.to_string()
     }
+}
+
+/// [`failure_text`] of a reply that carries an error.
+pub fn error_text(reply: &Value, lang: Lang) -> String {
+    failure_text(
+        reply["error"].as_str().unwrap_or_default(),
+        reply.get("unavailable").is_some(),
+        lang,
+    )
 }
 
 /// Sends the requests written before the worker listened.
