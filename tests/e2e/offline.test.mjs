@@ -94,4 +94,13 @@ offlineTest('an export whose tools cannot load says which file failed', async ({
   const error = page.getByTestId('tools-error');
   await expectText(error, /Exports and imports are not available: their tools could not be loaded \(tools_loader-[0-9a-f]{16}\.js\)\./);
   await expectText(error, /Check your connection/);
+  // Said again in the language chosen afterwards.
+  await page.getByTestId('language-select').selectOption('ko');
+  await expectText(error, /내보내기와 가져오기를 사용할 수 없습니다\. 필요한 도구를 불러오지 못했습니다 \(tools_loader-[0-9a-f]{16}\.js\)\./);
+  // The next attempt tries again, and says so again.
+  await error.getByRole('button', { name: '닫기' }).click();
+  await error.waitFor({ state: 'detached' });
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+  await page.getByTestId('export-main.tf').click();
+  await expectText(error, /tools_loader-[0-9a-f]{16}\.js/);
 });
