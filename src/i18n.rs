@@ -130,6 +130,10 @@ catalog! {
     Outline => "Text outline of the diagram", "다이어그램 텍스트 개요";
     AwsCli => "The same with the AWS CLI", "AWS CLI로 같은 구성";
     StorageBlocked => "This browser does not let the playground save your work, so it is kept in memory only: download it before you close the page.", "이 브라우저는 작업 저장을 허용하지 않아 메모리에만 보관됩니다. 페이지를 닫기 전에 내려받으세요.";
+    NewVersionReady => "A new version is ready. Reload to use it.", "새 버전이 준비되었습니다. 다시 불러와 사용하세요.";
+    Reload => "Reload", "다시 불러오기";
+    ToolsUnavailable => "Exports and imports are not available: their tools could not be loaded", "내보내기와 가져오기를 사용할 수 없습니다. 필요한 도구를 불러오지 못했습니다";
+    ToolsRetry => "Check your connection, then try again: nothing on your diagram was changed.", "연결을 확인한 뒤 다시 시도하세요. 다이어그램은 바뀌지 않았습니다.";
     CompareButton => "Compare sync, async and a mapping", "동기·비동기·매핑 비교";
     CompareTitle => "The same event, three ways", "같은 이벤트, 세 가지 호출 방식";
     CompareIntro => "The same payload sent to the same function synchronously, asynchronously, and as a Kinesis record read by an event source mapping. Only the invocation path differs.", "같은 페이로드를 같은 함수에 동기, 비동기, 이벤트 소스 매핑이 읽는 Kinesis 레코드로 보냈습니다. 호출 경로만 다릅니다.";

@@ -10,6 +10,7 @@ mod keys;
 mod layout;
 mod lesson;
 mod markup;
+mod offline;
 mod platform;
 mod recovery;
 mod state;

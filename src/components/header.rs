@@ -125,8 +125,10 @@ pub fn Header() -> Html {
                     .as_array()
                     .and_then(|files| files.iter().find(|f| f["name"] == file))
                     .and_then(|f| f["text"].as_str());
-                if let Some(text) = text {
-                    crate::platform::download(file, text, media_type);
+                match text {
+                    Some(text) => crate::platform::download(file, text, media_type),
+                    // Said by the page's notice (`OfflineNotices`), never silently dropped.
+                    None => crate::tools::report(&reply),
                 }
             });
         });

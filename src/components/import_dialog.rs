@@ -63,9 +63,7 @@ pub fn ImportDialog(props: &Props) -> Html {
                         on_close.emit(());
                     }
                     Some(Err(e)) => error.set(Some(e.to_string())),
-                    None => error.set(Some(
-                        reply["error"].as_str().unwrap_or_default().to_string(),
-                    )),
+                    None => error.set(Some(crate::tools::error_text(&reply, store.lang))),
                 }
             });
         })

@@ -21,6 +21,7 @@ pub mod link_dialog;
 pub mod log;
 pub mod markers;
 pub mod notices;
+pub mod offline_notices;
 pub mod palette;
 pub mod player;
 pub mod refusal_notice;

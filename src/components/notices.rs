@@ -1,4 +1,5 @@
-//! What the last import did not understand, and why a shared link did not open.
+//! What the last import did not understand, and why a shared link did not open; and the offline
+//! notices (`super::offline_notices`).
 
 use crate::i18n::T;
 use crate::state::Action;
@@ -8,6 +9,7 @@ use yew::prelude::*;
 /// What the last import did not understand, and why a shared link did not open.
 #[component]
 pub fn Notices() -> Html {
+    let offline = super::offline_notices::use_offline();
     let Some(store) = use_context::<Store>() else {
         return html! {};
     };
@@ -22,6 +24,7 @@ pub fn Notices() -> Html {
     };
     html! {
         <>
+            { offline.view(lang, store.embed.is_some()) }
             if let Some(message) = &store.link_error {
                 <div class="refusal" role="alert" data-testid="link-error">
                     <p class="aws-error">{ format!("{} {message}", T::LinkBroken.get(lang)) }</p>

@@ -1,5 +1,5 @@
 //! Play, pause, step, jump between decisions, scrub, speed; the virtual clock and the current
-//! sentence, announced to screen readers.
+//! sentence, announced to screen readers when stepping and when playback pauses or ends.
 
 use super::markers::{Markers, Sim};
 use crate::i18n::T;
@@ -106,7 +106,13 @@ pub fn Player() -> Html {
                     <input type="number" min="0" step="1" value={store.sim.run.seed.to_string()} onchange={on_seed} data-testid="seed-input" />
                 </label>
             </div>
-            <p class="narration" aria-live="polite" data-testid="narration">{ narration }</p>
+            <p class="narration" data-testid="narration">{ narration.clone() }</p>
+            // What screen readers hear: each step when stepping or paused, and while playing
+            // nothing until playback pauses or ends, then the step it reached (not a dozen
+            // sentences in five seconds at 1×).
+            <p class="visually-hidden" aria-live="polite" data-testid="narration-live">
+                if !store.playing { { narration } }
+            </p>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 mod cmd;
 mod e2e;
 mod error;
+mod offline;
 mod paths;
 mod server;
 mod setup;

@@ -176,6 +176,7 @@ fn mime_type(path: &Path) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "wasm" => "application/wasm",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -198,6 +199,15 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(mime_type(Path::new("noext")), "application/octet-stream");
+        // A service worker must be served as JavaScript, or the browser refuses to register it.
+        assert_eq!(
+            mime_type(Path::new("sw.js")),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            mime_type(Path::new("manifest.webmanifest")),
+            "application/manifest+json"
+        );
     }
 
     #[test]

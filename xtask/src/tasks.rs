@@ -26,10 +26,12 @@ pub fn trunk_serve(release: bool) -> Result<()> {
         .run()
 }
 
-/// Release build into dist/ (wasm-opt from node_modules/.bin is first on PATH).
+/// Release build into dist/ (wasm-opt from node_modules/.bin is first on PATH), then the
+/// content-hashed tools worker and the service worker's precache list (`crate::offline`).
 pub fn dist() -> Result<()> {
     fetch_crates()?;
-    Cmd::new("trunk").args(["build", "--release"]).run()
+    Cmd::new("trunk").args(["build", "--release"]).run()?;
+    crate::offline::finish(&paths::dist())
 }
 
 pub fn fmt_check() -> Result<()> {
