@@ -4,8 +4,7 @@
 // the page, a contrast computation for the diagram's own SVG text).
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { axeViolations } from './support/axe.mjs';
 import { browserTest, BASE_URL } from './support/browser.mjs';
 import { eventually, expectText, ready } from './support/wait.mjs';
 
@@ -71,19 +70,6 @@ const diagramTexts = (page) =>
         };
       });
   });
-
-const require = createRequire(import.meta.url);
-const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A and AA violations on the page, as "rule: target" lines. */
-async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return violations;
-}
 
 const THEMES = [
   ['the light theme from the system', '', 'light'],

@@ -4,6 +4,7 @@
 // reload, open a deep link in Korean, and follow a lesson embedded in another site's page.
 
 import assert from 'node:assert/strict';
+import { axeViolations } from './support/axe.mjs';
 import { BASE_URL, browserTest } from './support/browser.mjs';
 import { addFromPalette, DRIVERS, tabTo } from './support/editor.mjs';
 import { firstFrame, withHostPage } from './support/host.mjs';
@@ -182,3 +183,18 @@ browserTest('an embedded lesson posts the learner\'s progress to a host page of 
     assert.equal(await page.evaluate(() => localStorage.getItem('ldp.lesson')), null, 'an embed keeps nothing in the reader\'s storage');
   });
 });
+
+for (const [name, query, colorScheme] of [['English, light', '', 'light'], ['Korean, dark', '&lang=ko&theme=dark', 'dark']]) {
+  browserTest(`an open lesson with a failing line, a hint and a passed step has no WCAG 2.1 A or AA violation (${name})`, async ({ page }) => {
+    await page.goto(new URL(`?lesson=${LESSON}&step=3${query}`, BASE_URL).href);
+    await ready(page);
+    await page.getByTestId('lesson-item-detail').first().waitFor();
+    await page.getByTestId('lesson-hint').click();
+    await page.getByTestId('lesson-hints').waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByTestId('lesson-show-solution').click();
+    await page.getByTestId('lesson-apply-solution').click();
+    await stepPasses(page);
+    assert.deepEqual(await axeViolations(page), []);
+  }, { browser: { colorScheme } });
+}
