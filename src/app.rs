@@ -17,6 +17,10 @@ use yew::prelude::*;
 /// The playground.
 #[component]
 pub fn App() -> Html {
+    // A speaker notes window is that and nothing else: no diagram, no run, no storage.
+    if crate::embed::Params::from_query(&platform::location_search()).notes {
+        return html! { <crate::components::speaker_notes::SpeakerNotes /> };
+    }
     let store = use_reducer(|| {
         let params = crate::embed::Params::from_query(&platform::location_search());
         let lang = params.lang.unwrap_or_else(platform::initial_lang);
@@ -54,6 +58,7 @@ pub fn App() -> Html {
         if params.autoplay {
             state.apply(Action::Play);
         }
+        state.presenting = params.present;
         state
     });
     let embed = store.embed;
@@ -71,6 +76,7 @@ pub fn App() -> Html {
             .map(|id| (id, params.step.map(|s| s.saturating_sub(1))))
     });
     crate::lesson::use_lesson(&store, (*deep_link).clone());
+    crate::lesson::present::use_notes_channel(&store);
 
     let lang = store.lang;
     let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.view.hides(tool));
@@ -83,7 +89,7 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<Store> context={store.clone()}>
-            <div class={classes!("app", embed.map(|v| format!("embedded embed-{}", v.as_str())))} data-ready="true">
+            <div class={classes!("app", embed.map(|v| format!("embedded embed-{}", v.as_str())), store.presenting.then_some("presenting"))} data-ready="true">
                 <a class="skip-link" href="#player">{ T::Play.get(lang) }</a>
                 if embed.is_none() {
                     <Header />

@@ -6,7 +6,8 @@
 //! `view=player|editor|full` chooses what shows; `gallery=<file stem>` opens a gallery scenario
 //! (a shared link's fragment opens any scenario); `step=N` starts there; `autoplay=1` plays;
 //! `theme=light|dark` and `lang=en|ko` override the browser's; `lesson=<id>` opens a lesson,
-//! and with it `step=N` is the lesson's step.
+//! and with it `step=N` is the lesson's step; `present` lays the page out for a projector and
+//! `notes=1` is the presenter's speaker notes window.
 
 use crate::i18n::Lang;
 
@@ -69,6 +70,10 @@ pub struct Params {
     pub gallery: Option<String>,
     /// A lesson by id; `step` is then the lesson's step (1-based), not the player's.
     pub lesson: Option<String>,
+    /// Laid out for a projector (`present`).
+    pub present: bool,
+    /// The speaker notes window (`notes=1`).
+    pub notes: bool,
 }
 
 impl Params {
@@ -99,6 +104,8 @@ impl Params {
                 }
                 "lang" => params.lang = matches!(value, "en" | "ko").then(|| Lang::from_tag(value)),
                 "gallery" => params.gallery = Some(value.to_string()).filter(|v| !v.is_empty()),
+                "present" => params.present = !matches!(value, "0" | "false" | "no"),
+                "notes" => params.notes = matches!(value, "1" | "true" | "yes"),
                 "lesson" => {
                     params.lesson = Some(value.to_string()).filter(|v| {
                         !v.is_empty()

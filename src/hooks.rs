@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, T};
 use crate::keys::{self, Command, Scope};
-use crate::state::{Action, Store};
+use crate::state::{Action, LessonAction, Store};
 use crate::{platform, recovery};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -161,6 +161,11 @@ pub fn use_shortcuts(store: &Store) {
                     Command::Slower => Action::NudgeSpeed(false),
                     Command::Shortcuts => Action::ShowShortcuts(true),
                     Command::Delete => Action::RemoveSelected,
+                    Command::LessonNext => Action::Lesson(LessonAction::Next),
+                    Command::LessonPrevious => Action::Lesson(LessonAction::Previous),
+                    Command::LessonHint => Action::Lesson(LessonAction::Hint),
+                    Command::LessonSolution => Action::Lesson(LessonAction::Confirm(true)),
+                    Command::LessonResetStep => Action::Lesson(LessonAction::ResetStep),
                     Command::FocusNeighbour(_)
                     | Command::SelectNode
                     | Command::MoveNode(_)

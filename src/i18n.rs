@@ -332,6 +332,18 @@ catalog! {
     LessonResetStep => "Reset step", "이 단계 다시";
     LessonResetLesson => "Reset lesson", "실습 처음부터";
     LessonLeave => "Leave lesson", "실습 나가기";
+    LessonFold => "Hide", "접기";
+    ShortcutLessonSteps => "Next or previous step of the lesson", "실습의 다음 또는 이전 단계";
+    Present => "Present", "발표 모드";
+    StopPresenting => "Stop presenting", "발표 모드 끝내기";
+    NotesWindow => "Notes window", "노트 창";
+    RoomLink => "Room link", "강의실 링크";
+    RoomLinkTitle => "Room link: every attendee on this lesson and step", "강의실 링크: 모든 참가자를 이 실습과 단계로";
+    RoomLinkHelp => "Attendees scan the code or open the link: their playground opens this lesson at this step, in this language, with the same diagram.", "참가자가 코드를 스캔하거나 링크를 열면 같은 다이어그램으로 이 실습의 이 단계가 이 언어로 열립니다.";
+    QrCode => "QR code of the room link", "강의실 링크 QR 코드";
+    NotesWaiting => "Waiting for the presenter's window…", "발표자 창을 기다리는 중…";
+    LessonUnfold => "Show lesson", "실습 펼치기";
+    LessonGoalsMet => "{n} of {total} goals met", "목표 {total}개 중 {n}개 달성";
     LessonNotes => "Speaker notes", "발표자 노트";
     LessonKeeps => "This lesson keeps {name}: it cannot be removed or renamed while the lesson is open.", "이 실습이 진행되는 동안에는 {name} 리소스를 삭제하거나 이름을 바꿀 수 없습니다.";
 }

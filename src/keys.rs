@@ -54,6 +54,16 @@ pub enum Command {
     Slower,
     /// Open the shortcut sheet.
     Shortcuts,
+    /// The open lesson's next step.
+    LessonNext,
+    /// The open lesson's step before.
+    LessonPrevious,
+    /// The next hint of the lesson's step.
+    LessonHint,
+    /// Ask to show the step's solution.
+    LessonSolution,
+    /// Put the diagram back as the step began.
+    LessonResetStep,
 }
 
 /// Whether Shift is part of a chord.
@@ -247,6 +257,33 @@ pub const SHEET: &[Line] = &[
         what: T::ShortcutSheet,
         bindings: &[(Page, &[key("?")], C::Shortcuts)],
     },
+    Line {
+        keys: "N / P",
+        what: T::ShortcutLessonSteps,
+        bindings: &[
+            (Page, &[key("n"), key("N"), key("PageDown")], C::LessonNext),
+            (
+                Page,
+                &[key("p"), key("P"), key("PageUp")],
+                C::LessonPrevious,
+            ),
+        ],
+    },
+    Line {
+        keys: "H",
+        what: T::LessonHint,
+        bindings: &[(Page, &[key("h"), key("H")], C::LessonHint)],
+    },
+    Line {
+        keys: "S",
+        what: T::LessonShowSolution,
+        bindings: &[(Page, &[key("s"), key("S")], C::LessonSolution)],
+    },
+    Line {
+        keys: "R",
+        what: T::LessonResetStep,
+        bindings: &[(Page, &[key("r"), key("R")], C::LessonResetStep)],
+    },
 ];
 
 /// The command bound to a key pressed in `scope` (`key` as `KeyboardEvent::key` names it, `ctrl`
@@ -297,6 +334,9 @@ mod tests {
         assert_eq!(page("?", true), Some(C::Shortcuts));
         assert_eq!(page(" ", false), Some(C::PlayPause));
         assert_eq!(page("x", false), None);
+        assert_eq!(page("n", false), Some(C::LessonNext));
+        assert_eq!(page("PageUp", false), Some(C::LessonPrevious));
+        assert_eq!(page("h", false), Some(C::LessonHint));
     }
 
     #[test]

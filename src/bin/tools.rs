@@ -8,7 +8,8 @@
 //! `{"id", "op": "export", "scenario"}` answers `{"id", "files": [{"name", "text"}]}`;
 //! `{"id", "op": "import", "text", "lang"}` answers `{"id", "scenario", "notes"}` or
 //! `{"id", "error"}`; `{"id", "op": "cli", "scenario", "arn"}` answers `{"id", "commands"}`, the
-//! AWS CLI commands the inspector shows for that resource; the lesson requests are in
+//! AWS CLI commands the inspector shows for that resource; `{"id", "op": "qr", "text"}` answers
+//! `{"id", "svg"}`, a QR code of the text (the room link); the lesson requests are in
 //! `tools/lessons.rs`. The worker says `{"ready": true}` once it listens.
 
 use serde_json::{json, Value};
@@ -75,6 +76,23 @@ fn answer(request: &Value) -> Value {
                 }
                 Some(Err(e)) => json!({ "id": id, "error": e.to_string() }),
                 None => json!({ "id": id, "error": "no scenario" }),
+            }
+        }
+        Some("qr") => {
+            let text = request.get("text").and_then(Value::as_str).unwrap_or("");
+            match qrcode::QrCode::new(text.as_bytes()) {
+                Ok(code) => {
+                    let svg = code
+                        .render::<qrcode::render::svg::Color>()
+                        .min_dimensions(240, 240)
+                        .dark_color(qrcode::render::svg::Color("#000000"))
+                        .light_color(qrcode::render::svg::Color("#ffffff"))
+                        .build();
+                    // The SVG element alone, to go inline into the page.
+                    let svg = svg.find("<svg").map_or(svg.as_str(), |at| &svg[at..]);
+                    json!({ "id": id, "svg": svg })
+                }
+                Err(e) => json!({ "id": id, "error": e.to_string() }),
             }
         }
         Some(op) if op.starts_with("lesson") => {

@@ -159,7 +159,6 @@ pub fn Header() -> Html {
                 <p class="tagline">{ T::Tagline.get(lang) }</p>
             </div>
             <div class="header-controls">
-                <button type="button" class="lessons-open" onclick={open_dialog("lessons")} data-testid="lessons-open">{ T::Lessons.get(lang) }</button>
                 <label hidden={hides("gallery")}>
                     <span>{ T::Scenario.get(lang) }</span>
                     <select onchange={on_scenario} data-testid="scenario-select">
@@ -174,6 +173,7 @@ pub fn Header() -> Html {
                 <button type="button" class="file-menu-toggle" aria-expanded={menu_open.to_string()} aria-controls="file-buttons"
                     onclick={toggle_menu} data-testid="file-menu-toggle">{ T::Menu.get(lang) }</button>
                 <div class="file-buttons" id="file-buttons" onkeydown={menu_keys}>
+                    <button type="button" class="lessons-open" onclick={open_dialog("lessons")} data-testid="lessons-open">{ T::Lessons.get(lang) }</button>
                     <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
                     <button type="button" onclick={open_dialog("share")} data-testid="share-open">{ T::Share.get(lang) }</button>
                     <button type="button" onclick={open_dialog("embed")} data-testid="embed-open">{ T::Embed.get(lang) }</button>

@@ -12,6 +12,9 @@ use yew::prelude::*;
 pub fn LessonPanel() -> Html {
     let store = use_context::<Store>();
     let heading = use_node_ref();
+    // On a small screen the learner folds the lesson away to see the diagram, and back.
+    let folded = use_state(|| false);
+    let room_link = use_state(|| false);
     let step = store
         .as_ref()
         .and_then(|s| s.lesson.as_ref())
@@ -63,19 +66,77 @@ pub fn LessonPanel() -> Html {
         </nav>
     };
     let body = match open.current() {
+        _ if *folded => html! {},
         None => intro(open, &store, &heading),
         Some(current) => {
             let index = open.step.unwrap_or(0);
             step_body(open, &store, &heading, index, total, current)
         }
     };
+    let fold = {
+        let folded = folded.clone();
+        Callback::from(move |_: MouseEvent| folded.set(!*folded))
+    };
+    let present = {
+        let (store, on) = (store.clone(), !store.presenting);
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Present(on)))
+    };
+    let notes_window = Callback::from(|_: MouseEvent| {
+        let address = format!("{}?notes=1", crate::platform::page_base());
+        let _ = gloo::utils::window().open_with_url_and_target_and_features(
+            &address,
+            "lambda-destinations-notes",
+            "popup,width=640,height=720",
+        );
+    });
+    let open_room = {
+        let room_link = room_link.clone();
+        Callback::from(move |_: MouseEvent| room_link.set(true))
+    };
+    let close_room = {
+        let room_link = room_link.clone();
+        Callback::from(move |_: ()| room_link.set(false))
+    };
+    let summary = open.current().map(|current| {
+        let met = open
+            .current_check()
+            .map_or(0, |c| c.items.iter().filter(|i| i.passed).count());
+        let goals = open.current_check().map_or(0, |c| c.items.len());
+        format!(
+            "{} · {}",
+            current.title,
+            T::LessonGoalsMet
+                .get(lang)
+                .replace("{n}", &met.to_string())
+                .replace("{total}", &goals.to_string())
+        )
+    });
     html! {
-        <section class="lesson-panel" aria-labelledby="lesson-title" data-testid="lesson-panel">
+        <section class={classes!("lesson-panel", folded.then_some("folded"))} aria-labelledby="lesson-title" data-testid="lesson-panel">
             <div class="lesson-head">
                 <h2 id="lesson-title">{ open.view.title.clone() }</h2>
+                <button type="button" aria-expanded={(!*folded).to_string()} onclick={fold} data-testid="lesson-fold">
+                    { if *folded { T::LessonUnfold.get(lang) } else { T::LessonFold.get(lang) } }
+                </button>
                 <button type="button" onclick={act(LessonAction::Close)} data-testid="lesson-leave">{ T::LessonLeave.get(lang) }</button>
             </div>
-            { steps }
+            <div class="lesson-tools">
+                <button type="button" aria-pressed={store.presenting.to_string()} onclick={present} data-testid="lesson-present">
+                    { if store.presenting { T::StopPresenting.get(lang) } else { T::Present.get(lang) } }
+                </button>
+                <button type="button" onclick={notes_window} data-testid="lesson-notes-window">{ T::NotesWindow.get(lang) }</button>
+                <button type="button" onclick={open_room} data-testid="lesson-room-link">{ T::RoomLink.get(lang) }</button>
+            </div>
+            if *room_link {
+                <super::room_link::RoomLinkDialog on_close={close_room} />
+            }
+            if *folded {
+                if let Some(summary) = summary {
+                    <p class="lesson-summary" data-testid="lesson-summary">{ summary }</p>
+                }
+            } else {
+                { steps }
+            }
             { body }
         </section>
     }

@@ -25,11 +25,13 @@ pub mod offline_notices;
 pub mod palette;
 pub mod player;
 pub mod refusal_notice;
+pub mod room_link;
 pub mod send;
 pub mod setting_field;
 pub mod settings;
 pub mod share;
 pub mod shortcuts;
+pub mod speaker_notes;
 pub mod tokens;
 
 use crate::i18n::T;

@@ -301,5 +301,6 @@ pub fn gallery_file(source: &str) -> Option<String> {
     value["start"]["gallery"].as_str().map(str::to_string)
 }
 
+pub mod present;
 mod requests;
 pub use requests::{open, solve, use_lesson};

@@ -22,6 +22,10 @@ pub enum LessonAction {
     Checked(Rc<Vec<Check>>),
     /// Show a step (`None`: the intro).
     Go(Option<usize>),
+    /// The next step, when it is open (from the intro: the first).
+    Next,
+    /// The step before (from the first: the intro, when there is one).
+    Previous,
     /// Reveal the next hint.
     Hint,
     /// Ask to confirm Show solution (`true`), or stop asking.
@@ -47,11 +51,22 @@ impl State {
             self.lesson = Some(open);
             return;
         }
+        let action = match (&action, &self.lesson) {
+            (LessonAction::Next, Some(open)) => {
+                LessonAction::Go(Some(open.step.map_or(0, |i| i + 1)))
+            }
+            (LessonAction::Previous, Some(open)) => match open.step {
+                Some(0) if open.view.intro.is_some() => LessonAction::Go(None),
+                Some(i) => LessonAction::Go(Some(i.saturating_sub(1))),
+                None => return,
+            },
+            _ => action,
+        };
         let Some(mut open) = self.lesson.take() else {
             return;
         };
         match action {
-            LessonAction::Opened(..) => {}
+            LessonAction::Opened(..) | LessonAction::Next | LessonAction::Previous => {}
             LessonAction::Texts(view) => open.view = view,
             LessonAction::Checked(checks) => {
                 for check in checks.iter().filter(|c| c.passed) {

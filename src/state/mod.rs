@@ -62,6 +62,7 @@ impl PartialEq for State {
             && self.embed == other.embed
             && self.lesson == other.lesson
             && self.play_until == other.play_until
+            && self.presenting == other.presenting
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -126,6 +127,8 @@ pub struct State {
     pub lesson: Option<Box<crate::lesson::Open>>,
     /// Where playing stops by itself (a lesson's demonstration), as a step.
     pub play_until: Option<usize>,
+    /// Whether the page is laid out for a projector (large type, the lesson beside the diagram).
+    pub presenting: bool,
 }
 
 /// An edit the engine refused, and why. A refusal of a rename or of a setting is shown next to
@@ -245,6 +248,8 @@ pub enum Action {
     DismissImportNotes,
     /// Something about the open lesson.
     Lesson(LessonAction),
+    /// Lay the page out for a projector, or not.
+    Present(bool),
 }
 
 impl State {
@@ -280,6 +285,7 @@ impl State {
             embed: None,
             lesson: None,
             play_until: None,
+            presenting: false,
         }
     }
 
@@ -372,6 +378,7 @@ impl State {
             }
             Action::DismissImportNotes => self.import_notes.clear(),
             Action::Lesson(action) => self.lesson_action(action),
+            Action::Present(on) => self.presenting = on,
             Action::Play => {
                 if self.at_end() {
                     self.step = 0;

@@ -198,3 +198,47 @@ for (const [name, query, colorScheme] of [['English, light', '', 'light'], ['Kor
     assert.deepEqual(await axeViolations(page), []);
   }, { browser: { colorScheme } });
 }
+
+browserTest('the presenter\'s keys drive the lesson and the speaker notes window follows it', async ({ page, context }) => {
+  await page.goto(new URL(`?lesson=${LESSON}&step=1&present`, BASE_URL).href);
+  await ready(page);
+  await expectText(page.getByTestId('lesson-step-title'), 'Make it fail');
+  const [notes] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByTestId('lesson-notes-window').click(),
+  ]);
+  await ready(notes);
+  await expectText(notes.getByTestId('notes-step'), 'Step 1 of 3 · Make it fail');
+  await expectText(notes.getByTestId('notes-text'), /Ask the room how many times/);
+
+  // H shows the next hint, in the lesson and in the notes window.
+  await page.getByTestId('lesson-step-title').focus();
+  await page.keyboard.press('h');
+  await page.getByTestId('lesson-hints').waitFor();
+  await expectText(notes.locator('li.shown').first(), /Click resize-image/);
+  // S asks before it shows the solution; N goes on once the step has passed.
+  await page.keyboard.press('s');
+  await page.getByTestId('lesson-apply-solution').click();
+  await page.getByTestId('lesson-passed').waitFor();
+  await page.getByTestId('lesson-step-title').focus();
+  await page.keyboard.press('n');
+  await expectText(page.getByTestId('lesson-step-title'), 'Alert at once');
+  await expectText(notes.getByTestId('notes-step'), 'Step 2 of 3 · Alert at once');
+  await page.keyboard.press('p');
+  await expectText(notes.getByTestId('notes-step'), 'Step 1 of 3 · Make it fail');
+});
+
+browserTest('the room link carries the lesson, step and language, with its QR code', async ({ page }) => {
+  await page.goto(new URL(`?lesson=${LESSON}&step=2&lang=ko`, BASE_URL).href);
+  await ready(page);
+  await page.getByTestId('lesson-room-link').click();
+  await page.getByTestId('room-qr').locator('svg').waitFor();
+  const link = await page.getByTestId('room-link').innerText();
+  const url = new URL(link);
+  assert.equal(url.searchParams.get('lesson'), LESSON);
+  assert.equal(url.searchParams.get('step'), '2');
+  assert.equal(url.searchParams.get('lang'), 'ko');
+  await page.goto(link);
+  await ready(page);
+  await expectText(page.getByTestId('lesson-step-title'), '바로 알리기');
+});
