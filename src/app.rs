@@ -79,7 +79,7 @@ pub fn App() -> Html {
     crate::lesson::present::use_notes_channel(&store);
 
     let lang = store.lang;
-    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.view.hides(tool));
+    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.outline.hides(tool));
     let full = embed.is_none() || embed == Some(View::Full);
     let editing = embed != Some(View::Player);
     let playing = embed != Some(View::Editor);

@@ -8,8 +8,7 @@
 //! `{"id", "op": "export", "scenario"}` answers `{"id", "files": [{"name", "text"}]}`;
 //! `{"id", "op": "import", "text", "lang"}` answers `{"id", "scenario", "notes"}` or
 //! `{"id", "error"}`; `{"id", "op": "cli", "scenario", "arn"}` answers `{"id", "commands"}`, the
-//! AWS CLI commands the inspector shows for that resource; `{"id", "op": "qr", "text"}` answers
-//! `{"id", "svg"}`, a QR code of the text (the room link); the lesson requests are in
+//! AWS CLI commands the inspector shows for that resource; the lesson requests are in
 //! `tools/lessons.rs`. The worker says `{"ready": true}` once it listens.
 
 use serde_json::{json, Value};
@@ -78,30 +77,30 @@ fn answer(request: &Value) -> Value {
                 None => json!({ "id": id, "error": "no scenario" }),
             }
         }
-        Some("qr") => {
-            let text = request.get("text").and_then(Value::as_str).unwrap_or("");
-            match qrcode::QrCode::new(text.as_bytes()) {
-                Ok(code) => {
-                    let svg = code
-                        .render::<qrcode::render::svg::Color>()
-                        .min_dimensions(240, 240)
-                        .dark_color(qrcode::render::svg::Color("#000000"))
-                        .light_color(qrcode::render::svg::Color("#ffffff"))
-                        .build();
-                    // The SVG element alone, to go inline into the page.
-                    let svg = svg.find("<svg").map_or(svg.as_str(), |at| &svg[at..]);
-                    json!({ "id": id, "svg": svg })
-                }
-                Err(e) => json!({ "id": id, "error": e.to_string() }),
-            }
-        }
-        Some(op) if op.starts_with("lesson") => {
+        Some(op) if op.starts_with("lesson") || op == "roomLink" => {
             let mut reply = lessons::answer(op, request, lang);
             reply["id"] = id;
             reply
         }
         _ => json!({ "id": id, "error": "unknown request" }),
     }
+}
+
+/// A QR code of `text` as an SVG element (the room link).
+fn qr_svg(text: &str) -> Result<String, String> {
+    use qrcode::render::svg::Color;
+    let code = qrcode::QrCode::new(text.as_bytes()).map_err(|e| e.to_string())?;
+    let svg = code
+        .render::<Color>()
+        .min_dimensions(240, 240)
+        .dark_color(Color("#000000"))
+        .light_color(Color("#ffffff"))
+        .build();
+    // The SVG element alone, to go inline into the page.
+    Ok(svg
+        .find("<svg")
+        .map_or(svg.as_str(), |at| &svg[at..])
+        .to_string())
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -193,5 +192,73 @@ mod tests {
             answer(&json!({ "op": "nonsense" }))["error"],
             "unknown request"
         );
+    }
+
+    #[test]
+    fn a_lesson_opens_and_its_panel_is_written_with_the_checklist_in_the_language_asked() {
+        let lesson = include_str!("../../static/lessons/on-failure-basics.json");
+        let gallery = include_str!("../../static/gallery/image-processing.json");
+        let opened = answer(
+            &json!({ "id": 1, "op": "lessonOpen", "lesson": lesson, "gallery": gallery, "step": 1 }),
+        );
+        assert_eq!(
+            opened["outline"]["steps"][0]["id"], "make-it-fail",
+            "{opened}"
+        );
+        let start = opened["stepStart"]
+            .as_str()
+            .expect("the diagram as step 2 begins");
+        let ui = json!({ "step": 1, "hints": 1, "passed": [], "solutionUsed": [] });
+        let panel = answer(
+            &json!({ "id": 2, "op": "lessonRender", "lesson": lesson, "scenario": start, "lang": "ko", "ui": ui }),
+        );
+        let html = panel["html"].as_str().expect("the panel");
+        assert!(
+            html.contains("resize-image의 MaximumRetryAttempts 값이 0입니다"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"data-action="hint""#),
+            "a second hint is offered: {html}"
+        );
+        assert_eq!(
+            panel["passed"],
+            json!(["make-it-fail"]),
+            "step 1's solution is in place"
+        );
+        assert!(panel["notes"].as_str().is_some_and(|n| n.contains("2단계")));
+    }
+
+    #[test]
+    fn the_lesson_list_counts_only_progress_kept_for_the_lesson_as_it_is_now() {
+        let lesson = include_str!("../../static/lessons/on-failure-basics.json");
+        let index = r#"[{"id": "on-failure-basics", "title": {"en": "OnFailure", "ko": "OnFailure 실습"}, "minutes": 8}]"#;
+        let hash = engine::lesson::content_hash(lesson);
+        let list = |kept_hash: &str| {
+            answer(&json!({
+                "id": 3, "op": "lessonList", "index": index, "lang": "en",
+                "files": { "on-failure-basics": lesson },
+                "progress": { "on-failure-basics": { "hash": kept_hash, "passed": ["make-it-fail"] } },
+            }))["html"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            list(&hash).contains("8 min · 1 of 3 steps done"),
+            "{}",
+            list(&hash)
+        );
+        assert!(!list("an-older-version").contains("steps done"));
+    }
+
+    #[test]
+    fn the_room_link_is_written_with_its_qr_code_and_escaped_address() {
+        let reply = answer(
+            &json!({ "id": 4, "op": "roomLink", "link": "http://h/?lesson=a&step=2", "lang": "en" }),
+        );
+        let html = reply["html"].as_str().expect("markup");
+        assert!(html.contains("<svg"), "{html}");
+        assert!(html.contains("?lesson=a&amp;step=2"), "{html}");
     }
 }

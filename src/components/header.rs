@@ -43,7 +43,7 @@ pub fn Header() -> Html {
         Callback::from(move |_: ()| dialog.set(None))
     };
     let lang = store.lang;
-    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.view.hides(tool));
+    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.outline.hides(tool));
     let on_lang = {
         let store = store.clone();
         Callback::from(move |e: Event| {

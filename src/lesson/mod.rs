@@ -1,92 +1,45 @@
-//! Lessons on the page's side: the lesson index and files fetched from `lessons/`, the texts and
-//! checklists the tools worker reads from them (`src/bin/tools/lessons.rs`), and the learner's
-//! progress kept in the browser. The goals are evaluated in the worker, never here, so a lesson
-//! costs the first download almost nothing.
+//! Lessons on the page's side: the lesson files fetched from `lessons/`, what the reducer needs
+//! of an open lesson, and the learner's progress kept in the browser. The tools worker reads
+//! the lesson, checks its goals and writes its views as markup (`src/bin/tools/lessons.rs`), so
+//! a lesson costs the first download almost nothing.
 
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-/// One entry of `lessons/index.json`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    /// The lesson id.
-    pub id: String,
-    /// Its title in English and Korean.
-    pub title: (String, String),
-    /// Estimated minutes.
-    pub minutes: u64,
-}
+pub mod present;
+mod requests;
+pub use requests::{list, open, room_link, solve, use_lesson};
 
-/// The lesson list, from `lessons/index.json`.
-pub fn entries(index: &Value) -> Vec<Entry> {
-    index
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|item| {
-                    Some(Entry {
-                        id: item["id"].as_str()?.to_string(),
-                        title: (
-                            item["title"]["en"].as_str()?.to_string(),
-                            item["title"]["ko"].as_str()?.to_string(),
-                        ),
-                        minutes: item["minutes"].as_u64().unwrap_or(0),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// One step's texts in the learner's language.
+/// One step, as the reducer needs it.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct StepView {
+pub struct StepOutline {
     /// Stable id.
     pub id: String,
-    /// Title.
-    pub title: String,
-    /// What to do.
-    pub text: String,
-    /// Hints, in the order they are revealed.
-    pub hints: Vec<String>,
-    /// Why the answer works.
-    pub explain: String,
-    /// Speaker notes.
-    pub notes: Option<String>,
     /// Later steps wait until this one passes.
     pub gate: bool,
-    /// Whether Show solution can solve it.
-    pub has_solution: bool,
 }
 
-/// A lesson's texts in the learner's language, as the worker read them.
+/// What the reducer needs of a lesson (the worker writes its texts).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct View {
+pub struct Outline {
     /// Lesson id.
     pub id: String,
     /// Hash of the lesson file: progress of another version is not shown as done.
     pub hash: String,
-    /// Title.
-    pub title: String,
-    /// Summary.
-    pub summary: String,
-    /// Estimated minutes.
-    pub minutes: u64,
-    /// The intro's text, when there is one.
-    pub intro: Option<String>,
+    /// The steps.
+    pub steps: Vec<StepOutline>,
+    /// Whether there is an intro before the first step.
+    pub intro: bool,
     /// Where the intro's demonstration pauses: the first event of this kind.
     pub pause_on: Option<String>,
     /// Where the intro's demonstration pauses: this virtual time.
     pub pause_at_ms: Option<u64>,
-    /// The steps.
-    pub steps: Vec<StepView>,
     /// The next lesson's id.
     pub next: Option<String>,
     /// Tools hidden during the lesson.
     pub hidden_tools: Vec<String>,
-    /// ARNs of the resources the learner may not change.
+    /// ARNs of the resources the learner may not remove or rename.
     pub locked: Vec<String>,
 }
 
@@ -106,40 +59,31 @@ fn strings(value: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-impl View {
-    /// Reads the worker's `view`.
-    pub fn from_json(view: &Value) -> View {
-        let steps = view["steps"]
+impl Outline {
+    /// Reads the worker's `outline`.
+    pub fn from_json(outline: &Value) -> Outline {
+        let steps = outline["steps"]
             .as_array()
             .map(|steps| {
                 steps
                     .iter()
-                    .map(|s| StepView {
+                    .map(|s| StepOutline {
                         id: text(&s["id"]),
-                        title: text(&s["title"]),
-                        text: text(&s["text"]),
-                        hints: strings(&s["hints"]),
-                        explain: text(&s["explain"]),
-                        notes: s["notes"].as_str().map(str::to_string),
                         gate: s["gate"].as_bool().unwrap_or(true),
-                        has_solution: s["solution"].as_bool().unwrap_or(false),
                     })
                     .collect()
             })
             .unwrap_or_default();
-        View {
-            id: text(&view["id"]),
-            hash: text(&view["hash"]),
-            title: text(&view["title"]),
-            summary: text(&view["summary"]),
-            minutes: view["minutes"].as_u64().unwrap_or(0),
-            intro: view["intro"]["text"].as_str().map(str::to_string),
-            pause_on: view["intro"]["pauseOn"].as_str().map(str::to_string),
-            pause_at_ms: view["intro"]["pauseAtMs"].as_u64(),
+        Outline {
+            id: text(&outline["id"]),
+            hash: text(&outline["hash"]),
             steps,
-            next: view["next"].as_str().map(str::to_string),
-            hidden_tools: strings(&view["tools"]),
-            locked: strings(&view["locked"]),
+            intro: outline["intro"].as_bool().unwrap_or(false),
+            pause_on: outline["pauseOn"].as_str().map(str::to_string),
+            pause_at_ms: outline["pauseAtMs"].as_u64(),
+            next: outline["next"].as_str().map(str::to_string),
+            hidden_tools: strings(&outline["tools"]),
+            locked: strings(&outline["locked"]),
         }
     }
 
@@ -147,67 +91,6 @@ impl View {
     pub fn hides(&self, tool: &str) -> bool {
         self.hidden_tools.iter().any(|t| t == tool)
     }
-}
-
-/// One line of a checklist.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Item {
-    /// The goal's sentence.
-    pub text: String,
-    /// Whether it holds.
-    pub passed: bool,
-    /// What the diagram or run has instead.
-    pub detail: Option<String>,
-    /// Steps of the run (event indices) the detail points at.
-    pub events: Vec<usize>,
-}
-
-/// A step's checklist.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Check {
-    /// The step id.
-    pub id: String,
-    /// Whether every line holds.
-    pub passed: bool,
-    /// The lines.
-    pub items: Vec<Item>,
-}
-
-/// Reads the worker's `steps` answer.
-pub fn checks(reply: &Value) -> Vec<Check> {
-    reply["steps"]
-        .as_array()
-        .map(|steps| {
-            steps
-                .iter()
-                .map(|s| Check {
-                    id: text(&s["id"]),
-                    passed: s["passed"].as_bool().unwrap_or(false),
-                    items: s["items"]
-                        .as_array()
-                        .map(|items| {
-                            items
-                                .iter()
-                                .map(|i| Item {
-                                    text: text(&i["text"]),
-                                    passed: i["passed"].as_bool().unwrap_or(false),
-                                    detail: i["detail"].as_str().map(str::to_string),
-                                    events: i["events"]
-                                        .as_array()
-                                        .map(|e| {
-                                            e.iter()
-                                                .filter_map(|n| n.as_u64().map(|n| n as usize))
-                                                .collect()
-                                        })
-                                        .unwrap_or_default(),
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// What the learner has done in a lesson, kept in the browser per lesson and version.
@@ -234,7 +117,7 @@ impl Progress {
         })
     }
 
-    /// From storage or an imported file; progress of another version of the lesson is none.
+    /// From storage; progress of another version of the lesson is none.
     pub fn from_json(value: &Value, hash: &str) -> Option<Progress> {
         if value["hash"].as_str() != Some(hash) {
             return None;
@@ -253,16 +136,12 @@ impl Progress {
 pub struct Open {
     /// The lesson file's text, which the worker reads for each request.
     pub source: Rc<str>,
-    /// The gallery scenario it starts from, when it does.
-    pub gallery: Option<Rc<str>>,
-    /// Its texts in the learner's language.
-    pub view: Rc<View>,
+    /// What the reducer needs of it.
+    pub outline: Rc<Outline>,
     /// The step shown (0-based); `None` while the intro is shown.
     pub step: Option<usize>,
     /// Hints of the current step revealed so far.
     pub hints: usize,
-    /// The latest checklists, one per step (empty until the first check answers).
-    pub checks: Rc<Vec<Check>>,
     /// What was done, kept across visits.
     pub progress: Progress,
     /// The diagram as the lesson began (Reset lesson).
@@ -271,27 +150,42 @@ pub struct Open {
     pub step_start: Rc<engine::Scenario>,
     /// Whether Show solution is asking to confirm.
     pub confirming: bool,
+    /// Whether the panel is folded away.
+    pub folded: bool,
+    /// The panel and the speaker notes as the worker last wrote them.
+    pub html: Rc<str>,
+    /// The speaker notes, as markup.
+    pub notes: Rc<str>,
 }
 
 impl Open {
-    /// The current step's texts.
-    pub fn current(&self) -> Option<&StepView> {
-        self.step.and_then(|i| self.view.steps.get(i))
-    }
-
-    /// The current step's checklist.
-    pub fn current_check(&self) -> Option<&Check> {
-        let id = &self.current()?.id;
-        self.checks.iter().find(|c| &c.id == id)
+    /// The current step's id.
+    pub fn current_id(&self) -> Option<&str> {
+        self.step
+            .and_then(|i| self.outline.steps.get(i))
+            .map(|s| s.id.as_str())
     }
 
     /// Whether step `index` may be shown: every gated step before it has passed.
     pub fn reachable(&self, index: usize) -> bool {
-        self.view
+        self.outline
             .steps
             .iter()
             .take(index)
             .all(|s| !s.gate || self.progress.passed.contains(&s.id))
+    }
+
+    /// What the worker needs to write the panel: everything the page decides.
+    pub fn ui(&self, presenting: bool) -> Value {
+        json!({
+            "step": self.step,
+            "hints": self.hints,
+            "confirming": self.confirming,
+            "passed": self.progress.passed,
+            "solutionUsed": self.progress.solution_used,
+            "folded": self.folded,
+            "presenting": presenting,
+        })
     }
 }
 
@@ -300,7 +194,3 @@ pub fn gallery_file(source: &str) -> Option<String> {
     let value: Value = serde_json::from_str(source).ok()?;
     value["start"]["gallery"].as_str().map(str::to_string)
 }
-
-pub mod present;
-mod requests;
-pub use requests::{open, solve, use_lesson};

@@ -31,23 +31,11 @@ pub fn channel(on_message: impl FnMut(String) + 'static) -> Option<web_sys::Broa
     Some(channel)
 }
 
-/// Where the open lesson is, as the notes window shows it; nothing without a lesson.
+/// Where the open lesson is, as the notes window shows it (markup the worker wrote); nothing
+/// without a lesson.
 fn where_we_are(store: &Store) -> Option<Value> {
     let open = store.lesson.as_ref()?;
-    let current = open.current();
-    Some(json!({
-        "lang": store.lang.code(),
-        "title": open.view.title,
-        "step": open.step.map(|i| i + 1),
-        "total": open.view.steps.len(),
-        "stepTitle": current.map(|s| s.title.as_str()),
-        "text": current.map_or(open.view.intro.as_deref().unwrap_or(""), |s| s.text.as_str()),
-        "notes": current.and_then(|s| s.notes.as_deref()),
-        "hints": current.map(|s| s.hints.clone()).unwrap_or_default(),
-        "hintsShown": open.hints,
-        "explain": current.map(|s| s.explain.as_str()),
-        "passed": current.is_some_and(|s| open.progress.passed.contains(&s.id)),
-    }))
+    (!open.notes.is_empty()).then(|| json!({ "lang": store.lang.code(), "notes": &*open.notes }))
 }
 
 /// Tells notes windows where the lesson is after each change, and again when one says hello.

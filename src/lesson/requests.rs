@@ -1,7 +1,8 @@
-//! Fetching lesson files and asking the tools worker about them: open a lesson, its texts in
-//! another language, the checklists after every change, a step's solution.
+//! Fetching lesson files and asking the tools worker about them: open a lesson, write its panel
+//! after every change (the goals checked against the diagram and its run), a step's solution,
+//! the lesson list and the room link.
 
-use super::{checks, gallery_file, Open, Progress, View};
+use super::{gallery_file, Open, Outline, Progress};
 use crate::i18n::T;
 use crate::state::{Action, LessonAction, Store};
 use crate::{gallery, platform, tools};
@@ -34,15 +35,11 @@ pub fn open(store: Store, id: String, step: Option<usize>, replace: bool) {
             .as_ref()
             .and_then(|p| p["step"].as_u64())
             .map(|s| s as usize);
-        let gallery: Option<Rc<str>> = gallery_file(&source)
-            .and_then(|file| gallery::text_of(&file))
-            .map(Rc::from);
         let wanted = step.or(saved_step);
         let request = json!({
             "op": "lessonOpen",
             "lesson": source,
-            "gallery": gallery.as_deref(),
-            "lang": store.lang.code(),
+            "gallery": gallery_file(&source).and_then(|file| gallery::text_of(&file)),
             "step": wanted.unwrap_or(0),
         });
         let source: Rc<str> = Rc::from(source);
@@ -50,38 +47,39 @@ pub fn open(store: Store, id: String, step: Option<usize>, replace: bool) {
             if let Some(error) = reply["error"].as_str() {
                 return failed(&store, error);
             }
-            let view = View::from_json(&reply["view"]);
+            let outline = Outline::from_json(&reply["outline"]);
             let (Some(start), Some(step_start)) =
                 (scenario(&reply, "start"), scenario(&reply, "stepStart"))
             else {
                 return failed(&store, "no start diagram");
             };
             let mut progress = saved
-                .and_then(|p| Progress::from_json(&p, &view.hash))
+                .and_then(|p| Progress::from_json(&p, &outline.hash))
                 .unwrap_or_default();
-            progress.hash.clone_from(&view.hash);
+            progress.hash.clone_from(&outline.hash);
             // A link to a step (a trainer's room link) counts the steps before it as done.
             if let Some(step) = step {
-                for before in view.steps.iter().take(step) {
+                for before in outline.steps.iter().take(step) {
                     progress.passed.insert(before.id.clone());
                 }
             }
             let shown = match wanted {
-                Some(i) => Some(i.min(view.steps.len().saturating_sub(1))),
-                None if view.intro.is_some() => None,
+                Some(i) => Some(i.min(outline.steps.len().saturating_sub(1))),
+                None if outline.intro => None,
                 None => Some(0),
             };
             let open = Open {
                 source,
-                gallery,
-                view: Rc::new(view),
+                outline: Rc::new(outline),
                 step: shown,
                 hints: 0,
-                checks: Rc::new(Vec::new()),
                 progress,
                 start: Rc::new(start),
                 step_start: Rc::new(step_start),
                 confirming: false,
+                folded: false,
+                html: Rc::from(""),
+                notes: Rc::from(""),
             };
             store.dispatch(Action::Lesson(LessonAction::Opened(
                 Box::new(open),
@@ -111,9 +109,87 @@ pub fn solve(store: Store) {
     });
 }
 
+/// The lesson list as markup, each lesson with the progress kept for it, or why it could not
+/// be read.
+pub fn list(lang: crate::i18n::Lang, done: impl FnOnce(Result<String, String>) + 'static) {
+    platform::fetch_text("lessons/index.json", move |index| {
+        let index = match index {
+            Ok(index) => index,
+            Err(why) => return done(Err(why)),
+        };
+        let ids: Vec<String> = serde_json::from_str::<Value>(&index)
+            .ok()
+            .and_then(|v| {
+                v.as_array().map(|a| {
+                    a.iter()
+                        .filter_map(|e| e["id"].as_str().map(str::to_string))
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        // Each file tells whether the progress kept is for its current version.
+        let files = Rc::new(std::cell::RefCell::new(serde_json::Map::new()));
+        let waiting = Rc::new(std::cell::Cell::new(ids.len()));
+        let done = Rc::new(std::cell::RefCell::new(Some(done)));
+        let ask = {
+            let (files, index) = (Rc::clone(&files), index.clone());
+            move |ids: &[String]| {
+                let progress: serde_json::Map<String, Value> = ids
+                    .iter()
+                    .filter_map(|id| Some((id.clone(), platform::lesson_progress(id)?)))
+                    .collect();
+                let request = json!({
+                    "op": "lessonList",
+                    "index": index,
+                    "files": Value::Object(files.borrow().clone()),
+                    "progress": progress,
+                    "lang": lang.code(),
+                });
+                let done = Rc::clone(&done);
+                tools::request(request, move |reply| {
+                    if let Some(done) = done.borrow_mut().take() {
+                        done(reply["html"].as_str().map(str::to_string).ok_or_else(|| {
+                            reply["error"].as_str().unwrap_or("no list").to_string()
+                        }));
+                    }
+                });
+            }
+        };
+        if ids.is_empty() {
+            return ask(&ids);
+        }
+        let ask = Rc::new(ask);
+        for id in ids.clone() {
+            let (files, waiting, ask, ids) = (
+                Rc::clone(&files),
+                Rc::clone(&waiting),
+                Rc::clone(&ask),
+                ids.clone(),
+            );
+            platform::fetch_text(&format!("lessons/{id}.json"), move |text| {
+                if let Ok(text) = text {
+                    files.borrow_mut().insert(id, Value::from(text));
+                }
+                waiting.set(waiting.get() - 1);
+                if waiting.get() == 0 {
+                    ask(&ids);
+                }
+            });
+        }
+    });
+}
+
+/// The room link's explanation, QR code and address as markup.
+pub fn room_link(link: &str, lang: crate::i18n::Lang, done: impl FnOnce(String) + 'static) {
+    let request = json!({ "op": "roomLink", "link": link, "lang": lang.code() });
+    tools::request(request, move |reply| {
+        done(reply["html"].as_str().unwrap_or_default().to_string())
+    });
+}
+
 /// The lesson's effects: a deep link or the lesson left open at the last visit opens at start;
-/// every change of the diagram is checked (the latest answer wins); another language fetches
-/// the texts again; progress is kept (and posted to the host page of an embed).
+/// after every change of the diagram, the step or the language the worker writes the panel
+/// again (the latest answer wins); progress is kept (and posted to the host page of an embed).
 #[hook]
 pub fn use_lesson(store: &Store, deep_link: Option<(String, Option<usize>)>) {
     {
@@ -129,58 +205,63 @@ pub fn use_lesson(store: &Store, deep_link: Option<(String, Option<usize>)>) {
         });
     }
     let latest = use_mut_ref(|| 0u64);
-    let source = store.lesson.as_ref().map(|open| Rc::clone(&open.source));
+    let asked = store.lesson.as_ref().map(|open| {
+        (
+            Rc::clone(&open.source),
+            open.ui(store.presenting).to_string(),
+        )
+    });
     {
         let store = store.clone();
         let watched = (
             Rc::as_ptr(&store.sim) as usize,
             store.lang,
-            source.as_ref().map(|s| Rc::as_ptr(s) as *const u8 as usize),
+            asked.as_ref().map(|(_, ui)| ui.clone()),
         );
         use_effect_with(watched, move |_| {
-            if let Some(source) = source {
-                let ticket = {
-                    let mut latest = latest.borrow_mut();
-                    *latest += 1;
-                    *latest
-                };
-                let request = json!({
-                    "op": "lessonCheck",
-                    "lesson": &*source,
-                    "scenario": store.scenario.to_json_pretty(),
-                    "lang": store.lang.code(),
-                });
-                tools::request(request, move |reply| {
-                    if *latest.borrow() == ticket && reply.get("steps").is_some() {
-                        let checks = Rc::new(checks(&reply));
-                        store.dispatch(Action::Lesson(LessonAction::Checked(checks)));
-                    }
-                });
-            }
-        });
-    }
-    {
-        let store = store.clone();
-        use_effect_with(store.lang, move |&lang| {
-            if let Some(open) = store.lesson.as_ref() {
-                if open.view.steps.is_empty() {
+            let Some((source, ui)) = asked else {
+                return;
+            };
+            let ticket = {
+                let mut latest = latest.borrow_mut();
+                *latest += 1;
+                *latest
+            };
+            let request = json!({
+                "op": "lessonRender",
+                "lesson": &*source,
+                "scenario": store.scenario.to_json_pretty(),
+                "lang": store.lang.code(),
+                "ui": serde_json::from_str::<Value>(&ui).unwrap_or_default(),
+            });
+            tools::request(request, move |reply| {
+                if *latest.borrow() != ticket {
                     return;
                 }
-                let request =
-                    json!({ "op": "lessonView", "lesson": &*open.source, "lang": lang.code() });
-                let locked = open.view.locked.clone();
-                tools::request(request, move |reply| {
-                    let mut view = View::from_json(&reply["view"]);
-                    view.locked = locked;
-                    store.dispatch(Action::Lesson(LessonAction::Texts(Rc::new(view))));
-                });
-            }
+                let (Some(html), Some(notes)) = (reply["html"].as_str(), reply["notes"].as_str())
+                else {
+                    return failed(&store, reply["error"].as_str().unwrap_or("no panel"));
+                };
+                let passed = reply["passed"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                store.dispatch(Action::Lesson(LessonAction::Rendered {
+                    html: Rc::from(html),
+                    notes: Rc::from(notes),
+                    passed,
+                }));
+            });
         });
     }
     let progress = store
         .lesson
         .as_ref()
-        .map(|open| (open.view.id.clone(), open.progress.clone()));
+        .map(|open| (open.outline.id.clone(), open.progress.clone()));
     use_effect_with(progress, move |progress| match progress {
         Some((id, progress)) => {
             let value = progress.to_json();

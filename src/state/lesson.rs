@@ -6,7 +6,7 @@
 //! them, so undo brings back exactly what was there.
 
 use super::State;
-use crate::lesson::{Check, Open, View};
+use crate::lesson::Open;
 use engine::scenario::Scenario;
 use std::rc::Rc;
 
@@ -16,10 +16,17 @@ pub enum LessonAction {
     /// A lesson was read: show it; `replace` puts its start diagram on the canvas (an opened
     /// lesson), else the learner's own diagram stays (a lesson restored after a reload).
     Opened(Box<Open>, bool),
-    /// The lesson's texts in another language.
-    Texts(Rc<View>),
-    /// The checklists of the current diagram.
-    Checked(Rc<Vec<Check>>),
+    /// The worker wrote the panel and the speaker notes, with the ids of the steps that pass.
+    Rendered {
+        /// The panel, as markup.
+        html: Rc<str>,
+        /// The speaker notes, as markup.
+        notes: Rc<str>,
+        /// Steps that pass on the current diagram.
+        passed: Vec<String>,
+    },
+    /// Fold the panel away, or open it again.
+    Fold,
     /// Show a step (`None`: the intro).
     Go(Option<usize>),
     /// The next step, when it is open (from the intro: the first).
@@ -56,7 +63,7 @@ impl State {
                 LessonAction::Go(Some(open.step.map_or(0, |i| i + 1)))
             }
             (LessonAction::Previous, Some(open)) => match open.step {
-                Some(0) if open.view.intro.is_some() => LessonAction::Go(None),
+                Some(0) if open.outline.intro => LessonAction::Go(None),
                 Some(i) => LessonAction::Go(Some(i.saturating_sub(1))),
                 None => return,
             },
@@ -67,15 +74,18 @@ impl State {
         };
         match action {
             LessonAction::Opened(..) | LessonAction::Next | LessonAction::Previous => {}
-            LessonAction::Texts(view) => open.view = view,
-            LessonAction::Checked(checks) => {
-                for check in checks.iter().filter(|c| c.passed) {
-                    open.progress.passed.insert(check.id.clone());
-                }
-                open.checks = checks;
+            LessonAction::Rendered {
+                html,
+                notes,
+                passed,
+            } => {
+                open.progress.passed.extend(passed);
+                open.html = html;
+                open.notes = notes;
             }
+            LessonAction::Fold => open.folded = !open.folded,
             LessonAction::Go(step) => {
-                let open_to = |i: usize| i < open.view.steps.len() && open.reachable(i);
+                let open_to = |i: usize| i < open.outline.steps.len() && open.reachable(i);
                 // A closed step stays closed: the learner stays where they are.
                 if step.is_none_or(open_to) && step != open.step {
                     open.step = step;
@@ -87,13 +97,11 @@ impl State {
                     }
                 }
             }
-            LessonAction::Hint => {
-                let available = open.current().map_or(0, |s| s.hints.len());
-                open.hints = (open.hints + 1).min(available);
-            }
+            // The worker shows no more hints than the step has.
+            LessonAction::Hint => open.hints += 1,
             LessonAction::Confirm(asking) => open.confirming = asking,
             LessonAction::Solved(scenario) => {
-                if let Some(id) = open.current().map(|s| s.id.clone()) {
+                if let Some(id) = open.current_id().map(str::to_string) {
                     open.progress.solution_used.insert(id);
                 }
                 open.confirming = false;
@@ -109,13 +117,13 @@ impl State {
                 open.progress.passed.clear();
                 open.progress.solution_used.clear();
                 open.progress.step = 0;
-                open.step = open.view.intro.as_ref().map_or(Some(0), |_| None);
+                open.step = if open.outline.intro { None } else { Some(0) };
                 open.hints = 0;
                 open.step_start = start;
             }
             LessonAction::Demonstrate => {
                 let events = &self.sim.run.trace.events;
-                let pause = match (&open.view.pause_on, open.view.pause_at_ms) {
+                let pause = match (&open.outline.pause_on, open.outline.pause_at_ms) {
                     (Some(kind), _) => events
                         .iter()
                         .position(|e| e.what.kind() == kind)
@@ -148,27 +156,23 @@ impl State {
     pub fn locked_by_lesson(&self, arn: &str) -> bool {
         self.lesson
             .as_ref()
-            .is_some_and(|open| open.view.locked.iter().any(|a| a == arn))
+            .is_some_and(|open| open.outline.locked.iter().any(|a| a == arn))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lesson::{Progress, StepView};
+    use crate::lesson::{Outline, Progress, StepOutline};
     use crate::state::{Action, Behaviour, Lang};
     use engine::edit::{Edit, Refused};
 
     const RESIZE: &str = "arn:aws:lambda:us-east-2:123456789012:function:resize-image";
 
-    fn step(id: &str, hints: usize) -> StepView {
-        StepView {
+    fn step(id: &str) -> StepOutline {
+        StepOutline {
             id: id.to_string(),
-            title: id.to_string(),
-            hints: (0..hints).map(|i| format!("hint {i}")).collect(),
             gate: true,
-            has_solution: true,
-            ..StepView::default()
         }
     }
 
@@ -176,27 +180,37 @@ mod tests {
     fn in_lesson() -> State {
         let mut state = State::new(Lang::En);
         let start = Rc::clone(&state.scenario);
-        let view = View {
+        let outline = Outline {
             id: "l".into(),
-            steps: vec![step("first", 2), step("second", 0)],
+            steps: vec![step("first"), step("second")],
             locked: vec![RESIZE.to_string()],
             pause_on: Some("retryScheduled".into()),
-            ..View::default()
+            ..Outline::default()
         };
         let open = Open {
             source: Rc::from("{}"),
-            gallery: None,
-            view: Rc::new(view),
+            outline: Rc::new(outline),
             step: Some(0),
             hints: 0,
-            checks: Rc::new(Vec::new()),
             progress: Progress::default(),
             start: Rc::clone(&start),
             step_start: start,
             confirming: false,
+            folded: false,
+            html: Rc::from(""),
+            notes: Rc::from(""),
         };
         state.apply(Action::Lesson(LessonAction::Opened(Box::new(open), true)));
         state
+    }
+
+    /// The worker's answer when the first step passes.
+    fn first_passed() -> LessonAction {
+        LessonAction::Rendered {
+            html: Rc::from("<p>panel</p>"),
+            notes: Rc::from(""),
+            passed: vec!["first".into()],
+        }
     }
 
     fn lesson(state: &State) -> &Open {
@@ -221,12 +235,7 @@ mod tests {
             Some(0),
             "the second step is still closed"
         );
-        let passed = Check {
-            id: "first".into(),
-            passed: true,
-            items: Vec::new(),
-        };
-        state.apply(Action::Lesson(LessonAction::Checked(Rc::new(vec![passed]))));
+        state.apply(Action::Lesson(first_passed()));
         state.apply(Action::Lesson(LessonAction::Go(Some(1))));
         assert_eq!(lesson(&state).step, Some(1));
         assert!(lesson(&state).progress.passed.contains("first"));
@@ -234,12 +243,15 @@ mod tests {
     }
 
     #[test]
-    fn hints_are_revealed_one_at_a_time_and_no_further_than_there_are() {
+    fn hints_are_revealed_one_at_a_time_and_start_again_on_another_step() {
         let mut state = in_lesson();
-        for expected in [1, 2, 2] {
+        for expected in [1, 2] {
             state.apply(Action::Lesson(LessonAction::Hint));
             assert_eq!(lesson(&state).hints, expected);
         }
+        state.apply(Action::Lesson(first_passed()));
+        state.apply(Action::Lesson(LessonAction::Next));
+        assert_eq!(lesson(&state).hints, 0);
     }
 
     #[test]
@@ -263,12 +275,7 @@ mod tests {
         let mut state = in_lesson();
         state.apply(Action::SetBehaviour(0, Behaviour::Fail));
         let chosen = (*state.scenario).clone();
-        let passed = Check {
-            id: "first".into(),
-            passed: true,
-            items: Vec::new(),
-        };
-        state.apply(Action::Lesson(LessonAction::Checked(Rc::new(vec![passed]))));
+        state.apply(Action::Lesson(first_passed()));
         state.apply(Action::Lesson(LessonAction::Go(Some(1))));
         state.apply(Action::Edit(Edit::Set {
             arn: RESIZE.into(),

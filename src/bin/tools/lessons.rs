@@ -1,23 +1,41 @@
-//! The tools worker's lesson requests. The lesson reader and the goal checks live here, in the
-//! module loaded on demand, so lessons add almost nothing to the playground's first download.
+//! The tools worker's lesson requests. The lesson reader, the goal checks and the lesson views
+//! (written as markup, `lesson_page.rs`) live here, in the module loaded on demand, so lessons
+//! add almost nothing to the playground's first download.
 //!
-//! - `{"op": "lessonOpen", "lesson", "gallery", "lang", "step"}` answers `{"view", "start",
-//!   "stepStart"}`: the lesson's texts in `lang`, its start diagram, and that diagram with the
-//!   solutions of the steps before `step` applied (a deep link to step 3 opens the diagram as
-//!   step 3 begins);
-//! - `{"op": "lessonView", "lesson", "lang"}` answers `{"view"}` (the language changed);
-//! - `{"op": "lessonCheck", "lesson", "scenario", "lang"}` answers `{"steps"}`: each step's
-//!   checklist against the diagram and its complete run;
+//! - `{"op": "lessonOpen", "lesson", "gallery", "step"}` answers `{"outline", "start",
+//!   "stepStart"}`: what the page's reducer needs of the lesson (step ids and gates, the intro's
+//!   pause, locks, the next lesson), its start diagram, and that diagram with the solutions of
+//!   the steps before `step` applied (a deep link to step 3 opens the diagram as step 3 begins);
+//! - `{"op": "lessonRender", "lesson", "scenario", "lang", "ui"}` answers `{"html", "notes",
+//!   "passed"}`: the panel and the speaker notes as markup, with every step checked against the
+//!   diagram and its complete run (`passed`: the ids of the steps that pass);
 //! - `{"op": "lessonSolve", "lesson", "scenario", "step"}` answers `{"scenario"}`: the diagram
-//!   with the step's solution applied, or `{"error"}` when it cannot be applied.
+//!   with the step's solution applied, or `{"error"}` when it cannot be applied;
+//! - `{"op": "lessonList", "index", "files", "progress", "lang"}` answers `{"html"}`: the lesson
+//!   list, each lesson with the steps done by the progress kept for its current version;
+//! - `{"op": "roomLink", "link", "lang"}` answers `{"html"}`: the room link with its QR code.
 
-use engine::lesson::{Item, Lesson, Pause, StepCheck, Tr};
+#[path = "lesson_page.rs"]
+mod lesson_page;
+#[path = "lesson_texts.rs"]
+mod lesson_texts;
+#[path = "../../markup.rs"]
+#[allow(dead_code)]
+mod markup;
+
+use engine::lesson::{content_hash, Lesson, Pause};
 use engine::narrate::Lang;
 use engine::{Scenario, Topology};
+use lesson_page::{Listed, Ui};
 use serde_json::{json, Value};
 
-/// Answers a lesson request (`op` starts with `lesson`).
+/// Answers a lesson request.
 pub fn answer(op: &str, request: &Value, lang: Lang) -> Value {
+    match op {
+        "lessonList" => return list(request, lang),
+        "roomLink" => return room(request, lang),
+        _ => {}
+    }
     let text = request["lesson"].as_str().unwrap_or("");
     let lesson = match Lesson::from_json(text) {
         Ok(lesson) => lesson,
@@ -27,11 +45,21 @@ pub fn answer(op: &str, request: &Value, lang: Lang) -> Value {
         Scenario::from_json(request["scenario"].as_str().unwrap_or("")).map_err(|e| e.to_string())
     };
     let result = match op {
-        "lessonOpen" => open(&lesson, request, lang),
-        "lessonView" => Ok(json!({ "view": view(&lesson, lang, None) })),
-        "lessonCheck" => scenario().map(|s| {
-            let steps: Vec<Value> = lesson.check(&s, lang).iter().map(step_check).collect();
-            json!({ "steps": steps })
+        "lessonOpen" => open(&lesson, request),
+        "lessonRender" => scenario().map(|s| {
+            let checks = lesson.check(&s, lang);
+            let mut ui = Ui::from_json(&request["ui"]);
+            let passed: Vec<&str> = checks
+                .iter()
+                .filter(|c| c.passed)
+                .map(|c| c.id.as_str())
+                .collect();
+            ui.passed.extend(passed.iter().map(|id| id.to_string()));
+            json!({
+                "html": lesson_page::panel(&lesson, &checks, &ui, lang),
+                "notes": lesson_page::notes(&lesson, &ui, lang),
+                "passed": passed,
+            })
         }),
         "lessonSolve" => scenario().and_then(|s| {
             let step = request["step"].as_u64().unwrap_or(0) as usize;
@@ -45,12 +73,53 @@ pub fn answer(op: &str, request: &Value, lang: Lang) -> Value {
     result.unwrap_or_else(|error| json!({ "error": error }))
 }
 
-fn open(lesson: &Lesson, request: &Value, lang: Lang) -> Result<Value, String> {
+/// The lesson list: `index` is `lessons/index.json`; `files` holds each lesson's text by id and
+/// `progress` what the page keeps for it (its hash tells whether it is for this version).
+fn list(request: &Value, lang: Lang) -> Value {
+    let index: Value =
+        serde_json::from_str(request["index"].as_str().unwrap_or("")).unwrap_or_default();
+    let entries = index.as_array().cloned().unwrap_or_default();
+    let listed: Vec<Listed> = entries
+        .iter()
+        .filter_map(|entry| {
+            let id = entry["id"].as_str()?;
+            let text = request["files"][id].as_str();
+            let kept = &request["progress"][id];
+            let steps_done = text.and_then(|text| {
+                let steps = serde_json::from_str::<Value>(text).ok()?["steps"]
+                    .as_array()?
+                    .len();
+                let fresh = kept["hash"].as_str() == Some(content_hash(text).as_str());
+                let done = kept["passed"]
+                    .as_array()
+                    .filter(|_| fresh)
+                    .map_or(0, Vec::len);
+                Some((done.min(steps), steps))
+            });
+            Some(Listed {
+                id,
+                title: entry["title"][lang.code()].as_str()?,
+                minutes: entry["minutes"].as_u64().unwrap_or(0),
+                steps_done,
+            })
+        })
+        .collect();
+    json!({ "html": lesson_page::list(&listed, lang) })
+}
+
+fn room(request: &Value, lang: Lang) -> Value {
+    let link = request["link"].as_str().unwrap_or("");
+    match super::qr_svg(link) {
+        Ok(svg) => json!({ "html": lesson_page::room(link, &svg, lang) }),
+        Err(e) => json!({ "error": e }),
+    }
+}
+
+fn open(lesson: &Lesson, request: &Value) -> Result<Value, String> {
     let gallery = request["gallery"].as_str().map(str::to_string);
     let start = lesson
         .start_scenario(&|_| gallery.clone())
         .map_err(|e| e.to_string())?;
-    let view = view(lesson, lang, Some(&start));
     let step = request["step"].as_u64().unwrap_or(0) as usize;
     let mut step_start = start.clone();
     for index in 0..step.min(lesson.steps.len()) {
@@ -59,82 +128,41 @@ fn open(lesson: &Lesson, request: &Value, lang: Lang) -> Result<Value, String> {
             .map_err(|e| e.to_string())?;
     }
     Ok(json!({
-        "view": view,
+        "outline": outline(lesson, &start),
         "start": start.to_json_pretty(),
         "stepStart": step_start.to_json_pretty(),
     }))
 }
 
-fn tr(text: &Tr, lang: Lang) -> Value {
-    Value::from(text.get(lang))
-}
-
-/// The lesson's texts in `lang`, and (given the start diagram) the ARNs of its locked resources.
-fn view(lesson: &Lesson, lang: Lang, start: Option<&Scenario>) -> Value {
+/// What the page's reducer needs of a lesson: no texts (the worker writes those).
+fn outline(lesson: &Lesson, start: &Scenario) -> Value {
     let steps: Vec<Value> = lesson
         .steps
         .iter()
-        .map(|s| {
-            json!({
-                "id": s.id,
-                "title": tr(&s.title, lang),
-                "text": tr(&s.text, lang),
-                "hints": s.hints.iter().map(|h| tr(h, lang)).collect::<Vec<_>>(),
-                "explain": tr(&s.explain, lang),
-                "notes": s.notes.as_ref().map(|n| tr(n, lang)),
-                "gate": s.gate,
-                "solution": !s.solution.is_empty(),
-            })
-        })
+        .map(|s| json!({ "id": s.id, "gate": s.gate }))
         .collect();
-    let intro = lesson.intro.as_ref().map(|i| {
-        let (on, at) = match &i.pause {
-            Some(Pause::OnKind(kind)) => (Some(*kind), None),
-            Some(Pause::AtMs(ms)) => (None, Some(*ms)),
-            None => (None, None),
-        };
-        json!({ "text": tr(&i.text, lang), "pauseOn": on, "pauseAtMs": at })
-    });
-    let locked: Vec<String> = start
-        .map(|s| {
-            let topology = Topology::build(s);
-            lesson
-                .locks
-                .resources
-                .iter()
-                .filter_map(|r| r.resolve(s, &topology))
-                .map(|id| topology.get(id).arn.clone())
-                .collect()
-        })
-        .unwrap_or_default();
+    let (on, at) = match lesson.intro.as_ref().and_then(|i| i.pause.as_ref()) {
+        Some(Pause::OnKind(kind)) => (Some(*kind), None),
+        Some(Pause::AtMs(ms)) => (None, Some(*ms)),
+        None => (None, None),
+    };
+    let topology = Topology::build(start);
+    let locked: Vec<String> = lesson
+        .locks
+        .resources
+        .iter()
+        .filter_map(|r| r.resolve(start, &topology))
+        .map(|id| topology.get(id).arn.clone())
+        .collect();
     json!({
         "id": lesson.id,
         "hash": lesson.hash,
-        "title": tr(&lesson.title, lang),
-        "summary": tr(&lesson.summary, lang),
-        "minutes": lesson.minutes,
-        "intro": intro,
         "steps": steps,
+        "intro": lesson.intro.is_some(),
+        "pauseOn": on,
+        "pauseAtMs": at,
         "next": lesson.next,
         "tools": lesson.locks.tools,
         "locked": locked,
-    })
-}
-
-fn item(item: &Item) -> Value {
-    json!({
-        "text": item.text,
-        "passed": item.passed,
-        "detail": item.detail,
-        "events": item.events,
-        "resources": item.resources,
-    })
-}
-
-fn step_check(check: &StepCheck) -> Value {
-    json!({
-        "id": check.id,
-        "passed": check.passed,
-        "items": check.items.iter().map(item).collect::<Vec<_>>(),
     })
 }
