@@ -71,33 +71,37 @@ pub fn LessonPanel() -> Html {
         .and_then(|s| s.lesson.as_ref())
         .map(|o| o.step);
     {
-        // A new step puts the focus on its heading, so keyboard and screen reader users start
-        // reading there; otherwise the control that had the focus keeps it.
+        // A new step puts the focus on its heading (once the worker has written that step), so
+        // keyboard and screen reader users start reading there; otherwise the control that had
+        // the focus keeps it when the panel is written again.
         let (panel, focused) = (panel.clone(), focused.clone());
-        let last_step = use_mut_ref(|| None::<Option<Option<usize>>>);
+        let heading_for = use_mut_ref(|| None::<Option<usize>>);
         use_effect_with((html.clone(), step), move |(_, step)| {
-            let Some(root) = panel.cast::<web_sys::Element>() else {
+            let (Some(root), Some(step)) = (panel.cast::<web_sys::Element>(), *step) else {
                 return;
             };
-            let step_changed = *last_step.borrow() != Some(*step);
-            let target = if step_changed {
-                Some("lesson-step-title".to_string())
-            } else {
-                focused.borrow().clone()
-            };
-            let within = gloo::utils::document()
-                .active_element()
-                .is_some_and(|a| root.contains(Some(&a)));
-            if let Some(id) = target.filter(|_| !within || step_changed) {
-                if let Some(element) = root
-                    .query_selector(&format!("[data-testid=\"{id}\"]"))
+            let focus = |selector: &str| {
+                root.query_selector(selector)
                     .ok()
                     .flatten()
                     .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = element.focus();
-                    *last_step.borrow_mut() = Some(*step);
+                    .map(|e| e.focus().is_ok())
+                    .unwrap_or(false)
+            };
+            if *heading_for.borrow() != Some(step) {
+                let key = step.map_or("intro".to_string(), |i| i.to_string());
+                if focus(&format!(
+                    "[data-testid=\"lesson-step-title\"][data-step=\"{key}\"]"
+                )) {
+                    *heading_for.borrow_mut() = Some(step);
                 }
+                return;
+            }
+            let lost = gloo::utils::document()
+                .active_element()
+                .is_none_or(|a| a.tag_name() == "BODY" || !a.is_connected());
+            if let Some(id) = focused.borrow().as_ref().filter(|_| lost) {
+                focus(&format!("[data-testid=\"{id}\"]"));
             }
         });
     }

@@ -66,7 +66,8 @@ browserTest('a learner completes the retries lesson with the keyboard alone', as
   };
   await tabTo(page, 'lessons-open');
   await page.keyboard.press('Enter');
-  await page.getByTestId('lessons-dialog').waitFor();
+  // The list arrives once every lesson file has been read.
+  await page.getByTestId('lesson-list').waitFor();
   await tabTo(page, 'lesson-retries-and-waits', { max: 40 });
   await page.keyboard.press('Enter');
   await page.getByTestId('lesson-panel').waitFor();

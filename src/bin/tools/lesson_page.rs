@@ -201,7 +201,7 @@ pub fn panel(lesson: &Lesson, checks: &[StepCheck], ui: &Ui, lang: Lang) -> Stri
 fn intro(out: &mut String, lesson: &Lesson, lang: Lang) {
     let _ = write!(
         out,
-        r#"<div class="lesson-body"><h3 tabindex="-1" data-testid="lesson-step-title">{}</h3><p>{}</p>"#,
+        r#"<div class="lesson-body"><h3 tabindex="-1" data-step="intro" data-testid="lesson-step-title">{}</h3><p>{}</p>"#,
         Escaped(L::Intro.get(lang)),
         Escaped(lesson.summary.get(lang))
     );
@@ -247,7 +247,7 @@ fn step_body(
     let passed = ui.passed.contains(&step.id);
     let _ = write!(
         out,
-        r#"<div class="lesson-body"><p class="lesson-step-of">{}</p><h3 tabindex="-1" data-testid="lesson-step-title">{}</h3><p data-testid="lesson-step-text">{}</p><h4 id="lesson-goal">{}</h4>"#,
+        r#"<div class="lesson-body"><p class="lesson-step-of">{}</p><h3 tabindex="-1" data-step="{index}" data-testid="lesson-step-title">{}</h3><p data-testid="lesson-step-text">{}</p><h4 id="lesson-goal">{}</h4>"#,
         Escaped(&step_of(lang, index + 1, total)),
         Escaped(step.title.get(lang)),
         Escaped(step.text.get(lang)),
