@@ -76,7 +76,6 @@ pub fn App() -> Html {
             .map(|id| (id, params.step.map(|s| s.saturating_sub(1))))
     });
     crate::lesson::use_lesson(&store, (*deep_link).clone());
-    crate::lesson::present::use_notes_channel(&store);
 
     let lang = store.lang;
     let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.outline.hides(tool));

@@ -214,7 +214,7 @@ pub fn Header() -> Html {
                 <super::embed_dialog::EmbedDialog on_close={close_dialog.clone()} />
             }
             if *dialog == Some("lessons") {
-                <super::lessons_dialog::LessonsDialog on_close={close_dialog.clone()} />
+                <super::lesson_dialog::LessonDialog which={super::lesson_dialog::Which::List} on_close={close_dialog.clone()} />
             }
             if *dialog == Some("import") {
                 <super::import_dialog::ImportDialog on_close={close_dialog} />

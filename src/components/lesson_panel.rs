@@ -133,7 +133,7 @@ pub fn LessonPanel() -> Html {
             aria-labelledby="lesson-title" data-testid="lesson-panel" {onclick}>
             { Html::from_html_unchecked(AttrValue::from(open.html.to_string())) }
             if *room_link {
-                <super::room_link::RoomLinkDialog on_close={close_room} />
+                <super::lesson_dialog::LessonDialog which={super::lesson_dialog::Which::RoomLink} on_close={close_room} />
             }
         </section>
     }

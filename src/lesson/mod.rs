@@ -4,7 +4,6 @@
 //! a lesson costs the first download almost nothing.
 
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 pub mod present;
@@ -98,15 +97,22 @@ impl Outline {
 pub struct Progress {
     /// The lesson file's hash this progress belongs to.
     pub hash: String,
-    /// Steps passed.
-    pub passed: BTreeSet<String>,
-    /// Steps whose solution was shown.
-    pub solution_used: BTreeSet<String>,
+    /// Steps passed, each once.
+    pub passed: Vec<String>,
+    /// Steps whose solution was shown, each once.
+    pub solution_used: Vec<String>,
     /// The step the learner was on (0-based).
     pub step: usize,
 }
 
 impl Progress {
+    /// Records that step `id` passed.
+    pub fn mark_passed(&mut self, id: String) {
+        if !self.passed.contains(&id) {
+            self.passed.push(id);
+        }
+    }
+
     /// As stored: `{"hash", "passed", "solutionUsed", "step"}`.
     pub fn to_json(&self) -> Value {
         json!({
@@ -124,8 +130,8 @@ impl Progress {
         }
         Some(Progress {
             hash: hash.to_string(),
-            passed: strings(&value["passed"]).into_iter().collect(),
-            solution_used: strings(&value["solutionUsed"]).into_iter().collect(),
+            passed: strings(&value["passed"]),
+            solution_used: strings(&value["solutionUsed"]),
             step: value["step"].as_u64().unwrap_or(0) as usize,
         })
     }
@@ -152,10 +158,8 @@ pub struct Open {
     pub confirming: bool,
     /// Whether the panel is folded away.
     pub folded: bool,
-    /// The panel and the speaker notes as the worker last wrote them.
+    /// The panel as the worker last wrote it.
     pub html: Rc<str>,
-    /// The speaker notes, as markup.
-    pub notes: Rc<str>,
 }
 
 impl Open {

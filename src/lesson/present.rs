@@ -3,18 +3,19 @@
 //! Nothing goes through a server. A notes window that opens late says `hello`, and the
 //! presenting page tells it again.
 
-use crate::state::Store;
-use serde_json::{json, Value};
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use yew::prelude::*;
 
 /// The channel's name: one per origin, so one per hosted playground.
 pub const CHANNEL: &str = "lambda-destinations-playground:notes";
 /// What a notes window says when it opens.
 pub const HELLO: &str = "hello";
+
+thread_local! {
+    /// The presenting page's channel (opened with the first notes) and what it last said.
+    static PRESENTER: RefCell<Option<(web_sys::BroadcastChannel, String)>> = const { RefCell::new(None) };
+}
 
 /// The channel, with a handler for what the other window says.
 pub fn channel(on_message: impl FnMut(String) + 'static) -> Option<web_sys::BroadcastChannel> {
@@ -31,44 +32,30 @@ pub fn channel(on_message: impl FnMut(String) + 'static) -> Option<web_sys::Broa
     Some(channel)
 }
 
-/// Where the open lesson is, as the notes window shows it (markup the worker wrote); nothing
-/// without a lesson.
-fn where_we_are(store: &Store) -> Option<Value> {
-    let open = store.lesson.as_ref()?;
-    (!open.notes.is_empty()).then(|| json!({ "lang": store.lang.code(), "notes": &*open.notes }))
-}
-
-/// Tells notes windows where the lesson is after each change, and again when one says hello.
-#[hook]
-pub fn use_notes_channel(store: &Store) {
-    let last = use_mut_ref(String::new);
-    let open = use_mut_ref(|| None::<web_sys::BroadcastChannel>);
-    let message = where_we_are(store).map(|m| m.to_string());
-    use_effect_with(message, move |message| {
-        let Some(message) = message else {
-            return;
-        };
-        if open.borrow().is_none() {
-            let (last, reply) = (Rc::clone(&last), Rc::new(RefCell::new(None)));
-            let channel = channel({
-                let reply = Rc::clone(&reply);
-                move |text| {
-                    if text == HELLO {
-                        if let Some(channel) = reply.borrow().as_ref() {
-                            let _ = web_sys::BroadcastChannel::post_message(
-                                channel,
-                                &last.borrow().as_str().into(),
-                            );
+/// Tells notes windows the speaker notes of the step shown (`{"lang", "notes"}`, the notes as
+/// the worker wrote them), and tells each window that says hello later.
+pub fn publish(message: String) {
+    PRESENTER.with(|presenter| {
+        let mut presenter = presenter.borrow_mut();
+        if presenter.is_none() {
+            let Some(opened) = channel(|text| {
+                if text == HELLO {
+                    PRESENTER.with(|p| {
+                        if let Some((channel, last)) = p.borrow().as_ref() {
+                            let _ = channel.post_message(&last.as_str().into());
                         }
-                    }
+                    });
                 }
-            });
-            *reply.borrow_mut() = channel.clone();
-            *open.borrow_mut() = channel;
+            }) else {
+                return;
+            };
+            *presenter = Some((opened, String::new()));
         }
-        last.borrow_mut().clone_from(message);
-        if let Some(channel) = open.borrow().as_ref() {
-            let _ = channel.post_message(&message.as_str().into());
+        if let Some((channel, last)) = presenter.as_mut() {
+            if *last != message {
+                let _ = channel.post_message(&message.as_str().into());
+                *last = message;
+            }
         }
     });
 }

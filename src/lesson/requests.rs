@@ -60,7 +60,7 @@ pub fn open(store: Store, id: String, step: Option<usize>, replace: bool) {
             // A link to a step (a trainer's room link) counts the steps before it as done.
             if let Some(step) = step {
                 for before in outline.steps.iter().take(step) {
-                    progress.passed.insert(before.id.clone());
+                    progress.mark_passed(before.id.clone());
                 }
             }
             let shown = match wanted {
@@ -79,7 +79,6 @@ pub fn open(store: Store, id: String, step: Option<usize>, replace: bool) {
                 confirming: false,
                 folded: false,
                 html: Rc::from(""),
-                notes: Rc::from(""),
             };
             store.dispatch(Action::Lesson(LessonAction::Opened(
                 Box::new(open),
@@ -208,66 +207,60 @@ pub fn use_lesson(store: &Store, deep_link: Option<(String, Option<usize>)>) {
     let asked = store.lesson.as_ref().map(|open| {
         (
             Rc::clone(&open.source),
+            open.outline.id.clone(),
+            open.progress.to_json(),
             open.ui(store.presenting).to_string(),
         )
     });
-    {
-        let store = store.clone();
-        let watched = (
-            Rc::as_ptr(&store.sim) as usize,
-            store.lang,
-            asked.as_ref().map(|(_, ui)| ui.clone()),
-        );
-        use_effect_with(watched, move |_| {
-            let Some((source, ui)) = asked else {
-                return;
-            };
-            let ticket = {
-                let mut latest = latest.borrow_mut();
-                *latest += 1;
-                *latest
-            };
-            let request = json!({
-                "op": "lessonRender",
-                "lesson": &*source,
-                "scenario": store.scenario.to_json_pretty(),
-                "lang": store.lang.code(),
-                "ui": serde_json::from_str::<Value>(&ui).unwrap_or_default(),
-            });
-            tools::request(request, move |reply| {
-                if *latest.borrow() != ticket {
-                    return;
-                }
-                let (Some(html), Some(notes)) = (reply["html"].as_str(), reply["notes"].as_str())
-                else {
-                    return failed(&store, reply["error"].as_str().unwrap_or("no panel"));
-                };
-                let passed = reply["passed"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                store.dispatch(Action::Lesson(LessonAction::Rendered {
-                    html: Rc::from(html),
-                    notes: Rc::from(notes),
-                    passed,
-                }));
-            });
+    let store = store.clone();
+    let watched = (
+        Rc::as_ptr(&store.sim) as usize,
+        store.lang,
+        asked.as_ref().map(|(_, _, _, ui)| ui.clone()),
+    );
+    use_effect_with(watched, move |_| {
+        let Some((source, id, progress, ui)) = asked else {
+            platform::close_lesson();
+            return;
+        };
+        // What the learner has done is kept (and an embed's host page told) before the panel
+        // is written again.
+        platform::save_lesson_progress(&id, &progress);
+        platform::post_lesson_progress(&id, &progress);
+        let ticket = {
+            let mut latest = latest.borrow_mut();
+            *latest += 1;
+            *latest
+        };
+        let lang = store.lang;
+        let request = json!({
+            "op": "lessonRender",
+            "lesson": &*source,
+            "scenario": store.scenario.to_json_pretty(),
+            "lang": lang.code(),
+            "ui": serde_json::from_str::<Value>(&ui).unwrap_or_default(),
         });
-    }
-    let progress = store
-        .lesson
-        .as_ref()
-        .map(|open| (open.outline.id.clone(), open.progress.clone()));
-    use_effect_with(progress, move |progress| match progress {
-        Some((id, progress)) => {
-            let value = progress.to_json();
-            platform::save_lesson_progress(id, &value);
-            platform::post_lesson_progress(id, &value);
-        }
-        None => platform::close_lesson(),
+        tools::request(request, move |reply| {
+            if *latest.borrow() != ticket {
+                return;
+            }
+            let (Some(html), Some(notes)) = (reply["html"].as_str(), reply["notes"].as_str())
+            else {
+                return failed(&store, reply["error"].as_str().unwrap_or("no panel"));
+            };
+            super::present::publish(json!({ "lang": lang.code(), "notes": notes }).to_string());
+            let passed = reply["passed"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            store.dispatch(Action::Lesson(LessonAction::Rendered {
+                html: Rc::from(html),
+                passed,
+            }));
+        });
     });
 }

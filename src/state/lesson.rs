@@ -16,12 +16,10 @@ pub enum LessonAction {
     /// A lesson was read: show it; `replace` puts its start diagram on the canvas (an opened
     /// lesson), else the learner's own diagram stays (a lesson restored after a reload).
     Opened(Box<Open>, bool),
-    /// The worker wrote the panel and the speaker notes, with the ids of the steps that pass.
+    /// The worker wrote the panel, with the ids of the steps that pass.
     Rendered {
         /// The panel, as markup.
         html: Rc<str>,
-        /// The speaker notes, as markup.
-        notes: Rc<str>,
         /// Steps that pass on the current diagram.
         passed: Vec<String>,
     },
@@ -74,14 +72,11 @@ impl State {
         };
         match action {
             LessonAction::Opened(..) | LessonAction::Next | LessonAction::Previous => {}
-            LessonAction::Rendered {
-                html,
-                notes,
-                passed,
-            } => {
-                open.progress.passed.extend(passed);
+            LessonAction::Rendered { html, passed } => {
+                for id in passed {
+                    open.progress.mark_passed(id);
+                }
                 open.html = html;
-                open.notes = notes;
             }
             LessonAction::Fold => open.folded = !open.folded,
             LessonAction::Go(step) => {
@@ -102,7 +97,9 @@ impl State {
             LessonAction::Confirm(asking) => open.confirming = asking,
             LessonAction::Solved(scenario) => {
                 if let Some(id) = open.current_id().map(str::to_string) {
-                    open.progress.solution_used.insert(id);
+                    if !open.progress.solution_used.contains(&id) {
+                        open.progress.solution_used.push(id);
+                    }
                 }
                 open.confirming = false;
                 self.replace_diagram(&scenario);
@@ -198,7 +195,6 @@ mod tests {
             confirming: false,
             folded: false,
             html: Rc::from(""),
-            notes: Rc::from(""),
         };
         state.apply(Action::Lesson(LessonAction::Opened(Box::new(open), true)));
         state
@@ -208,7 +204,6 @@ mod tests {
     fn first_passed() -> LessonAction {
         LessonAction::Rendered {
             html: Rc::from("<p>panel</p>"),
-            notes: Rc::from(""),
             passed: vec!["first".into()],
         }
     }
@@ -238,7 +233,10 @@ mod tests {
         state.apply(Action::Lesson(first_passed()));
         state.apply(Action::Lesson(LessonAction::Go(Some(1))));
         assert_eq!(lesson(&state).step, Some(1));
-        assert!(lesson(&state).progress.passed.contains("first"));
+        assert!(lesson(&state)
+            .progress
+            .passed
+            .contains(&"first".to_string()));
         assert_eq!(lesson(&state).progress.step, 1);
     }
 
@@ -265,7 +263,10 @@ mod tests {
         ))));
         assert_eq!(*state.scenario, solved);
         assert!(!lesson(&state).confirming);
-        assert!(lesson(&state).progress.solution_used.contains("first"));
+        assert!(lesson(&state)
+            .progress
+            .solution_used
+            .contains(&"first".to_string()));
         state.apply(Action::Undo);
         assert_eq!(*state.scenario, before);
     }
