@@ -303,6 +303,8 @@ catalog! {
     LessonList => "Lessons: learn by doing, checked by the simulator", "실습: 직접 해 보고 시뮬레이터로 확인하기";
     LessonLoading => "Loading the lesson…", "실습을 불러오는 중…";
     LessonLoadError => "The lesson could not be loaded: {why}", "실습을 불러오지 못했습니다: {why}";
+    ProgressRestored => "Lessons whose progress was restored: {n}.", "실습 {n}개의 진행 상황을 불러왔습니다.";
+    ProgressNotRestored => "This file is not saved lesson progress ({why}); your progress is unchanged.", "저장한 실습 진행 상황 파일이 아닙니다({why}). 진행 상황은 그대로입니다.";
     LessonHint => "Hint", "힌트";
     LessonShowSolution => "Show solution", "정답 보기";
     LessonResetStep => "Reset step", "이 단계 다시";

@@ -496,6 +496,53 @@ pub fn save_lesson_progress(id: &str, progress: &serde_json::Value) {
     store(LESSON_KEY, id);
 }
 
+/// The format of a saved progress file.
+pub const PROGRESS_FORMAT: &str = "lambda-destinations-lesson-progress/1";
+
+/// Every lesson's progress kept in this browser, as a file to save:
+/// `{"format", "lessons": {id: progress}}`.
+pub fn all_lesson_progress() -> serde_json::Value {
+    let mut lessons = serde_json::Map::new();
+    let prefix = format!("{LESSON_KEY}.");
+    let storage = LocalStorage::raw();
+    for i in 0..storage.length().unwrap_or(0) {
+        let Some(key) = storage.key(i).ok().flatten() else {
+            continue;
+        };
+        if let Some(id) = key.strip_prefix(&prefix) {
+            if let Some(progress) = lesson_progress(id) {
+                lessons.insert(id.to_string(), progress);
+            }
+        }
+    }
+    serde_json::json!({ "format": PROGRESS_FORMAT, "lessons": lessons })
+}
+
+/// Keeps the progress of every lesson in a saved progress file; returns how many, or why the
+/// text is not such a file (the progress kept is then unchanged).
+pub fn restore_lesson_progress(text: &str) -> Result<usize, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if value["format"] != PROGRESS_FORMAT {
+        return Err(format!("`format` is not \"{PROGRESS_FORMAT}\""));
+    }
+    let lessons = value["lessons"]
+        .as_object()
+        .ok_or("`lessons` is not an object")?;
+    let valid = |id: &str| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    if let Some(bad) = lessons.keys().find(|id| !valid(id)) {
+        return Err(format!("`lessons.{bad}` is not a lesson id"));
+    }
+    for (id, progress) in lessons {
+        store(&format!("{LESSON_KEY}.{id}"), progress);
+    }
+    Ok(lessons.len())
+}
+
 /// The lesson open at the last visit.
 pub fn open_lesson() -> Option<String> {
     stored(LESSON_KEY)

@@ -4,8 +4,9 @@
 // reload, open a deep link in Korean, and follow a lesson embedded in another site's page.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { axeViolations } from './support/axe.mjs';
-import { BASE_URL, browserTest } from './support/browser.mjs';
+import { BASE_URL, browserTest, finish, launch, open } from './support/browser.mjs';
 import { addFromPalette, DRIVERS, tabTo } from './support/editor.mjs';
 import { firstFrame, withHostPage } from './support/host.mjs';
 import { eventually, expectAttribute, expectFocus, expectText, expectValueOf, ready } from './support/wait.mjs';
@@ -242,4 +243,32 @@ browserTest('the room link carries the lesson, step and language, with its QR co
   await page.goto(link);
   await ready(page);
   await expectText(page.getByTestId('lesson-step-title'), '바로 알리기');
+});
+
+browserTest('progress saved as a file opens in another browser, and a file that is not progress is refused with the reason', async ({ page }) => {
+  await openLesson(page);
+  await page.getByTestId('lesson-show-solution').click();
+  await page.getByTestId('lesson-apply-solution').click();
+  await stepPasses(page);
+  await page.getByTestId('lessons-open').click();
+  await page.getByTestId('lesson-list').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-save').click()]);
+  const saved = await readFile(await download.path(), 'utf8');
+  assert.deepEqual(JSON.parse(saved).lessons[LESSON].passed, ['make-it-fail']);
+
+  // Another browser: nothing kept yet, then the file.
+  const other = await launch();
+  try {
+    await open(other);
+    await ready(other.page);
+    await other.page.getByTestId('lessons-open').click();
+    await other.page.getByTestId('lesson-list').waitFor();
+    await other.page.getByTestId('progress-open').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
+    await expectText(other.page.getByTestId('progress-message'), /is not saved lesson progress \(`format` is not/);
+    await other.page.getByTestId('progress-open').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
+    await expectText(other.page.getByTestId('progress-message'), /restored: 1\./);
+    await expectText(other.page.getByTestId(`lesson-${LESSON}`), /1 of 3 steps done/);
+  } finally {
+    await finish(other, 'progress-file-other-browser', undefined);
+  }
 });

@@ -526,7 +526,20 @@ pub fn list(lessons: &[Listed], lang: Lang) -> String {
             id = Escaped(lesson.id)
         );
     }
-    out.push_str("</ul>");
+    out.push_str(r#"</ul><div class="lesson-actions">"#);
+    button(
+        &mut out,
+        "",
+        "save-progress",
+        "",
+        "progress-save",
+        L::SaveProgress.get(lang),
+    );
+    let _ = write!(
+        out,
+        r#"<label class="button file-open">{}<input type="file" accept=".json,application/json" data-action="open-progress" data-testid="progress-open" /></label></div>"#,
+        Escaped(L::OpenProgress.get(lang))
+    );
     out
 }
 

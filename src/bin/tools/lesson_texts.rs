@@ -68,6 +68,8 @@ texts! {
     RoomLinkHelp => "Attendees scan the code or open the link: their playground opens this lesson at this step, in this language, with the same diagram.", "참가자가 코드를 스캔하거나 링크를 열면 같은 다이어그램으로 이 실습의 이 단계가 이 언어로 열립니다.";
     QrCode => "QR code of the room link", "강의실 링크 QR 코드";
     CopyLink => "Copy link", "링크 복사";
+    SaveProgress => "Save my progress", "진행 상황 저장";
+    OpenProgress => "Open saved progress…", "저장한 진행 상황 열기…";
 }
 
 #[cfg(test)]
