@@ -37,7 +37,31 @@ pub fn run_with(json: &str, options: &RunOptions) -> Run {
         .filter(|f| f.severity == Severity::Error)
         .collect();
     assert!(errors.is_empty(), "validation errors: {errors:#?}");
-    simulate(&scenario, options)
+    let run = simulate(&scenario, options);
+    if let Some(dir) = std::env::var_os("ENGINE_TRACE_DUMP") {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (json, format!("{options:?}")).hash(&mut hasher);
+        let path = std::path::Path::new(&dir).join(format!("{:016x}.txt", hasher.finish()));
+        std::fs::write(&path, dump(json, &findings, options, &run)).expect("dump written");
+    }
+    run
+}
+
+/// One run written out in full for the byte-identical check (`examples/trace_dump.rs`, and
+/// [`run_with`] when `ENGINE_TRACE_DUMP` names a folder): the scenario's label, its findings, the
+/// options, the trace as JSON, and the narration in English and in Korean.
+pub fn dump(label: &str, findings: &[engine::Finding], options: &RunOptions, run: &Run) -> String {
+    use engine::narrate::{text_log, Lang};
+    format!(
+        "=== {label}\nfindings: {findings:?}\noptions: {options:?}\nseed: {} epoch: {} capped: {}\ntrace: {}\n--- en\n{}--- ko\n{}",
+        run.seed,
+        run.epoch_ms,
+        run.capped,
+        serde_json::to_string(&run.trace).expect("a trace serialises"),
+        text_log(run, Lang::En),
+        text_log(run, Lang::Ko),
+    )
 }
 
 /// Validation findings of a scenario.
