@@ -1,0 +1,413 @@
+//! Delivery to targets (spec §4.6, §8): why a delivery fails, and what each kind of target does
+//! with what it receives (queue, topic fan-out, function, event bus rules, bucket notifications).
+
+use super::*;
+
+/// A body on its way to a target: a text, or an async invocation record still as its facts.
+#[derive(Clone, Debug)]
+pub(super) enum Outgoing {
+    Text(String),
+    Record(AsyncRecordFacts),
+}
+
+impl From<String> for Outgoing {
+    fn from(text: String) -> Outgoing {
+        Outgoing::Text(text)
+    }
+}
+
+pub(super) fn parent_body(trace: &Trace, parent: EventIndex) -> BodyId {
+    match trace.events.get(parent as usize).map(|e| &e.what) {
+        Some(What::Delivered { body, .. }) => *body,
+        _ => 0,
+    }
+}
+
+impl<'a> Simulation<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn deliver_record(
+        &mut self,
+        f: usize,
+        target: ResourceId,
+        via: Via,
+        condition: Condition,
+        record: AsyncRecordFacts,
+        parent: EventIndex,
+        request: RequestIndex,
+        lineage: u32,
+    ) {
+        let kind = self.topology.get(target).kind;
+        let (body, attributes) = match kind {
+            Kind::EventBus => {
+                let mut text = String::with_capacity(512);
+                self.trace.write_record(&record, &mut text);
+                let detail: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+                let bus_arn = self.topology.get(target).arn.clone();
+                let fn_arn = format!("{}:$LATEST", self.function_arn(f));
+                let id = self.rng.uuid();
+                let event = record::eventbridge_event(
+                    &id,
+                    record::destination_detail_type(condition),
+                    assume::EVENTBRIDGE_SOURCE,
+                    &self.scenario.account,
+                    &self.timestamp_seconds(),
+                    &self.scenario.region,
+                    &[&bus_arn, &fn_arn],
+                    &detail,
+                );
+                (Outgoing::Text(event.to_string()), None)
+            }
+            Kind::Bucket => {
+                let (day, time) = clock::s3_key_parts(self.epoch_ms + self.now as i64);
+                let name = self.topology.name(self.functions[f].id).to_string();
+                let key = format!("aws/lambda/async/{name}/{day}/{time}-{}", self.rng.uuid());
+                let bucket = self.topology.name(target).to_string();
+                (
+                    Outgoing::Record(record),
+                    Some(json!({ "Bucket": bucket, "Key": key }).to_string()),
+                )
+            }
+            _ => (Outgoing::Record(record), None),
+        };
+        self.deliver(
+            Some(f),
+            target,
+            via,
+            body,
+            attributes,
+            Some(parent),
+            Some(request),
+            lineage,
+            None,
+        );
+    }
+
+    /// Why a delivery from function `f` to `target` fails right now, if it does.
+    pub(super) fn delivery_failure(
+        &self,
+        f: Option<usize>,
+        target: ResourceId,
+        via: Via,
+        body: &Outgoing,
+    ) -> Option<DeliveryFailure> {
+        if self.is_deleted(target) {
+            return Some(DeliveryFailure::TargetDeleted);
+        }
+        let checked = matches!(
+            via,
+            Via::OnSuccess | Via::OnFailure | Via::DeadLetterQueue | Via::MappingOnFailure
+        );
+        if !checked {
+            return None;
+        }
+        let kind = self.topology.get(target).kind;
+        let arn = &self.topology.get(target).arn;
+        if let (Some(f), Some((action, _))) = (f, validate::required_action(kind)) {
+            if !validate::role_allows(self.functions[f].permissions.as_deref(), action, arn) {
+                return Some(DeliveryFailure::PermissionDenied);
+            }
+        }
+        if self.fifo.get(target as usize).copied().unwrap_or(false) {
+            return Some(DeliveryFailure::FifoTarget);
+        }
+        let limit = if kind == Kind::Topic {
+            SNS_MESSAGE_LIMIT
+        } else {
+            ASYNC_PAYLOAD_LIMIT
+        };
+        (kind != Kind::Bucket && self.longer_than(body, limit)).then_some(DeliveryFailure::TooLarge)
+    }
+
+    /// True when a body about to be delivered is longer than `limit` bytes; a record is
+    /// measured, not written, and only when a quick bound says it might be.
+    pub(super) fn longer_than(&self, body: &Outgoing, limit: usize) -> bool {
+        match body {
+            Outgoing::Text(text) => text.len() > limit,
+            Outgoing::Record(record) => {
+                if self.trace.record_len_bound(record) <= limit {
+                    return false;
+                }
+                let mut len = JsonLen::default();
+                self.trace.write_record(record, &mut len);
+                len.0 > limit
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn deliver(
+        &mut self,
+        from: Option<usize>,
+        target: ResourceId,
+        via: Via,
+        body: impl Into<Outgoing>,
+        attributes: Option<String>,
+        parent: Option<EventIndex>,
+        request: Option<RequestIndex>,
+        lineage: u32,
+        group: Option<String>,
+    ) {
+        let body = body.into();
+        if let Some(reason) = self.delivery_failure(from, target, via, &body) {
+            let resource = from.map(|f| self.functions[f].id).unwrap_or(target);
+            self.note(
+                resource,
+                parent,
+                request,
+                RuleId::DeliveryFailed,
+                What::DeliveryFailed {
+                    target,
+                    via,
+                    reason,
+                },
+            );
+            return;
+        }
+        let body_id = match body {
+            Outgoing::Text(text) => self.body(text),
+            Outgoing::Record(record) => self.trace.add_record(record),
+        };
+        let attributes_id = attributes.map(|a| self.body(a));
+        let delivered = self.note(
+            target,
+            parent,
+            request,
+            RuleId::Delivered,
+            What::Delivered {
+                target,
+                via,
+                body: body_id,
+                attributes: attributes_id,
+            },
+        );
+        let request = match request {
+            Some(r) => r,
+            None => {
+                let r = self.new_request(target, delivered);
+                self.trace.events[delivered as usize].request = Some(r);
+                r
+            }
+        };
+        match self.topology.get(target).kind {
+            Kind::Queue => {
+                self.enqueue_message(target, body_id, group, lineage, request, delivered)
+            }
+            Kind::Topic => {
+                self.fan_out(target, body_id, attributes_id, delivered, request, lineage)
+            }
+            Kind::Function => {
+                let payload = serde_json::from_str(self.trace.body(body_id)).unwrap_or(Value::Null);
+                let p = self.store_payload(payload);
+                let f = self.topology.get(target).index;
+                let rule = match via {
+                    Via::Subscription => RuleId::SnsFanout,
+                    Via::RuleTarget => RuleId::EventBridgeRule,
+                    _ => RuleId::InvokeAccepted,
+                };
+                self.enqueue_async(f, p, delivered, None, lineage, rule);
+            }
+            Kind::EventBus => self.route_bus_event(target, body_id, delivered, request),
+            Kind::Bucket => self.notify_bucket(target, attributes_id, delivered, lineage),
+            Kind::KafkaTopic => {
+                // Produced as a Kafka record: keyed by the `Key` attribute (round-robin without
+                // one), its value the body's JSON.
+                let key = attributes_id
+                    .and_then(|a| serde_json::from_str::<Value>(self.trace.body(a)).ok())
+                    .and_then(|a| a.get("Key").and_then(Value::as_str).map(str::to_string))
+                    .unwrap_or_default();
+                let text = self.trace.body(body_id);
+                let value = serde_json::from_str(text).unwrap_or_else(|_| Value::from(text));
+                self.put_stream_record(target, key, value, Some(delivered), lineage);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn fan_out(
+        &mut self,
+        topic: ResourceId,
+        body: BodyId,
+        attributes: Option<BodyId>,
+        parent: EventIndex,
+        request: RequestIndex,
+        lineage: u32,
+    ) {
+        let t = self.topology.get(topic).index;
+        let scenario = self.scenario;
+        let subscriptions = &scenario.topics[t].subscriptions;
+        if subscriptions.is_empty() {
+            // SNS gives the message its id even when no one is subscribed; nothing reads the
+            // body, so a record stays unwritten.
+            self.rng.skip_uuid();
+            return;
+        }
+        let topic_arn = self.topology.get(topic).arn.clone();
+        let message = self.trace.body(body).to_string();
+        let subject = attributes
+            .and_then(|a| serde_json::from_str::<Value>(self.trace.body(a)).ok())
+            .and_then(|v| v.get("Subject").and_then(Value::as_str).map(str::to_string));
+        let message_id = self.rng.uuid();
+        let timestamp = self.timestamp();
+        for (i, sub) in subscriptions.iter().enumerate() {
+            match sub.protocol.as_str() {
+                "sqs" => {
+                    let Some(q) = self.topology.find(Kind::Queue, &sub.endpoint) else {
+                        continue;
+                    };
+                    let text = if sub.raw_message_delivery {
+                        message.clone()
+                    } else {
+                        record::sns_envelope(
+                            &message_id,
+                            &topic_arn,
+                            subject.as_deref(),
+                            &message,
+                            &timestamp,
+                        )
+                    };
+                    self.deliver(
+                        None,
+                        q,
+                        Via::Subscription,
+                        text,
+                        None,
+                        Some(parent),
+                        Some(request),
+                        lineage,
+                        None,
+                    );
+                }
+                "lambda" => {
+                    let Some(fid) = self.topology.find(Kind::Function, &sub.endpoint) else {
+                        continue;
+                    };
+                    let subscription_arn = format!(
+                        "{topic_arn}:{:08x}",
+                        stable_hash(&format!("{topic_arn}{i}")) as u32
+                    );
+                    let event = record::sns_lambda_event(
+                        &subscription_arn,
+                        &message_id,
+                        &topic_arn,
+                        subject.as_deref(),
+                        &message,
+                        &timestamp,
+                    );
+                    self.deliver(
+                        None,
+                        fid,
+                        Via::Subscription,
+                        event.to_string(),
+                        None,
+                        Some(parent),
+                        None,
+                        lineage,
+                        None,
+                    );
+                }
+                _ => {
+                    let endpoint = self.body(sub.endpoint.clone());
+                    self.note(
+                        topic,
+                        Some(parent),
+                        Some(request),
+                        RuleId::SnsFanout,
+                        What::EmailSent { endpoint, body },
+                    );
+                }
+            }
+        }
+    }
+
+    pub(super) fn route_bus_event(
+        &mut self,
+        bus: ResourceId,
+        body: BodyId,
+        parent: EventIndex,
+        request: RequestIndex,
+    ) {
+        let b = self.topology.get(bus).index;
+        let event: Value = serde_json::from_str(self.trace.body(body)).unwrap_or(Value::Null);
+        let scenario = self.scenario;
+        let rules = &scenario.event_buses[b].rules;
+        let mut matched = 0;
+        for rule in rules
+            .iter()
+            .filter(|r| crate::pattern::matches(&r.event_pattern, &event))
+        {
+            matched += 1;
+            for target in &rule.targets {
+                let Some(tid) = self.topology.by_arn(target) else {
+                    continue;
+                };
+                // EventBridge is not covered by loop detection (spec §7): lineage starts again.
+                self.deliver(
+                    None,
+                    tid,
+                    Via::RuleTarget,
+                    event.to_string(),
+                    None,
+                    Some(parent),
+                    None,
+                    0,
+                    None,
+                );
+            }
+        }
+        self.note(
+            bus,
+            Some(parent),
+            Some(request),
+            RuleId::EventBridgeRule,
+            What::BusEventPut {
+                event: body,
+                matched,
+            },
+        );
+    }
+
+    pub(super) fn notify_bucket(
+        &mut self,
+        bucket: ResourceId,
+        attributes: Option<BodyId>,
+        parent: EventIndex,
+        lineage: u32,
+    ) {
+        let b = self.topology.get(bucket).index;
+        let info: Value = attributes
+            .and_then(|a| serde_json::from_str(self.trace.body(a)).ok())
+            .unwrap_or(Value::Null);
+        let key = info
+            .get("Key")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let size = info
+            .get("Size")
+            .and_then(Value::as_u64)
+            .unwrap_or(self.trace.body(parent_body(&self.trace, parent)).len() as u64);
+        let scenario = self.scenario;
+        let notifications = &scenario.buckets[b].lambda_function_configurations;
+        let name = self.topology.name(bucket).to_string();
+        for n in notifications
+            .iter()
+            .filter(|n| key.starts_with(&n.prefix) && key.ends_with(&n.suffix))
+        {
+            let Some(fid) = self.topology.find(Kind::Function, &n.lambda_function_arn) else {
+                continue;
+            };
+            self.stream_counter += 1;
+            let event = record::s3_event(
+                &self.scenario.region,
+                &self.timestamp(),
+                &name,
+                &key,
+                size,
+                self.stream_counter,
+            );
+            let p = self.store_payload(event);
+            let f = self.topology.get(fid).index;
+            self.enqueue_async(f, p, parent, None, lineage, RuleId::S3Notification);
+        }
+    }
+}

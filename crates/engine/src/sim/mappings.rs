@@ -1,0 +1,347 @@
+//! Event source mappings (spec §5): their settings, resolved once, and invoking a batch.
+
+use super::*;
+
+#[derive(Clone, Debug)]
+pub(super) struct MappingState {
+    pub(super) id: ResourceId,
+    pub(super) function: Option<usize>,
+    pub(super) source: Option<ResourceId>,
+    pub(super) source_kind: Kind,
+    pub(super) enabled: bool,
+    pub(super) batch_size: usize,
+    pub(super) window_ms: Millis,
+    pub(super) max_retries: i64,
+    pub(super) max_age_ms: Option<Millis>,
+    pub(super) bisect: bool,
+    pub(super) report_items: bool,
+    pub(super) parallel: u32,
+    pub(super) on_failure: Option<ResourceId>,
+    pub(super) tumbling_ms: Option<Millis>,
+    pub(super) lanes: Vec<Lane>,
+    pub(super) in_flight: u32,
+    pub(super) poll_scheduled: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum BatchKind {
+    Stream {
+        mapping: u32,
+        lane: u32,
+    },
+    Sqs {
+        mapping: u32,
+        queue: usize,
+        messages: Vec<usize>,
+    },
+}
+
+impl<'a> Simulation<'a> {
+    pub(super) fn prepare_mappings(&mut self) {
+        for (i, m) in self.scenario.event_source_mappings.iter().enumerate() {
+            let id = self
+                .topology
+                .of_kind(Kind::EventSourceMapping)
+                .find(|&id| self.topology.get(id).index == i)
+                .unwrap_or_default();
+            let source = validate::mapping_source(&self.topology, m);
+            let source_kind = source
+                .map(|s| self.topology.get(s).kind)
+                .unwrap_or(Kind::Queue);
+            let defaults = source
+                .map(|s| MappingDefaults::for_source(source_kind, self.scenario, &self.topology, s))
+                .unwrap_or(MappingDefaults {
+                    batch_size: 10,
+                    max_batch: 10,
+                    window_ms: 0,
+                });
+            let function = self
+                .topology
+                .find(Kind::Function, &m.function_name)
+                .map(|id| self.topology.get(id).index);
+            let on_failure = m
+                .destination_config
+                .as_ref()
+                .and_then(|d| d.on_failure_arn())
+                .and_then(|arn| match arn.strip_prefix("kafka://") {
+                    Some(topic) => {
+                        validate::kafka_destination(self.scenario, &self.topology, m, topic)
+                    }
+                    None => self.topology.by_arn(arn),
+                })
+                .filter(|_| validate::mapping_takes_destinations(source_kind));
+            let parallel = m.parallelization_factor.unwrap_or(1).clamp(1, 10) as u32;
+            let shards = match source.map(|s| self.topology.get(s)) {
+                Some(r) if r.kind == Kind::KinesisStream => {
+                    self.scenario.kinesis_streams[r.index].shard_count
+                }
+                Some(r) if r.kind == Kind::DynamoDbStream => {
+                    self.scenario.dynamodb_tables[r.index].shard_count
+                }
+                Some(r) if r.kind == Kind::KafkaTopic => {
+                    self.scenario.kafka_topics[r.index].partitions
+                }
+                _ => 0,
+            }
+            .clamp(0, 64) as u32;
+            let parallel = if source_kind == Kind::KafkaTopic {
+                1
+            } else {
+                parallel
+            };
+            let lanes = (0..shards * parallel)
+                .map(|l| Lane {
+                    shard: l / parallel,
+                    ..Lane::default()
+                })
+                .collect();
+            let window_ms = m
+                .maximum_batching_window_in_seconds
+                .map(|s| s.clamp(0, 300) as Millis * SECOND)
+                .unwrap_or(defaults.window_ms);
+            let index = self.mappings.len() as u32;
+            self.mappings.push(MappingState {
+                id,
+                function,
+                source,
+                source_kind,
+                enabled: m.enabled,
+                batch_size: m.batch_size.unwrap_or(defaults.batch_size).clamp(1, 10_000) as usize,
+                window_ms,
+                max_retries: m.maximum_retry_attempts.unwrap_or(-1),
+                max_age_ms: m
+                    .maximum_record_age_in_seconds
+                    .filter(|&s| s >= 0)
+                    .map(|s| s as Millis * SECOND),
+                bisect: m.bisect_batch_on_function_error.unwrap_or(false),
+                report_items: m.reports_batch_item_failures(),
+                parallel,
+                on_failure,
+                tumbling_ms: m
+                    .tumbling_window_in_seconds
+                    .filter(|&t| t > 0)
+                    .map(|t| t.min(900) as Millis * SECOND),
+                lanes,
+                in_flight: 0,
+                poll_scheduled: false,
+            });
+            if source_kind == Kind::Queue {
+                if let Some(q) = source.and_then(|s| self.queue_index(s)) {
+                    self.queues[q].mappings.push(index);
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn invoke_batch(
+        &mut self,
+        f: usize,
+        b: u32,
+        (attempt, try_index): (u32, u32),
+        max_attempts: u32,
+        parent: EventIndex,
+        request: RequestIndex,
+        depth: u32,
+        payload: u32,
+    ) {
+        let fid = self.functions[f].id;
+        if depth > assume::RECURSION_LIMIT
+            && self.scenario.functions[f].recursive_loop == RecursiveLoop::Terminate
+        {
+            let e = self.note(
+                fid,
+                Some(parent),
+                Some(request),
+                RuleId::RecursionStopped,
+                What::RecursionStopped { depth },
+            );
+            let inv = Invocation {
+                function: f,
+                ctx: Ctx::Batch(b),
+                attempt,
+                decided: self.error(
+                    "RecursiveInvocationException",
+                    "Recursive invocation stopped",
+                ),
+                duration: 0,
+                started: e,
+                request,
+            };
+            self.functions[f].in_flight += 1;
+            self.invocations.push(inv);
+            let id = (self.invocations.len() - 1) as u32;
+            self.schedule(self.now, Action::InvocationDone(id));
+            return;
+        }
+        let mut decided = self.decide(f, payload, try_index);
+        if self.is_throttled(f)
+            || self.is_deleted(fid)
+            || matches!(decided, Decided::Error { error_type, .. } if error_type == self.throttle)
+        {
+            self.batch_throttled(b, parent, request);
+            return;
+        }
+        let tumbling = match &self.batches[b as usize] {
+            BatchKind::Stream { mapping, .. } => {
+                self.mappings[*mapping as usize].tumbling_ms.is_some()
+            }
+            BatchKind::Sqs { .. } => false,
+        };
+        if tumbling
+            && matches!(decided, Decided::Ok)
+            && self.behavior(f).response.get("state").is_none()
+        {
+            decided = self.error(
+                "Error",
+                "The response has no state property, so this tumbling window invocation counts as failed",
+            );
+        }
+        if let Decided::Ok = decided {
+            let (reports, fifo_messages) = match &self.batches[b as usize] {
+                BatchKind::Stream { mapping, .. } => {
+                    (self.mappings[*mapping as usize].report_items, None)
+                }
+                BatchKind::Sqs {
+                    mapping,
+                    queue,
+                    messages,
+                } => (
+                    self.mappings[*mapping as usize].report_items,
+                    self.fifo
+                        .get(self.queues[*queue].id as usize)
+                        .copied()
+                        .unwrap_or(false)
+                        .then(|| (*queue, messages.clone())),
+                ),
+            };
+            let mut failed = self.failed_records(f, payload);
+            if let Some((q, messages)) = fifo_messages.filter(|_| reports && !failed.is_empty()) {
+                // On a FIFO queue the code keeps each message group in order, as the Lambda
+                // guide asks: at a group's first failed message it stops that group and reports
+                // the message with every later one of its group (see `assumptions`).
+                let mut stopped: HashSet<Option<String>> = HashSet::new();
+                let mut reported = Vec::new();
+                for i in messages {
+                    let msg = &self.queues[q].messages[i];
+                    let id = self.trace.body(msg.id);
+                    if stopped.contains(&msg.group) || failed.iter().any(|f| f == id) {
+                        stopped.insert(msg.group.clone());
+                        reported.push(id.to_string());
+                    }
+                }
+                failed = reported;
+            }
+            if !failed.is_empty() {
+                decided = if reports {
+                    Decided::Partial(failed)
+                } else {
+                    self.error("Error", &format!("Failed to process record {}", failed[0]))
+                };
+            } else if reports {
+                // What the code returns: `{"batchItemFailures": [...]}` in its response.
+                if let Some(reported) = self.reported_item_failures(f) {
+                    decided = Decided::Partial(reported);
+                }
+            }
+        }
+        self.start_invocation(
+            f,
+            Ctx::Batch(b),
+            attempt,
+            max_attempts,
+            0,
+            parent,
+            request,
+            decided,
+        );
+    }
+
+    /// The item identifiers of the `batchItemFailures` the function's `response` returns, when
+    /// it lists any; an entry without a non-empty string `itemIdentifier` (empty, null, another
+    /// key) reads as `""`. An empty or null list, or no such key, is a full success (spec §5.3).
+    pub(super) fn reported_item_failures(&self, f: usize) -> Option<Vec<String>> {
+        let list = self
+            .behavior(f)
+            .response
+            .get("batchItemFailures")?
+            .as_array()
+            .filter(|l| !l.is_empty())?;
+        Some(
+            list.iter()
+                .map(|item| {
+                    item.get("itemIdentifier")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect(),
+        )
+    }
+
+    /// The `batchItemFailures` the function returned, as JSON, for the trace.
+    pub(super) fn reported_body(&mut self, f: usize, ids: &[String]) -> BodyId {
+        let text = match self.behavior(f).response.get("batchItemFailures") {
+            Some(list) if !list.is_null() => list.to_string(),
+            _ => {
+                let items: Vec<Value> =
+                    ids.iter().map(|i| json!({ "itemIdentifier": i })).collect();
+                Value::from(items).to_string()
+            }
+        };
+        self.body(text)
+    }
+
+    pub(super) fn failed_records(&self, f: usize, payload: u32) -> Vec<String> {
+        let Some(rule) = &self.behavior(f).fail_records else {
+            return Vec::new();
+        };
+        batch_records(&self.payloads[payload as usize])
+            .into_iter()
+            .filter(|(data, _)| field(data, &rule.field) == Some(&rule.equals))
+            .map(|(_, id)| id)
+            .collect()
+    }
+
+    pub(super) fn batch_throttled(&mut self, b: u32, parent: EventIndex, request: RequestIndex) {
+        match self.batches[b as usize].clone() {
+            BatchKind::Stream { mapping, lane } => {
+                let m = &mut self.mappings[mapping as usize];
+                let id = m.id;
+                let l = &mut m.lanes[lane as usize];
+                l.busy = false;
+                let shard = l.shard;
+                let Some(batch) = l.batch.as_mut() else {
+                    return;
+                };
+                batch.throttles += 1;
+                let delay = assume::async_throttle_backoff(batch.throttles - 1);
+                self.note(
+                    id,
+                    Some(parent),
+                    Some(request),
+                    RuleId::MappingThrottled,
+                    What::ShardBlocked {
+                        mapping: id,
+                        shard,
+                        retry: 0,
+                        delay_ms: delay,
+                    },
+                );
+                self.schedule_lane_poll(mapping, lane, self.now + delay);
+            }
+            BatchKind::Sqs { mapping, .. } => {
+                let id = self.mappings[mapping as usize].id;
+                self.mappings[mapping as usize].in_flight =
+                    self.mappings[mapping as usize].in_flight.saturating_sub(1);
+                self.note(
+                    id,
+                    Some(parent),
+                    Some(request),
+                    RuleId::MappingThrottled,
+                    What::Throttled { retry_in_ms: 0 },
+                );
+            }
+        }
+    }
+}
