@@ -17,17 +17,14 @@ pub(super) struct AsyncEvent {
 }
 
 impl<'a> Simulation<'a> {
-    pub(super) fn enqueue_async(
-        &mut self,
-        f: usize,
-        payload: u32,
-        parent: EventIndex,
-        request: Option<RequestIndex>,
-        lineage: u32,
-        rule: RuleId,
-    ) {
+    pub(super) fn enqueue_async(&mut self, f: usize, payload: u32, cause: Cause, rule: RuleId) {
+        let Cause {
+            parent,
+            request,
+            lineage,
+        } = cause;
         let fid = self.functions[f].id;
-        let accepted = self.note(fid, Some(parent), request, rule, What::AsyncAccepted);
+        let accepted = self.note(fid, parent, request, rule, What::AsyncAccepted);
         let request = request.unwrap_or_else(|| self.new_request(fid, accepted));
         self.trace.events[accepted as usize].request = Some(request);
         let id = self.async_events.len() as u32;
@@ -171,9 +168,11 @@ impl<'a> Simulation<'a> {
         let started = self.start_invocation(
             f,
             Ctx::Async(id),
-            attempt,
-            max_attempts,
-            age,
+            Attempt {
+                number: attempt,
+                max_attempts,
+                age_ms: age,
+            },
             ev.last_event,
             ev.request,
             decided,
@@ -205,9 +204,7 @@ impl<'a> Simulation<'a> {
                 Via::OnSuccess,
                 Condition::Success,
                 text,
-                parent,
-                ev.request,
-                ev.lineage + 1,
+                Cause::new(parent, ev.request, ev.lineage + 1),
             );
         }
         self.note(
@@ -245,9 +242,7 @@ impl<'a> Simulation<'a> {
                 Via::OnFailure,
                 condition,
                 text,
-                chosen,
-                ev.request,
-                lineage,
+                Cause::new(chosen, ev.request, lineage),
             );
         }
         if let Some(target) = dlq {
@@ -277,12 +272,8 @@ impl<'a> Simulation<'a> {
                 Some(f),
                 target,
                 Via::DeadLetterQueue,
-                body,
-                Some(attributes),
-                Some(chosen),
-                Some(ev.request),
-                lineage,
-                None,
+                Parcel::new(body, Some(attributes)),
+                Cause::new(chosen, ev.request, lineage),
             );
         }
         if on_failure.is_none() && dlq.is_none() {

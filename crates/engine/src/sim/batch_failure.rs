@@ -90,14 +90,14 @@ impl<'a> Simulation<'a> {
             } else {
                 batch.last_error
             };
+            let failed = FailedBatch {
+                f,
+                shard,
+                condition,
+                error,
+                invocations: batch.invocations,
+            };
             if self.topology.get(target).kind == Kind::KafkaTopic {
-                let failed = FailedBatch {
-                    f,
-                    shard,
-                    condition,
-                    error,
-                    invocations: batch.invocations,
-                };
                 self.produce_failed_records(&mapping, target, failed, &records, discarded, request);
                 self.checkpoint(m, lane_index, batch.end, discarded, request);
                 self.mappings[m as usize].lanes[lane_index as usize].busy = false;
@@ -105,16 +105,7 @@ impl<'a> Simulation<'a> {
             }
             let to_s3 = self.topology.get(target).kind == Kind::Bucket;
             let payload = to_s3.then(|| self.stream_event(source, shard, &records, f));
-            let text = self.failure_record(
-                &mapping,
-                f,
-                shard,
-                condition,
-                error,
-                &records,
-                batch.invocations,
-                payload.as_ref(),
-            );
+            let text = self.failure_record(&mapping, failed, &records, payload.as_ref());
             let chosen =
                 self.mapping_destination_chosen(mapping.id, target, condition, discarded, request);
             let attributes = to_s3.then(|| {
@@ -132,12 +123,8 @@ impl<'a> Simulation<'a> {
                 Some(f),
                 target,
                 Via::MappingOnFailure,
-                text,
-                attributes,
-                Some(chosen),
-                Some(request),
-                lineage,
-                None,
+                Parcel::new(text, attributes),
+                Cause::new(chosen, request, lineage),
             );
         } else {
             self.note(
@@ -215,28 +202,26 @@ impl<'a> Simulation<'a> {
                 Some(failed.f),
                 target,
                 Via::MappingOnFailure,
-                text,
-                attributes,
-                Some(chosen),
-                Some(request),
-                r.lineage + 1,
-                None,
+                Parcel::new(text, attributes),
+                Cause::new(chosen, request, r.lineage + 1),
             );
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn failure_record(
         &self,
         mapping: &MappingState,
-        f: usize,
-        shard: u32,
-        condition: Condition,
-        error: BatchError,
+        failed: FailedBatch,
         records: &[StreamRecordData],
-        invocations: u32,
         payload: Option<&Value>,
     ) -> String {
+        let FailedBatch {
+            f,
+            shard,
+            condition,
+            error,
+            invocations,
+        } = failed;
         let source = mapping.source.unwrap_or_default();
         let source_arn = self.topology.get(source).arn.clone();
         let function_arn = self.function_arn(f);

@@ -16,15 +16,42 @@ impl From<String> for Outgoing {
     }
 }
 
-pub(super) fn parent_body(trace: &Trace, parent: EventIndex) -> BodyId {
-    match trace.events.get(parent as usize).map(|e| &e.what) {
+/// What is delivered: the body, its attributes (an SNS subject, an S3 bucket and key, a Kafka
+/// key, a dead-letter message's error attributes) and, for a FIFO queue, the message group.
+#[derive(Clone, Debug)]
+pub(super) struct Parcel {
+    pub(super) body: Outgoing,
+    pub(super) attributes: Option<String>,
+    pub(super) group: Option<String>,
+}
+
+impl Parcel {
+    /// A body with its attributes, in no message group.
+    pub(super) fn new(body: impl Into<Outgoing>, attributes: Option<String>) -> Parcel {
+        Parcel {
+            body: body.into(),
+            attributes,
+            group: None,
+        }
+    }
+
+    /// The same parcel, sent in message group `group`.
+    pub(super) fn in_group(self, group: Option<String>) -> Parcel {
+        Parcel { group, ..self }
+    }
+}
+
+pub(super) fn parent_body(trace: &Trace, parent: Option<EventIndex>) -> BodyId {
+    match parent
+        .and_then(|p| trace.events.get(p as usize))
+        .map(|e| &e.what)
+    {
         Some(What::Delivered { body, .. }) => *body,
         _ => 0,
     }
 }
 
 impl<'a> Simulation<'a> {
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn deliver_record(
         &mut self,
         f: usize,
@@ -32,9 +59,7 @@ impl<'a> Simulation<'a> {
         via: Via,
         condition: Condition,
         record: AsyncRecordFacts,
-        parent: EventIndex,
-        request: RequestIndex,
-        lineage: u32,
+        cause: Cause,
     ) {
         let kind = self.topology.get(target).kind;
         let (body, attributes) = match kind {
@@ -69,17 +94,7 @@ impl<'a> Simulation<'a> {
             }
             _ => (Outgoing::Record(record), None),
         };
-        self.deliver(
-            Some(f),
-            target,
-            via,
-            body,
-            attributes,
-            Some(parent),
-            Some(request),
-            lineage,
-            None,
-        );
+        self.deliver(Some(f), target, via, Parcel::new(body, attributes), cause);
     }
 
     /// Why a delivery from function `f` to `target` fails right now, if it does.
@@ -134,20 +149,24 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn deliver(
         &mut self,
         from: Option<usize>,
         target: ResourceId,
         via: Via,
-        body: impl Into<Outgoing>,
-        attributes: Option<String>,
-        parent: Option<EventIndex>,
-        request: Option<RequestIndex>,
-        lineage: u32,
-        group: Option<String>,
+        parcel: Parcel,
+        cause: Cause,
     ) {
-        let body = body.into();
+        let Parcel {
+            body,
+            attributes,
+            group,
+        } = parcel;
+        let Cause {
+            parent,
+            request,
+            lineage,
+        } = cause;
         if let Some(reason) = self.delivery_failure(from, target, via, &body) {
             let resource = from.map(|f| self.functions[f].id).unwrap_or(target);
             self.note(
@@ -188,13 +207,10 @@ impl<'a> Simulation<'a> {
                 r
             }
         };
+        let cause = Cause::new(delivered, request, lineage);
         match self.topology.get(target).kind {
-            Kind::Queue => {
-                self.enqueue_message(target, body_id, group, lineage, request, delivered)
-            }
-            Kind::Topic => {
-                self.fan_out(target, body_id, attributes_id, delivered, request, lineage)
-            }
+            Kind::Queue => self.enqueue_message(target, body_id, group, cause),
+            Kind::Topic => self.fan_out(target, body_id, attributes_id, cause),
             Kind::Function => {
                 let payload = serde_json::from_str(self.trace.body(body_id)).unwrap_or(Value::Null);
                 let p = self.store_payload(payload);
@@ -204,10 +220,10 @@ impl<'a> Simulation<'a> {
                     Via::RuleTarget => RuleId::EventBridgeRule,
                     _ => RuleId::InvokeAccepted,
                 };
-                self.enqueue_async(f, p, delivered, None, lineage, rule);
+                self.enqueue_async(f, p, Cause::starts_request(delivered, lineage), rule);
             }
             Kind::EventBus => self.route_bus_event(target, body_id, delivered, request),
-            Kind::Bucket => self.notify_bucket(target, attributes_id, delivered, lineage),
+            Kind::Bucket => self.notify_bucket(target, attributes_id, cause),
             Kind::KafkaTopic => {
                 // Produced as a Kafka record: keyed by the `Key` attribute (round-robin without
                 // one), its value the body's JSON.
@@ -217,7 +233,12 @@ impl<'a> Simulation<'a> {
                     .unwrap_or_default();
                 let text = self.trace.body(body_id);
                 let value = serde_json::from_str(text).unwrap_or_else(|_| Value::from(text));
-                self.put_stream_record(target, key, value, Some(delivered), lineage);
+                self.put_stream_record(
+                    target,
+                    key,
+                    value,
+                    Cause::starts_request(delivered, lineage),
+                );
             }
             _ => {}
         }
@@ -228,9 +249,7 @@ impl<'a> Simulation<'a> {
         topic: ResourceId,
         body: BodyId,
         attributes: Option<BodyId>,
-        parent: EventIndex,
-        request: RequestIndex,
-        lineage: u32,
+        cause: Cause,
     ) {
         let t = self.topology.get(topic).index;
         let scenario = self.scenario;
@@ -265,17 +284,7 @@ impl<'a> Simulation<'a> {
                             &timestamp,
                         )
                     };
-                    self.deliver(
-                        None,
-                        q,
-                        Via::Subscription,
-                        text,
-                        None,
-                        Some(parent),
-                        Some(request),
-                        lineage,
-                        None,
-                    );
+                    self.deliver(None, q, Via::Subscription, Parcel::new(text, None), cause);
                 }
                 "lambda" => {
                     let Some(fid) = self.topology.find(Kind::Function, &sub.endpoint) else {
@@ -297,20 +306,19 @@ impl<'a> Simulation<'a> {
                         None,
                         fid,
                         Via::Subscription,
-                        event.to_string(),
-                        None,
-                        Some(parent),
-                        None,
-                        lineage,
-                        None,
+                        Parcel::new(event.to_string(), None),
+                        Cause {
+                            request: None,
+                            ..cause
+                        },
                     );
                 }
                 _ => {
                     let endpoint = self.body(sub.endpoint.clone());
                     self.note(
                         topic,
-                        Some(parent),
-                        Some(request),
+                        cause.parent,
+                        cause.request,
                         RuleId::SnsFanout,
                         What::EmailSent { endpoint, body },
                     );
@@ -345,12 +353,8 @@ impl<'a> Simulation<'a> {
                     None,
                     tid,
                     Via::RuleTarget,
-                    event.to_string(),
-                    None,
-                    Some(parent),
-                    None,
-                    0,
-                    None,
+                    Parcel::new(event.to_string(), None),
+                    Cause::starts_request(parent, 0),
                 );
             }
         }
@@ -370,8 +374,7 @@ impl<'a> Simulation<'a> {
         &mut self,
         bucket: ResourceId,
         attributes: Option<BodyId>,
-        parent: EventIndex,
-        lineage: u32,
+        cause: Cause,
     ) {
         let b = self.topology.get(bucket).index;
         let info: Value = attributes
@@ -382,10 +385,11 @@ impl<'a> Simulation<'a> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let size = info
-            .get("Size")
-            .and_then(Value::as_u64)
-            .unwrap_or(self.trace.body(parent_body(&self.trace, parent)).len() as u64);
+        let size = info.get("Size").and_then(Value::as_u64).unwrap_or(
+            self.trace
+                .body(parent_body(&self.trace, cause.parent))
+                .len() as u64,
+        );
         let scenario = self.scenario;
         let notifications = &scenario.buckets[b].lambda_function_configurations;
         let name = self.topology.name(bucket).to_string();
@@ -407,7 +411,15 @@ impl<'a> Simulation<'a> {
             );
             let p = self.store_payload(event);
             let f = self.topology.get(fid).index;
-            self.enqueue_async(f, p, parent, None, lineage, RuleId::S3Notification);
+            self.enqueue_async(
+                f,
+                p,
+                Cause {
+                    request: None,
+                    ..cause
+                },
+                RuleId::S3Notification,
+            );
         }
     }
 }

@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// Why Lambda refused an invoke call: the HTTP status, the error code and its message.
+#[derive(Clone, Debug)]
+pub(super) struct Refusal {
+    pub(super) status: u16,
+    pub(super) code: &'static str,
+    pub(super) message: String,
+}
+
 pub(super) fn outcome_name(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Ok => "ok",
@@ -46,12 +54,8 @@ impl<'a> Simulation<'a> {
                     None,
                     qid,
                     Via::Input,
-                    body,
-                    None,
-                    None,
-                    None,
-                    0,
-                    message_group_id.clone(),
+                    Parcel::new(body, None).in_group(message_group_id.clone()),
+                    Cause::INPUT,
                 );
             }
             Input::Publish {
@@ -70,12 +74,8 @@ impl<'a> Simulation<'a> {
                     None,
                     tid,
                     Via::Input,
-                    value_text(message),
-                    attributes,
-                    None,
-                    None,
-                    0,
-                    None,
+                    Parcel::new(value_text(message), attributes),
+                    Cause::INPUT,
                 );
             }
             Input::PutObject {
@@ -89,12 +89,8 @@ impl<'a> Simulation<'a> {
                     None,
                     bid,
                     Via::Input,
-                    String::new(),
-                    Some(attributes),
-                    None,
-                    None,
-                    0,
-                    None,
+                    Parcel::new(String::new(), Some(attributes)),
+                    Cause::INPUT,
                 );
             }
             Input::PutEvents {
@@ -122,12 +118,8 @@ impl<'a> Simulation<'a> {
                     None,
                     bus,
                     Via::Input,
-                    event.to_string(),
-                    None,
-                    None,
-                    None,
-                    0,
-                    None,
+                    Parcel::new(event.to_string(), None),
+                    Cause::INPUT,
                 );
             }
             Input::PutRecord {
@@ -139,7 +131,7 @@ impl<'a> Simulation<'a> {
                 let Some(sid) = self.topology.find(Kind::KinesisStream, stream_name) else {
                     return self.ignored(stream_name);
                 };
-                self.put_stream_record(sid, partition_key.clone(), data.clone(), None, 0);
+                self.put_stream_record(sid, partition_key.clone(), data.clone(), Cause::INPUT);
             }
             Input::PutItem {
                 table_name, item, ..
@@ -152,7 +144,7 @@ impl<'a> Simulation<'a> {
                     .and_then(|o| o.values().next())
                     .map(value_text)
                     .unwrap_or_default();
-                self.put_stream_record(sid, key, item.clone(), None, 0);
+                self.put_stream_record(sid, key, item.clone(), Cause::INPUT);
             }
             Input::Produce {
                 cluster_name,
@@ -168,7 +160,7 @@ impl<'a> Simulation<'a> {
                     return self.ignored(topic);
                 };
                 let key = key.clone().unwrap_or_default();
-                self.put_stream_record(kid, key, value.clone(), None, 0);
+                self.put_stream_record(kid, key, value.clone(), Cause::INPUT);
             }
             Input::RevokePermission {
                 function_name,
@@ -342,15 +334,17 @@ impl<'a> Simulation<'a> {
                     fid,
                     called,
                     request,
-                    413,
-                    "RequestEntityTooLargeException",
-                    message,
+                    Refusal {
+                        status: 413,
+                        code: "RequestEntityTooLargeException",
+                        message,
+                    },
                     RuleId::InvokePayloadTooLarge,
                 );
             }
             InvocationType::Event => {
                 let p = self.store_payload_ref(payload, Some(TextRef::Body(payload_body)));
-                self.enqueue_async(f, p, called, Some(request), 0, RuleId::InvokeAccepted);
+                self.enqueue_async(f, p, Cause::new(called, request, 0), RuleId::InvokeAccepted);
             }
             InvocationType::RequestResponse => {
                 if size > SYNC_PAYLOAD_LIMIT {
@@ -359,9 +353,11 @@ impl<'a> Simulation<'a> {
                         fid,
                         called,
                         request,
-                        413,
-                        "RequestEntityTooLargeException",
-                        message,
+                        Refusal {
+                            status: 413,
+                            code: "RequestEntityTooLargeException",
+                            message,
+                        },
                         RuleId::InvokePayloadTooLarge,
                     );
                 }
@@ -371,9 +367,11 @@ impl<'a> Simulation<'a> {
                         fid,
                         called,
                         request,
-                        404,
-                        "ResourceNotFoundException",
-                        message,
+                        Refusal {
+                            status: 404,
+                            code: "ResourceNotFoundException",
+                            message,
+                        },
                         RuleId::SyncInvoke,
                     );
                 }
@@ -386,28 +384,37 @@ impl<'a> Simulation<'a> {
                         fid,
                         called,
                         request,
-                        429,
-                        "TooManyRequestsException",
-                        "Rate Exceeded.".into(),
+                        Refusal {
+                            status: 429,
+                            code: "TooManyRequestsException",
+                            message: "Rate Exceeded.".into(),
+                        },
                         RuleId::SyncThrottled,
                     );
                 }
-                self.start_invocation(f, Ctx::Sync, 1, 1, 0, called, request, outcome);
+                let attempt = Attempt {
+                    number: 1,
+                    max_attempts: 1,
+                    age_ms: 0,
+                };
+                self.start_invocation(f, Ctx::Sync, attempt, called, request, outcome);
             }
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn refuse(
         &mut self,
         fid: ResourceId,
         parent: EventIndex,
         request: RequestIndex,
-        status: u16,
-        code: &str,
-        message: String,
+        refusal: Refusal,
         rule: RuleId,
     ) {
+        let Refusal {
+            status,
+            code,
+            message,
+        } = refusal;
         let code = self.body(code);
         let message = self.body(message);
         self.note(

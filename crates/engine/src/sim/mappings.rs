@@ -23,6 +23,15 @@ pub(super) struct MappingState {
     pub(super) poll_scheduled: bool,
 }
 
+/// A batch a mapping invokes its function with: where its records come from, the function, and
+/// its event (a payload).
+#[derive(Clone, Debug)]
+pub(super) struct Batch {
+    pub(super) kind: BatchKind,
+    pub(super) function: usize,
+    pub(super) payload: u32,
+}
+
 #[derive(Clone, Debug)]
 pub(super) enum BatchKind {
     Stream {
@@ -133,18 +142,20 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn invoke_batch(
         &mut self,
-        f: usize,
         b: u32,
-        (attempt, try_index): (u32, u32),
-        max_attempts: u32,
+        attempt: Attempt,
+        try_index: u32,
         parent: EventIndex,
         request: RequestIndex,
         depth: u32,
-        payload: u32,
     ) {
+        let Batch {
+            function: f,
+            payload,
+            ..
+        } = self.batches[b as usize];
         let fid = self.functions[f].id;
         if depth > assume::RECURSION_LIMIT
             && self.scenario.functions[f].recursive_loop == RecursiveLoop::Terminate
@@ -159,7 +170,7 @@ impl<'a> Simulation<'a> {
             let inv = Invocation {
                 function: f,
                 ctx: Ctx::Batch(b),
-                attempt,
+                attempt: attempt.number,
                 decided: self.error(
                     "RecursiveInvocationException",
                     "Recursive invocation stopped",
@@ -182,7 +193,7 @@ impl<'a> Simulation<'a> {
             self.batch_throttled(b, parent, request);
             return;
         }
-        let tumbling = match &self.batches[b as usize] {
+        let tumbling = match &self.batches[b as usize].kind {
             BatchKind::Stream { mapping, .. } => {
                 self.mappings[*mapping as usize].tumbling_ms.is_some()
             }
@@ -198,7 +209,7 @@ impl<'a> Simulation<'a> {
             );
         }
         if let Decided::Ok = decided {
-            let (reports, fifo_messages) = match &self.batches[b as usize] {
+            let (reports, fifo_messages) = match &self.batches[b as usize].kind {
                 BatchKind::Stream { mapping, .. } => {
                     (self.mappings[*mapping as usize].report_items, None)
                 }
@@ -245,16 +256,7 @@ impl<'a> Simulation<'a> {
                 }
             }
         }
-        self.start_invocation(
-            f,
-            Ctx::Batch(b),
-            attempt,
-            max_attempts,
-            0,
-            parent,
-            request,
-            decided,
-        );
+        self.start_invocation(f, Ctx::Batch(b), attempt, parent, request, decided);
     }
 
     /// The item identifiers of the `batchItemFailures` the function's `response` returns, when
@@ -304,7 +306,7 @@ impl<'a> Simulation<'a> {
     }
 
     pub(super) fn batch_throttled(&mut self, b: u32, parent: EventIndex, request: RequestIndex) {
-        match self.batches[b as usize].clone() {
+        match self.batches[b as usize].kind.clone() {
             BatchKind::Stream { mapping, lane } => {
                 let m = &mut self.mappings[mapping as usize];
                 let id = m.id;

@@ -33,8 +33,9 @@ mod streams;
 use async_queue::AsyncEvent;
 use data::batch_records;
 pub use data::{base64, field, shard_id, unbase64, value_text};
-use mappings::{BatchKind, MappingState};
-use run::{Ctx, Decided, FunctionState, Invocation};
+use delivery::Parcel;
+use mappings::{Batch, BatchKind, MappingState};
+use run::{Attempt, Ctx, Decided, FunctionState, Invocation};
 use sqs::QueueState;
 use streams::{BatchState, Lane, StreamRecordData};
 
@@ -46,6 +47,43 @@ pub const ASYNC_PAYLOAD_LIMIT: usize = 1_048_576;
 pub const SYNC_PAYLOAD_LIMIT: usize = 6 * 1_048_576;
 /// Largest SNS message (spec §4.7).
 pub const SNS_MESSAGE_LIMIT: usize = 262_144;
+
+/// What an action follows from: the event that caused it, the request it belongs to (a new one
+/// starts when there is none yet), and how many functions the chain has passed through, for
+/// loop detection (spec §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Cause {
+    parent: Option<EventIndex>,
+    request: Option<RequestIndex>,
+    lineage: u32,
+}
+
+impl Cause {
+    /// An input's: nothing before it, a new request, the start of a chain.
+    const INPUT: Cause = Cause {
+        parent: None,
+        request: None,
+        lineage: 0,
+    };
+
+    /// Follows `parent` in `request`, `lineage` functions into the chain.
+    fn new(parent: EventIndex, request: RequestIndex, lineage: u32) -> Cause {
+        Cause {
+            parent: Some(parent),
+            request: Some(request),
+            lineage,
+        }
+    }
+
+    /// Follows `parent` and starts a new request, `lineage` functions into the chain.
+    fn starts_request(parent: EventIndex, lineage: u32) -> Cause {
+        Cause {
+            parent: Some(parent),
+            request: None,
+            lineage,
+        }
+    }
+}
 
 /// Options of one run.
 #[derive(Clone, Debug, Default)]
@@ -117,7 +155,7 @@ pub struct Simulation<'a> {
     error_rate_error: (PartId, PartId),
     async_events: Vec<AsyncEvent>,
     invocations: Vec<Invocation>,
-    batches: Vec<BatchKind>,
+    batches: Vec<Batch>,
     until: Option<Millis>,
     max_events: u32,
     capped: bool,

@@ -37,6 +37,15 @@ pub(super) enum Ctx {
     Batch(u32),
 }
 
+/// Which attempt an invocation is, as its `AttemptStarted` event says: its number, the most
+/// there will be (0 when a mapping retries without limit) and the event's age.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Attempt {
+    pub(super) number: u32,
+    pub(super) max_attempts: u32,
+    pub(super) age_ms: Millis,
+}
+
 #[derive(Clone, Debug)]
 pub(super) struct Invocation {
     pub(super) function: usize,
@@ -110,18 +119,20 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn start_invocation(
         &mut self,
         f: usize,
         ctx: Ctx,
-        attempt: u32,
-        max_attempts: u32,
-        age_ms: Millis,
+        attempt: Attempt,
         parent: EventIndex,
         request: RequestIndex,
         decided: Decided,
     ) -> EventIndex {
+        let Attempt {
+            number: attempt,
+            max_attempts,
+            age_ms,
+        } = attempt;
         let fid = self.functions[f].id;
         let timeout = self.functions[f].timeout_ms;
         let duration = self.behavior(f).duration_ms;

@@ -33,9 +33,7 @@ impl<'a> Simulation<'a> {
         queue: ResourceId,
         body: BodyId,
         group: Option<String>,
-        lineage: u32,
-        request: RequestIndex,
-        parent: EventIndex,
+        cause: Cause,
     ) {
         let Some(q) = self.queue_index(queue) else {
             return;
@@ -44,8 +42,8 @@ impl<'a> Simulation<'a> {
         let message_id = self.body(uuid);
         self.note(
             queue,
-            Some(parent),
-            Some(request),
+            cause.parent,
+            cause.request,
             RuleId::MessageSent,
             What::MessageSent { message_id, body },
         );
@@ -57,9 +55,9 @@ impl<'a> Simulation<'a> {
             receive_count: 0,
             visible_at: self.now,
             group,
-            lineage,
+            lineage: cause.lineage,
             gone: false,
-            request: Some(request),
+            request: cause.request,
         });
         let retention = self.retention_ms(q);
         self.schedule(self.now + retention, Action::SqsExpire(q as u32));
@@ -220,12 +218,12 @@ impl<'a> Simulation<'a> {
                         None,
                         dlq,
                         Via::Redrive,
-                        body,
-                        None,
-                        Some(e),
-                        msg.request,
-                        msg.lineage,
-                        msg.group.clone(),
+                        Parcel::new(body, None).in_group(msg.group.clone()),
+                        Cause {
+                            parent: Some(e),
+                            request: msg.request,
+                            lineage: msg.lineage,
+                        },
                     );
                     // A standard queue's message keeps its original enqueue time in the
                     // dead-letter queue, so it expires sooner there; a FIFO queue's starts
@@ -291,22 +289,22 @@ impl<'a> Simulation<'a> {
         let lineage = messages.iter().map(|m| m.lineage).max().unwrap_or(0);
         let request = request.unwrap_or_else(|| self.new_request(source, received));
         let b = self.batches.len() as u32;
-        self.batches.push(BatchKind::Sqs {
-            mapping: m,
-            queue: q,
-            messages: batch,
+        self.batches.push(Batch {
+            kind: BatchKind::Sqs {
+                mapping: m,
+                queue: q,
+                messages: batch,
+            },
+            function: f,
+            payload: p,
         });
         self.mappings[m as usize].in_flight += 1;
-        self.invoke_batch(
-            f,
-            b,
-            (receive_count, receive_count),
-            0,
-            received,
-            request,
-            lineage + 1,
-            p,
-        );
+        let attempt = Attempt {
+            number: receive_count,
+            max_attempts: 0,
+            age_ms: 0,
+        };
+        self.invoke_batch(b, attempt, receive_count, received, request, lineage + 1);
         self.schedule_sqs_poll(m, now);
     }
 

@@ -50,9 +50,11 @@ impl<'a> Simulation<'a> {
         stream: ResourceId,
         key: String,
         data: Value,
-        parent: Option<EventIndex>,
-        lineage: u32,
+        cause: Cause,
     ) {
+        let Cause {
+            parent, lineage, ..
+        } = cause;
         let resource = self.topology.get(stream).clone();
         let shards = match resource.kind {
             Kind::KinesisStream => self.scenario.kinesis_streams[resource.index].shard_count,
@@ -311,9 +313,13 @@ impl<'a> Simulation<'a> {
         }
         let p = self.store_payload(event);
         let b = self.batches.len() as u32;
-        self.batches.push(BatchKind::Stream {
-            mapping: m,
-            lane: lane_index,
+        self.batches.push(Batch {
+            kind: BatchKind::Stream {
+                mapping: m,
+                lane: lane_index,
+            },
+            function: f,
+            payload: p,
         });
         let lineage = records.iter().map(|r| r.lineage).max().unwrap_or(0);
         let max_attempts = if mapping.max_retries < 0 {
@@ -321,20 +327,17 @@ impl<'a> Simulation<'a> {
         } else {
             mapping.max_retries as u32 + 1
         };
-        self.invoke_batch(
-            f,
-            b,
-            (batch.retries + 1, batch.retries + batch.throttles + 1),
+        let attempt = Attempt {
+            number: batch.retries + 1,
             max_attempts,
-            invoked,
-            request,
-            lineage + 1,
-            p,
-        );
+            age_ms: 0,
+        };
+        let try_index = batch.retries + batch.throttles + 1;
+        self.invoke_batch(b, attempt, try_index, invoked, request, lineage + 1);
     }
 
     pub(super) fn batch_done(&mut self, b: u32, inv: &Invocation, failed: bool, done: EventIndex) {
-        let (m, lane_index) = match self.batches[b as usize].clone() {
+        let (m, lane_index) = match self.batches[b as usize].kind.clone() {
             BatchKind::Sqs {
                 mapping,
                 queue,
