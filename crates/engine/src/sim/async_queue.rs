@@ -2,6 +2,7 @@
 //! event-age limits, and what happens once it succeeds or fails (destinations, dead-letter queue).
 
 use super::*;
+use crate::scenario::EventInvokeConfig;
 
 #[derive(Clone, Debug)]
 pub(super) struct AsyncEvent {
@@ -14,6 +15,74 @@ pub(super) struct AsyncEvent {
     pub(super) lineage: u32,
     pub(super) last: Option<Response>,
     pub(super) last_event: EventIndex,
+}
+
+/// A function's limits on asynchronous events (spec §2.3, §2.4): its `MaximumRetryAttempts` and
+/// `MaximumEventAgeInSeconds`, within what AWS accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct AsyncLimits {
+    pub(super) max_retries: u32,
+    pub(super) max_event_age_ms: Millis,
+}
+
+/// What the queue does with an event after a failed or throttled attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Next {
+    /// Tries again after this many milliseconds.
+    RetryIn(Millis),
+    /// Gives up: the event would be too old by its next try.
+    TooOld,
+    /// Gives up: every retry is used.
+    Exhausted,
+}
+
+impl AsyncLimits {
+    /// The limits a function's `EventInvokeConfig` sets (AWS's defaults without one).
+    pub(super) fn of(config: Option<&EventInvokeConfig>) -> AsyncLimits {
+        let retries = config.and_then(|c| c.maximum_retry_attempts);
+        let age = config.and_then(|c| c.maximum_event_age_in_seconds);
+        AsyncLimits {
+            max_retries: retries.unwrap_or(2).clamp(0, 2) as u32,
+            max_event_age_ms: age.unwrap_or(21_600).clamp(60, 21_600) as Millis * SECOND,
+        }
+    }
+
+    /// The most attempts an event gets: the first and every retry.
+    pub(super) fn max_attempts(self) -> u32 {
+        self.max_retries + 1
+    }
+
+    /// True when an event `age_ms` old may not be tried any more.
+    pub(super) fn too_old(self, age_ms: Millis) -> bool {
+        age_ms >= self.max_event_age_ms
+    }
+
+    /// After failed attempt number `attempts` of an event `age_ms` old: retry after one minute,
+    /// then two (spec §2.3), unless that is past the age limit or the retries are used.
+    pub(super) fn after_failure(self, attempts: u32, age_ms: Millis) -> Next {
+        if attempts > self.max_retries {
+            return Next::Exhausted;
+        }
+        let delay = assume::ASYNC_RETRY_DELAYS[(attempts.saturating_sub(1) as usize).min(1)];
+        self.unless_too_old(age_ms, delay)
+    }
+
+    /// After throttle number `throttles` of an event `age_ms` old: retry after the throttle
+    /// backoff, unless that is past the age limit (throttles do not use up retries).
+    pub(super) fn after_throttle(self, throttles: u32, age_ms: Millis) -> Next {
+        self.unless_too_old(
+            age_ms,
+            assume::async_throttle_backoff(throttles.saturating_sub(1)),
+        )
+    }
+
+    fn unless_too_old(self, age_ms: Millis, delay: Millis) -> Next {
+        if self.too_old(age_ms + delay) {
+            Next::TooOld
+        } else {
+            Next::RetryIn(delay)
+        }
+    }
 }
 
 impl<'a> Simulation<'a> {
@@ -42,24 +111,6 @@ impl<'a> Simulation<'a> {
         self.schedule(self.now, Action::AsyncAttempt(id));
     }
 
-    pub(super) fn max_event_age_ms(&self, f: usize) -> Millis {
-        let seconds = self.scenario.functions[f]
-            .event_invoke_config
-            .as_ref()
-            .and_then(|c| c.maximum_event_age_in_seconds)
-            .unwrap_or(21_600);
-        seconds.clamp(60, 21_600) as Millis * SECOND
-    }
-
-    pub(super) fn max_retries(&self, f: usize) -> u32 {
-        self.scenario.functions[f]
-            .event_invoke_config
-            .as_ref()
-            .and_then(|c| c.maximum_retry_attempts)
-            .unwrap_or(2)
-            .clamp(0, 2) as u32
-    }
-
     pub(super) fn async_attempt(&mut self, id: u32) {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
@@ -67,7 +118,7 @@ impl<'a> Simulation<'a> {
         let parent = Some(ev.last_event);
         let request = Some(ev.request);
         let age = self.now - ev.enqueued_at;
-        let limit = self.max_event_age_ms(f);
+        let limits = self.functions[f].async_limits;
         if self.is_deleted(fid) {
             self.note(
                 fid,
@@ -78,19 +129,8 @@ impl<'a> Simulation<'a> {
             );
             return;
         }
-        if age >= limit {
-            let e = self.note(
-                fid,
-                parent,
-                request,
-                RuleId::EventAgeExceeded,
-                What::EventAgeExceeded {
-                    age_ms: age,
-                    limit_ms: limit,
-                    lookahead: false,
-                },
-            );
-            return self.async_failed(id, Condition::EventAgeExceeded, e);
+        if limits.too_old(age) {
+            return self.event_too_old(id, ev.last_event, age, false);
         }
         if self.functions[f].reserved == Some(0) {
             let e = self.note(
@@ -136,22 +176,10 @@ impl<'a> Simulation<'a> {
             || matches!(decided, Decided::Error { error_type, .. } if error_type == self.throttle);
         if throttled {
             let throttles = ev.throttles + 1;
-            let delay = assume::async_throttle_backoff(throttles - 1);
             self.async_events[id as usize].throttles = throttles;
-            if age + delay >= limit {
-                let e = self.note(
-                    fid,
-                    parent,
-                    request,
-                    RuleId::EventAgeExceeded,
-                    What::EventAgeExceeded {
-                        age_ms: age,
-                        limit_ms: limit,
-                        lookahead: true,
-                    },
-                );
-                return self.async_failed(id, Condition::EventAgeExceeded, e);
-            }
+            let Next::RetryIn(delay) = limits.after_throttle(throttles, age) else {
+                return self.event_too_old(id, ev.last_event, age, true);
+            };
             let e = self.note(
                 fid,
                 parent,
@@ -164,7 +192,7 @@ impl<'a> Simulation<'a> {
             return;
         }
         self.async_events[id as usize].attempts = attempt;
-        let max_attempts = self.max_retries(f) + 1;
+        let max_attempts = limits.max_attempts();
         let started = self.start_invocation(
             f,
             Ctx::Async(id),
@@ -178,6 +206,79 @@ impl<'a> Simulation<'a> {
             decided,
         );
         self.async_events[id as usize].last_event = started;
+    }
+
+    /// An attempt of async event `id` ended (`done`): on success, its OnSuccess destination;
+    /// on failure, a retry after the delay, unless the event would be too old by then or every
+    /// retry is used, when it fails for good.
+    ///
+    /// Rules: `EventAgeExceeded`, `RetryScheduled`, `RetriesExhausted`.
+    pub(super) fn async_attempt_done(
+        &mut self,
+        id: u32,
+        response: Option<Response>,
+        failed: bool,
+        done: EventIndex,
+    ) {
+        let ev = &mut self.async_events[id as usize];
+        ev.last = response;
+        ev.last_event = done;
+        if !failed {
+            return self.async_succeeded(id, done);
+        }
+        let (f, attempts, request) = (ev.function, ev.attempts, ev.request);
+        let fid = self.functions[f].id;
+        let age = self.now - ev.enqueued_at;
+        match self.functions[f].async_limits.after_failure(attempts, age) {
+            Next::TooOld => self.event_too_old(id, done, age, true),
+            Next::RetryIn(delay) => {
+                let e = self.note(
+                    fid,
+                    Some(done),
+                    Some(request),
+                    RuleId::RetryScheduled,
+                    What::RetryScheduled {
+                        next_attempt: attempts + 1,
+                        delay_ms: delay,
+                    },
+                );
+                self.async_events[id as usize].last_event = e;
+                self.schedule(self.now + delay, Action::AsyncAttempt(id));
+            }
+            Next::Exhausted => {
+                let e = self.note(
+                    fid,
+                    Some(done),
+                    Some(request),
+                    RuleId::RetriesExhausted,
+                    What::RetriesExhausted { attempts },
+                );
+                self.async_failed(id, Condition::RetriesExhausted, e);
+            }
+        }
+    }
+
+    /// Async event `id` is older than its function's `MaximumEventAgeInSeconds` (by its next
+    /// try, when `lookahead`): it fails after `parent` as `EventAgeExceeded`.
+    ///
+    /// Rules: `EventAgeExceeded`.
+    fn event_too_old(&mut self, id: u32, parent: EventIndex, age_ms: Millis, lookahead: bool) {
+        let ev = &self.async_events[id as usize];
+        let (f, request) = (ev.function, ev.request);
+        let fid = self.functions[f].id;
+        let limit_ms = self.functions[f].async_limits.max_event_age_ms;
+        let e = self.note(
+            fid,
+            Some(parent),
+            Some(request),
+            RuleId::EventAgeExceeded,
+            What::EventAgeExceeded {
+                age_ms,
+                limit_ms,
+                lookahead,
+            },
+        );
+        self.async_failed(id, Condition::EventAgeExceeded, e);
     }
 
     pub(super) fn async_succeeded(&mut self, id: u32, done: EventIndex) {
@@ -317,5 +418,64 @@ impl<'a> Simulation<'a> {
             request_payload: self.payload_text(ev.payload),
             response,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::MINUTE;
+
+    fn limits(retries: Option<i64>, age_seconds: Option<i64>) -> AsyncLimits {
+        AsyncLimits::of(Some(&EventInvokeConfig {
+            maximum_retry_attempts: retries,
+            maximum_event_age_in_seconds: age_seconds,
+            destination_config: None,
+        }))
+    }
+
+    #[test]
+    fn without_a_config_an_event_gets_two_retries_and_six_hours() {
+        let limits = AsyncLimits::of(None);
+        assert_eq!(limits.max_retries, 2);
+        assert_eq!(limits.max_attempts(), 3);
+        assert_eq!(limits.max_event_age_ms, 21_600 * SECOND);
+    }
+
+    #[test]
+    fn limits_outside_what_aws_accepts_are_clamped() {
+        assert_eq!(limits(Some(5), Some(10)).max_retries, 2);
+        assert_eq!(limits(Some(-1), None).max_retries, 0);
+        assert_eq!(limits(None, Some(10)).max_event_age_ms, 60 * SECOND);
+        assert_eq!(limits(None, Some(99_999)).max_event_age_ms, 21_600 * SECOND);
+    }
+
+    #[test]
+    fn a_failed_attempt_is_retried_after_one_minute_then_two() {
+        let limits = AsyncLimits::of(None);
+        assert_eq!(limits.after_failure(1, 0), Next::RetryIn(MINUTE));
+        assert_eq!(limits.after_failure(2, MINUTE), Next::RetryIn(2 * MINUTE));
+        assert_eq!(limits.after_failure(3, 3 * MINUTE), Next::Exhausted);
+    }
+
+    #[test]
+    fn a_retry_that_would_pass_the_age_limit_gives_up_as_too_old() {
+        let limits = limits(None, Some(90));
+        assert_eq!(limits.after_failure(1, 29 * SECOND), Next::RetryIn(MINUTE));
+        assert_eq!(limits.after_failure(1, 30 * SECOND), Next::TooOld);
+        assert!(!limits.too_old(89 * SECOND));
+        assert!(limits.too_old(90 * SECOND));
+    }
+
+    #[test]
+    fn a_throttle_uses_no_retry_and_backs_off() {
+        let limits = limits(Some(0), None);
+        assert_eq!(limits.after_failure(1, 0), Next::Exhausted);
+        assert_eq!(limits.after_throttle(1, 0), Next::RetryIn(SECOND));
+        assert_eq!(limits.after_throttle(2, 0), Next::RetryIn(2 * SECOND));
+        assert_eq!(
+            limits.after_throttle(1, 21_600 * SECOND - SECOND),
+            Next::TooOld
+        );
     }
 }

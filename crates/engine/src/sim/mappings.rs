@@ -45,6 +45,45 @@ pub(super) enum BatchKind {
     },
 }
 
+impl MappingState {
+    /// When a poll found `count` records, the oldest sent at `oldest`: the end of the batching
+    /// window to wait for, while the batch is not full and the window is open (spec §5.1).
+    pub(super) fn waits_for_more(
+        &self,
+        count: usize,
+        oldest: Millis,
+        now: Millis,
+    ) -> Option<Millis> {
+        let window_end = oldest + self.window_ms;
+        (count < self.batch_size && now < window_end).then_some(window_end)
+    }
+
+    /// The most invocations of a stream batch, as its `AttemptStarted` says (0 when
+    /// `MaximumRetryAttempts` is -1: retried until the records expire).
+    pub(super) fn max_attempts(&self) -> u32 {
+        if self.max_retries < 0 {
+            0
+        } else {
+            self.max_retries as u32 + 1
+        }
+    }
+
+    /// True when a batch retried `retries` times may not be retried again (spec §5.2).
+    pub(super) fn retries_exhausted(&self, retries: u32) -> bool {
+        self.max_retries >= 0 && i64::from(retries) >= self.max_retries
+    }
+
+    /// True when a batch whose oldest record arrived at `oldest` is discarded instead of
+    /// invoked: past `MaximumRecordAgeInSeconds`, or past a stream's retention (Kafka keeps
+    /// records).
+    pub(super) fn batch_expired(&self, oldest: Millis, now: Millis) -> bool {
+        let age = now.saturating_sub(oldest);
+        let past_retention =
+            self.source_kind != Kind::KafkaTopic && age >= assume::STREAM_RETENTION;
+        past_retention || self.max_age_ms.is_some_and(|limit| age >= limit)
+    }
+}
+
 impl<'a> Simulation<'a> {
     pub(super) fn prepare_mappings(&mut self) {
         for (i, m) in self.scenario.event_source_mappings.iter().enumerate() {
@@ -345,5 +384,63 @@ impl<'a> Simulation<'a> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::MINUTE;
+
+    fn mapping(source_kind: Kind, max_retries: i64, max_age_ms: Option<Millis>) -> MappingState {
+        MappingState {
+            id: 0,
+            function: Some(0),
+            source: Some(1),
+            source_kind,
+            enabled: true,
+            batch_size: 10,
+            window_ms: 5 * SECOND,
+            max_retries,
+            max_age_ms,
+            bisect: false,
+            report_items: false,
+            parallel: 1,
+            on_failure: None,
+            tumbling_ms: None,
+            lanes: Vec::new(),
+            in_flight: 0,
+            poll_scheduled: false,
+        }
+    }
+
+    #[test]
+    fn a_poll_waits_out_the_batching_window_unless_the_batch_is_full() {
+        let m = mapping(Kind::Queue, -1, None);
+        assert_eq!(m.waits_for_more(3, 1_000, 2_000), Some(6_000));
+        assert_eq!(m.waits_for_more(3, 1_000, 6_000), None);
+        assert_eq!(m.waits_for_more(10, 1_000, 2_000), None);
+    }
+
+    #[test]
+    fn minus_one_retries_means_until_the_records_expire() {
+        let m = mapping(Kind::KinesisStream, -1, None);
+        assert_eq!(m.max_attempts(), 0);
+        assert!(!m.retries_exhausted(10_000));
+        let m = mapping(Kind::KinesisStream, 2, None);
+        assert_eq!(m.max_attempts(), 3);
+        assert!(!m.retries_exhausted(1));
+        assert!(m.retries_exhausted(2));
+    }
+
+    #[test]
+    fn a_batch_expires_at_its_record_age_or_the_streams_retention_but_kafka_keeps_records() {
+        let m = mapping(Kind::KinesisStream, -1, Some(MINUTE));
+        assert!(!m.batch_expired(0, MINUTE - 1));
+        assert!(m.batch_expired(0, MINUTE));
+        let m = mapping(Kind::KinesisStream, -1, None);
+        assert!(m.batch_expired(0, assume::STREAM_RETENTION));
+        let m = mapping(Kind::KafkaTopic, -1, None);
+        assert!(!m.batch_expired(0, assume::STREAM_RETENTION));
     }
 }

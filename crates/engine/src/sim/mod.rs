@@ -30,7 +30,7 @@ mod run;
 mod sqs;
 mod streams;
 
-use async_queue::AsyncEvent;
+use async_queue::{AsyncEvent, AsyncLimits};
 use data::batch_records;
 pub use data::{base64, field, shard_id, unbase64, value_text};
 use delivery::Parcel;
@@ -205,6 +205,7 @@ impl<'a> Simulation<'a> {
                 permissions: f.permissions.clone(),
                 fail_next: VecDeque::new(),
                 timeout_ms: f.timeout.max(1) as Millis * SECOND,
+                async_limits: AsyncLimits::of(f.event_invoke_config.as_ref()),
                 on_success: destinations(f)
                     .and_then(|d| d.on_success_arn())
                     .and_then(|arn| topology.by_arn(arn)),

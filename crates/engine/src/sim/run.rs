@@ -11,6 +11,8 @@ pub(super) struct FunctionState {
     pub(super) permissions: Option<Vec<Permission>>,
     pub(super) fail_next: VecDeque<Outcome>,
     pub(super) timeout_ms: Millis,
+    /// Its retry and event-age limits for asynchronous events.
+    pub(super) async_limits: AsyncLimits,
     /// The async OnSuccess and OnFailure destinations and the dead-letter queue, when they exist.
     pub(super) on_success: Option<ResourceId>,
     pub(super) on_failure: Option<ResourceId>,
@@ -273,57 +275,7 @@ impl<'a> Simulation<'a> {
             }
         };
         match inv.ctx {
-            Ctx::Async(aid) => {
-                let ev = &mut self.async_events[aid as usize];
-                ev.last = response;
-                ev.last_event = done;
-                if !failed {
-                    return self.async_succeeded(aid, done);
-                }
-                let attempts = ev.attempts;
-                let enqueued_at = ev.enqueued_at;
-                let request = ev.request;
-                if attempts <= self.max_retries(f) {
-                    let delay = assume::ASYNC_RETRY_DELAYS[(attempts as usize - 1).min(1)];
-                    let limit = self.max_event_age_ms(f);
-                    let age = self.now - enqueued_at;
-                    if age + delay >= limit {
-                        let e = self.note(
-                            fid,
-                            Some(done),
-                            Some(request),
-                            RuleId::EventAgeExceeded,
-                            What::EventAgeExceeded {
-                                age_ms: age,
-                                limit_ms: limit,
-                                lookahead: true,
-                            },
-                        );
-                        return self.async_failed(aid, Condition::EventAgeExceeded, e);
-                    }
-                    let e = self.note(
-                        fid,
-                        Some(done),
-                        Some(request),
-                        RuleId::RetryScheduled,
-                        What::RetryScheduled {
-                            next_attempt: attempts + 1,
-                            delay_ms: delay,
-                        },
-                    );
-                    self.async_events[aid as usize].last_event = e;
-                    self.schedule(self.now + delay, Action::AsyncAttempt(aid));
-                } else {
-                    let e = self.note(
-                        fid,
-                        Some(done),
-                        Some(request),
-                        RuleId::RetriesExhausted,
-                        What::RetriesExhausted { attempts },
-                    );
-                    self.async_failed(aid, Condition::RetriesExhausted, e);
-                }
-            }
+            Ctx::Async(aid) => self.async_attempt_done(aid, response, failed, done),
             Ctx::Sync => {
                 let json = response
                     .map(|r| self.trace.response_payload(r, inv.request).to_json())

@@ -182,8 +182,8 @@ impl<'a> Simulation<'a> {
             .map(|&i| self.queues[q].messages[i].sent_at)
             .min()
             .unwrap_or(now);
-        if picked.len() < mapping.batch_size && now < oldest + mapping.window_ms {
-            self.schedule_sqs_poll(m, oldest + mapping.window_ms);
+        if let Some(window_end) = mapping.waits_for_more(picked.len(), oldest, now) {
+            self.schedule_sqs_poll(m, window_end);
             return;
         }
         let mut batch = Vec::new();

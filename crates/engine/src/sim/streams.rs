@@ -192,8 +192,8 @@ impl<'a> Simulation<'a> {
                     return;
                 }
                 let oldest = shard_records[lane.records[read] as usize].arrival;
-                if available < mapping.batch_size && now < oldest + mapping.window_ms {
-                    self.schedule_lane_poll(m, lane_index, oldest + mapping.window_ms);
+                if let Some(window_end) = mapping.waits_for_more(available, oldest, now) {
+                    self.schedule_lane_poll(m, lane_index, window_end);
                     return;
                 }
                 let mut end = read + available.min(mapping.batch_size);
@@ -232,12 +232,7 @@ impl<'a> Simulation<'a> {
             .map(|i| shard_records[lane.records[i] as usize].clone())
             .collect();
         let oldest = records.iter().map(|r| r.arrival).min().unwrap_or(now);
-        let expired_by_retention = self.topology.get(source).kind != Kind::KafkaTopic
-            && now.saturating_sub(oldest) >= assume::STREAM_RETENTION;
-        let too_old = mapping
-            .max_age_ms
-            .is_some_and(|age| now.saturating_sub(oldest) >= age);
-        if too_old || expired_by_retention {
+        if mapping.batch_expired(oldest, now) {
             let mut batch = batch;
             batch.invocations = batch.invocations.max(1);
             return self.discard_batch(
@@ -322,11 +317,7 @@ impl<'a> Simulation<'a> {
             payload: p,
         });
         let lineage = records.iter().map(|r| r.lineage).max().unwrap_or(0);
-        let max_attempts = if mapping.max_retries < 0 {
-            0
-        } else {
-            mapping.max_retries as u32 + 1
-        };
+        let max_attempts = mapping.max_attempts();
         let attempt = Attempt {
             number: batch.retries + 1,
             max_attempts,
@@ -465,7 +456,7 @@ impl<'a> Simulation<'a> {
     ) {
         let mapping = self.mappings[m as usize].clone();
         let shard = mapping.lanes[lane_index as usize].shard;
-        if mapping.max_retries >= 0 && i64::from(batch.retries) >= mapping.max_retries {
+        if mapping.retries_exhausted(batch.retries) {
             return self.discard_batch(
                 m,
                 lane_index,
