@@ -4,6 +4,8 @@
 use super::*;
 use crate::scenario::EventInvokeConfig;
 
+/// An event in a function's asynchronous queue: its payload, when it was queued, its attempts
+/// and throttles so far, the last response and the last event of its story.
 #[derive(Clone, Debug)]
 pub(super) struct AsyncEvent {
     pub(super) function: usize,
@@ -76,6 +78,7 @@ impl AsyncLimits {
         )
     }
 
+    /// Retry after `delay`, unless the event would be too old by then.
     fn unless_too_old(self, age_ms: Millis, delay: Millis) -> Next {
         if self.too_old(age_ms + delay) {
             Next::TooOld
@@ -86,6 +89,11 @@ impl AsyncLimits {
 }
 
 impl<'a> Simulation<'a> {
+    /// Lambda accepts an event for function `f` into its async queue (`rule` names why: an invoke,
+    /// a subscription, a rule target, a notification) and schedules its first attempt.
+    ///
+    /// Rules, in order: `rule` (`InvokeAccepted`, `SnsFanout`, `EventBridgeRule` or
+    /// `S3Notification`).
     pub(super) fn enqueue_async(&mut self, f: usize, payload: u32, cause: Cause, rule: RuleId) {
         let Cause {
             parent,
@@ -111,6 +119,13 @@ impl<'a> Simulation<'a> {
         self.schedule(self.now, Action::AsyncAttempt(id));
     }
 
+    /// One attempt of async event `id`: dropped if its function was deleted; failed if too old, if
+    /// the function has no reserved concurrency, or if it loops; retried later if throttled;
+    /// otherwise the function runs.
+    ///
+    /// Rules, in order: `AsyncDropped`, `EventAgeExceeded`, `ZeroReservedConcurrency`,
+    /// `RecursionStopped` (and `AsyncDropped` for a loop stopped before), `Throttled` (or
+    /// `EventAgeExceeded` when the backoff would pass the age limit).
     pub(super) fn async_attempt(&mut self, id: u32) {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
@@ -281,6 +296,10 @@ impl<'a> Simulation<'a> {
         self.async_failed(id, Condition::EventAgeExceeded, e);
     }
 
+    /// Async event `id` succeeded (`done`): its record goes to the OnSuccess destination, if any,
+    /// and the event is complete.
+    ///
+    /// Rules, in order: `DestinationChosen`, `AttemptSucceeded`.
     pub(super) fn async_succeeded(&mut self, id: u32, done: EventIndex) {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
@@ -317,6 +336,11 @@ impl<'a> Simulation<'a> {
         );
     }
 
+    /// Async event `id` failed for good (`condition`, after `cause`): its record goes to the
+    /// OnFailure destination and its payload to the dead-letter queue, when they exist, and the
+    /// event is dropped.
+    ///
+    /// Rules, in order: `DestinationChosen`, `DeadLetterQueue`, `AsyncDropped`.
     pub(super) fn async_failed(&mut self, id: u32, condition: Condition, cause: EventIndex) {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;

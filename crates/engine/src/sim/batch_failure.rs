@@ -15,6 +15,8 @@ pub(super) struct FailedBatch {
 
 impl<'a> Simulation<'a> {
     /// A mapping's failed batch goes to its OnFailure destination (spec §5.2).
+    ///
+    /// Rules, in order: `MappingOnFailure`.
     pub(super) fn mapping_destination_chosen(
         &mut self,
         mapping: ResourceId,
@@ -36,6 +38,12 @@ impl<'a> Simulation<'a> {
         )
     }
 
+    /// A lane gives up on `batch` (`condition`: its records are too old, or its retries are
+    /// used): its failure record goes to the mapping's OnFailure destination, if any, and the
+    /// checkpoint moves past it.
+    ///
+    /// Rules, in order: `RecordAgeExceeded` or `MappingRetryExhausted`, `MappingOnFailure`,
+    /// `MappingDiscarded`, `CheckpointAdvanced`.
     pub(super) fn discard_batch(
         &mut self,
         m: u32,
@@ -144,6 +152,8 @@ impl<'a> Simulation<'a> {
 
     /// A Kafka topic destination gets one message per failed record, keyed by the record's key
     /// (spec §4.5, "Kafka topic destination").
+    ///
+    /// Rules, in order: `MappingOnFailure`.
     pub(super) fn produce_failed_records(
         &mut self,
         mapping: &MappingState,
@@ -208,6 +218,8 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// The JSON of a discarded batch's failure record for a stream, DynamoDB or Kafka source
+    /// (spec §4.4), with `payload` (the batch's event) for an S3 destination.
     pub(super) fn failure_record(
         &self,
         mapping: &MappingState,

@@ -52,6 +52,8 @@ pub(super) fn parent_body(trace: &Trace, parent: Option<EventIndex>) -> BodyId {
 }
 
 impl<'a> Simulation<'a> {
+    /// Delivers async record `record` of function `f` to `target`: as an EventBridge event to a
+    /// bus, under a dated key to a bucket, as its JSON anywhere else.
     pub(super) fn deliver_record(
         &mut self,
         f: usize,
@@ -149,6 +151,14 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// Delivers `parcel` to `target` (from function `from`, when one sends it): refused when the
+    /// target is deleted, the role may not, the target is FIFO or the body is too large;
+    /// otherwise the target takes it (a queue keeps it, a topic fans it out, a function queues
+    /// it, a bus routes it, a bucket notifies, a Kafka topic appends it).
+    ///
+    /// Rules, in order: `DeliveryFailed`, `Delivered`, then the target's: `MessageSent`,
+    /// `SnsFanout`, `InvokeAccepted`/`SnsFanout`/`EventBridgeRule`, `EventBridgeRule`,
+    /// `S3Notification`, `RecordPut`.
     pub(super) fn deliver(
         &mut self,
         from: Option<usize>,
@@ -244,6 +254,10 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// SNS fans a message out to every subscription of `topic`: SQS queues (wrapped in the SNS
+    /// envelope unless raw), functions (an SNS event), and email endpoints.
+    ///
+    /// Rules, in order: `SnsFanout`.
     pub(super) fn fan_out(
         &mut self,
         topic: ResourceId,
@@ -327,6 +341,9 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// EventBridge sends an event put on `bus` to the targets of every rule whose pattern matches.
+    ///
+    /// Rules, in order: `EventBridgeRule`.
     pub(super) fn route_bus_event(
         &mut self,
         bus: ResourceId,
@@ -370,6 +387,10 @@ impl<'a> Simulation<'a> {
         );
     }
 
+    /// S3 invokes the function of every notification of `bucket` whose prefix and suffix match
+    /// the new object's key.
+    ///
+    /// Rules, in order: `S3Notification`.
     pub(super) fn notify_bucket(
         &mut self,
         bucket: ResourceId,

@@ -21,6 +21,10 @@ pub(super) fn outcome_name(outcome: &Outcome) -> &'static str {
 }
 
 impl<'a> Simulation<'a> {
+    /// Applies input `index` at its time: a call, a message, a record, an object, an event, or a
+    /// fault (revoke, delete, reserved concurrency, failing the next attempts).
+    ///
+    /// Rules, in order: `FaultApplied`, `InputIgnored`.
     pub(super) fn apply_input(&mut self, index: usize) {
         let scenario = self.scenario;
         match &scenario.inputs[index] {
@@ -253,6 +257,9 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// An input naming a resource the scenario does not have is ignored.
+    ///
+    /// Rules, in order: `InputIgnored`.
     pub(super) fn ignored(&mut self, name: &str) {
         let description = self.body(format!("{name} does not exist; input ignored"));
         self.note(
@@ -284,6 +291,12 @@ impl<'a> Simulation<'a> {
         .collect()
     }
 
+    /// A client calls `Invoke` on function `fid`: a dry run is only checked; an event is queued
+    /// unless its payload is too large; a synchronous call is refused when too large, not found
+    /// or throttled, and otherwise runs.
+    ///
+    /// Rules, in order: `SyncInvoke`/`InvokeAccepted`/`DryRun`, `InvokePayloadTooLarge`,
+    /// `SyncThrottled`.
     pub(super) fn client_invoke(
         &mut self,
         origin: ResourceId,
@@ -402,6 +415,9 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// Lambda refuses an invoke call with `refusal`.
+    ///
+    /// Rules, in order: `rule`.
     pub(super) fn refuse(
         &mut self,
         fid: ResourceId,

@@ -2,6 +2,7 @@
 
 use super::*;
 
+/// An event source mapping's resolved settings, lanes (for streams) and batches in flight.
 #[derive(Clone, Debug)]
 pub(super) struct MappingState {
     pub(super) id: ResourceId,
@@ -32,6 +33,7 @@ pub(super) struct Batch {
     pub(super) payload: u32,
 }
 
+/// Where a batch's records come from: a lane of a stream mapping, or messages of a queue.
 #[derive(Clone, Debug)]
 pub(super) enum BatchKind {
     Stream {
@@ -85,6 +87,9 @@ impl MappingState {
 }
 
 impl<'a> Simulation<'a> {
+    /// Resolves every event source mapping's settings once: its source and function, its batch
+    /// size and window (the source's defaults), retries, record age, OnFailure destination and
+    /// lanes (shards times `ParallelizationFactor`).
     pub(super) fn prepare_mappings(&mut self) {
         for (i, m) in self.scenario.event_source_mappings.iter().enumerate() {
             let id = self
@@ -181,6 +186,12 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// A mapping invokes its function with batch `b`: stopped if it loops; the batch waits if the
+    /// function is throttled or deleted; otherwise the function runs, and its result is read as
+    /// a batch's (tumbling window state, failed records, reported item failures).
+    ///
+    /// Rules, in order: `RecursionStopped`, `MappingThrottled`, then `start_invocation`'s
+    /// `BatchInvoked`.
     pub(super) fn invoke_batch(
         &mut self,
         b: u32,
@@ -333,6 +344,7 @@ impl<'a> Simulation<'a> {
         self.body(text)
     }
 
+    /// The identifiers of the records of `payload` that the function's `failRecords` rule fails.
     pub(super) fn failed_records(&self, f: usize, payload: u32) -> Vec<String> {
         let Some(rule) = &self.behavior(f).fail_records else {
             return Vec::new();
@@ -344,6 +356,10 @@ impl<'a> Simulation<'a> {
             .collect()
     }
 
+    /// Batch `b` could not run: a stream lane backs off and tries again; an SQS mapping lets the
+    /// messages go visible again.
+    ///
+    /// Rules, in order: `MappingThrottled`.
     pub(super) fn batch_throttled(&mut self, b: u32, parent: EventIndex, request: RequestIndex) {
         match self.batches[b as usize].kind.clone() {
             BatchKind::Stream { mapping, lane } => {

@@ -1,8 +1,20 @@
 //! The discrete-event simulator: a virtual clock in milliseconds, an agenda of scheduled actions
 //! ordered by (time, insertion), and one seeded generator. Same scenario and seed, same trace.
 //!
-//! Each handler applies one rule of the spec and records what it did as trace events; the
-//! sentences shown to people are built later from those events (see [`crate::narrate`]).
+//! Each handler applies rules of the spec, in the order its doc lists them by rule id, and records
+//! what it did as trace events; the sentences shown to people are built later from those events
+//! (see [`crate::narrate`]). The simulator is split by the state each part owns:
+//!
+//! - this module: the agenda and stepping, and the trace's bodies and parts;
+//! - `inputs.rs`: the scenario's inputs and faults, and client invocations;
+//! - `async_queue.rs`: asynchronous events, their retries, age limit and destinations;
+//! - `run.rs`: running a function (deciding an attempt, starting and finishing it);
+//! - `delivery.rs`: delivering to a target, and what each kind of target does with it;
+//! - `mappings.rs`: event source mappings' settings and invoking a batch;
+//! - `sqs.rs`: queues, their messages and SQS mappings;
+//! - `streams.rs`: stream and Kafka lanes, checkpoints, bisection and tumbling windows;
+//! - `batch_failure.rs`: a discarded batch's failure record;
+//! - `data.rs`: the data inside events (JSON text, dotted fields, base64).
 
 use crate::assumptions as assume;
 use crate::clock::{self, Millis, SECOND};
@@ -372,6 +384,7 @@ impl<'a> Simulation<'a> {
         &self.trace
     }
 
+    /// Schedules `action` at `at`, after everything already scheduled for then.
     fn schedule(&mut self, at: Millis, action: Action) {
         if let Action::SqsExpire(q) = action {
             if self.retention_is_default(q as usize) {
@@ -386,6 +399,7 @@ impl<'a> Simulation<'a> {
         }));
     }
 
+    /// Records a trace event at `at`.
     fn emit(
         &mut self,
         at: Millis,
@@ -406,6 +420,7 @@ impl<'a> Simulation<'a> {
         (self.trace.events.len() - 1) as EventIndex
     }
 
+    /// Records a trace event now.
     fn note(
         &mut self,
         resource: ResourceId,
@@ -417,10 +432,12 @@ impl<'a> Simulation<'a> {
         self.emit(self.now, resource, parent, request, rule, what)
     }
 
+    /// Stores a text in the trace.
     fn body(&mut self, text: impl Into<String>) -> BodyId {
         self.trace.add_body(text.into())
     }
 
+    /// Starts a request at `origin`, begun by event `started_by`.
     fn new_request(&mut self, origin: ResourceId, started_by: EventIndex) -> RequestIndex {
         let id = self.rng.uuid();
         self.trace.requests.push(Request {
@@ -431,30 +448,37 @@ impl<'a> Simulation<'a> {
         (self.trace.requests.len() - 1) as RequestIndex
     }
 
+    /// Now, as an ISO 8601 instant with milliseconds.
     fn timestamp(&self) -> String {
         clock::iso8601_millis(self.epoch_ms + self.now as i64)
     }
 
+    /// Now, as an ISO 8601 instant in whole seconds.
     fn timestamp_seconds(&self) -> String {
         clock::iso8601_seconds(self.epoch_ms + self.now as i64)
     }
 
+    /// Function `f`'s unqualified ARN.
     fn function_arn(&self, f: usize) -> String {
         self.topology.get(self.functions[f].id).arn.clone()
     }
 
+    /// Function `f`'s scripted behaviour.
     fn behavior(&self, f: usize) -> &Behavior {
         &self.scenario.functions[f].behavior
     }
 
+    /// True when a fault deleted resource `id`.
     fn is_deleted(&self, id: ResourceId) -> bool {
         self.deleted.get(id as usize).copied().unwrap_or(false)
     }
 
+    /// The queue state of queue `id`.
     fn queue_index(&self, id: ResourceId) -> Option<usize> {
         self.queues.iter().position(|q| q.id == id)
     }
 
+    /// Stores a payload made during the run.
     fn store_payload(&mut self, value: Value) -> u32 {
         self.payloads.push(Cow::Owned(value));
         self.payload_texts.push(None);

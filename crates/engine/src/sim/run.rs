@@ -3,6 +3,8 @@
 
 use super::*;
 
+/// What the run knows of a function: faults applied to it (reserved concurrency, revoked
+/// permissions, failures queued), invocations in flight, and its resolved settings.
 #[derive(Clone, Debug)]
 pub(super) struct FunctionState {
     pub(super) id: ResourceId,
@@ -19,6 +21,7 @@ pub(super) struct FunctionState {
     pub(super) dead_letter: Option<ResourceId>,
 }
 
+/// How an attempt ends, decided when it starts.
 #[derive(Clone, Debug)]
 pub(super) enum Decided {
     /// The function returned its behaviour's `response`.
@@ -32,6 +35,7 @@ pub(super) enum Decided {
     Partial(Vec<String>),
 }
 
+/// Who invoked: the async queue (event id), a synchronous client, or a mapping (batch id).
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Ctx {
     Async(u32),
@@ -48,6 +52,7 @@ pub(super) struct Attempt {
     pub(super) age_ms: Millis,
 }
 
+/// A running invocation, until its duration ends.
 #[derive(Clone, Debug)]
 pub(super) struct Invocation {
     pub(super) function: usize,
@@ -60,6 +65,7 @@ pub(super) struct Invocation {
 }
 
 impl<'a> Simulation<'a> {
+    /// True when function `f` runs as many invocations as its reserved concurrency allows.
     pub(super) fn is_throttled(&self, f: usize) -> bool {
         let state = &self.functions[f];
         state
@@ -67,6 +73,9 @@ impl<'a> Simulation<'a> {
             .is_some_and(|r| i64::from(state.in_flight) >= r)
     }
 
+    /// How attempt `attempt` of function `f` on `payload` ends: a queued fault, the behaviour's
+    /// script for that attempt, a `when` rule the payload matches, the error rate, or the
+    /// behaviour's outcome, in that order.
     pub(super) fn decide(&mut self, f: usize, payload: u32, attempt: u32) -> Decided {
         if let Some(outcome) = self.functions[f].fail_next.pop_front() {
             return self.outcome_to_decided(&outcome);
@@ -102,6 +111,7 @@ impl<'a> Simulation<'a> {
         self.outcome_to_decided(&behavior.outcome)
     }
 
+    /// A scripted outcome as a decided one.
     pub(super) fn outcome_to_decided(&mut self, outcome: &Outcome) -> Decided {
         match outcome {
             Outcome::Ok => Decided::Ok,
@@ -114,6 +124,7 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// A function error with this type and message.
     pub(super) fn error(&mut self, error_type: &str, error_message: &str) -> Decided {
         Decided::Error {
             error_type: self.intern(error_type),
@@ -121,6 +132,10 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// Function `f` starts an invocation for `ctx` (its attempt number, as its trace says); a
+    /// duration longer than the timeout is a timeout. It finishes after its duration.
+    ///
+    /// Rules, in order: `AttemptStarted`/`SyncInvoke`/`BatchInvoked`.
     pub(super) fn start_invocation(
         &mut self,
         f: usize,
@@ -174,6 +189,11 @@ impl<'a> Simulation<'a> {
         started
     }
 
+    /// Invocation `id` ends as decided, and its caller reads the result: the async queue, the
+    /// synchronous client (who gets the response; destinations do not apply), or the mapping.
+    ///
+    /// Rules, in order: `AttemptSucceeded`, `AttemptFailed`, `AttemptTimedOut`, then the caller's:
+    /// `SyncInvoke`, `SyncNoDestination`.
     pub(super) fn invocation_done(&mut self, id: u32) {
         // Each invocation finishes once: take it out of the slab instead of copying it.
         let placeholder = Invocation {
@@ -308,6 +328,8 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// True when function `f` has a destination or a dead-letter queue (which a synchronous
+    /// invocation ignores).
     pub(super) fn has_async_handling(&self, f: usize) -> bool {
         let function = &self.scenario.functions[f];
         function.dead_letter_config.is_some()

@@ -3,6 +3,7 @@
 
 use super::*;
 
+/// A message in a queue.
 #[derive(Clone, Debug)]
 pub(super) struct Message {
     /// The MessageId: the body of its `MessageSent` event.
@@ -20,6 +21,7 @@ pub(super) struct Message {
     pub(super) request: Option<RequestIndex>,
 }
 
+/// A queue's messages and the mappings that poll it.
 #[derive(Clone, Debug)]
 pub(super) struct QueueState {
     pub(super) id: ResourceId,
@@ -28,6 +30,9 @@ pub(super) struct QueueState {
 }
 
 impl<'a> Simulation<'a> {
+    /// A queue takes a message, keeps it for its retention period and wakes its mappings.
+    ///
+    /// Rules, in order: `MessageSent`.
     pub(super) fn enqueue_message(
         &mut self,
         queue: ResourceId,
@@ -67,6 +72,7 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// True when queue `q` keeps the default 4-day retention.
     pub(super) fn retention_is_default(&self, q: usize) -> bool {
         let queue = self.topology.get(self.queues[q].id).index;
         self.scenario.queues[queue].message_retention_period
@@ -85,6 +91,8 @@ impl<'a> Simulation<'a> {
     /// SQS deletes every message older than the queue's retention period, processed or not. A
     /// message being processed (in flight) is left to the function; if it comes back, it expires
     /// when its visibility timeout ends (see `assumptions`).
+    ///
+    /// Rules, in order: `MessageExpired`.
     pub(super) fn sqs_expire(&mut self, q: usize) {
         let now = self.now;
         let retention = self.retention_ms(q);
@@ -117,6 +125,7 @@ impl<'a> Simulation<'a> {
         );
     }
 
+    /// Schedules a poll of SQS mapping `m` at `at`, unless one is scheduled.
     pub(super) fn schedule_sqs_poll(&mut self, m: u32, at: Millis) {
         if !self.mappings[m as usize].poll_scheduled {
             self.mappings[m as usize].poll_scheduled = true;
@@ -124,6 +133,13 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// SQS mapping `m` polls its queue: expired messages go, a FIFO queue's groups stay in order,
+    /// the batch waits for its window; messages received too often are redriven to the
+    /// dead-letter queue; the rest are received (invisible for the visibility timeout) and
+    /// invoke the function.
+    ///
+    /// Rules, in order: `MessageExpired`, `MessageRedriven`, `MessageReceived`, then
+    /// `invoke_batch`'s.
     pub(super) fn sqs_poll(&mut self, m: u32) {
         self.mappings[m as usize].poll_scheduled = false;
         let mapping = self.mappings[m as usize].clone();
@@ -308,6 +324,7 @@ impl<'a> Simulation<'a> {
         self.schedule_sqs_poll(m, now);
     }
 
+    /// The SQS event of a batch of `messages` from queue `source`.
     pub(super) fn sqs_event(&self, source: ResourceId, messages: &[Message]) -> Value {
         let arn = &self.topology.get(source).arn;
         let records: Vec<Value> = messages
@@ -341,6 +358,10 @@ impl<'a> Simulation<'a> {
         json!({ "Records": records })
     }
 
+    /// Messages of queue `q` whose visibility timeout ends now are visible again, and the
+    /// queue's mappings poll.
+    ///
+    /// Rules, in order: `MessageExpired`, `MessageVisible`.
     pub(super) fn sqs_visible(&mut self, q: usize) {
         // A message past its retention period does not come back: it expires instead.
         self.sqs_expire(q);
@@ -374,6 +395,10 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// An SQS batch ended: its successful messages are deleted, and failed ones (all of them,
+    /// or those a valid partial batch response names) stay to be received again.
+    ///
+    /// Rules, in order: `PartialBatchResponse`, `MessageDeleted`, `MessageVisible`.
     pub(super) fn sqs_batch_done(
         &mut self,
         m: u32,

@@ -3,6 +3,7 @@
 
 use super::*;
 
+/// A record on a shard of a stream or a partition of a Kafka topic.
 #[derive(Clone, Debug)]
 pub(super) struct StreamRecordData {
     pub(super) sequence: String,
@@ -12,6 +13,8 @@ pub(super) struct StreamRecordData {
     pub(super) lineage: u32,
 }
 
+/// One lane of a stream mapping: a shard, or a part of one with `ParallelizationFactor`;
+/// records are kept in order per lane. It holds its checkpoint and the batch it works on.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Lane {
     pub(super) shard: u32,
@@ -32,6 +35,8 @@ pub(super) struct WindowState {
     pub(super) upto: usize,
 }
 
+/// The batch a lane works on: its records (`start..end` of the lane), retries, throttles,
+/// the halves still to do after bisection, and the last error.
 #[derive(Clone, Debug)]
 pub(super) struct BatchState {
     pub(super) start: usize,
@@ -45,6 +50,10 @@ pub(super) struct BatchState {
 }
 
 impl<'a> Simulation<'a> {
+    /// A record lands on a shard (by its key's hash) of a Kinesis stream, DynamoDB stream or
+    /// Kafka topic, and every lane of every mapping that reads it polls.
+    ///
+    /// Rules, in order: `RecordPut`.
     pub(super) fn put_stream_record(
         &mut self,
         stream: ResourceId,
@@ -119,6 +128,7 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// Schedules a poll of lane `lane` of mapping `m` at `at`, unless one comes sooner.
     pub(super) fn schedule_lane_poll(&mut self, m: u32, lane: u32, at: Millis) {
         let Some(l) = self.mappings[m as usize].lanes.get_mut(lane as usize) else {
             return;
@@ -130,6 +140,11 @@ impl<'a> Simulation<'a> {
         self.schedule(at, Action::LanePoll(m, lane));
     }
 
+    /// A lane of stream mapping `m` polls: it retries its current batch, or reads the next one
+    /// (waiting for the batching window, cut at a tumbling window's end); a batch too old is
+    /// discarded, any other invokes the function.
+    ///
+    /// Rules, in order: `RecordAgeExceeded`, `BatchInvoked`, then `invoke_batch`'s.
     pub(super) fn lane_poll(&mut self, m: u32, lane_index: u32) {
         let now = self.now;
         let mapping = &mut self.mappings[m as usize];
@@ -327,6 +342,12 @@ impl<'a> Simulation<'a> {
         self.invoke_batch(b, attempt, try_index, invoked, request, lineage + 1);
     }
 
+    /// A stream batch ended: on success the checkpoint moves (or a tumbling window keeps the
+    /// state); reported item failures move the checkpoint to the first failed record; on error,
+    /// the batch is bisected when asked, else retried or discarded.
+    ///
+    /// Rules, in order: `PartialBatchResponse`, `CheckpointAdvanced`, `BatchBisected`,
+    /// `ShardBlocked`.
     pub(super) fn batch_done(&mut self, b: u32, inv: &Invocation, failed: bool, done: EventIndex) {
         let (m, lane_index) = match self.batches[b as usize].kind.clone() {
             BatchKind::Sqs {
@@ -446,6 +467,10 @@ impl<'a> Simulation<'a> {
         self.retry_or_discard(m, lane_index, batch, done, inv.request);
     }
 
+    /// A failed stream batch is retried after a backoff, blocking its shard, unless its retries
+    /// are used: then it is discarded.
+    ///
+    /// Rules, in order: `MappingRetryExhausted`, `ShardBlocked`.
     pub(super) fn retry_or_discard(
         &mut self,
         m: u32,
@@ -484,6 +509,9 @@ impl<'a> Simulation<'a> {
         self.schedule_lane_poll(m, lane_index, self.now + delay);
     }
 
+    /// The lane's checkpoint moves to `upto` (never back).
+    ///
+    /// Rules, in order: `CheckpointAdvanced`.
     pub(super) fn checkpoint(
         &mut self,
         m: u32,
@@ -523,6 +551,7 @@ impl<'a> Simulation<'a> {
         );
     }
 
+    /// After a batch, the lane takes the next half of a bisected batch, or reads on.
     pub(super) fn next_part(&mut self, m: u32, lane_index: u32, mut batch: BatchState) {
         let lane = &mut self.mappings[m as usize].lanes[lane_index as usize];
         if let Some((start, end)) = batch.pending.pop() {
@@ -537,6 +566,7 @@ impl<'a> Simulation<'a> {
         self.schedule_lane_poll(m, lane_index, self.now);
     }
 
+    /// The event of a batch of `records` from a Kinesis stream, DynamoDB stream or Kafka topic.
     pub(super) fn stream_event(
         &self,
         source: ResourceId,
