@@ -17,8 +17,8 @@ use serde_json::{json, Value};
 fn answer(request: &Value) -> Value {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let lang = match request.get("lang").and_then(Value::as_str) {
-        Some("ko") => engine::narrate::Lang::Ko,
-        _ => engine::narrate::Lang::En,
+        Some("ko") => engine::lang::Lang::Ko,
+        _ => engine::lang::Lang::En,
     };
     match request.get("op").and_then(Value::as_str) {
         Some("export") => {

@@ -7,7 +7,8 @@ mod common;
 
 use common::*;
 use engine::clock::{MINUTE, SECOND};
-use engine::trace::{Condition, Via, What};
+use engine::record::Condition;
+use engine::trace::{Via, What};
 use engine::Kind;
 use serde_json::Value;
 

@@ -2,7 +2,8 @@
 //! `tests/golden/<name>.txt` (the English text log). Set `UPDATE_GOLDEN=1` to rewrite them after a
 //! deliberate change, and read the diff.
 
-use engine::narrate::{text_log, Lang};
+use engine::lang::Lang;
+use engine::narrate::text_log;
 use engine::{simulate, RunOptions, Severity};
 use std::path::{Path, PathBuf};
 

@@ -198,7 +198,7 @@ cat notes.txt | grep x
         note.to_string(),
         "line 3, command 2 (aws sqs create-queue) --attributes: refers to the file file://attributes.json, which the playground cannot read; paste its content instead"
     );
-    assert!(note.message(engine::narrate::Lang::Ko).starts_with("3행"));
+    assert!(note.message(engine::lang::Lang::Ko).starts_with("3행"));
 }
 
 #[test]

@@ -114,7 +114,7 @@ proptest! {
         let topology = engine::Topology::build(&scenario);
         let _ = engine::validate(&scenario, &topology);
         let run = simulate(&scenario, &RunOptions { max_events: Some(2_000), ..RunOptions::default() });
-        for lang in [engine::narrate::Lang::En, engine::narrate::Lang::Ko] {
+        for lang in [engine::lang::Lang::En, engine::lang::Lang::Ko] {
             let log = engine::narrate::text_log(&run, lang);
             prop_assert_eq!(log.lines().count(), run.trace.events.len());
         }

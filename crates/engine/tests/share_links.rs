@@ -175,7 +175,7 @@ fn a_step_that_is_not_a_number_is_refused() {
 #[test]
 fn errors_read_in_korean_too() {
     let err = share::decode("v9.x").expect_err("version");
-    let ko = err.message(engine::narrate::Lang::Ko);
+    let ko = err.message(engine::lang::Lang::Ko);
     assert!(ko.contains("버전"), "{ko}");
     assert_ne!(ko, err.to_string());
 }

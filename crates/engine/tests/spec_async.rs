@@ -1,7 +1,8 @@
 //! Asynchronous invocation rules (spec §2, §4.1, §4.2, §6, §8), checked through whole runs.
 
 use engine::clock::MINUTE;
-use engine::trace::{Condition, DeliveryFailure, NoDestinationReason, Via, What};
+use engine::record::Condition;
+use engine::trace::{DeliveryFailure, NoDestinationReason, Via, What};
 mod common;
 
 use common::run;

@@ -1,6 +1,7 @@
 //! Event source mapping rules (spec §3.2, §4.3 to §4.5, §5), checked through whole runs.
 
-use engine::trace::{Condition, Via, What};
+use engine::record::Condition;
+use engine::trace::{Via, What};
 mod common;
 
 use common::run;

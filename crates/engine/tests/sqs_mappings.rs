@@ -336,7 +336,7 @@ fn spec_5_5_a_message_nobody_receives_expires_after_the_retention_period_and_is_
     let queue = run.topology.find(Kind::Queue, "parked").unwrap() as usize;
     let timeline = engine::Timeline::new(&run);
     assert!(timeline.end().nodes[queue].messages.is_empty(), "gone");
-    let text = engine::narrate::text_log(&run, engine::narrate::Lang::En);
+    let text = engine::narrate::text_log(&run, engine::lang::Lang::En);
     assert!(
         text.contains("1 message outlived the MessageRetentionPeriod of parked (1 min), so SQS deleted it unprocessed."),
         "{text}"
@@ -506,7 +506,7 @@ fn spec_5_3_an_unknown_message_id_fails_the_whole_sqs_batch() {
     );
     assert!(deleted_counts(&run).is_empty());
     assert_eq!(deliveries(&run, "src-dlq").len(), 3);
-    let text = engine::narrate::text_log(&run, engine::narrate::Lang::En);
+    let text = engine::narrate::text_log(&run, engine::lang::Lang::En);
     assert!(
         text.contains(r#"The function returned batchItemFailures [{"itemIdentifier":"not-a-message-of-this-batch"}], with an itemIdentifier that is empty, null, under another key, or not in the batch, so Lambda counts the whole batch as failed."#),
         "{text}"

@@ -8,7 +8,8 @@ mod common;
 
 use common::*;
 use engine::clock::{Millis, SECOND};
-use engine::trace::{Condition, Via, What};
+use engine::record::Condition;
+use engine::trace::{Via, What};
 use engine::{Kind, Run};
 use serde_json::Value;
 

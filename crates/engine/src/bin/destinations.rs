@@ -6,7 +6,8 @@
 //! ```
 //! Exit codes: 0 ok, 1 validation errors (printed in the AWS CLI form), 2 unreadable input.
 
-use engine::narrate::{self, Lang};
+use engine::lang::Lang;
+use engine::narrate;
 use engine::trace::What;
 use engine::{simulate, RunOptions, Severity};
 use serde_json::{json, Value};

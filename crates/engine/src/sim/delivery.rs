@@ -119,8 +119,8 @@ impl<'a> Simulation<'a> {
         }
         let kind = self.topology.get(target).kind;
         let arn = &self.topology.get(target).arn;
-        if let (Some(f), Some((action, _))) = (f, validate::required_action(kind)) {
-            if !validate::role_allows(self.functions[f].permissions.as_deref(), action, arn) {
+        if let (Some(f), Some((action, _))) = (f, aws::required_action(kind)) {
+            if !aws::role_allows(self.functions[f].permissions.as_deref(), action, arn) {
                 return Some(DeliveryFailure::PermissionDenied);
             }
         }

@@ -97,7 +97,7 @@ impl<'a> Simulation<'a> {
                 .of_kind(Kind::EventSourceMapping)
                 .find(|&id| self.topology.get(id).index == i)
                 .unwrap_or_default();
-            let source = validate::mapping_source(&self.topology, m);
+            let source = aws::mapping_source(&self.topology, m);
             let source_kind = source
                 .map(|s| self.topology.get(s).kind)
                 .unwrap_or(Kind::Queue);
@@ -117,12 +117,10 @@ impl<'a> Simulation<'a> {
                 .as_ref()
                 .and_then(|d| d.on_failure_arn())
                 .and_then(|arn| match arn.strip_prefix("kafka://") {
-                    Some(topic) => {
-                        validate::kafka_destination(self.scenario, &self.topology, m, topic)
-                    }
+                    Some(topic) => aws::kafka_destination(self.scenario, &self.topology, m, topic),
                     None => self.topology.by_arn(arn),
                 })
-                .filter(|_| validate::mapping_takes_destinations(source_kind));
+                .filter(|_| aws::mapping_takes_destinations(source_kind));
             let parallel = m.parallelization_factor.unwrap_or(1).clamp(1, 10) as u32;
             let shards = match source.map(|s| self.topology.get(s)) {
                 Some(r) if r.kind == Kind::KinesisStream => {

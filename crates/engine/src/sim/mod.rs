@@ -17,8 +17,9 @@
 //! - `data.rs`: the data inside events (JSON text, dotted fields, base64).
 
 use crate::assumptions as assume;
+use crate::aws::{self, MappingDefaults};
 use crate::clock::{self, Millis, SECOND};
-use crate::record::{self, BatchError, JsonLen, RequestContext, StreamBatchInfo};
+use crate::record::{self, BatchError, Condition, JsonLen, RequestContext, StreamBatchInfo};
 use crate::rng::{stable_hash, Rng};
 use crate::rules::RuleId;
 use crate::scenario::{
@@ -26,7 +27,6 @@ use crate::scenario::{
 };
 use crate::topology::{Kind, ResourceId, Topology};
 use crate::trace::*;
-use crate::validate::{self, MappingDefaults};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -174,21 +174,6 @@ pub struct Simulation<'a> {
     seed: u64,
 }
 
-/// The outcome of a run: the trace, and the topology it refers to.
-#[derive(Clone, Debug)]
-pub struct Run {
-    /// What happened.
-    pub trace: Trace,
-    /// Resources referred to by the trace.
-    pub topology: Topology,
-    /// The seed used.
-    pub seed: u64,
-    /// The scenario's start instant (epoch ms).
-    pub epoch_ms: i64,
-    /// True when the run stopped at the event cap.
-    pub capped: bool,
-}
-
 /// Runs `scenario` to the end (or `options.until`).
 pub fn simulate(scenario: &Scenario, options: &RunOptions) -> Run {
     let mut sim = Simulation::new(scenario, options);
@@ -242,7 +227,7 @@ impl<'a> Simulation<'a> {
         let fifo = topology
             .resources
             .iter()
-            .map(|r| validate::is_fifo(scenario, &topology, &r.arn))
+            .map(|r| aws::is_fifo(scenario, &topology, &r.arn))
             .collect();
         let mut sim = Simulation {
             scenario,

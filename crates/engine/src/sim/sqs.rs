@@ -161,7 +161,7 @@ impl<'a> Simulation<'a> {
         if mapping.in_flight >= limit.max(1) {
             return;
         }
-        let fifo = validate::is_fifo(
+        let fifo = aws::is_fifo(
             self.scenario,
             &self.topology,
             &self.topology.get(source).arn,

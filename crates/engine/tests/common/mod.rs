@@ -52,7 +52,8 @@ pub fn run_with(json: &str, options: &RunOptions) -> Run {
 /// [`run_with`] when `ENGINE_TRACE_DUMP` names a folder): the scenario's label, its findings, the
 /// options, the trace as JSON, and the narration in English and in Korean.
 pub fn dump(label: &str, findings: &[engine::Finding], options: &RunOptions, run: &Run) -> String {
-    use engine::narrate::{text_log, Lang};
+    use engine::lang::Lang;
+    use engine::narrate::text_log;
     format!(
         "=== {label}\nfindings: {findings:?}\noptions: {options:?}\nseed: {} epoch: {} capped: {}\ntrace: {}\n--- en\n{}--- ko\n{}",
         run.seed,
