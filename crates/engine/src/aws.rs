@@ -226,26 +226,230 @@ impl MappingDefaults {
         source: ResourceId,
     ) -> Self {
         match kind {
-            Kind::Queue if is_fifo(scenario, topology, &topology.get(source).arn) => Self {
-                batch_size: 10,
-                max_batch: 10,
-                window_ms: 0,
-            },
-            Kind::Queue => Self {
-                batch_size: 10,
-                max_batch: 10_000,
-                window_ms: 0,
-            },
-            Kind::KafkaTopic => Self {
-                batch_size: 100,
-                max_batch: 10_000,
-                window_ms: 500,
-            },
-            _ => Self {
-                batch_size: 100,
-                max_batch: 10_000,
-                window_ms: 0,
-            },
+            Kind::Queue if is_fifo(scenario, topology, &topology.get(source).arn) => {
+                Self::of(FIFO_BATCH_SIZE, 0)
+            }
+            Kind::Queue => Self::of(QUEUE_BATCH_SIZE, 0),
+            Kind::KafkaTopic => Self::of(STREAM_BATCH_SIZE, 500),
+            _ => Self::of(STREAM_BATCH_SIZE, 0),
         }
+    }
+
+    fn of(batch: Limit, window_ms: u64) -> Self {
+        Self {
+            batch_size: batch.resolve(None),
+            max_batch: batch.max,
+            window_ms,
+        }
+    }
+}
+
+/// The range AWS accepts for a configurable number, and its default: one row of [`LIMITS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    /// The field's name in the scenario and in AWS's API (`MaximumRetryAttempts`).
+    pub name: &'static str,
+    /// The name AWS's validation message gives it (`maximumRetryAttempts`).
+    pub parameter: &'static str,
+    /// The value AWS uses when the field is not set; `None` when there is none.
+    pub default: Option<i64>,
+    /// The smallest value accepted.
+    pub min: i64,
+    /// The largest value accepted.
+    pub max: i64,
+    /// A value below `min` that AWS accepts too, meaning "no limit" (`-1`).
+    pub unlimited: Option<i64>,
+}
+
+impl Limit {
+    const fn new(
+        name: &'static str,
+        parameter: &'static str,
+        default: i64,
+        min: i64,
+        max: i64,
+    ) -> Limit {
+        Limit {
+            name,
+            parameter,
+            default: Some(default),
+            min,
+            max,
+            unlimited: None,
+        }
+    }
+
+    /// `value` within `min..=max`.
+    pub fn clamp(self, value: i64) -> i64 {
+        value.clamp(self.min, self.max)
+    }
+
+    /// The value in effect: `value`, or the default when it is not set, within `min..=max`.
+    pub fn resolve(self, value: Option<i64>) -> i64 {
+        self.clamp(value.or(self.default).unwrap_or(self.min))
+    }
+
+    /// The smallest value accepted, counting the "no limit" value.
+    pub fn lowest(self) -> i64 {
+        self.unlimited.unwrap_or(self.min)
+    }
+
+    /// The default as the settings panel shows it (`21600`, or `—` when there is none).
+    pub fn default_text(self) -> String {
+        self.default
+            .map_or_else(|| "—".to_string(), |d| d.to_string())
+    }
+
+    /// The range as the settings panel shows it (`60–21600`, or `-1, 60–604800`).
+    pub fn range_text(self) -> String {
+        match self.unlimited {
+            Some(u) => format!("{u}, {}–{}", self.min, self.max),
+            None => format!("{}–{}", self.min, self.max),
+        }
+    }
+}
+
+/// A function's `Timeout`, in seconds (the largest is the scenario's setting, 900 by default).
+pub const TIMEOUT: Limit = Limit::new("Timeout", "timeout", 3, 1, 900);
+/// A function's `ReservedConcurrentExecutions` (no default: unreserved).
+pub const RESERVED_CONCURRENCY: Limit = Limit {
+    default: None,
+    ..Limit::new(
+        "ReservedConcurrentExecutions",
+        "reservedConcurrentExecutions",
+        0,
+        0,
+        1000,
+    )
+};
+/// `EventInvokeConfig.MaximumRetryAttempts` of asynchronous invocation (spec §2.3).
+pub const ASYNC_RETRIES: Limit =
+    Limit::new("MaximumRetryAttempts", "maximumRetryAttempts", 2, 0, 2);
+/// `EventInvokeConfig.MaximumEventAgeInSeconds` of asynchronous invocation (spec §2.4).
+pub const EVENT_AGE: Limit = Limit::new(
+    "MaximumEventAgeInSeconds",
+    "maximumEventAgeInSeconds",
+    21_600,
+    60,
+    21_600,
+);
+/// A queue's `VisibilityTimeout`, in seconds.
+pub const VISIBILITY_TIMEOUT: Limit =
+    Limit::new("VisibilityTimeout", "VisibilityTimeout", 30, 0, 43_200);
+/// A queue's `MessageRetentionPeriod`, in seconds (4 days by default, 14 at most).
+pub const MESSAGE_RETENTION: Limit = Limit::new(
+    "MessageRetentionPeriod",
+    "MessageRetentionPeriod",
+    345_600,
+    60,
+    1_209_600,
+);
+/// A redrive policy's `maxReceiveCount` (no default: it is required).
+pub const MAX_RECEIVE_COUNT: Limit = Limit {
+    default: None,
+    ..Limit::new("maxReceiveCount", "maxReceiveCount", 1, 1, 1000)
+};
+/// A Kinesis stream's or DynamoDB stream's `ShardCount` (the playground's bounds).
+pub const SHARD_COUNT: Limit = Limit::new("ShardCount", "shardCount", 1, 1, 64);
+/// A Kafka topic's `Partitions` (the playground's bounds).
+pub const PARTITIONS: Limit = Limit::new("Partitions", "partitions", 1, 1, 64);
+/// A stream or Kafka mapping's `BatchSize` (spec §5).
+pub const STREAM_BATCH_SIZE: Limit = Limit::new("BatchSize", "batchSize", 100, 1, 10_000);
+/// A standard queue's mapping's `BatchSize` (spec §5.5).
+pub const QUEUE_BATCH_SIZE: Limit = Limit::new("BatchSize", "batchSize", 10, 1, 10_000);
+/// A FIFO queue's mapping's `BatchSize` (spec §5.5).
+pub const FIFO_BATCH_SIZE: Limit = Limit::new("BatchSize", "batchSize", 10, 1, 10);
+/// A mapping's `MaximumBatchingWindowInSeconds` (a Kafka mapping waits 0.5 s without one).
+pub const BATCHING_WINDOW: Limit = Limit::new(
+    "MaximumBatchingWindowInSeconds",
+    "maximumBatchingWindowInSeconds",
+    0,
+    0,
+    300,
+);
+/// A stream mapping's `MaximumRetryAttempts` (-1: until the records expire).
+pub const MAPPING_RETRIES: Limit = Limit::new(
+    "MaximumRetryAttempts",
+    "maximumRetryAttempts",
+    -1,
+    -1,
+    10_000,
+);
+/// A stream mapping's `MaximumRecordAgeInSeconds` (-1: no limit).
+pub const RECORD_AGE: Limit = Limit {
+    unlimited: Some(-1),
+    ..Limit::new(
+        "MaximumRecordAgeInSeconds",
+        "maximumRecordAgeInSeconds",
+        -1,
+        60,
+        604_800,
+    )
+};
+/// A stream mapping's `ParallelizationFactor`.
+pub const PARALLELIZATION: Limit =
+    Limit::new("ParallelizationFactor", "parallelizationFactor", 1, 1, 10);
+/// A stream mapping's `TumblingWindowInSeconds` (0: no window).
+pub const TUMBLING_WINDOW: Limit = Limit::new(
+    "TumblingWindowInSeconds",
+    "tumblingWindowInSeconds",
+    0,
+    0,
+    900,
+);
+
+/// Every configurable number's limit, as AWS documents it.
+pub const LIMITS: [Limit; 17] = [
+    TIMEOUT,
+    RESERVED_CONCURRENCY,
+    ASYNC_RETRIES,
+    EVENT_AGE,
+    VISIBILITY_TIMEOUT,
+    MESSAGE_RETENTION,
+    MAX_RECEIVE_COUNT,
+    SHARD_COUNT,
+    PARTITIONS,
+    STREAM_BATCH_SIZE,
+    QUEUE_BATCH_SIZE,
+    FIFO_BATCH_SIZE,
+    BATCHING_WINDOW,
+    MAPPING_RETRIES,
+    RECORD_AGE,
+    PARALLELIZATION,
+    TUMBLING_WINDOW,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_limit_has_its_default_within_its_range() {
+        for limit in LIMITS {
+            assert!(limit.min <= limit.max, "{}", limit.name);
+            if let Some(default) = limit.default {
+                assert!(
+                    (limit.min..=limit.max).contains(&default) || limit.unlimited == Some(default),
+                    "{}",
+                    limit.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_settings_panel_reads_defaults_and_ranges_as_aws_documents_them() {
+        assert_eq!(EVENT_AGE.default_text(), "21600");
+        assert_eq!(EVENT_AGE.range_text(), "60–21600");
+        assert_eq!(RECORD_AGE.range_text(), "-1, 60–604800");
+        assert_eq!(MAX_RECEIVE_COUNT.default_text(), "—");
+    }
+
+    #[test]
+    fn an_unset_or_out_of_range_value_resolves_within_the_range() {
+        assert_eq!(ASYNC_RETRIES.resolve(None), 2);
+        assert_eq!(ASYNC_RETRIES.resolve(Some(7)), 2);
+        assert_eq!(EVENT_AGE.resolve(Some(1)), 60);
+        assert_eq!(RECORD_AGE.lowest(), -1);
     }
 }

@@ -5,9 +5,9 @@
 //! spot, so the reason a learner reads is always AWS's reason.
 
 use crate::aws::{
-    async_destination_supported, destination_matches_pattern, is_fifo, kafka_destination,
+    self, async_destination_supported, destination_matches_pattern, is_fifo, kafka_destination,
     mapping_destination_supported, mapping_source, mapping_takes_destinations, required_action,
-    role_allows, MappingDefaults, Side, DESTINATION_PATTERN,
+    role_allows, Limit, MappingDefaults, Side, DESTINATION_PATTERN,
 };
 use crate::korean::{attach, Particle};
 use crate::rules::RuleId;
@@ -172,19 +172,19 @@ impl Checker<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// An error when `value` is outside what `limit` accepts, in AWS's words.
     fn range(
         &mut self,
         value: Option<i64>,
-        name: &str,
-        min: i64,
-        max: i64,
+        limit: Limit,
         op: &'static str,
         rule: RuleId,
         resource: &str,
         field: String,
     ) {
-        if let Some(message) = value.and_then(|v| range_message(v, name, min, max)) {
+        let message =
+            value.and_then(|v| range_message(v, limit.parameter, limit.lowest(), limit.max));
+        if let Some(message) = message {
             self.push(
                 Severity::Error,
                 VALIDATION,
@@ -257,9 +257,10 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
     let max_timeout = c.scenario.settings.max_function_timeout_seconds;
     c.range(
         Some(function.timeout),
-        "timeout",
-        1,
-        max_timeout,
+        Limit {
+            max: max_timeout,
+            ..aws::TIMEOUT
+        },
         UPDATE_FUNCTION,
         RuleId::FunctionTimeoutRange,
         &arn,
@@ -267,9 +268,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
     );
     c.range(
         function.reserved_concurrent_executions,
-        "reservedConcurrentExecutions",
-        0,
-        1000,
+        aws::RESERVED_CONCURRENCY,
         "PutFunctionConcurrency",
         RuleId::FunctionConcurrencyRange,
         &arn,
@@ -319,9 +318,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
         }
         c.range(
             config.maximum_retry_attempts,
-            "maximumRetryAttempts",
-            0,
-            2,
+            aws::ASYNC_RETRIES,
             PUT_INVOKE_CONFIG,
             RuleId::InvokeConfigRange,
             &arn,
@@ -329,9 +326,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
         );
         c.range(
             config.maximum_event_age_in_seconds,
-            "maximumEventAgeInSeconds",
-            60,
-            21_600,
+            aws::EVENT_AGE,
             PUT_INVOKE_CONFIG,
             RuleId::InvokeConfigRange,
             &arn,
@@ -577,9 +572,10 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     let defaults = MappingDefaults::for_source(source_kind, c.scenario, c.topology, source);
     c.range(
         mapping.batch_size,
-        "batchSize",
-        1,
-        defaults.max_batch,
+        Limit {
+            max: defaults.max_batch,
+            ..aws::STREAM_BATCH_SIZE
+        },
         CREATE_MAPPING,
         RuleId::MappingRange,
         &arn,
@@ -587,9 +583,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     );
     c.range(
         mapping.maximum_batching_window_in_seconds,
-        "maximumBatchingWindowInSeconds",
-        0,
-        300,
+        aws::BATCHING_WINDOW,
         CREATE_MAPPING,
         RuleId::MappingRange,
         &arn,
@@ -617,9 +611,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     if is_stream {
         c.range(
             mapping.maximum_retry_attempts,
-            "maximumRetryAttempts",
-            -1,
-            10_000,
+            aws::MAPPING_RETRIES,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -627,9 +619,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
         );
         c.range(
             mapping.maximum_record_age_in_seconds,
-            "maximumRecordAgeInSeconds",
-            -1,
-            604_800,
+            aws::RECORD_AGE,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -641,9 +631,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
         }
         c.range(
             mapping.parallelization_factor,
-            "parallelizationFactor",
-            1,
-            10,
+            aws::PARALLELIZATION,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -651,9 +639,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
         );
         c.range(
             mapping.tumbling_window_in_seconds,
-            "tumblingWindowInSeconds",
-            0,
-            900,
+            aws::TUMBLING_WINDOW,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -1019,15 +1005,14 @@ fn check_wiring(c: &mut Checker) {
         );
         c.range(
             Some(queue.visibility_timeout),
-            "VisibilityTimeout",
-            0,
-            43_200,
+            aws::VISIBILITY_TIMEOUT,
             "SetQueueAttributes",
             RuleId::QueueSettings,
             &arn,
             format!("queues[{i}].VisibilityTimeout"),
         );
-        if !(60..=1_209_600).contains(&queue.message_retention_period) {
+        let retention = aws::MESSAGE_RETENTION;
+        if !(retention.min..=retention.max).contains(&queue.message_retention_period) {
             // SQS's own wording for an attribute out of its range (60 s to 14 days).
             c.push(
                 Severity::Error,
@@ -1057,9 +1042,12 @@ fn check_wiring(c: &mut Checker) {
                 c.push(Severity::Error, "InvalidParameterValue", "SetQueueAttributes", RuleId::QueueSettings, &arn, format!("{field}.deadLetterTargetArn"),
                     "Value for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source.".into());
             }
-            if let Some(message) =
-                range_message(redrive.max_receive_count, "maxReceiveCount", 1, 1000)
-            {
+            if let Some(message) = range_message(
+                redrive.max_receive_count,
+                "maxReceiveCount",
+                aws::MAX_RECEIVE_COUNT.min,
+                aws::MAX_RECEIVE_COUNT.max,
+            ) {
                 c.push(
                     Severity::Error,
                     "InvalidParameterValue",

@@ -44,8 +44,8 @@ impl AsyncLimits {
         let retries = config.and_then(|c| c.maximum_retry_attempts);
         let age = config.and_then(|c| c.maximum_event_age_in_seconds);
         AsyncLimits {
-            max_retries: retries.unwrap_or(2).clamp(0, 2) as u32,
-            max_event_age_ms: age.unwrap_or(21_600).clamp(60, 21_600) as Millis * SECOND,
+            max_retries: aws::ASYNC_RETRIES.resolve(retries) as u32,
+            max_event_age_ms: aws::EVENT_AGE.resolve(age) as Millis * SECOND,
         }
     }
 

@@ -121,7 +121,7 @@ impl<'a> Simulation<'a> {
                     None => self.topology.by_arn(arn),
                 })
                 .filter(|_| aws::mapping_takes_destinations(source_kind));
-            let parallel = m.parallelization_factor.unwrap_or(1).clamp(1, 10) as u32;
+            let parallel = aws::PARALLELIZATION.resolve(m.parallelization_factor) as u32;
             let shards = match source.map(|s| self.topology.get(s)) {
                 Some(r) if r.kind == Kind::KinesisStream => {
                     self.scenario.kinesis_streams[r.index].shard_count
@@ -134,7 +134,7 @@ impl<'a> Simulation<'a> {
                 }
                 _ => 0,
             }
-            .clamp(0, 64) as u32;
+            .clamp(0, aws::SHARD_COUNT.max) as u32;
             let parallel = if source_kind == Kind::KafkaTopic {
                 1
             } else {
@@ -148,7 +148,7 @@ impl<'a> Simulation<'a> {
                 .collect();
             let window_ms = m
                 .maximum_batching_window_in_seconds
-                .map(|s| s.clamp(0, 300) as Millis * SECOND)
+                .map(|s| aws::BATCHING_WINDOW.clamp(s) as Millis * SECOND)
                 .unwrap_or(defaults.window_ms);
             let index = self.mappings.len() as u32;
             self.mappings.push(MappingState {
@@ -157,9 +157,13 @@ impl<'a> Simulation<'a> {
                 source,
                 source_kind,
                 enabled: m.enabled,
-                batch_size: m.batch_size.unwrap_or(defaults.batch_size).clamp(1, 10_000) as usize,
+                batch_size: aws::STREAM_BATCH_SIZE
+                    .clamp(m.batch_size.unwrap_or(defaults.batch_size))
+                    as usize,
                 window_ms,
-                max_retries: m.maximum_retry_attempts.unwrap_or(-1),
+                max_retries: m
+                    .maximum_retry_attempts
+                    .unwrap_or(aws::MAPPING_RETRIES.lowest()),
                 max_age_ms: m
                     .maximum_record_age_in_seconds
                     .filter(|&s| s >= 0)
@@ -171,7 +175,7 @@ impl<'a> Simulation<'a> {
                 tumbling_ms: m
                     .tumbling_window_in_seconds
                     .filter(|&t| t > 0)
-                    .map(|t| t.min(900) as Millis * SECOND),
+                    .map(|t| t.min(aws::TUMBLING_WINDOW.max) as Millis * SECOND),
                 lanes,
                 in_flight: 0,
                 poll_scheduled: false,

@@ -201,7 +201,7 @@ impl<'a> Simulation<'a> {
                 in_flight: 0,
                 permissions: f.permissions.clone(),
                 fail_next: VecDeque::new(),
-                timeout_ms: f.timeout.max(1) as Millis * SECOND,
+                timeout_ms: f.timeout.max(aws::TIMEOUT.min) as Millis * SECOND,
                 async_limits: AsyncLimits::of(f.event_invoke_config.as_ref()),
                 on_success: destinations(f)
                     .and_then(|d| d.on_success_arn())

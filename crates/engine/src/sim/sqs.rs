@@ -84,7 +84,7 @@ impl<'a> Simulation<'a> {
         let queue = self.topology.get(self.queues[q].id).index;
         self.scenario.queues[queue]
             .message_retention_period
-            .clamp(60, 1_209_600) as Millis
+            .clamp(aws::MESSAGE_RETENTION.min, aws::MESSAGE_RETENTION.max) as Millis
             * SECOND
     }
 
@@ -167,7 +167,8 @@ impl<'a> Simulation<'a> {
             &self.topology.get(source).arn,
         );
         let queue_def = &self.scenario.queues[self.topology.get(source).index];
-        let visibility = queue_def.visibility_timeout.clamp(0, 43_200) as Millis * SECOND;
+        let visibility =
+            aws::VISIBILITY_TIMEOUT.clamp(queue_def.visibility_timeout) as Millis * SECOND;
         let redrive = queue_def.redrive_policy.clone();
         let now = self.now;
         let mut blocked_groups: HashSet<String> = HashSet::new();

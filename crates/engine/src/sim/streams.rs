@@ -70,7 +70,7 @@ impl<'a> Simulation<'a> {
             Kind::DynamoDbStream => self.scenario.dynamodb_tables[resource.index].shard_count,
             _ => self.scenario.kafka_topics[resource.index].partitions,
         }
-        .clamp(1, 64) as u32;
+        .clamp(aws::SHARD_COUNT.min, aws::SHARD_COUNT.max) as u32;
         let shard = if resource.kind == Kind::KafkaTopic && key.is_empty() {
             (self.stream_counter % u64::from(shards)) as u32
         } else {
