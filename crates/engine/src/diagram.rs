@@ -120,9 +120,7 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
         }
     }
     for (i, m) in scenario.event_source_mappings.iter().enumerate() {
-        let mapping = topology
-            .of_kind(Kind::EventSourceMapping)
-            .find(|&id| topology.get(id).index == i);
+        let mapping = topology.id_of(Kind::EventSourceMapping, i);
         let source = aws::mapping_source(topology, m);
         let function = topology.find(Kind::Function, &m.function_name);
         push(source, function, LinkKind::Mapping, mapping);

@@ -354,10 +354,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
 }
 
 fn function_id(topology: &Topology, index: usize) -> ResourceId {
-    topology
-        .of_kind(Kind::Function)
-        .find(|&id| topology.get(id).index == index)
-        .unwrap_or_default()
+    topology.id_of(Kind::Function, index).unwrap_or_default()
 }
 
 /// Checks one asynchronous destination of function `function_index` as
@@ -526,8 +523,7 @@ fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &s
 fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     let id = c
         .topology
-        .of_kind(Kind::EventSourceMapping)
-        .find(|&id| c.topology.get(id).index == i)
+        .id_of(Kind::EventSourceMapping, i)
         .unwrap_or_default();
     let arn = c.topology.get(id).arn.clone();
     let base = format!("eventSourceMappings[{i}]");
@@ -712,8 +708,7 @@ pub fn check_mapping_destination(
         findings: Vec::new(),
     };
     let arn = topology
-        .of_kind(Kind::EventSourceMapping)
-        .find(|&id| topology.get(id).index == mapping_index)
+        .id_of(Kind::EventSourceMapping, mapping_index)
         .map(|id| topology.get(id).arn.clone())
         .unwrap_or_default();
     let base = format!("eventSourceMappings[{mapping_index}].DestinationConfig");

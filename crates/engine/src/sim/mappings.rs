@@ -94,8 +94,7 @@ impl<'a> Simulation<'a> {
         for (i, m) in self.scenario.event_source_mappings.iter().enumerate() {
             let id = self
                 .topology
-                .of_kind(Kind::EventSourceMapping)
-                .find(|&id| self.topology.get(id).index == i)
+                .id_of(Kind::EventSourceMapping, i)
                 .unwrap_or_default();
             let source = aws::mapping_source(&self.topology, m);
             let source_kind = source

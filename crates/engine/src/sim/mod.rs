@@ -193,10 +193,7 @@ impl<'a> Simulation<'a> {
             .iter()
             .enumerate()
             .map(|(i, f)| FunctionState {
-                id: topology
-                    .of_kind(Kind::Function)
-                    .find(|&id| topology.get(id).index == i)
-                    .unwrap_or_default(),
+                id: topology.id_of(Kind::Function, i).unwrap_or_default(),
                 reserved: f.reserved_concurrent_executions,
                 in_flight: 0,
                 permissions: f.permissions.clone(),
