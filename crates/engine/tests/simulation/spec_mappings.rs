@@ -1,8 +1,8 @@
 //! Event source mapping rules (spec §3.2, §4.3 to §4.5, §5), checked through whole runs.
 
+use crate::common;
 use engine::record::Condition;
 use engine::trace::{Via, What};
-mod common;
 
 use common::run;
 use engine::Run;

@@ -1,9 +1,9 @@
 //! Asynchronous invocation rules (spec §2, §4.1, §4.2, §6, §8), checked through whole runs.
 
+use crate::common;
 use engine::clock::MINUTE;
 use engine::record::Condition;
 use engine::trace::{DeliveryFailure, NoDestinationReason, Via, What};
-mod common;
 
 use common::run;
 use engine::{simulate, Run, RunOptions, Scenario, Timeline};

@@ -1,7 +1,7 @@
 //! What the exported templates, configuration and script say, checked in Rust (the real tools
 //! check that they are valid: see exports_real_tools.rs).
 
-mod common;
+use crate::common;
 
 use common::{Kafka, KAFKA_FORMS};
 use engine::awscli::{commands, shell_quote};

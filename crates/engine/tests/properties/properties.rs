@@ -5,13 +5,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-#[path = "common/generate.rs"]
-mod generate;
 
+use crate::generate::{options, scenario};
 use engine::trace::What;
 use engine::{simulate, Kind, RunOptions, Scenario};
-use generate::{options, scenario};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 

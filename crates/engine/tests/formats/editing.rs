@@ -1,7 +1,7 @@
 //! Drawing a diagram from an empty canvas: adding, linking, renaming, removing, copying. Links AWS
 //! would refuse are refused with the engine's own validation messages.
 
-mod common;
+use crate::common;
 
 use engine::diagram::{self, LinkKind};
 use engine::edit::{self, Edit, LinkSpec, Refused};

@@ -3,7 +3,7 @@
 //! resources and the same links with the same settings. Behaviour scripts and the timeline have
 //! no AWS form and are not compared.
 
-mod common;
+use crate::common;
 
 use common::{KAFKA_FORMS, SQS};
 use engine::diagram::{links, LinkKind};

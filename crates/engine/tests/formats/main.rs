@@ -1,0 +1,15 @@
+//! The formats around the simulator: the `destinations` CLI, diagram edits, exports
+//! (CloudFormation, SAM, Terraform, scripts, checked by real tools when present), imports (AWS CLI,
+//! CloudFormation) and share links.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod editing;
+mod exports_content;
+mod exports_real_tools;
+mod import_cli;
+mod import_cloudformation;
+mod import_roundtrip;
+mod share_links;
