@@ -290,3 +290,28 @@ impl Kafka {
         }
     }
 }
+
+/// Every gallery scenario, parsed: (file name, scenario).
+pub fn gallery_scenarios() -> Vec<(String, engine::Scenario)> {
+    gallery()
+        .into_iter()
+        .map(|(path, text)| {
+            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+            let scenario = engine::Scenario::from_json(&text).expect("gallery scenario");
+            (name, scenario)
+        })
+        .collect()
+}
+
+/// The diagram's links as `(kind, from, to)` with `kind:name` resource labels.
+pub fn drawn(s: &engine::Scenario) -> Vec<(engine::diagram::LinkKind, String, String)> {
+    let t = engine::Topology::build(s);
+    let label = |id| {
+        let r = t.get(id);
+        format!("{}:{}", r.kind.as_str(), r.name)
+    };
+    engine::diagram::links(s, &t)
+        .into_iter()
+        .map(|l| (l.kind, label(l.from), label(l.to)))
+        .collect()
+}

@@ -1,22 +1,10 @@
 //! Importing AWS CLI commands: the brief's two commands first, then the commands the playground
 //! itself prints, then everything a paste can contain that is not understood.
 
-use engine::diagram::{links, LinkKind};
+use crate::common;
+use engine::diagram::LinkKind;
 use engine::import::{self, cli, fixes, Format, Reason};
 use engine::{validate, Scenario, Topology};
-
-/// The diagram's links as `(kind, from, to)` with `kind:name` resource labels.
-fn drawn(s: &Scenario) -> Vec<(LinkKind, String, String)> {
-    let t = Topology::build(s);
-    let label = |id| {
-        let r = t.get(id);
-        format!("{}:{}", r.kind.as_str(), r.name)
-    };
-    links(s, &t)
-        .into_iter()
-        .map(|l| (l.kind, label(l.from), label(l.to)))
-        .collect()
-}
 
 const BRIEF_ASYNC: &str = r#"aws lambda put-function-event-invoke-config \
     --function-name my-function \
@@ -65,7 +53,7 @@ fn the_briefs_first_command_draws_a_function_with_sqs_on_success_and_sns_on_fail
     // The diagram: both links resolve, and AWS accepts the configuration.
     assert_eq!(findings(s), vec![]);
     assert_eq!(
-        drawn(s),
+        common::drawn(s),
         vec![
             (
                 LinkKind::OnSuccess,
@@ -249,7 +237,7 @@ aws lambda create-event-source-mapping --function-name count-clicks \
     assert_eq!(m.bisect_batch_on_function_error, Some(true));
     assert_eq!(m.function_response_types, ["ReportBatchItemFailures"]);
     assert_eq!(findings(s), vec![], "{:#?}", findings(s));
-    assert!(drawn(s).contains(&(
+    assert!(common::drawn(s).contains(&(
         LinkKind::MappingOnFailure,
         "function:count-clicks".into(),
         "queue:clicks-dlq".into()
@@ -292,7 +280,7 @@ fn a_kafka_mapping_of_an_msk_cluster_or_a_self_managed_one_is_drawn_from_its_top
         assert_eq!(s.event_source_mappings[0].topics, ["orders"]);
         assert_eq!(findings(s), vec![], "{form}: AWS accepts it");
         assert_eq!(
-            drawn(s),
+            common::drawn(s),
             vec![
                 (
                     LinkKind::Mapping,

@@ -1,20 +1,9 @@
 //! Importing CloudFormation and SAM templates, in YAML (short-form tags) and JSON.
 
-use engine::diagram::{links, LinkKind};
+use crate::common;
+use engine::diagram::LinkKind;
 use engine::import::{self, fixes, Format, ImportError, Reason};
-use engine::{validate, Scenario, Topology};
-
-fn drawn(s: &Scenario) -> Vec<(LinkKind, String, String)> {
-    let t = Topology::build(s);
-    let label = |id| {
-        let r = t.get(id);
-        format!("{}:{}", r.kind.as_str(), r.name)
-    };
-    links(s, &t)
-        .into_iter()
-        .map(|l| (l.kind, label(l.from), label(l.to)))
-        .collect()
-}
+use engine::{validate, Topology};
 
 fn link(kind: LinkKind, from: &str, to: &str) -> (LinkKind, String, String) {
     (kind, from.to_string(), to.to_string())
@@ -97,7 +86,7 @@ fn a_sam_template_in_yaml_draws_the_image_pipeline_with_its_destinations() {
     assert_eq!(s.buckets[0].bucket_name, "stack-images");
     let f = &s.functions[0];
     assert_eq!((f.function_name.as_str(), f.timeout), ("resize-image", 30));
-    let mut got = drawn(s);
+    let mut got = common::drawn(s);
     got.sort_by_key(|l| format!("{l:?}"));
     let mut want = vec![
         link(
@@ -217,7 +206,7 @@ fn the_briefs_sqs_mapping_with_on_failure_in_a_template_is_refused_then_fixed() 
     );
     fixes::redrive_instead(&mut s, 0).expect("fix");
     assert_eq!(validate(&s, &Topology::build(&s)), vec![]);
-    assert!(drawn(&s).contains(&link(
+    assert!(common::drawn(&s).contains(&link(
         LinkKind::Redrive,
         "queue:source-queue",
         "queue:destination-queue"
@@ -257,7 +246,7 @@ fn a_kafka_mapping_of_an_msk_cluster_or_a_self_managed_one_is_drawn_from_its_top
         assert_eq!(s.event_source_mappings[0].topics, ["orders"], "{form}");
         assert_eq!(validate(s, &Topology::build(s)), vec![], "{form}");
         assert_eq!(
-            drawn(s),
+            common::drawn(s),
             vec![
                 link(
                     LinkKind::Mapping,

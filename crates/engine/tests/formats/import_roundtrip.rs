@@ -10,26 +10,6 @@ use engine::diagram::{links, LinkKind};
 use engine::import;
 use engine::{awscli, Scenario, Topology};
 
-fn gallery() -> Vec<(String, Scenario)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/gallery");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("gallery folder") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
-        if name == "index.json" || !name.ends_with(".json") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).expect("read");
-        out.push((name, Scenario::from_json(&text).expect("gallery scenario")));
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
 /// Resources as sorted `kind:name` labels.
 fn resources(s: &Scenario) -> Vec<String> {
     let t = Topology::build(s);
@@ -237,7 +217,7 @@ fn a_queues_message_retention_period_comes_back_from_every_export() {
 
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cli_commands_with_the_same_diagram() {
-    cli_commands_round_trip(gallery());
+    cli_commands_round_trip(common::gallery_scenarios());
 }
 
 #[test]
@@ -342,7 +322,7 @@ fn template_notes(note: &import::NotUnderstood) -> bool {
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cloudformation_yaml() {
     round_trip(
-        gallery(),
+        common::gallery_scenarios(),
         "CloudFormation YAML",
         engine::export::cloudformation_yaml,
         template_notes,
@@ -352,7 +332,7 @@ fn every_gallery_scenario_comes_back_from_its_cloudformation_yaml() {
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cloudformation_json() {
     round_trip(
-        gallery(),
+        common::gallery_scenarios(),
         "CloudFormation JSON",
         engine::export::cloudformation_json,
         template_notes,
@@ -361,13 +341,18 @@ fn every_gallery_scenario_comes_back_from_its_cloudformation_json() {
 
 #[test]
 fn every_gallery_scenario_comes_back_from_its_sam_template() {
-    round_trip(gallery(), "SAM", engine::export::sam_yaml, template_notes);
+    round_trip(
+        common::gallery_scenarios(),
+        "SAM",
+        engine::export::sam_yaml,
+        template_notes,
+    );
 }
 
 #[test]
 fn every_gallery_scenario_comes_back_from_its_cli_script() {
     round_trip(
-        gallery(),
+        common::gallery_scenarios(),
         "CLI script",
         engine::export::awscli_script,
         script_notes,

@@ -1,32 +1,13 @@
 //! Share links: a scenario and a step packed into a URL fragment, and every way a pasted link
 //! can be broken getting a message that names the place.
 
+use crate::common;
 use engine::share::{self, ShareError, Shared, LINK_WARNING_CHARS, MAX_DECOMPRESSED_BYTES};
 use engine::Scenario;
 
-fn gallery() -> Vec<(String, Scenario)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/gallery");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("gallery folder") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
-        if name == "index.json" || !name.ends_with(".json") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).expect("read");
-        out.push((name, Scenario::from_json(&text).expect("gallery scenario")));
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
 #[test]
 fn every_gallery_scenario_comes_back_from_its_link_with_the_step() {
-    for (name, scenario) in gallery() {
+    for (name, scenario) in common::gallery_scenarios() {
         let link = share::encode(&scenario, Some(42));
         assert!(link.starts_with("v1."), "{name}: {link}");
         assert!(link.ends_with(".42"), "{name}");
@@ -46,7 +27,7 @@ fn every_gallery_scenario_comes_back_from_its_link_with_the_step() {
 
 #[test]
 fn gallery_links_are_short_enough_to_paste_without_the_file_warning() {
-    for (name, scenario) in gallery() {
+    for (name, scenario) in common::gallery_scenarios() {
         let link = share::encode(&scenario, None);
         assert!(
             link.len() < LINK_WARNING_CHARS,
@@ -103,7 +84,7 @@ fn a_damaged_character_is_reported_at_its_position_in_the_link() {
 
 #[test]
 fn a_link_cut_short_when_copied_is_reported_as_cut_off() {
-    let scenario = &gallery()[0].1;
+    let scenario = &common::gallery_scenarios()[0].1;
     let link = share::encode(scenario, None);
     let mut saw_truncated = false;
     for cut in (4..link.len()).step_by(7) {

@@ -5,7 +5,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-
 use crate::generate::{options, scenario};
 use engine::trace::What;
 use engine::{simulate, Kind, RunOptions, Scenario};
