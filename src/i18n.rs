@@ -2,7 +2,7 @@
 //! simulation come from the engine's narration ([`engine::narrate`]); everything else is here.
 //! A key without both languages does not compile.
 
-pub use engine::narrate::Lang;
+pub use engine::lang::Lang;
 
 macro_rules! catalog {
     ($($key:ident => $en:expr, $ko:expr;)*) => {

@@ -20,8 +20,8 @@ mod lessons;
 fn answer(request: &Value) -> Value {
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let lang = match request.get("lang").and_then(Value::as_str) {
-        Some("ko") => engine::narrate::Lang::Ko,
-        _ => engine::narrate::Lang::En,
+        Some("ko") => engine::lang::Lang::Ko,
+        _ => engine::lang::Lang::En,
     };
     match request.get("op").and_then(Value::as_str) {
         Some("export") => {

@@ -56,7 +56,7 @@ pub fn fault_choices(
             .links
             .iter()
             .filter(|l| l.from == id)
-            .filter_map(|l| engine::validate::required_action(topology.get(l.to).kind))
+            .filter_map(|l| engine::aws::required_action(topology.get(l.to).kind))
             .map(|(action, _)| Input::RevokePermission {
                 at,
                 function_name: name.clone(),

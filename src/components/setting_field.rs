@@ -2,6 +2,7 @@
 
 use crate::i18n::T;
 use crate::state::{Action, Store};
+use engine::aws::Limit;
 use engine::edit::Edit;
 use serde_json::Value;
 use yew::prelude::*;
@@ -19,15 +20,43 @@ pub enum Input {
     ReportFailures,
 }
 
+/// Where a field's default and range come from: the engine's table of AWS's limits, or words of
+/// the field's own (a flag, a choice, a playground setting).
+#[derive(Clone, Copy, PartialEq)]
+pub enum Hint {
+    /// A number AWS limits: its default and range from [`engine::aws::LIMITS`].
+    Limit(Limit),
+    /// A default and a range, as written.
+    Text(&'static str, &'static str),
+}
+
 /// One field: its JSON pointer in the scenario form (the last part is AWS's name), how it is
 /// edited, and its default and range as AWS documents them.
 pub struct Field {
     pub pointer: &'static str,
     pub input: Input,
-    pub default: &'static str,
-    pub range: &'static str,
+    pub hint: Hint,
 }
 
+impl Field {
+    /// The default, as the hint and placeholder show it.
+    pub fn default_text(&self) -> AttrValue {
+        match self.hint {
+            Hint::Limit(limit) => limit.default_text().into(),
+            Hint::Text(default, _) => default.into(),
+        }
+    }
+
+    /// The range, as the hint shows it (empty when there is none).
+    pub fn range_text(&self) -> AttrValue {
+        match self.hint {
+            Hint::Limit(limit) => limit.range_text().into(),
+            Hint::Text(_, range) => range.into(),
+        }
+    }
+}
+
+/// A field with a default and range of its own.
 pub const fn field(
     pointer: &'static str,
     input: Input,
@@ -37,8 +66,16 @@ pub const fn field(
     Field {
         pointer,
         input,
-        default,
-        range,
+        hint: Hint::Text(default, range),
+    }
+}
+
+/// A number field whose default and range are AWS's, from the engine's table.
+pub const fn limited(pointer: &'static str, limit: Limit) -> Field {
+    Field {
+        pointer,
+        input: Input::Number,
+        hint: Hint::Limit(limit),
     }
 }
 
@@ -48,8 +85,8 @@ pub struct RowProps {
     pub arn: String,
     pub pointer: &'static str,
     pub input: Input,
-    pub default: &'static str,
-    pub range: &'static str,
+    pub default: AttrValue,
+    pub range: AttrValue,
     pub current: Option<Value>,
 }
 
@@ -118,7 +155,7 @@ pub fn FieldRow(props: &RowProps) -> Html {
                 .as_ref()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            html! { <input id={id.clone()} type="text" inputmode="numeric" {value} placeholder={props.default} {onchange}
+            html! { <input id={id.clone()} type="text" inputmode="numeric" {value} placeholder={props.default.clone()} {onchange}
             aria-invalid={error.is_some().to_string()} data-testid={test_id.clone()} /> }
         }
         Input::Flag | Input::ReportFailures => {
@@ -134,7 +171,7 @@ pub fn FieldRow(props: &RowProps) -> Html {
                     .current
                     .as_ref()
                     .and_then(Value::as_bool)
-                    .unwrap_or(props.default == "true")
+                    .unwrap_or(props.default.as_str() == "true")
             };
             let onchange = {
                 let commit = commit.clone();
@@ -178,9 +215,10 @@ pub fn FieldRow(props: &RowProps) -> Html {
             }
         }
     };
-    let hint = match (props.default, props.range) {
-        (d, "") => format!("{} {d}", T::DefaultValue.get(lang)),
-        (d, r) => format!("{} {d} · {r}", T::DefaultValue.get(lang)),
+    let (d, r) = (&props.default, &props.range);
+    let hint = match r.as_str() {
+        "" => format!("{} {d}", T::DefaultValue.get(lang)),
+        r => format!("{} {d} · {r}", T::DefaultValue.get(lang)),
     };
     html! {
         <div class="setting">

@@ -2,100 +2,67 @@
 //! function, also the settings of each event source mapping that invokes it. Every change is
 //! checked by the engine first, and a refusal is shown under its field in AWS's words.
 
-use super::setting_field::{field, Field, FieldRow, Input};
+use super::setting_field::{field, limited, Field, FieldRow, Input};
 use crate::i18n::T;
 use crate::state::Store;
+use engine::aws;
 use engine::edit;
 use engine::topology::{Kind, ResourceId};
 use yew::prelude::*;
 
 const FUNCTION: &[Field] = &[
-    field("/Timeout", Input::Number, "3", "1–900"),
-    field(
-        "/ReservedConcurrentExecutions",
-        Input::Number,
-        "—",
-        "0–1000",
-    ),
+    limited("/Timeout", aws::TIMEOUT),
+    limited("/ReservedConcurrentExecutions", aws::RESERVED_CONCURRENCY),
     field(
         "/RecursiveLoop",
         Input::Choice(&["Terminate", "Allow"]),
         "Terminate",
         "",
     ),
-    field(
+    limited(
         "/EventInvokeConfig/MaximumRetryAttempts",
-        Input::Number,
-        "2",
-        "0–2",
+        aws::ASYNC_RETRIES,
     ),
-    field(
+    limited(
         "/EventInvokeConfig/MaximumEventAgeInSeconds",
-        Input::Number,
-        "21600",
-        "60–21600",
+        aws::EVENT_AGE,
     ),
     field("/behavior/durationMs", Input::Number, "100", "ms"),
 ];
 
 const QUEUE: &[Field] = &[
     field("/FifoQueue", Input::Flag, "false", ""),
-    field("/VisibilityTimeout", Input::Number, "30", "0–43200"),
-    field(
-        "/MessageRetentionPeriod",
-        Input::Number,
-        "345600",
-        "60–1209600",
-    ),
-    field(
-        "/RedrivePolicy/maxReceiveCount",
-        Input::Number,
-        "—",
-        "1–1000",
-    ),
+    limited("/VisibilityTimeout", aws::VISIBILITY_TIMEOUT),
+    limited("/MessageRetentionPeriod", aws::MESSAGE_RETENTION),
+    limited("/RedrivePolicy/maxReceiveCount", aws::MAX_RECEIVE_COUNT),
 ];
 
 const TOPIC: &[Field] = &[field("/FifoTopic", Input::Flag, "false", "")];
-const SHARDS: &[Field] = &[field("/ShardCount", Input::Number, "1", "1–64")];
-const KAFKA: &[Field] = &[field("/Partitions", Input::Number, "1", "1–64")];
+const SHARDS: &[Field] = &[limited("/ShardCount", aws::SHARD_COUNT)];
+const KAFKA: &[Field] = &[limited("/Partitions", aws::PARTITIONS)];
 
 const STREAM_MAPPING: &[Field] = &[
     field("/Enabled", Input::Flag, "true", ""),
-    field("/BatchSize", Input::Number, "100", "1–10000"),
-    field(
-        "/MaximumBatchingWindowInSeconds",
-        Input::Number,
-        "0",
-        "0–300",
-    ),
+    limited("/BatchSize", aws::STREAM_BATCH_SIZE),
+    limited("/MaximumBatchingWindowInSeconds", aws::BATCHING_WINDOW),
     field(
         "/StartingPosition",
         Input::Choice(&["TRIM_HORIZON", "LATEST"]),
         "—",
         "",
     ),
-    field("/MaximumRetryAttempts", Input::Number, "-1", "-1–10000"),
-    field(
-        "/MaximumRecordAgeInSeconds",
-        Input::Number,
-        "-1",
-        "-1, 60–604800",
-    ),
+    limited("/MaximumRetryAttempts", aws::MAPPING_RETRIES),
+    limited("/MaximumRecordAgeInSeconds", aws::RECORD_AGE),
     field("/BisectBatchOnFunctionError", Input::Flag, "false", ""),
-    field("/ParallelizationFactor", Input::Number, "1", "1–10"),
-    field("/TumblingWindowInSeconds", Input::Number, "0", "0–900"),
+    limited("/ParallelizationFactor", aws::PARALLELIZATION),
+    limited("/TumblingWindowInSeconds", aws::TUMBLING_WINDOW),
     field("/FunctionResponseTypes", Input::ReportFailures, "[]", ""),
 ];
 
 const QUEUE_MAPPING: &[Field] = &[
     field("/Enabled", Input::Flag, "true", ""),
-    field("/BatchSize", Input::Number, "10", "1–10000"),
-    field(
-        "/MaximumBatchingWindowInSeconds",
-        Input::Number,
-        "0",
-        "0–300",
-    ),
+    limited("/BatchSize", aws::QUEUE_BATCH_SIZE),
+    limited("/MaximumBatchingWindowInSeconds", aws::BATCHING_WINDOW),
     field("/FunctionResponseTypes", Input::ReportFailures, "[]", ""),
 ];
 
@@ -116,7 +83,7 @@ fn rows(store: &Store, arn: &str, fields: &'static [Field]) -> Html {
         { for fields.iter().filter(|f| !f.pointer.starts_with("/RedrivePolicy") || edit::get(&store.base, arn, "/RedrivePolicy").is_some()).map(|f| {
             html! {
                 <FieldRow key={format!("{arn}{}", f.pointer)} arn={arn.to_string()} pointer={f.pointer} input={f.input}
-                    default={f.default} range={f.range} current={edit::get(&store.base, arn, f.pointer)} />
+                    default={f.default_text()} range={f.range_text()} current={edit::get(&store.base, arn, f.pointer)} />
             }
         }) }
     }

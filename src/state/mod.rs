@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
-pub use engine::narrate::Lang;
+pub use engine::lang::Lang;
 
 /// Events one run may record in the browser; a run that reaches it stops and says so (a poison
 /// message without a redrive policy, or a loop with `RecursiveLoop: Allow`, would run forever).

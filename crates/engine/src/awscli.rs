@@ -416,8 +416,7 @@ pub fn commands(scenario: &Scenario, topology: &Topology) -> Vec<Command> {
     }
     for (i, m) in scenario.event_source_mappings.iter().enumerate() {
         let id = topology
-            .of_kind(Kind::EventSourceMapping)
-            .find(|&id| topology.get(id).index == i)
+            .id_of(Kind::EventSourceMapping, i)
             .unwrap_or_default();
         out.push(mapping_command(m, id));
     }

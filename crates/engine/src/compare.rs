@@ -3,12 +3,12 @@
 //! goes and why. Each way is an ordinary scenario derived from the learner's, so every rule it
 //! shows is the simulator's own.
 
+use crate::aws;
 use crate::scenario::{
     Destination, DestinationConfig, EventSourceMapping, Input, InvocationType, KinesisStream,
     Scenario,
 };
 use crate::topology::{Kind, Topology};
-use crate::validate;
 use serde_json::Value;
 
 /// The three invocation paths.
@@ -67,9 +67,9 @@ pub fn scenario_for(base: &Scenario, function: &str, payload: &Value, path: Path
                 .and_then(|c| c.destination_config.as_ref())
                 .and_then(|d| d.on_failure_arn())
                 .filter(|arn| {
-                    topology.by_arn(arn).is_some_and(|id| {
-                        validate::mapping_destination_supported(topology.get(id).kind)
-                    })
+                    topology
+                        .by_arn(arn)
+                        .is_some_and(|id| aws::mapping_destination_supported(topology.get(id).kind))
                 })
                 .map(str::to_string);
             scenario.kinesis_streams.push(KinesisStream {
@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn the_mapping_path_is_valid_configuration() {
         let scenario = scenario_for(&base(), "f", &Value::Null, Path::EventSourceMapping);
-        let findings = validate::validate(&scenario, &Topology::build(&scenario));
+        let findings = crate::validate::validate(&scenario, &Topology::build(&scenario));
         assert!(findings.is_empty(), "{findings:?}");
     }
 }

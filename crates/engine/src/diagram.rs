@@ -2,9 +2,9 @@
 //! destinations, dead-letter queues, subscriptions, rule targets and redrive policies, each with
 //! the resource ids at both ends. Derived from the scenario, never stored twice.
 
+use crate::aws;
 use crate::scenario::{InvocationType, Scenario};
 use crate::topology::{Kind, ResourceId, Topology};
-use crate::validate;
 use serde::Serialize;
 
 /// What a link means.
@@ -120,10 +120,8 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
         }
     }
     for (i, m) in scenario.event_source_mappings.iter().enumerate() {
-        let mapping = topology
-            .of_kind(Kind::EventSourceMapping)
-            .find(|&id| topology.get(id).index == i);
-        let source = validate::mapping_source(topology, m);
+        let mapping = topology.id_of(Kind::EventSourceMapping, i);
+        let source = aws::mapping_source(topology, m);
         let function = topology.find(Kind::Function, &m.function_name);
         push(source, function, LinkKind::Mapping, mapping);
         if let Some(target) = m
@@ -133,7 +131,7 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
         {
             // A Kafka mapping's `kafka://<topic>` destination is a topic of the source's cluster.
             let to = match target.strip_prefix("kafka://") {
-                Some(topic) => validate::kafka_destination(scenario, topology, m, topic),
+                Some(topic) => aws::kafka_destination(scenario, topology, m, topic),
                 None => topology.by_arn(target),
             };
             push(function, to, LinkKind::MappingOnFailure, mapping);

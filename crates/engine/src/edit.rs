@@ -6,6 +6,7 @@
 //! copy is validated with [`validate`], and the errors that the edit introduced are the reason it
 //! is refused. The messages a learner sees are the engine's findings, in AWS's words.
 
+use crate::aws;
 use crate::diagram::{self, Link, LinkKind};
 use crate::scenario::{read, write};
 use crate::scenario::{
@@ -13,7 +14,7 @@ use crate::scenario::{
     Scenario,
 };
 use crate::topology::{unqualified_function_arn, Kind, ResourceId, Topology};
-use crate::validate::{self, validate, Finding, Severity};
+use crate::validate::{validate, Finding, Severity};
 use serde_json::{json, Value};
 
 /// The kinds a learner can draw, in palette order.
@@ -476,7 +477,7 @@ fn unlink(scenario: &mut Scenario, topology: &Topology, spec: &LinkSpec) -> Resu
         }
         LinkKind::Mapping => {
             scenario.event_source_mappings.retain(|m| {
-                !(validate::mapping_source(topology, m) == Some(from_id)
+                !(aws::mapping_source(topology, m) == Some(from_id)
                     && topology.find(Kind::Function, &m.function_name) == Some(to_id))
             });
         }
@@ -556,7 +557,7 @@ fn remove(scenario: &mut Scenario, topology: &Topology, id: ResourceId) {
     // Mappings whose function is gone, or whose source is gone, go with it.
     scenario.event_source_mappings.retain(|m| {
         topology.find(Kind::Function, &m.function_name) != Some(id)
-            && validate::mapping_source(topology, m) != Some(id)
+            && aws::mapping_source(topology, m) != Some(id)
     });
     scenario
         .inputs

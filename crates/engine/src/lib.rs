@@ -10,6 +10,7 @@
 //! [`narrate`].
 
 pub mod assumptions;
+pub mod aws;
 pub mod awscli;
 pub mod clock;
 pub mod compare;
@@ -18,6 +19,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod korean;
+pub mod lang;
 pub mod lesson;
 pub mod narrate;
 pub mod pattern;
@@ -35,9 +37,9 @@ pub mod world;
 
 pub use rules::RuleId;
 pub use scenario::Scenario;
-pub use sim::{simulate, Run, RunOptions, Simulation};
+pub use sim::{simulate, RunOptions, Simulation};
 pub use topology::{Kind, Topology};
-pub use trace::{Trace, TraceEvent, What};
+pub use trace::{Run, Trace, TraceEvent, What};
 pub use validate::{validate, Finding, Severity};
 pub use world::{Timeline, World};
 

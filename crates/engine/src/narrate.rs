@@ -4,37 +4,11 @@
 
 use crate::clock::{human_duration, Millis};
 use crate::korean::{attach, Particle};
-use crate::sim::Run;
+use crate::lang::Lang;
+use crate::record::Condition;
 use crate::topology::Kind;
-use crate::trace::{Condition, DeliveryFailure, NoDestinationReason, Via, What};
-
-/// A language the playground speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Korean.
-    Ko,
-}
-
-impl Lang {
-    /// `en` or `ko`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ko => "ko",
-        }
-    }
-    /// From a BCP 47 tag such as `ko-KR`; anything not Korean is English.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_ascii_lowercase().starts_with("ko") {
-            Lang::Ko
-        } else {
-            Lang::En
-        }
-    }
-}
+use crate::trace::Run;
+use crate::trace::{DeliveryFailure, NoDestinationReason, Via, What};
 
 /// What a kind of resource is called, for sentences.
 pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {

@@ -35,10 +35,10 @@ pub enum PictureError {
 
 impl PictureError {
     /// The message in `lang`.
-    pub fn message(&self, lang: crate::narrate::Lang) -> String {
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
         match (self, lang) {
-            (PictureError::NoScenario, crate::narrate::Lang::En) => "This SVG carries no playground scenario: only pictures exported by the playground can be opened.".into(),
-            (PictureError::NoScenario, crate::narrate::Lang::Ko) => "이 SVG에는 플레이그라운드 시나리오가 없습니다. 플레이그라운드에서 내보낸 그림만 열 수 있습니다.".into(),
+            (PictureError::NoScenario, crate::lang::Lang::En) => "This SVG carries no playground scenario: only pictures exported by the playground can be opened.".into(),
+            (PictureError::NoScenario, crate::lang::Lang::Ko) => "이 SVG에는 플레이그라운드 시나리오가 없습니다. 플레이그라운드에서 내보낸 그림만 열 수 있습니다.".into(),
             (PictureError::Scenario(e), _) => format!("SVG metadata: {e}"),
         }
     }

@@ -2,9 +2,42 @@
 //! failure records, DLQ messages, and the envelopes of SNS, EventBridge, SQS and S3 events.
 //! Keys are in the order AWS delivers them; struct field order is serialization order.
 
-use crate::trace::Condition;
 use serde::Serialize;
 use serde_json::{json, Value};
+
+/// The `requestContext.condition` of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Condition {
+    /// `Success`.
+    Success,
+    /// `RetriesExhausted` (async).
+    RetriesExhausted,
+    /// `EventAgeExceeded` (async).
+    EventAgeExceeded,
+    /// `ZeroReservedConcurrency` (async).
+    ZeroReservedConcurrency,
+    /// Recursion stopped (the string is UNVERIFIED; see [`crate::assumptions`]).
+    RecursiveInvocation,
+    /// `RetryAttemptsExhausted` (mappings).
+    RetryAttemptsExhausted,
+    /// `RecordAgeExceeded` (mappings).
+    RecordAgeExceeded,
+}
+
+impl Condition {
+    /// The string AWS writes in the record.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Condition::Success => "Success",
+            Condition::RetriesExhausted => "RetriesExhausted",
+            Condition::EventAgeExceeded => "EventAgeExceeded",
+            Condition::ZeroReservedConcurrency => "ZeroReservedConcurrency",
+            Condition::RecursiveInvocation => crate::assumptions::RECURSION_CONDITION,
+            Condition::RetryAttemptsExhausted => "RetryAttemptsExhausted",
+            Condition::RecordAgeExceeded => "RecordAgeExceeded",
+        }
+    }
+}
 
 /// `requestContext` of a record.
 #[derive(Serialize)]

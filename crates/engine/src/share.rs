@@ -11,7 +11,7 @@
 //! ([`Scenario::from_json`]).
 
 use crate::korean::{attach, Particle};
-use crate::narrate::Lang;
+use crate::lang::Lang;
 use crate::scenario::{ParseError, Scenario};
 use std::fmt;
 

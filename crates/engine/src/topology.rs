@@ -257,6 +257,12 @@ impl Topology {
             .map(|(i, _)| i as ResourceId)
     }
 
+    /// The id of the `index`-th resource of `kind` in the scenario (its `index`-th function,
+    /// queue, mapping...).
+    pub fn id_of(&self, kind: Kind, index: usize) -> Option<ResourceId> {
+        self.of_kind(kind).find(|&id| self.get(id).index == index)
+    }
+
     /// A display name for the resource.
     pub fn name(&self, id: ResourceId) -> &str {
         &self.get(id).name

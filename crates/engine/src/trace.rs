@@ -5,11 +5,11 @@
 //! An async invocation record is kept as the few facts it is made of and written as JSON the
 //! first time someone reads it: most records of a large run are never looked at.
 
+use crate::aws::Side;
 use crate::clock::Millis;
-use crate::record::{self, AsyncRecordParts, ResponsePayload};
+use crate::record::{self, AsyncRecordParts, Condition, ResponsePayload};
 use crate::rules::RuleId;
-use crate::topology::ResourceId;
-use crate::validate::Side;
+use crate::topology::{ResourceId, Topology};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -87,40 +87,6 @@ impl Via {
             Via::OnSuccess => Some(Side::OnSuccess),
             Via::OnFailure | Via::MappingOnFailure => Some(Side::OnFailure),
             _ => None,
-        }
-    }
-}
-
-/// The `requestContext.condition` of a record.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Condition {
-    /// `Success`.
-    Success,
-    /// `RetriesExhausted` (async).
-    RetriesExhausted,
-    /// `EventAgeExceeded` (async).
-    EventAgeExceeded,
-    /// `ZeroReservedConcurrency` (async).
-    ZeroReservedConcurrency,
-    /// Recursion stopped (the string is UNVERIFIED; see [`crate::assumptions`]).
-    RecursiveInvocation,
-    /// `RetryAttemptsExhausted` (mappings).
-    RetryAttemptsExhausted,
-    /// `RecordAgeExceeded` (mappings).
-    RecordAgeExceeded,
-}
-
-impl Condition {
-    /// The string AWS writes in the record.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Condition::Success => "Success",
-            Condition::RetriesExhausted => "RetriesExhausted",
-            Condition::EventAgeExceeded => "EventAgeExceeded",
-            Condition::ZeroReservedConcurrency => "ZeroReservedConcurrency",
-            Condition::RecursiveInvocation => crate::assumptions::RECURSION_CONDITION,
-            Condition::RetryAttemptsExhausted => "RetryAttemptsExhausted",
-            Condition::RecordAgeExceeded => "RecordAgeExceeded",
         }
     }
 }
@@ -836,6 +802,21 @@ impl Trace {
             .filter(move |(_, e)| e.request == Some(request))
             .map(|(i, _)| i as EventIndex)
     }
+}
+
+/// The outcome of a run: the trace, and the topology it refers to.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// What happened.
+    pub trace: Trace,
+    /// Resources referred to by the trace.
+    pub topology: Topology,
+    /// The seed used.
+    pub seed: u64,
+    /// The scenario's start instant (epoch ms).
+    pub epoch_ms: i64,
+    /// True when the run stopped at the event cap.
+    pub capped: bool,
 }
 
 #[cfg(test)]

@@ -4,9 +4,14 @@
 //! Each rule is one function here; the editor calls the same functions to refuse a link on the
 //! spot, so the reason a learner reads is always AWS's reason.
 
+use crate::aws::{
+    self, async_destination_supported, destination_matches_pattern, is_fifo, kafka_destination,
+    mapping_destination_supported, mapping_source, mapping_takes_destinations, required_action,
+    role_allows, Limit, MappingDefaults, Side, DESTINATION_PATTERN,
+};
 use crate::korean::{attach, Particle};
 use crate::rules::RuleId;
-use crate::scenario::{DestinationConfig, EventSourceMapping, Function, Permission, Scenario};
+use crate::scenario::{DestinationConfig, EventSourceMapping, Function, Scenario};
 use crate::topology::{parse_arn, Kind, ResourceId, Topology};
 use serde::Serialize;
 use std::fmt;
@@ -50,9 +55,9 @@ pub struct Finding {
 impl Finding {
     /// The finding as the learner's language shows it: [`Finding`]'s `Display` (the AWS CLI's
     /// form), or for a playground warning in Korean, the same lines in Korean.
-    pub fn text(&self, lang: crate::narrate::Lang) -> String {
+    pub fn text(&self, lang: crate::lang::Lang) -> String {
         match (&self.message_ko, lang) {
-            (Some(ko), crate::narrate::Lang::Ko) => format!(
+            (Some(ko), crate::lang::Lang::Ko) => format!(
                 "경고 ({}): {ko}\n  위치: {} ({})",
                 self.operation, self.field, self.resource
             ),
@@ -82,149 +87,6 @@ const NOT_FOUND: &str = "ResourceNotFoundException";
 const PUT_INVOKE_CONFIG: &str = "PutFunctionEventInvokeConfig";
 const CREATE_MAPPING: &str = "CreateEventSourceMapping";
 const UPDATE_FUNCTION: &str = "UpdateFunctionConfiguration";
-
-/// The pattern botocore gives for `DestinationArn` (spec §2.9).
-pub const DESTINATION_PATTERN: &str = r"$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)";
-
-/// Which side of a destination config.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Side {
-    /// `OnSuccess`.
-    OnSuccess,
-    /// `OnFailure`.
-    OnFailure,
-}
-
-impl Side {
-    /// `OnSuccess` or `OnFailure`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::OnSuccess => "OnSuccess",
-            Side::OnFailure => "OnFailure",
-        }
-    }
-    fn camel(self) -> &'static str {
-        match self {
-            Side::OnSuccess => "onSuccess",
-            Side::OnFailure => "onFailure",
-        }
-    }
-}
-
-/// Which resource kinds an asynchronous invocation may record to (spec §3.1).
-pub fn async_destination_supported(target: Kind, side: Side) -> bool {
-    match target {
-        Kind::Queue | Kind::Topic | Kind::Function | Kind::EventBus => true,
-        Kind::Bucket => side == Side::OnFailure,
-        _ => false,
-    }
-}
-
-/// Whether a mapping reading from `source` takes a `DestinationConfig` (spec §3.2).
-pub fn mapping_takes_destinations(source: Kind) -> bool {
-    matches!(
-        source,
-        Kind::KinesisStream | Kind::DynamoDbStream | Kind::KafkaTopic
-    )
-}
-
-/// Which resource kinds a mapping's OnFailure may point at (spec §3.2).
-pub fn mapping_destination_supported(target: Kind) -> bool {
-    matches!(target, Kind::Queue | Kind::Topic | Kind::Bucket)
-}
-
-/// The IAM action a function's role needs to send to `target`, and the API name used in messages.
-pub fn required_action(target: Kind) -> Option<(&'static str, &'static str)> {
-    match target {
-        Kind::Queue => Some(("sqs:SendMessage", "SendMessage")),
-        Kind::Topic => Some(("sns:Publish", "Publish")),
-        Kind::Function => Some(("lambda:InvokeFunction", "InvokeFunction")),
-        Kind::EventBus => Some(("events:PutEvents", "PutEvents")),
-        Kind::Bucket => Some(("s3:PutObject", "PutObject")),
-        _ => None,
-    }
-}
-
-/// Whether an execution role with these permissions allows `action` on `arn`. A function without
-/// an explicit permission list (`None`) allows everything.
-pub fn role_allows(permissions: Option<&[Permission]>, action: &str, arn: &str) -> bool {
-    let Some(permissions) = permissions else {
-        return true;
-    };
-    let service = action.split(':').next().unwrap_or_default();
-    permissions.iter().any(|p| {
-        let action_ok = p.action == action || p.action == "*" || p.action == format!("{service}:*");
-        let resource_ok = p.resource == "*" || p.resource == arn;
-        action_ok && resource_ok
-    })
-}
-
-/// Checks a destination string against [`DESTINATION_PATTERN`] and its 350-character limit.
-pub fn destination_matches_pattern(value: &str) -> bool {
-    if value.len() > 350 {
-        return false;
-    }
-    if value.is_empty() {
-        return true;
-    }
-    if let Some(topic) = value.strip_prefix("kafka://") {
-        let mut chars = topic.chars();
-        return match chars.next() {
-            Some(first) if first != '.' => {
-                topic.len() <= 249 && chars.all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-            }
-            _ => false,
-        };
-    }
-    let Some(arn) = parse_arn(value) else {
-        return false;
-    };
-    let partition_ok = arn.partition.starts_with("aws")
-        && arn.partition[3..]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-');
-    let service_ok = !arn.service.is_empty()
-        && arn
-            .service
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-');
-    let account_ok = arn.account.is_empty()
-        || (arn.account.len() == 12 && arn.account.chars().all(|c| c.is_ascii_digit()));
-    partition_ok
-        && service_ok
-        && account_ok
-        && (arn.region.is_empty() || region_matches(arn.region))
-}
-
-/// `(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}`
-fn region_matches(region: &str) -> bool {
-    let rest = region.strip_prefix("eusc-").unwrap_or(region);
-    let Some((head, tail)) = rest.split_at_checked(2) else {
-        return false;
-    };
-    if !head.chars().all(|c| c.is_ascii_lowercase()) {
-        return false;
-    }
-    let tail = if let Some(t) = tail.strip_prefix("-gov") {
-        t
-    } else if let Some(t) = tail.strip_prefix("-iso") {
-        t.strip_prefix(|c: char| c.is_ascii_lowercase())
-            .filter(|t| t.starts_with('-'))
-            .unwrap_or(t)
-    } else {
-        tail
-    };
-    let Some(t) = tail.strip_prefix('-') else {
-        return false;
-    };
-    let Some((word, digit)) = t.rsplit_once('-') else {
-        return false;
-    };
-    !word.is_empty()
-        && word.chars().all(|c| c.is_ascii_lowercase())
-        && digit.len() == 1
-        && digit.chars().all(|c| c.is_ascii_digit())
-}
 
 fn range_message(value: i64, field: &str, min: i64, max: i64) -> Option<String> {
     let constraint = if value < min {
@@ -310,19 +172,19 @@ impl Checker<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// An error when `value` is outside what `limit` accepts, in AWS's words.
     fn range(
         &mut self,
         value: Option<i64>,
-        name: &str,
-        min: i64,
-        max: i64,
+        limit: Limit,
         op: &'static str,
         rule: RuleId,
         resource: &str,
         field: String,
     ) {
-        if let Some(message) = value.and_then(|v| range_message(v, name, min, max)) {
+        let message =
+            value.and_then(|v| range_message(v, limit.parameter, limit.lowest(), limit.max));
+        if let Some(message) = message {
             self.push(
                 Severity::Error,
                 VALIDATION,
@@ -395,9 +257,10 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
     let max_timeout = c.scenario.settings.max_function_timeout_seconds;
     c.range(
         Some(function.timeout),
-        "timeout",
-        1,
-        max_timeout,
+        Limit {
+            max: max_timeout,
+            ..aws::TIMEOUT
+        },
         UPDATE_FUNCTION,
         RuleId::FunctionTimeoutRange,
         &arn,
@@ -405,9 +268,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
     );
     c.range(
         function.reserved_concurrent_executions,
-        "reservedConcurrentExecutions",
-        0,
-        1000,
+        aws::RESERVED_CONCURRENCY,
         "PutFunctionConcurrency",
         RuleId::FunctionConcurrencyRange,
         &arn,
@@ -457,9 +318,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
         }
         c.range(
             config.maximum_retry_attempts,
-            "maximumRetryAttempts",
-            0,
-            2,
+            aws::ASYNC_RETRIES,
             PUT_INVOKE_CONFIG,
             RuleId::InvokeConfigRange,
             &arn,
@@ -467,9 +326,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
         );
         c.range(
             config.maximum_event_age_in_seconds,
-            "maximumEventAgeInSeconds",
-            60,
-            21_600,
+            aws::EVENT_AGE,
             PUT_INVOKE_CONFIG,
             RuleId::InvokeConfigRange,
             &arn,
@@ -497,10 +354,7 @@ fn check_function(c: &mut Checker, i: usize, function: &Function) {
 }
 
 fn function_id(topology: &Topology, index: usize) -> ResourceId {
-    topology
-        .of_kind(Kind::Function)
-        .find(|&id| topology.get(id).index == index)
-        .unwrap_or_default()
+    topology.id_of(Kind::Function, index).unwrap_or_default()
 }
 
 /// Checks one asynchronous destination of function `function_index` as
@@ -617,19 +471,6 @@ pub fn check_async_destination(
     c.findings
 }
 
-/// Whether `arn` names a FIFO queue or topic of the scenario.
-pub fn is_fifo(scenario: &Scenario, topology: &Topology, arn: &str) -> bool {
-    match topology.by_arn(arn).map(|id| topology.get(id)) {
-        Some(r) if r.kind == Kind::Queue => {
-            scenario.queues[r.index].fifo_queue || r.name.ends_with(".fifo")
-        }
-        Some(r) if r.kind == Kind::Topic => {
-            scenario.topics[r.index].fifo_topic || r.name.ends_with(".fifo")
-        }
-        _ => false,
-    }
-}
-
 fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &str, field: String) {
     let kind = c.topology.by_arn(target).map(|id| c.topology.get(id).kind);
     match kind {
@@ -679,52 +520,10 @@ fn check_dead_letter(c: &mut Checker, function: &Function, arn: &str, target: &s
     }
 }
 
-/// The Kafka topic a mapping's `kafka://<topic>` destination writes to: the scenario's topic of
-/// that name in the source's cluster, unless it is one of the mapping's source topics (spec §3.2).
-pub fn kafka_destination(
-    scenario: &Scenario,
-    topology: &Topology,
-    mapping: &EventSourceMapping,
-    topic: &str,
-) -> Option<ResourceId> {
-    let source = topology.get(mapping_source(topology, mapping)?);
-    if source.kind != Kind::KafkaTopic || mapping.topics.iter().any(|t| t == topic) {
-        return None;
-    }
-    let cluster = &scenario.kafka_topics.get(source.index)?.cluster_name;
-    topology.find(Kind::KafkaTopic, &format!("{cluster}/{topic}"))
-}
-
-/// The resource a mapping reads from, when it resolves.
-pub fn mapping_source(topology: &Topology, mapping: &EventSourceMapping) -> Option<ResourceId> {
-    if let Some(cluster) = &mapping.self_managed_cluster {
-        let topic = mapping.topics.first()?;
-        return topology.find(Kind::KafkaTopic, &format!("{cluster}/{topic}"));
-    }
-    let arn = mapping.event_source_arn.as_deref()?;
-    topology
-        .by_arn(arn)
-        .filter(|&id| {
-            matches!(
-                topology.get(id).kind,
-                Kind::Queue | Kind::KinesisStream | Kind::DynamoDbStream
-            )
-        })
-        .or_else(|| {
-            // An MSK cluster ARN plus a topic name: the cluster itself is no resource of the
-            // scenario, its topics are.
-            let topic = mapping.topics.first()?;
-            topology
-                .by_arn(&format!("{arn}/{topic}"))
-                .filter(|&id| topology.get(id).kind == Kind::KafkaTopic)
-        })
-}
-
 fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     let id = c
         .topology
-        .of_kind(Kind::EventSourceMapping)
-        .find(|&id| c.topology.get(id).index == i)
+        .id_of(Kind::EventSourceMapping, i)
         .unwrap_or_default();
     let arn = c.topology.get(id).arn.clone();
     let base = format!("eventSourceMappings[{i}]");
@@ -769,9 +568,10 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     let defaults = MappingDefaults::for_source(source_kind, c.scenario, c.topology, source);
     c.range(
         mapping.batch_size,
-        "batchSize",
-        1,
-        defaults.max_batch,
+        Limit {
+            max: defaults.max_batch,
+            ..aws::STREAM_BATCH_SIZE
+        },
         CREATE_MAPPING,
         RuleId::MappingRange,
         &arn,
@@ -779,9 +579,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     );
     c.range(
         mapping.maximum_batching_window_in_seconds,
-        "maximumBatchingWindowInSeconds",
-        0,
-        300,
+        aws::BATCHING_WINDOW,
         CREATE_MAPPING,
         RuleId::MappingRange,
         &arn,
@@ -809,9 +607,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
     if is_stream {
         c.range(
             mapping.maximum_retry_attempts,
-            "maximumRetryAttempts",
-            -1,
-            10_000,
+            aws::MAPPING_RETRIES,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -819,9 +615,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
         );
         c.range(
             mapping.maximum_record_age_in_seconds,
-            "maximumRecordAgeInSeconds",
-            -1,
-            604_800,
+            aws::RECORD_AGE,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -833,9 +627,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
         }
         c.range(
             mapping.parallelization_factor,
-            "parallelizationFactor",
-            1,
-            10,
+            aws::PARALLELIZATION,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -843,9 +635,7 @@ fn check_mapping(c: &mut Checker, i: usize, mapping: &EventSourceMapping) {
         );
         c.range(
             mapping.tumbling_window_in_seconds,
-            "tumblingWindowInSeconds",
-            0,
-            900,
+            aws::TUMBLING_WINDOW,
             CREATE_MAPPING,
             RuleId::MappingRange,
             &arn,
@@ -918,8 +708,7 @@ pub fn check_mapping_destination(
         findings: Vec::new(),
     };
     let arn = topology
-        .of_kind(Kind::EventSourceMapping)
-        .find(|&id| topology.get(id).index == mapping_index)
+        .id_of(Kind::EventSourceMapping, mapping_index)
         .map(|id| topology.get(id).arn.clone())
         .unwrap_or_default();
     let base = format!("eventSourceMappings[{mapping_index}].DestinationConfig");
@@ -1071,50 +860,6 @@ pub fn check_mapping_destination(
     c.findings
 }
 
-/// Defaults and limits of a mapping that depend on its source (spec §5).
-#[derive(Clone, Copy, Debug)]
-pub struct MappingDefaults {
-    /// Default `BatchSize`.
-    pub batch_size: i64,
-    /// Largest `BatchSize`.
-    pub max_batch: i64,
-    /// Default `MaximumBatchingWindowInSeconds`, in milliseconds.
-    pub window_ms: u64,
-}
-
-impl MappingDefaults {
-    /// The defaults for a mapping reading `source`.
-    pub fn for_source(
-        kind: Kind,
-        scenario: &Scenario,
-        topology: &Topology,
-        source: ResourceId,
-    ) -> Self {
-        match kind {
-            Kind::Queue if is_fifo(scenario, topology, &topology.get(source).arn) => Self {
-                batch_size: 10,
-                max_batch: 10,
-                window_ms: 0,
-            },
-            Kind::Queue => Self {
-                batch_size: 10,
-                max_batch: 10_000,
-                window_ms: 0,
-            },
-            Kind::KafkaTopic => Self {
-                batch_size: 100,
-                max_batch: 10_000,
-                window_ms: 500,
-            },
-            _ => Self {
-                batch_size: 100,
-                max_batch: 10_000,
-                window_ms: 0,
-            },
-        }
-    }
-}
-
 fn qualify_function(scenario: &Scenario, name: &str) -> String {
     if name.starts_with("arn:") {
         name.to_string()
@@ -1255,15 +1000,14 @@ fn check_wiring(c: &mut Checker) {
         );
         c.range(
             Some(queue.visibility_timeout),
-            "VisibilityTimeout",
-            0,
-            43_200,
+            aws::VISIBILITY_TIMEOUT,
             "SetQueueAttributes",
             RuleId::QueueSettings,
             &arn,
             format!("queues[{i}].VisibilityTimeout"),
         );
-        if !(60..=1_209_600).contains(&queue.message_retention_period) {
+        let retention = aws::MESSAGE_RETENTION;
+        if !(retention.min..=retention.max).contains(&queue.message_retention_period) {
             // SQS's own wording for an attribute out of its range (60 s to 14 days).
             c.push(
                 Severity::Error,
@@ -1293,9 +1037,12 @@ fn check_wiring(c: &mut Checker) {
                 c.push(Severity::Error, "InvalidParameterValue", "SetQueueAttributes", RuleId::QueueSettings, &arn, format!("{field}.deadLetterTargetArn"),
                     "Value for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source.".into());
             }
-            if let Some(message) =
-                range_message(redrive.max_receive_count, "maxReceiveCount", 1, 1000)
-            {
+            if let Some(message) = range_message(
+                redrive.max_receive_count,
+                "maxReceiveCount",
+                aws::MAX_RECEIVE_COUNT.min,
+                aws::MAX_RECEIVE_COUNT.max,
+            ) {
                 c.push(
                     Severity::Error,
                     "InvalidParameterValue",
@@ -1593,7 +1340,7 @@ mod tests {
 
     #[test]
     fn a_playground_warning_reads_in_korean_and_an_aws_error_stays_in_english() {
-        use crate::narrate::Lang;
+        use crate::lang::Lang;
         let warning = &findings(&format!(
             r#"{{"version":1,"functions":[{{"FunctionName":"f","EventInvokeConfig":{{"DestinationConfig":{{"OnSuccess":{{"Destination":"{Q}:q.fifo"}}}}}}}}],"queues":[{{"QueueName":"q.fifo","FifoQueue":true}}]}}"#
         ))[0];

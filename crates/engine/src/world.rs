@@ -6,8 +6,8 @@
 //! one clone and at most that many small updates.
 
 use crate::clock::Millis;
-use crate::sim::Run;
 use crate::topology::{Kind, ResourceId};
+use crate::trace::Run;
 use crate::trace::{BodyId, EventIndex, NoDestinationReason, Trace, Via, What};
 use serde::Serialize;
 use std::collections::BTreeMap;

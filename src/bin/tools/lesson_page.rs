@@ -5,8 +5,8 @@
 
 use super::lesson_texts::L;
 use super::markup::Escaped;
+use engine::lang::Lang;
 use engine::lesson::{Lesson, StepCheck};
-use engine::narrate::Lang;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write;

@@ -2,7 +2,7 @@
 //! English and Korean. They are drawn here, in the tools worker, so that they cost the first
 //! download nothing. A key without both languages does not compile.
 
-use engine::narrate::Lang;
+use engine::lang::Lang;
 
 macro_rules! texts {
     ($($key:ident => $en:expr, $ko:expr;)*) => {

@@ -23,8 +23,8 @@ mod lesson_texts;
 #[allow(dead_code)]
 mod markup;
 
+use engine::lang::Lang;
 use engine::lesson::{content_hash, Lesson, Pause};
-use engine::narrate::Lang;
 use engine::{Scenario, Topology};
 use lesson_page::{Listed, Ui};
 use serde_json::{json, Value};

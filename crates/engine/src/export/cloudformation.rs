@@ -256,10 +256,7 @@ impl<'p, 'a> Builder<'p, 'a> {
 
     /// The resource id of the `index`-th resource of `kind`.
     pub fn resource_id(&self, kind: Kind, index: usize) -> Option<ResourceId> {
-        self.plan
-            .topology
-            .of_kind(kind)
-            .find(|&id| self.plan.topology.get(id).index == index)
+        self.plan.topology.id_of(kind, index)
     }
 
     fn topics(&mut self) {

@@ -27,9 +27,9 @@ pub mod yaml;
 pub use script::awscli_script;
 pub use terraform::hcl_string;
 
+use crate::aws;
 use crate::scenario::{Function, Scenario};
 use crate::topology::{Kind, ResourceId, Topology};
-use crate::validate;
 use std::collections::HashSet;
 
 /// The Lambda runtime of the exported handler.
@@ -399,7 +399,7 @@ impl<'a> Plan<'a> {
                                 add(&["s3:ListBucket"], Target::Resource(id));
                             }
                             kind => {
-                                if let Some((action, _)) = validate::required_action(kind) {
+                                if let Some((action, _)) = aws::required_action(kind) {
                                     add(&[action], Target::Resource(id));
                                 }
                             }
@@ -611,8 +611,8 @@ impl<'a> Plan<'a> {
                         Target::Resource(id) => Some(self.kind(id)),
                         _ => None,
                     };
-                    if let Some((action, _)) = kind.and_then(validate::required_action) {
-                        if !validate::role_allows(function.permissions.as_deref(), action, &arn) {
+                    if let Some((action, _)) = kind.and_then(aws::required_action) {
+                        if !aws::role_allows(function.permissions.as_deref(), action, &arn) {
                             notes.push(format!("function {name}: its role lists permissions without {action} on {arn}, as the scenario has it; AWS checks the role when the destination is configured, so deploying this fails the same way the playground's validation does."));
                         }
                     }

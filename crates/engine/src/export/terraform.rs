@@ -241,10 +241,7 @@ impl Tf<'_, '_> {
     }
 
     fn resource_id(&self, kind: Kind, index: usize) -> Option<ResourceId> {
-        self.plan
-            .topology
-            .of_kind(kind)
-            .find(|&id| self.plan.topology.get(id).index == index)
+        self.plan.topology.id_of(kind, index)
     }
 
     /// The expression for a resource's ARN.

@@ -1,8 +1,8 @@
 //! One-call repairs for configurations AWS refuses, offered next to the finding they fix.
 
+use crate::aws::mapping_source;
 use crate::scenario::{RedrivePolicy, Scenario};
 use crate::topology::{Kind, Topology};
-use crate::validate::mapping_source;
 use std::fmt;
 
 /// The `maxReceiveCount` a new redrive policy gets; AWS recommends at least 5 for Lambda

@@ -14,7 +14,7 @@ pub mod cloudformation;
 pub mod fixes;
 mod tree;
 
-use crate::narrate::Lang;
+use crate::lang::Lang;
 use crate::scenario::{
     Bucket, DynamoDbTable, EventBus, Function, KafkaKind, KafkaTopic, KinesisStream, Queue,
     Scenario, Topic, MAX_RESOURCES,
@@ -426,14 +426,14 @@ impl Builder {
             .filter_map(|m| {
                 let target = m.destination_config.as_ref()?.on_failure_arn()?;
                 let topic = target.strip_prefix("kafka://")?;
-                let source = topology.get(crate::validate::mapping_source(&topology, m)?);
+                let source = topology.get(crate::aws::mapping_source(&topology, m)?);
                 let cluster = self
                     .scenario
                     .kafka_topics
                     .get(source.index)
                     .filter(|_| source.kind == crate::topology::Kind::KafkaTopic)?;
                 let valid = !topic.is_empty()
-                    && crate::validate::destination_matches_pattern(target)
+                    && crate::aws::destination_matches_pattern(target)
                     && !m.topics.iter().any(|t| t == topic);
                 valid.then(|| {
                     (

@@ -5,7 +5,7 @@
 
 use super::check::Context;
 use super::{change, Lesson};
-use crate::narrate::Lang;
+use crate::lang::Lang;
 use crate::scenario::Scenario;
 use crate::topology::Topology;
 use std::fmt;

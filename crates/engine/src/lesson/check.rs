@@ -4,10 +4,12 @@
 use super::goal::{Goal, Match, Range, Ref, Target, ValueTest};
 use super::{words, Step};
 use crate::diagram::{self, Link};
-use crate::narrate::{self, Lang};
+use crate::lang::Lang;
+use crate::narrate;
 use crate::scenario::Scenario;
-use crate::sim::{simulate, Run, RunOptions};
+use crate::sim::{simulate, RunOptions};
 use crate::topology::{Kind, ResourceId, Topology};
+use crate::trace::Run;
 use crate::trace::{TraceEvent, What};
 use serde_json::Value;
 use std::cell::OnceCell;
@@ -438,7 +440,7 @@ fn via_of(what: &What) -> Option<crate::trace::Via> {
     }
 }
 
-fn condition_of(what: &What) -> Option<crate::trace::Condition> {
+fn condition_of(what: &What) -> Option<crate::record::Condition> {
     match what {
         What::DestinationChosen { condition, .. } | What::BatchDiscarded { condition, .. } => {
             Some(*condition)

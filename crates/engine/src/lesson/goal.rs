@@ -6,8 +6,9 @@
 use super::read::{self, error, one_of, Obj, R};
 use super::words;
 use crate::diagram::LinkKind;
+use crate::record::Condition;
 use crate::topology::{Kind, ResourceId, Topology};
-use crate::trace::{Condition, Via};
+use crate::trace::Via;
 use serde_json::Value;
 
 /// A short reference to a resource: `function:resize-image`, `queue:image-failures`, or

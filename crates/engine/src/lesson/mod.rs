@@ -25,7 +25,7 @@ pub use check::{Item, StepCheck};
 pub use goal::{Goal, Match, Ref, Target};
 pub use read::LessonError;
 
-use crate::narrate::Lang;
+use crate::lang::Lang;
 use crate::scenario::Scenario;
 use read::{error, Obj, R};
 use serde_json::Value;

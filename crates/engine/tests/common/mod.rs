@@ -37,7 +37,32 @@ pub fn run_with(json: &str, options: &RunOptions) -> Run {
         .filter(|f| f.severity == Severity::Error)
         .collect();
     assert!(errors.is_empty(), "validation errors: {errors:#?}");
-    simulate(&scenario, options)
+    let run = simulate(&scenario, options);
+    if let Some(dir) = std::env::var_os("ENGINE_TRACE_DUMP") {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (json, format!("{options:?}")).hash(&mut hasher);
+        let path = std::path::Path::new(&dir).join(format!("{:016x}.txt", hasher.finish()));
+        std::fs::write(&path, dump(json, &findings, options, &run)).expect("dump written");
+    }
+    run
+}
+
+/// One run written out in full for the byte-identical check (`examples/trace_dump.rs`, and
+/// [`run_with`] when `ENGINE_TRACE_DUMP` names a folder): the scenario's label, its findings, the
+/// options, the trace as JSON, and the narration in English and in Korean.
+pub fn dump(label: &str, findings: &[engine::Finding], options: &RunOptions, run: &Run) -> String {
+    use engine::lang::Lang;
+    use engine::narrate::text_log;
+    format!(
+        "=== {label}\nfindings: {findings:?}\noptions: {options:?}\nseed: {} epoch: {} capped: {}\ntrace: {}\n--- en\n{}--- ko\n{}",
+        run.seed,
+        run.epoch_ms,
+        run.capped,
+        serde_json::to_string(&run.trace).expect("a trace serialises"),
+        text_log(run, Lang::En),
+        text_log(run, Lang::Ko),
+    )
 }
 
 /// Validation findings of a scenario.
@@ -264,4 +289,29 @@ impl Kafka {
             }
         }
     }
+}
+
+/// Every gallery scenario, parsed: (file name, scenario).
+pub fn gallery_scenarios() -> Vec<(String, engine::Scenario)> {
+    gallery()
+        .into_iter()
+        .map(|(path, text)| {
+            let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+            let scenario = engine::Scenario::from_json(&text).expect("gallery scenario");
+            (name, scenario)
+        })
+        .collect()
+}
+
+/// The diagram's links as `(kind, from, to)` with `kind:name` resource labels.
+pub fn drawn(s: &engine::Scenario) -> Vec<(engine::diagram::LinkKind, String, String)> {
+    let t = engine::Topology::build(s);
+    let label = |id| {
+        let r = t.get(id);
+        format!("{}:{}", r.kind.as_str(), r.name)
+    };
+    engine::diagram::links(s, &t)
+        .into_iter()
+        .map(|l| (l.kind, label(l.from), label(l.to)))
+        .collect()
 }

@@ -1,8 +1,8 @@
 //! `destinations lesson check FILE... [--gallery DIR]` and `destinations lesson explain FILE
 //! [--lang en|ko]`: a workshop author's CI and a printed checklist.
 
+use engine::lang::Lang;
 use engine::lesson::{audit, Lesson};
-use engine::narrate::Lang;
 use engine::Severity;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

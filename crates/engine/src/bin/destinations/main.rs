@@ -11,7 +11,8 @@
 
 mod lesson;
 
-use engine::narrate::{self, Lang};
+use engine::lang::Lang;
+use engine::narrate;
 use engine::trace::What;
 use engine::{simulate, RunOptions, Severity};
 use serde_json::{json, Value};
