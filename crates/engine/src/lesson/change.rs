@@ -165,18 +165,6 @@ fn refusal(refused: &Refused) -> String {
     }
 }
 
-const ADD_KINDS: &[(&str, Kind)] = &[
-    ("function", Kind::Function),
-    ("queue", Kind::Queue),
-    ("topic", Kind::Topic),
-    ("eventBus", Kind::EventBus),
-    ("bucket", Kind::Bucket),
-    ("kinesisStream", Kind::KinesisStream),
-    ("dynamodbStream", Kind::DynamoDbStream),
-    ("kafkaTopic", Kind::KafkaTopic),
-    ("client", Kind::Client),
-];
-
 /// Reads one change.
 pub(super) fn change(value: &Value, path: &str) -> R<Change> {
     let (key, inner, path) = read::tag(
@@ -209,7 +197,7 @@ pub(super) fn change(value: &Value, path: &str) -> R<Change> {
                 }
             };
             Ok(Change::Add {
-                kind: one_of(kind, &kind_path, ADD_KINDS)?,
+                kind: one_of(kind, &kind_path, goal::DRAWN_KINDS)?,
                 config: config.clone(),
                 at,
             })
@@ -242,13 +230,7 @@ pub(super) fn change(value: &Value, path: &str) -> R<Change> {
         "set" => {
             let obj = Obj::new(inner, path, &["of", "field", "value"])?;
             let (of, of_path) = obj.req("of")?;
-            let field = obj.string("field")?;
-            if !field.starts_with('/') {
-                return Err(error(
-                    &read::key_path(path, "field"),
-                    format!("`{field}` is not a JSON pointer: start it with `/`"),
-                ));
-            }
+            let field = read::pointer(&obj.string("field")?, &read::key_path(path, "field"))?;
             let (value, _) = obj.req("value")?;
             Ok(Change::Set(
                 goal::reference(of, &of_path)?,

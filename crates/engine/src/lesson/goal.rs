@@ -21,19 +21,33 @@ pub struct Ref {
     pub name: String,
 }
 
-/// The words before the colon of a reference.
-pub(super) const REF_KINDS: &[(&str, Kind)] = &[
-    ("function", Kind::Function),
-    ("queue", Kind::Queue),
-    ("topic", Kind::Topic),
-    ("eventBus", Kind::EventBus),
-    ("bucket", Kind::Bucket),
-    ("kinesisStream", Kind::KinesisStream),
-    ("dynamodbStream", Kind::DynamoDbStream),
-    ("kafkaTopic", Kind::KafkaTopic),
-    ("client", Kind::Client),
-    ("mapping", Kind::EventSourceMapping),
-];
+/// A table of the kinds a learner can draw, by the words the lesson format uses, with any more
+/// rows after them.
+macro_rules! drawn_kinds {
+    ($($extra:expr),*) => {
+        &[
+            ("function", Kind::Function),
+            ("queue", Kind::Queue),
+            ("topic", Kind::Topic),
+            ("eventBus", Kind::EventBus),
+            ("bucket", Kind::Bucket),
+            ("kinesisStream", Kind::KinesisStream),
+            ("dynamodbStream", Kind::DynamoDbStream),
+            ("kafkaTopic", Kind::KafkaTopic),
+            ("client", Kind::Client),
+            $($extra),*
+        ]
+    };
+}
+
+/// The kinds a learner can draw (and a solution can add).
+pub(super) const DRAWN_KINDS: &[(&str, Kind)] = drawn_kinds!();
+
+/// The words before the colon of a reference: the drawn kinds, and `mapping`.
+pub(super) const REF_KINDS: &[(&str, Kind)] = drawn_kinds!(("mapping", Kind::EventSourceMapping));
+
+/// Resource kinds a count or a link target names: the drawn kinds, and `eventSourceMapping`.
+const KINDS: &[(&str, Kind)] = drawn_kinds!(("eventSourceMapping", Kind::EventSourceMapping));
 
 impl Ref {
     /// The resource it names in `scenario`, if there is one.
@@ -254,20 +268,6 @@ const CONDITIONS: &[(&str, Condition)] = &[
     ("RecordAgeExceeded", Condition::RecordAgeExceeded),
 ];
 
-/// Resource kinds a count or a link target names (the reference words, without `mapping`).
-const KINDS: &[(&str, Kind)] = &[
-    ("function", Kind::Function),
-    ("queue", Kind::Queue),
-    ("topic", Kind::Topic),
-    ("eventBus", Kind::EventBus),
-    ("bucket", Kind::Bucket),
-    ("kinesisStream", Kind::KinesisStream),
-    ("dynamodbStream", Kind::DynamoDbStream),
-    ("kafkaTopic", Kind::KafkaTopic),
-    ("client", Kind::Client),
-    ("eventSourceMapping", Kind::EventSourceMapping),
-];
-
 /// Reads a reference `kind:name`.
 pub(super) fn reference(value: &Value, path: &str) -> R<Ref> {
     let text = read::string(value, path)?;
@@ -398,13 +398,7 @@ pub(super) fn goal(value: &Value, path: &str) -> R<Goal> {
                 &["of", "field", "equals", "min", "max", "present"],
             )?;
             let (of, of_path) = obj.req("of")?;
-            let field = obj.string("field")?;
-            if !field.starts_with('/') {
-                return Err(error(
-                    &read::key_path(path, "field"),
-                    format!("`{field}` is not a JSON pointer: start it with `/`"),
-                ));
-            }
+            let field = read::pointer(&obj.string("field")?, &read::key_path(path, "field"))?;
             let number = |key: &str| -> R<Option<f64>> {
                 obj.opt(key)
                     .map(|(v, p)| {
@@ -517,13 +511,8 @@ fn matching(obj: &Obj) -> R<Match> {
         Some((Value::Object(fields), path)) => {
             let mut body = Vec::new();
             for (pointer, value) in fields {
-                if !pointer.starts_with('/') {
-                    return Err(error(
-                        &read::key_path(&path, pointer),
-                        format!("`{pointer}` is not a JSON pointer: start it with `/`"),
-                    ));
-                }
-                body.push((pointer.clone(), value.clone()));
+                let pointer = read::pointer(pointer, &read::key_path(&path, pointer))?;
+                body.push((pointer, value.clone()));
             }
             body
         }

@@ -178,6 +178,18 @@ pub(super) fn string(value: &Value, path: &str) -> R<String> {
         .ok_or_else(|| wrong_type(value, path, "a string"))
 }
 
+/// A JSON pointer (`/EventInvokeConfig/MaximumRetryAttempts`).
+pub(super) fn pointer(text: &str, path: &str) -> R<String> {
+    if text.starts_with('/') {
+        Ok(text.to_string())
+    } else {
+        Err(error(
+            path,
+            format!("`{text}` is not a JSON pointer: start it with `/`"),
+        ))
+    }
+}
+
 /// A whole number (0 or more).
 pub(super) fn whole(value: &Value, path: &str) -> R<u64> {
     value
