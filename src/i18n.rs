@@ -311,6 +311,7 @@ catalog! {
     ShortcutLessonSteps => "Next or previous step of the lesson", "실습의 다음 또는 이전 단계";
     RoomLinkTitle => "Room link: every attendee on this lesson and step", "강의실 링크: 모든 참가자를 이 실습과 단계로";
     NotesWaiting => "Waiting for the presenter's window…", "발표자 창을 기다리는 중…";
+    AboutScenario => "What this scenario shows", "이 시나리오에서 볼 내용";
     LessonKeeps => "This lesson keeps {name}: it cannot be removed or renamed while the lesson is open.", "이 실습이 진행되는 동안에는 {name} 리소스를 삭제하거나 이름을 바꿀 수 없습니다.";
 }
 

@@ -1,0 +1,21 @@
+// First-run guidance, as a new learner meets it: the open scenario says what it teaches, an empty
+// or input-less diagram says what to do next, a run ends on where its results went, and a second
+// destination on the same side asks before it replaces the first.
+
+import assert from 'node:assert/strict';
+import { browserTest } from './support/browser.mjs';
+import { addFromPalette } from './support/editor.mjs';
+import { playToEnd } from './support/player.mjs';
+import { expectAttribute, expectCount, expectFocus, expectText } from './support/wait.mjs';
+
+browserTest('the open scenario says what it teaches, one line that opens to the whole text', async ({ page }) => {
+  const about = page.getByTestId('scenario-about');
+  await expectText(about.locator('summary'), /^What this scenario shows: An upload to the images bucket invokes resize-image asynchronously\.$/);
+  await about.locator('summary').click();
+  await expectAttribute(about, 'open', '');
+  await expectText(page.getByTestId('scenario-description'), /on failure the record goes to the image-alerts topic/);
+});
+
+browserTest('the scenario\'s description follows the page\'s language', async ({ page }) => {
+  await expectText(page.getByTestId('scenario-about').locator('summary'), /^이 시나리오에서 볼 내용: images 버킷에 업로드하면 resize-image가 비동기로 호출됩니다\.$/);
+}, { path: '?lang=ko' });
