@@ -61,6 +61,15 @@ pub fn Player() -> Html {
         .map(|e| e.at)
         .unwrap_or(0);
     let narration = match store.step {
+        // What to do next when there is nothing to play: build something, or send something in.
+        0 if len == 0
+            && engine::diagram::nodes(&store.sim.run.topology)
+                .next()
+                .is_none() =>
+        {
+            T::GuideEmpty.get(lang).to_string()
+        }
+        0 if len == 0 => T::GuideNoInputs.get(lang).to_string(),
         0 => T::EventLogEmpty.get(lang).to_string(),
         step => sentence(&store.sim.run, step - 1, lang),
     };

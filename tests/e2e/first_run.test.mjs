@@ -19,3 +19,13 @@ browserTest('the open scenario says what it teaches, one line that opens to the 
 browserTest('the scenario\'s description follows the page\'s language', async ({ page }) => {
   await expectText(page.getByTestId('scenario-about').locator('summary'), /^이 시나리오에서 볼 내용: images 버킷에 업로드하면 resize-image가 비동기로 호출됩니다\.$/);
 }, { path: '?lang=ko' });
+
+browserTest('an empty diagram says what to do, and a diagram with nothing sent in points to sending something', async ({ page }) => {
+  const narration = page.getByTestId('narration');
+  await expectText(narration, 'Press Play to start the simulation.');
+  await page.getByTestId('new-empty').click();
+  await page.getByTestId('empty-canvas').waitFor();
+  await expectText(narration, /^Nothing to play yet\. Add a function from the palette, link a client or a source to it, then send something in/);
+  await addFromPalette(page, 'function', 'resize-image');
+  await expectText(narration, /^Nothing is sent in yet: .*Send something here.*Invoke panel/);
+});
