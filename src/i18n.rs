@@ -314,6 +314,8 @@ catalog! {
     AboutScenario => "What this scenario shows", "이 시나리오에서 볼 내용";
     GuideEmpty => "Nothing to play yet. Add a function from the palette, link a client or a source to it, then send something in from the Send / Invoke panel.", "아직 재생할 것이 없습니다. 팔레트에서 함수를 추가하고, 클라이언트나 소스를 함수에 연결한 다음, 보내기/호출 패널에서 무언가를 보내세요.";
     GuideNoInputs => "Nothing is sent in yet: select a source and use Send something here, or invoke a function in the Invoke panel.", "아직 보낸 것이 없습니다. 소스를 선택해 '여기로 보내기'를 쓰거나 호출 패널에서 함수를 호출하세요.";
+    ResultsWent => "Where results went:", "결과가 간 곳:";
+    ReachedThrough => "{n} delivered to {target} through {via}", "{target}에 {via} {n}건 도착";
     LessonKeeps => "This lesson keeps {name}: it cannot be removed or renamed while the lesson is open.", "이 실습이 진행되는 동안에는 {name} 리소스를 삭제하거나 이름을 바꿀 수 없습니다.";
 }
 

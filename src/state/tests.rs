@@ -620,3 +620,32 @@ fn a_refused_setting_is_kept_against_its_field_until_the_next_change() {
     }));
     assert_eq!(state.refused, None);
 }
+
+#[test]
+fn the_results_of_a_run_say_where_its_records_went() {
+    let mut state = State::new(Lang::En);
+    let name = |state: &State, r: &(ResourceId, Via, usize)| {
+        (state.sim.run.topology.name(r.0).to_string(), r.1, r.2)
+    };
+    let results: Vec<_> = state
+        .sim
+        .results()
+        .iter()
+        .map(|r| name(&state, r))
+        .collect();
+    assert_eq!(results, [("image-metadata".to_string(), Via::OnSuccess, 1)]);
+    let f = state
+        .base
+        .functions
+        .iter()
+        .position(|f| f.function_name == "resize-image")
+        .expect("function");
+    state.apply(Action::SetBehaviour(f, Behaviour::Fail));
+    let results: Vec<_> = state
+        .sim
+        .results()
+        .iter()
+        .map(|r| name(&state, r))
+        .collect();
+    assert_eq!(results, [("image-alerts".to_string(), Via::OnFailure, 1)]);
+}

@@ -29,3 +29,12 @@ browserTest('an empty diagram says what to do, and a diagram with nothing sent i
   await addFromPalette(page, 'function', 'resize-image');
   await expectText(narration, /^Nothing is sent in yet: .*Send something here.*Invoke panel/);
 });
+
+browserTest('a run ends on where its results went, after the end of the run', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  await playToEnd(page);
+  await expectText(page.getByTestId('run-summary'), 'Where results went: 1 delivered to image-alerts through OnFailure.');
+  await page.getByTestId('player-step-back').click();
+  await expectCount(page.getByTestId('run-summary'), 0);
+});
