@@ -316,6 +316,10 @@ catalog! {
     GuideNoInputs => "Nothing is sent in yet: select a source and use Send something here, or invoke a function in the Invoke panel.", "아직 보낸 것이 없습니다. 소스를 선택해 '여기로 보내기'를 쓰거나 호출 패널에서 함수를 호출하세요.";
     ResultsWent => "Where results went:", "결과가 간 곳:";
     ReachedThrough => "{n} delivered to {target} through {via}", "{target}에 {via} {n}건 도착";
+    ReplaceTitle => "Replace the destination?", "대상을 바꿀까요?";
+    ReplaceAsk => "{function} already sends {side} to {old}; replace it with {new}?", "{function} 이미 {side} {old} 보냅니다. {new} 바꿀까요?";
+    Replace => "Replace", "바꾸기";
+    Cancel => "Cancel", "취소";
     LessonKeeps => "This lesson keeps {name}: it cannot be removed or renamed while the lesson is open.", "이 실습이 진행되는 동안에는 {name} 리소스를 삭제하거나 이름을 바꿀 수 없습니다.";
 }
 

@@ -38,3 +38,42 @@ browserTest('a run ends on where its results went, after the end of the run', as
   await page.getByTestId('player-step-back').click();
   await expectCount(page.getByTestId('run-summary'), 0);
 });
+
+browserTest('a second OnFailure asks before it replaces the first: Escape keeps it, Replace by keyboard replaces it as one change', async ({ page }) => {
+  await addFromPalette(page, 'topic', 'image-failures');
+  const linkTo = async () => {
+    const port = await page.getByTestId('port-resize-image').boundingBox();
+    const target = await page.getByTestId('node-image-failures').boundingBox();
+    await page.mouse.move(port.x + port.width / 2, port.y + port.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.getByTestId('link-kind-on-failure').click();
+  };
+  const dialog = page.getByTestId('replace-dialog');
+  await linkTo();
+  await expectText(page.getByTestId('replace-question'),
+    'resize-image already sends OnFailure to image-alerts; replace it with image-failures?');
+  await expectFocus(page, 'replace-confirm');
+  // The dialog is modal and named by its title; Tab stays in it.
+  assert.equal(await dialog.evaluate((d) => d.open && d.matches(':modal')), true);
+  await page.keyboard.press('Tab');
+  await expectFocus(page, 'replace-cancel');
+  await page.keyboard.press('Tab');
+  await expectFocus(page, 'replace-confirm');
+  await page.keyboard.press('Escape');
+  await expectCount(dialog, 0);
+  await expectFocus(page, 'node-resize-image');
+  await page.getByTestId('link-resize-image-image-alerts').waitFor();
+  await expectCount(page.getByTestId('link-resize-image-image-failures'), 0);
+
+  await linkTo();
+  await expectFocus(page, 'replace-confirm');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('link-resize-image-image-failures').waitFor();
+  await expectCount(page.getByTestId('link-resize-image-image-alerts'), 0);
+  await expectFocus(page, 'node-resize-image');
+  await page.getByTestId('undo').click();
+  await page.getByTestId('link-resize-image-image-alerts').waitFor();
+  await expectCount(page.getByTestId('link-resize-image-image-failures'), 0);
+});
