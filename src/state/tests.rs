@@ -719,31 +719,28 @@ fn a_first_destination_or_the_same_one_again_does_not_ask() {
     assert_eq!(fresh.sim.links.len(), 1, "made at once");
 }
 
+/// Where the run's results went, by target name.
+fn results(state: &State) -> Vec<(String, Via, usize)> {
+    let topology = &state.sim.run.topology;
+    state
+        .sim
+        .results()
+        .into_iter()
+        .map(|(target, via, n)| (topology.name(target).to_string(), via, n))
+        .collect()
+}
+
 #[test]
 fn the_results_of_a_run_say_where_its_records_went() {
     let mut state = State::new(Lang::En);
-    let name = |state: &State, r: &(ResourceId, Via, usize)| {
-        (state.sim.run.topology.name(r.0).to_string(), r.1, r.2)
-    };
-    let results: Vec<_> = state
-        .sim
-        .results()
-        .iter()
-        .map(|r| name(&state, r))
-        .collect();
-    assert_eq!(results, [("image-metadata".to_string(), Via::OnSuccess, 1)]);
-    let f = state
-        .base
-        .functions
-        .iter()
-        .position(|f| f.function_name == "resize-image")
-        .expect("function");
-    state.apply(Action::SetBehaviour(f, Behaviour::Fail));
-    let results: Vec<_> = state
-        .sim
-        .results()
-        .iter()
-        .map(|r| name(&state, r))
-        .collect();
-    assert_eq!(results, [("image-alerts".to_string(), Via::OnFailure, 1)]);
+    assert_eq!(
+        results(&state),
+        [("image-metadata".to_string(), Via::OnSuccess, 1)]
+    );
+    state.apply(Action::SetBehaviour(0, Behaviour::Fail));
+    assert_eq!(state.base.functions[0].function_name, "resize-image");
+    assert_eq!(
+        results(&state),
+        [("image-alerts".to_string(), Via::OnFailure, 1)]
+    );
 }
