@@ -2,7 +2,7 @@
 //! kind AWS would refuse is shown with AWS's answer, from the engine's validation; the kinds it
 //! accepts are the alternatives.
 
-use super::canvas::{focus_node, focus_selected_soon};
+use super::canvas::focus_node;
 use super::dialog::{cancel_closes, use_modal};
 use super::{kind_label, link_label};
 use crate::i18n::Lang;
@@ -62,9 +62,7 @@ pub fn LinkDialog() -> Html {
         let name = source_name.clone();
         Callback::from(move |_: ()| {
             store.dispatch(Action::Linking(None));
-            // Once the dialog is gone: while it is open, the page behind it takes no focus.
-            let name = name.clone();
-            gloo::timers::callback::Timeout::new(0, move || focus_node(&name)).forget();
+            focus_node_soon(&name);
         })
     };
     let onkeydown = super::dialog::escape_closes(&close);
@@ -74,7 +72,11 @@ pub fn LinkDialog() -> Html {
                 let target = topology.get(id);
                 let onclick = {
                     let store = store.clone();
-                    Callback::from(move |_| store.dispatch(Action::LinkDropped(from, id)))
+                    let source = source_name.clone();
+                    Callback::from(move |_| {
+                        store.dispatch(Action::LinkDropped(from, id));
+                        focus_node_soon(&source);
+                    })
                 };
                 html! {
                     <li><button type="button" {onclick} data-testid={format!("target-{}", target.name)}>
@@ -97,9 +99,10 @@ pub fn LinkDialog() -> Html {
                 let onclick = {
                     let store = store.clone();
                     let spec = option.link.clone();
+                    let source = source_name.clone();
                     Callback::from(move |_| {
                         store.dispatch(Action::LinkChosen(spec.clone()));
-                        focus_selected_soon();
+                        focus_node_soon(&source);
                     })
                 };
                 html! {
@@ -178,8 +181,7 @@ fn replace_question<'a>(store: &'a Store, pending: &'a Replacing, dialog: NodeRe
         let function = function.clone();
         Callback::from(move |_: ()| {
             store.dispatch(Action::ConfirmReplace(replace));
-            let function = function.clone();
-            gloo::timers::callback::Timeout::new(0, move || focus_node(&function)).forget();
+            focus_node_soon(&function);
         })
     };
     let cancel = answer(false);
@@ -195,4 +197,11 @@ fn replace_question<'a>(store: &'a Store, pending: &'a Replacing, dialog: NodeRe
             { button(T::Cancel, "replace-cancel", cancel) }
         </dialog>
     }
+}
+
+/// Focuses the node the link started from once the dialog is gone: while it is open, the page
+/// behind it takes no focus (so when the dialog moves on to its next step, this does nothing).
+fn focus_node_soon(name: &str) {
+    let name = name.to_string();
+    gloo::timers::callback::Timeout::new(0, move || focus_node(&name)).forget();
 }

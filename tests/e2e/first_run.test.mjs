@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { browserTest } from './support/browser.mjs';
-import { addFromPalette } from './support/editor.mjs';
+import { addFromPalette, DRIVERS } from './support/editor.mjs';
 import { playToEnd } from './support/player.mjs';
 import { expectAttribute, expectCount, expectFocus, expectText } from './support/wait.mjs';
 
@@ -76,4 +76,25 @@ browserTest('a second OnFailure asks before it replaces the first: Escape keeps 
   await page.getByTestId('undo').click();
   await page.getByTestId('link-resize-image-image-alerts').waitFor();
   await expectCount(page.getByTestId('link-resize-image-image-failures'), 0);
+});
+
+browserTest('Enter in the rename field gives the focus back to the renamed node', async ({ page }) => {
+  await page.getByTestId('node-image-alerts').click();
+  const input = page.getByTestId('rename-input');
+  await input.fill('ops-alerts');
+  await input.press('Enter');
+  await page.getByTestId('node-ops-alerts').waitFor();
+  await expectFocus(page, 'node-ops-alerts');
+});
+
+browserTest('a link made by keyboard gives the focus back to the node it started from', async ({ page }) => {
+  await addFromPalette(page, 'queue', 'resize-dlq');
+  await DRIVERS.keyboard.link(page, 'resize-image', 'resize-dlq', 'dlq');
+  await page.getByTestId('link-resize-image-resize-dlq').waitFor();
+  await expectFocus(page, 'node-resize-image');
+  // A link made at once, from the dialog's list of targets, too.
+  await addFromPalette(page, 'function', 'thumbnail');
+  await DRIVERS.keyboard.link(page, 'images', 'thumbnail');
+  await page.getByTestId('link-images-thumbnail').waitFor();
+  await expectFocus(page, 'node-images');
 });
