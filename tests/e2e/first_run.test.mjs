@@ -98,3 +98,16 @@ browserTest('a link made by keyboard gives the focus back to the node it started
   await page.getByTestId('link-images-thumbnail').waitFor();
   await expectFocus(page, 'node-images');
 });
+
+browserTest('in Korean, the end of a run and the question before a replacement pick each particle', async ({ page }) => {
+  await page.getByTestId('node-resize-image').click();
+  await page.getByTestId('behaviour-select').selectOption('fail');
+  await page.getByTestId('speed-select').selectOption('16');
+  await page.getByTestId('player-play').click();
+  await expectText(page.getByTestId('run-summary'), '결과가 간 곳: image-alerts에 OnFailure로 1건 도착.');
+  await addFromPalette(page, 'topic', 'image-failures');
+  await DRIVERS.pointer.link(page, 'resize-image', 'image-failures', 'on-failure');
+  await expectText(page.getByTestId('replace-question'), 'resize-image는 이미 OnFailure를 image-alerts로 보냅니다. image-failures로 바꿀까요?');
+  await page.getByTestId('replace-cancel').click();
+  await expectFocus(page, 'node-resize-image');
+}, { path: '?lang=ko' });
