@@ -106,6 +106,7 @@ pub fn App() -> Html {
                         }
                         <Notices />
                         <RefusalNotice />
+                        { crate::components::about::scenario_about(&store) }
                         <Canvas />
                         if playing {
                             <Player />

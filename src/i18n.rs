@@ -311,6 +311,15 @@ catalog! {
     ShortcutLessonSteps => "Next or previous step of the lesson", "실습의 다음 또는 이전 단계";
     RoomLinkTitle => "Room link: every attendee on this lesson and step", "강의실 링크: 모든 참가자를 이 실습과 단계로";
     NotesWaiting => "Waiting for the presenter's window…", "발표자 창을 기다리는 중…";
+    AboutScenario => "What this scenario shows", "이 시나리오에서 볼 내용";
+    GuideEmpty => "Nothing to play yet. Add a function from the palette, link a client or a source to it, then send something in from the Send / Invoke panel.", "아직 재생할 것이 없습니다. 팔레트에서 함수를 추가하고, 클라이언트나 소스를 함수에 연결한 다음, 보내기/호출 패널에서 무언가를 보내세요.";
+    GuideNoInputs => "Nothing is sent in yet: select a source and use Send something here, or invoke a function in the Invoke panel.", "아직 보낸 것이 없습니다. 소스를 선택해 '여기로 보내기'를 쓰거나 호출 패널에서 함수를 호출하세요.";
+    ResultsWent => "Where results went:", "결과가 간 곳:";
+    ReachedThrough => "{n} delivered to {target} through {via}", "{target}에 {via} {n}건 도착";
+    ReplaceTitle => "Replace the destination?", "대상을 바꿀까요?";
+    ReplaceAsk => "{function} already sends {side} to {old}; replace it with {new}?", "{function} 이미 {side} {old} 보냅니다. {new} 바꿀까요?";
+    Replace => "Replace", "바꾸기";
+    Cancel => "Cancel", "취소";
     LessonKeeps => "This lesson keeps {name}: it cannot be removed or renamed while the lesson is open.", "이 실습이 진행되는 동안에는 {name} 리소스를 삭제하거나 이름을 바꿀 수 없습니다.";
 }
 

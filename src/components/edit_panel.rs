@@ -54,6 +54,17 @@ pub fn EditSection(props: &Props) -> Html {
                     e.target_unchecked_into::<web_sys::HtmlInputElement>()
                         .value(),
                 );
+                // A rename writes the field anew for the new ARN, dropping the focus: it goes
+                // back to the renamed node. A refused name keeps the field, and the focus in it.
+                gloo::timers::callback::Timeout::new(0, || {
+                    if gloo::utils::document()
+                        .active_element()
+                        .is_none_or(|e| e.tag_name() == "BODY")
+                    {
+                        crate::platform::focus_first(".node.selected");
+                    }
+                })
+                .forget();
             }
         })
     };

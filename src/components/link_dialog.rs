@@ -2,14 +2,16 @@
 //! kind AWS would refuse is shown with AWS's answer, from the engine's validation; the kinds it
 //! accepts are the alternatives.
 
-use super::canvas::{focus_node, focus_selected_soon};
+use super::canvas::focus_node;
 use super::dialog::{cancel_closes, use_modal};
 use super::{kind_label, link_label};
+use crate::i18n::Lang;
 use crate::i18n::T;
-use crate::state::Action;
 use crate::state::Store;
+use crate::state::{Action, Replacing};
 use engine::diagram;
 use engine::edit::{self, LinkOption};
+use engine::korean::{attach, Particle};
 use yew::prelude::*;
 
 fn option_label(store: &Store, option: &LinkOption) -> String {
@@ -24,23 +26,28 @@ fn option_label(store: &Store, option: &LinkOption) -> String {
     }
 }
 
-/// The dialog, when `State::linking` is set.
+/// The dialog, when `State::linking` is set, or asking before a link replaces a destination
+/// when `State::replacing` is.
 #[component]
 pub fn LinkDialog() -> Html {
     let store = use_context::<Store>();
     let dialog = use_node_ref();
     let linking = store.as_ref().and_then(|s| s.linking);
-    use_modal(&dialog, linking.is_some());
-    // Focus the first choice whenever the dialog opens or moves to its second step.
+    let replacing = store.as_ref().is_some_and(|s| s.replacing.is_some());
+    use_modal(&dialog, linking.is_some() || replacing);
+    // Focus the first choice whenever the dialog opens or moves to its next step.
     {
         let dialog = dialog.clone();
-        use_effect_with(linking, move |_| {
+        use_effect_with((linking, replacing), move |_| {
             super::focus_first_button(&dialog);
         });
     }
     let Some(store) = store else {
         return html! {};
     };
+    if let Some(pending) = &store.replacing {
+        return replace_question(&store, pending, dialog);
+    }
     let Some((from, to)) = linking else {
         return html! {};
     };
@@ -55,9 +62,7 @@ pub fn LinkDialog() -> Html {
         let name = source_name.clone();
         Callback::from(move |_: ()| {
             store.dispatch(Action::Linking(None));
-            // Once the dialog is gone: while it is open, the page behind it takes no focus.
-            let name = name.clone();
-            gloo::timers::callback::Timeout::new(0, move || focus_node(&name)).forget();
+            focus_node_soon(&name);
         })
     };
     let onkeydown = super::dialog::escape_closes(&close);
@@ -67,7 +72,11 @@ pub fn LinkDialog() -> Html {
                 let target = topology.get(id);
                 let onclick = {
                     let store = store.clone();
-                    Callback::from(move |_| store.dispatch(Action::LinkDropped(from, id)))
+                    let source = source_name.clone();
+                    Callback::from(move |_| {
+                        store.dispatch(Action::LinkDropped(from, id));
+                        focus_node_soon(&source);
+                    })
                 };
                 html! {
                     <li><button type="button" {onclick} data-testid={format!("target-{}", target.name)}>
@@ -90,9 +99,10 @@ pub fn LinkDialog() -> Html {
                 let onclick = {
                     let store = store.clone();
                     let spec = option.link.clone();
+                    let source = source_name.clone();
                     Callback::from(move |_| {
                         store.dispatch(Action::LinkChosen(spec.clone()));
-                        focus_selected_soon();
+                        focus_node_soon(&source);
                     })
                 };
                 html! {
@@ -138,4 +148,60 @@ pub fn LinkDialog() -> Html {
                 <button type="button" class="dialog-close" onclick={onclick_close} data-testid="dialog-close">{ T::Close.get(lang) }</button>
         </dialog>
     }
+}
+
+/// Asks before a destination link replaces the function's destination on the same side:
+/// Replace makes the link as one change, Cancel (or Escape) keeps the old one; either way the
+/// focus goes back to the function.
+fn replace_question<'a>(store: &'a Store, pending: &'a Replacing, dialog: NodeRef) -> Html {
+    let lang = store.lang;
+    let topology = &store.sim.run.topology;
+    let name = |arn: &'a str| topology.by_arn(arn).map_or(arn, |id| topology.name(id));
+    let function = name(&pending.link.from).to_string();
+    let side = link_label(pending.link.kind).get(lang);
+    let [old, new] = [name(&pending.old), name(&pending.link.to)];
+    // In Korean each name takes the particle its last sound asks for.
+    let words = match lang {
+        Lang::En => [function.clone(), side.into(), old.into(), new.into()],
+        Lang::Ko => [
+            attach(&function, Particle::Topic),
+            attach(side, Particle::Object),
+            attach(old, Particle::Toward),
+            attach(new, Particle::Toward),
+        ],
+    };
+    let question = T::ReplaceAsk
+        .get(lang)
+        .replace("{function}", &words[0])
+        .replace("{side}", &words[1])
+        .replace("{old}", &words[2])
+        .replace("{new}", &words[3]);
+    let answer = |replace: bool| {
+        let store = store.clone();
+        let function = function.clone();
+        Callback::from(move |_: ()| {
+            store.dispatch(Action::ConfirmReplace(replace));
+            focus_node_soon(&function);
+        })
+    };
+    let cancel = answer(false);
+    let button = |label: T, test: &'static str, answer: Callback<()>| {
+        html! { <button type="button" onclick={move |_| answer.emit(())} data-testid={test}>{ label.get(lang) }</button> }
+    };
+    html! {
+        <dialog ref={dialog} class="dialog" aria-labelledby="link-dialog-title" aria-describedby="replace-question"
+            data-testid="replace-dialog" onkeydown={super::dialog::escape_closes(&cancel)} oncancel={cancel_closes(&cancel)}>
+            <h2 id="link-dialog-title">{ T::ReplaceTitle.get(lang) }</h2>
+            <p id="replace-question" data-testid="replace-question">{ question }</p>
+            { button(T::Replace, "replace-confirm", answer(true)) }
+            { button(T::Cancel, "replace-cancel", cancel) }
+        </dialog>
+    }
+}
+
+/// Focuses the node the link started from once the dialog is gone: while it is open, the page
+/// behind it takes no focus (so when the dialog moves on to its next step, this does nothing).
+fn focus_node_soon(name: &str) {
+    let name = name.to_string();
+    gloo::timers::callback::Timeout::new(0, move || focus_node(&name)).forget();
 }

@@ -1,5 +1,6 @@
 //! One component per file; each reads the [`crate::state::Store`] from context.
 
+pub mod about;
 pub mod aws_cli;
 pub mod canvas;
 pub mod compare;

@@ -61,9 +61,19 @@ pub fn Player() -> Html {
         .map(|e| e.at)
         .unwrap_or(0);
     let narration = match store.step {
+        // What to do next when there is nothing to play: build something, or send something in.
+        0 if len == 0
+            && engine::diagram::nodes(&store.sim.run.topology)
+                .next()
+                .is_none() =>
+        {
+            T::GuideEmpty.get(lang).to_string()
+        }
+        0 if len == 0 => T::GuideNoInputs.get(lang).to_string(),
         0 => T::EventLogEmpty.get(lang).to_string(),
         step => sentence(&store.sim.run, step - 1, lang),
     };
+    let summary = (len > 0 && store.step == len).then(|| results_summary(&store));
     let toggle_panels = {
         let store = store.clone();
         let open = store.panels_open;
@@ -107,12 +117,44 @@ pub fn Player() -> Html {
                 </label>
             </div>
             <p class="narration" data-testid="narration">{ narration.clone() }</p>
+            if let Some(summary) = &summary {
+                <p class="run-summary" data-testid="run-summary">{ summary.clone() }</p>
+            }
             // What screen readers hear: each step when stepping or paused, and while playing
             // nothing until playback pauses or ends, then the step it reached (not a dozen
             // sentences in five seconds at 1×).
             <p class="visually-hidden" aria-live="polite" data-testid="narration-live">
-                if !store.playing { { narration } }
+                if !store.playing { { narration } { summary.map(|s| format!(" {s}")).unwrap_or_default() } }
             </p>
         </div>
     }
+}
+
+/// One line at the end of a run: where its results went ("Where results went: 1 delivered to
+/// image-alerts through OnFailure."), or that no destination received anything.
+fn results_summary(store: &Store) -> String {
+    let lang = store.lang;
+    let topology = &store.sim.run.topology;
+    let results = store.sim.results();
+    if results.is_empty() {
+        return T::ReachedNothing.get(lang).to_string();
+    }
+    let parts: Vec<String> = results
+        .iter()
+        .map(|&(target, via, n)| {
+            let via = super::via_label(via);
+            let via = match lang {
+                crate::i18n::Lang::Ko => {
+                    engine::korean::attach(via, engine::korean::Particle::Toward)
+                }
+                crate::i18n::Lang::En => via.to_string(),
+            };
+            T::ReachedThrough
+                .get(lang)
+                .replace("{n}", &n.to_string())
+                .replace("{target}", topology.name(target))
+                .replace("{via}", &via)
+        })
+        .collect();
+    format!("{} {}.", T::ResultsWent.get(lang), parts.join("; "))
 }

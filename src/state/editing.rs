@@ -1,9 +1,10 @@
 //! Edits of the diagram (through the engine, which refuses what AWS would refuse), opening other
 //! scenarios, copy and paste, and the selection.
 
-use super::Refusal;
 use super::{Behaviour, State, FROM_FILE};
-use engine::edit::{self, Edit, Element};
+use super::{Refusal, Replacing};
+use engine::diagram::LinkKind;
+use engine::edit::{self, Edit, Element, LinkSpec};
 use engine::scenario::Scenario;
 use engine::topology::ResourceId;
 use engine::Topology;
@@ -161,10 +162,49 @@ impl State {
             [only] if only.accepted() => {
                 let link = only.link.clone();
                 self.linking = None;
-                self.edit(Edit::Link(link));
+                self.link(link);
             }
             _ => self.linking = Some((from, Some(to))),
         }
+    }
+
+    /// Makes a link, unless AWS would accept it and it would replace the function's destination
+    /// on the same side with another: that waits in `replacing` for the learner to confirm.
+    pub(super) fn link(&mut self, link: LinkSpec) {
+        let accepted = || edit::apply(&mut (*self.base).clone(), &Edit::Link(link.clone())).is_ok();
+        if let Some(old) = self.replaced_destination(&link).filter(|_| accepted()) {
+            self.replacing = Some(Replacing { link, old });
+            return;
+        }
+        self.edit(Edit::Link(link));
+    }
+
+    /// The ARN of the destination `link` would replace, when the function already sends that
+    /// side somewhere else.
+    fn replaced_destination(&self, link: &LinkSpec) -> Option<String> {
+        let config = self
+            .base
+            .functions
+            .iter()
+            .find(|f| {
+                self.sim.run.topology.by_arn(&link.from).is_some_and(|id| {
+                    self.sim
+                        .run
+                        .topology
+                        .find(engine::Kind::Function, &f.function_name)
+                        == Some(id)
+                })
+            })?
+            .event_invoke_config
+            .as_ref()?
+            .destination_config
+            .as_ref()?;
+        let old = match link.kind {
+            LinkKind::OnSuccess => config.on_success_arn(),
+            LinkKind::OnFailure => config.on_failure_arn(),
+            _ => None,
+        }?;
+        (old != link.to).then(|| old.to_string())
     }
 
     /// Opens a scenario that did not come from the gallery; undo brings back what was there.

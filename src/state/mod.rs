@@ -63,6 +63,7 @@ impl PartialEq for State {
             && self.lesson == other.lesson
             && self.play_until == other.play_until
             && self.presenting == other.presenting
+            && self.replacing == other.replacing
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -129,6 +130,18 @@ pub struct State {
     pub play_until: Option<usize>,
     /// Whether the page is laid out for a projector (large type, the lesson beside the diagram).
     pub presenting: bool,
+    /// A destination link that would replace the function's destination on the same side,
+    /// waiting for the learner to confirm (AWS keeps one OnSuccess and one OnFailure).
+    pub replacing: Option<Replacing>,
+}
+
+/// A link that would replace an existing destination: what it would replace, by ARN.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replacing {
+    /// The new link.
+    pub link: LinkSpec,
+    /// The ARN of the destination it replaces.
+    pub old: String,
 }
 
 /// An edit the engine refused, and why. A refusal of a rename or of a setting is shown next to
@@ -232,6 +245,8 @@ pub enum Action {
     LinkDropped(ResourceId, ResourceId),
     /// A kind of link was chosen in the link dialog.
     LinkChosen(LinkSpec),
+    /// Replace the destination the pending link would replace (`true`), or keep it.
+    ConfirmReplace(bool),
     /// Open or close the keyboard shortcut sheet.
     ShowShortcuts(bool),
     /// Open or close the panels where they are a sheet over the diagram.
@@ -286,6 +301,7 @@ impl State {
             lesson: None,
             play_until: None,
             presenting: false,
+            replacing: None,
         }
     }
 
@@ -469,6 +485,7 @@ impl State {
             }
             Action::Compare(function) => self.comparing = function,
             Action::Keep(keep) => self.kept = keep.then(|| Rc::clone(&self.sim)),
+            Action::Edit(Edit::Link(link)) => self.link(link),
             Action::Edit(edit) => self.edit(edit),
             Action::Undo => {
                 if let Some(snapshot) = self.undo.pop() {
@@ -543,7 +560,14 @@ impl State {
             Action::LinkDropped(from, to) => self.link_dropped(from, to),
             Action::LinkChosen(link) => {
                 self.linking = None;
-                self.edit(Edit::Link(link));
+                self.link(link);
+            }
+            Action::ConfirmReplace(replace) => {
+                if let Some(pending) = self.replacing.take() {
+                    if replace {
+                        self.edit(Edit::Link(pending.link));
+                    }
+                }
             }
             Action::ShowShortcuts(show) => self.show_shortcuts = show,
             Action::ShowPanels(open) => self.panels_open = open,

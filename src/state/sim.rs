@@ -3,6 +3,8 @@
 use super::{State, MAX_EVENTS_IN_APP};
 use engine::diagram::{self, Link};
 use engine::scenario::{Outcome, Scenario};
+use engine::topology::ResourceId;
+use engine::trace::{Via, What};
 use engine::{simulate, validate, Finding, Run, RunOptions, Timeline, Topology, World};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -60,6 +62,34 @@ impl Sim {
     /// True when the run recorded nothing.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Where the run's results went, for the summary at its end: each target a destination, a
+    /// dead-letter queue or a redrive delivered to, how, and how many times, in the order they
+    /// were first reached.
+    pub fn results(&self) -> Vec<(ResourceId, Via, usize)> {
+        let mut results: Vec<(ResourceId, Via, usize)> = Vec::new();
+        for event in &self.run.trace.events {
+            let What::Delivered { target, via, .. } = &event.what else {
+                continue;
+            };
+            let (target, via) = (*target, *via);
+            if !matches!(
+                via,
+                Via::OnSuccess
+                    | Via::OnFailure
+                    | Via::MappingOnFailure
+                    | Via::DeadLetterQueue
+                    | Via::Redrive
+            ) {
+                continue;
+            }
+            match results.iter_mut().find(|r| r.0 == target && r.1 == via) {
+                Some(result) => result.2 += 1,
+                None => results.push((target, via, 1)),
+            }
+        }
+        results
     }
 
     /// The world after `applied` events.

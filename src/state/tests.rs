@@ -620,3 +620,127 @@ fn a_refused_setting_is_kept_against_its_field_until_the_next_change() {
     }));
     assert_eq!(state.refused, None);
 }
+
+/// The default scenario with a second topic, `image-failures`, linked from nowhere yet.
+fn with_image_failures() -> State {
+    let mut state = State::new(Lang::En);
+    let at = engine::scenario::Point { x: 0.0, y: 0.0 };
+    state.apply(Action::Edit(Edit::Add(Kind::Topic, at)));
+    let topic = arn_of(&state, "topic-1");
+    state.apply(Action::Edit(Edit::Rename(topic, "image-failures".into())));
+    state
+}
+
+fn on_failure_of_resize_image(state: &State) -> Option<String> {
+    let function = state
+        .base
+        .functions
+        .iter()
+        .find(|f| f.function_name == "resize-image")?;
+    Some(
+        function
+            .event_invoke_config
+            .as_ref()?
+            .destination_config
+            .as_ref()?
+            .on_failure_arn()?
+            .to_string(),
+    )
+}
+
+fn on_failure_link(state: &State, to: &str) -> LinkSpec {
+    LinkSpec {
+        from: arn_of(state, "resize-image"),
+        to: arn_of(state, to),
+        kind: engine::diagram::LinkKind::OnFailure,
+        mapping: None,
+    }
+}
+
+#[test]
+fn a_second_on_failure_asks_before_replacing_the_first_and_cancel_keeps_it() {
+    let mut state = with_image_failures();
+    let alerts = arn_of(&state, "image-alerts");
+    assert_eq!(on_failure_of_resize_image(&state), Some(alerts.clone()));
+    let before = state.base.clone();
+    let link = on_failure_link(&state, "image-failures");
+    state.apply(Action::LinkChosen(link.clone()));
+    assert_eq!(
+        state.replacing,
+        Some(Replacing {
+            link,
+            old: alerts.clone()
+        }),
+        "asks first"
+    );
+    assert_eq!(state.base, before, "nothing replaced before the answer");
+    state.apply(Action::ConfirmReplace(false));
+    assert_eq!(state.replacing, None);
+    assert_eq!(state.base, before);
+    assert_eq!(on_failure_of_resize_image(&state), Some(alerts));
+}
+
+#[test]
+fn replacing_a_destination_is_one_change_that_undo_takes_back() {
+    let mut state = with_image_failures();
+    let alerts = arn_of(&state, "image-alerts");
+    let failures = arn_of(&state, "image-failures");
+    let undo_depth = state.undo.len();
+    state.apply(Action::Edit(Edit::Link(on_failure_link(
+        &state,
+        "image-failures",
+    ))));
+    assert!(state.replacing.is_some(), "an edit from anywhere asks too");
+    state.apply(Action::ConfirmReplace(true));
+    assert_eq!(state.replacing, None);
+    assert_eq!(on_failure_of_resize_image(&state), Some(failures));
+    assert_eq!(state.undo.len(), undo_depth + 1, "one change");
+    state.apply(Action::Undo);
+    assert_eq!(on_failure_of_resize_image(&state), Some(alerts));
+}
+
+#[test]
+fn a_first_destination_or_the_same_one_again_does_not_ask() {
+    let mut state = with_image_failures();
+    state.apply(Action::LinkChosen(on_failure_link(&state, "image-alerts")));
+    assert_eq!(state.replacing, None, "the same target replaces nothing");
+    let mut fresh = State::new(Lang::En);
+    fresh.apply(Action::NewEmpty);
+    let at = engine::scenario::Point { x: 0.0, y: 0.0 };
+    fresh.apply(Action::Edit(Edit::Add(Kind::Function, at)));
+    fresh.apply(Action::Edit(Edit::Add(Kind::Queue, at)));
+    fresh.apply(Action::LinkChosen(LinkSpec {
+        from: arn_of(&fresh, "function-1"),
+        to: arn_of(&fresh, "queue-1"),
+        kind: engine::diagram::LinkKind::OnSuccess,
+        mapping: None,
+    }));
+    assert_eq!(fresh.replacing, None);
+    assert_eq!(fresh.sim.links.len(), 1, "made at once");
+}
+
+/// Where the run's results went, by target name.
+fn results(state: &State) -> Vec<(String, Via, usize)> {
+    let topology = &state.sim.run.topology;
+    state
+        .sim
+        .results()
+        .into_iter()
+        .map(|(target, via, n)| (topology.name(target).to_string(), via, n))
+        .collect()
+}
+
+#[test]
+fn the_results_of_a_run_say_where_its_records_went() {
+    let mut state = State::new(Lang::En);
+    assert_eq!(
+        results(&state),
+        [("image-metadata".to_string(), Via::OnSuccess, 1)]
+    );
+    state.apply(Action::SetBehaviour(0, Behaviour::Fail));
+    assert_eq!(state.base.functions[0].function_name, "resize-image");
+    assert_eq!(
+        results(&state),
+        [("image-alerts".to_string(), Via::OnFailure, 1)]
+    );
+}

@@ -53,6 +53,9 @@ browserTest('a learner completes the OnFailure lesson by pointer, each step tick
   await expectText(page.getByTestId('lesson-step-title'), 'Keep failures in a queue');
   await addFromPalette(page, 'queue', 'image-failures');
   await drive.link(page, 'resize-image', 'image-failures', 'on-failure');
+  // The function already sends OnFailure to image-alerts: the playground asks before replacing it.
+  await expectText(page.getByTestId('replace-question'), /resize-image already sends OnFailure to image-alerts; replace it with image-failures\?/);
+  await page.getByTestId('replace-confirm').click();
   await stepPasses(page);
   await expectText(page.getByTestId('lesson-passed'), /Lesson complete/);
 });
