@@ -28,8 +28,6 @@
 
 mod matching;
 mod parse;
-#[cfg(test)]
-mod tests;
 
 use parse::parse_object;
 use serde_json::Value;
@@ -334,3 +332,6 @@ pub fn compile(pattern: &Value) -> Result<Pattern, Invalid> {
 pub fn matches(pattern: &Value, event: &Value) -> bool {
     compile(pattern).is_ok_and(|p| p.matches(event))
 }
+
+#[cfg(test)]
+mod tests;

@@ -21,8 +21,6 @@ mod inputs;
 mod lambda;
 mod resources;
 mod shorthand;
-#[cfg(test)]
-mod tests;
 mod words;
 
 pub use shorthand::parse_structure;
@@ -433,3 +431,6 @@ fn run(b: &mut Builder, command: &Command) {
     }
     args.finish(b);
 }
+
+#[cfg(test)]
+mod tests;
