@@ -16,7 +16,6 @@
 //! - `functions.rs`: functions, their event invoke configurations, and SAM function events;
 //! - `links.rs`: subscriptions, EventBridge rules, S3 notifications and event source mappings.
 
-use crate::scenario::Text;
 mod functions;
 mod intrinsics;
 mod links;
@@ -24,6 +23,7 @@ mod resources;
 
 use super::tree::{self, Node, Value};
 use super::{Builder, Format, ImportError, Imported, Reason, Res};
+use crate::scenario::Text;
 use std::collections::HashMap;
 
 /// Reads a JSON template.
