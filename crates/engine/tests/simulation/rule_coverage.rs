@@ -76,7 +76,8 @@ fn files(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) {
 }
 
 /// The text of every test and golden trace: integration tests (but this file), golden traces,
-/// and the unit tests of `src/` (what follows `#[cfg(test)]`).
+/// and the unit tests of `src/` (what follows `#[cfg(test)]`, and every `tests.rs` module or
+/// `tests/` directory).
 fn test_texts() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
@@ -89,7 +90,9 @@ fn test_texts() -> String {
     files(&root.join("src"), &["rs"], &mut sources);
     for path in sources {
         let source = std::fs::read_to_string(&path).unwrap_or_default();
-        if let Some(at) = source.find("#[cfg(test)]") {
+        if path.ends_with("tests.rs") || path.parent().is_some_and(|p| p.ends_with("tests")) {
+            text.push_str(&source);
+        } else if let Some(at) = source.find("#[cfg(test)]") {
             text.push_str(&source[at..]);
         }
     }

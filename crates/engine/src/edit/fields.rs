@@ -1,0 +1,84 @@
+//! One field of a resource's configuration: setting it, removing it, reading it.
+
+use super::{copy, Refused};
+use crate::scenario::{read, Scenario};
+use crate::topology::{Kind, Topology};
+use serde_json::{json, Value};
+/// Sets one field of a resource's configuration (see [`Edit::Set`]).
+pub(super) fn set(
+    scenario: &mut Scenario,
+    topology: &Topology,
+    arn: &str,
+    pointer: &str,
+    value: &Value,
+) -> Result<(), Refused> {
+    let missing = || Refused::Missing(arn.to_string());
+    let id = topology.by_arn(arn).ok_or_else(missing)?;
+    let resource = topology.get(id);
+    let mut config = copy(scenario, arn).ok_or_else(missing)?.config;
+    let keys: Vec<&str> = pointer.split('/').skip(1).collect();
+    let Some((last, parents)) = keys.split_last() else {
+        return Err(Refused::Invalid(format!("No field at '{pointer}'.")));
+    };
+    if value.is_null() {
+        remove_field(&mut config, parents, last);
+    } else {
+        let mut at = &mut config;
+        for key in parents {
+            if !at.get(*key).is_some_and(Value::is_object) {
+                at[*key] = json!({});
+            }
+            at = &mut at[*key];
+        }
+        at[*last] = value.clone();
+    }
+    let i = resource.index;
+    let invalid = |e: String| Refused::Invalid(format!("{pointer}: {e}"));
+    macro_rules! replace {
+        ($list:expr, $read:expr) => {
+            *$list.get_mut(i).ok_or_else(missing)? = read::part(&config, $read).map_err(invalid)?
+        };
+    }
+    match resource.kind {
+        Kind::Function => replace!(scenario.functions, read::function),
+        Kind::Queue => replace!(scenario.queues, read::queue),
+        Kind::Topic => replace!(scenario.topics, read::topic),
+        Kind::EventBus => replace!(scenario.event_buses, read::event_bus),
+        Kind::Bucket => replace!(scenario.buckets, read::bucket),
+        Kind::KinesisStream => replace!(scenario.kinesis_streams, read::kinesis_stream),
+        Kind::DynamoDbStream => replace!(scenario.dynamodb_tables, read::dynamodb_table),
+        Kind::KafkaTopic => replace!(scenario.kafka_topics, read::kafka_topic),
+        Kind::Client => replace!(scenario.clients, read::client),
+        Kind::EventSourceMapping => {
+            replace!(scenario.event_source_mappings, read::event_source_mapping)
+        }
+    }
+    Ok(())
+}
+
+/// Removes a field, then every object the removal left empty (AWS refuses an empty
+/// `EventInvokeConfig`).
+fn remove_field(config: &mut Value, parents: &[&str], last: &str) {
+    match parents.split_first() {
+        None => {
+            if let Some(map) = config.as_object_mut() {
+                map.remove(last);
+            }
+        }
+        Some((first, rest)) => {
+            if let Some(child) = config.get_mut(*first) {
+                remove_field(child, rest, last);
+                if child.as_object().is_some_and(|m| m.is_empty()) {
+                    if let Some(map) = config.as_object_mut() {
+                        map.remove(*first);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The value of one field of a resource's configuration, when it is set.
+pub fn get(scenario: &Scenario, arn: &str, pointer: &str) -> Option<Value> {
+    copy(scenario, arn)?.config.pointer(pointer).cloned()
+}
