@@ -31,7 +31,7 @@ pub fn copy(scenario: &Scenario, arn: &str) -> Option<Element> {
 }
 
 /// The field that holds a resource's own name in the scenario format.
-fn name_field(kind: Kind) -> &'static str {
+pub(crate) fn name_field(kind: Kind) -> &'static str {
     match kind {
         Kind::Function => "FunctionName",
         Kind::Queue => "QueueName",

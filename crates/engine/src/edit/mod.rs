@@ -20,6 +20,7 @@ mod links;
 mod resources;
 
 pub use elements::copy;
+pub(crate) use elements::name_field;
 pub use fields::get;
 pub use links::link_options;
 

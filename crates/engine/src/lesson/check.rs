@@ -420,7 +420,7 @@ impl<'m> Matcher<'m> {
     }
 }
 
-fn target_of(what: &What) -> Option<ResourceId> {
+pub(super) fn target_of(what: &What) -> Option<ResourceId> {
     match what {
         What::Delivered { target, .. }
         | What::DeliveryFailed { target, .. }
@@ -430,7 +430,7 @@ fn target_of(what: &What) -> Option<ResourceId> {
     }
 }
 
-fn via_of(what: &What) -> Option<crate::trace::Via> {
+pub(super) fn via_of(what: &What) -> Option<crate::trace::Via> {
     match what {
         What::Delivered { via, .. }
         | What::DeliveryFailed { via, .. }

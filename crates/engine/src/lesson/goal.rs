@@ -47,7 +47,8 @@ pub(super) const DRAWN_KINDS: &[(&str, Kind)] = drawn_kinds!();
 pub(super) const REF_KINDS: &[(&str, Kind)] = drawn_kinds!(("mapping", Kind::EventSourceMapping));
 
 /// Resource kinds a count or a link target names: the drawn kinds, and `eventSourceMapping`.
-const KINDS: &[(&str, Kind)] = drawn_kinds!(("eventSourceMapping", Kind::EventSourceMapping));
+pub(super) const KINDS: &[(&str, Kind)] =
+    drawn_kinds!(("eventSourceMapping", Kind::EventSourceMapping));
 
 impl Ref {
     /// The resource it names in `scenario`, if there is one.
@@ -240,7 +241,7 @@ pub(super) const LINK_KINDS: &[(&str, LinkKind)] = &[
     ("redrive", LinkKind::Redrive),
 ];
 
-const VIAS: &[(&str, Via)] = &[
+pub(super) const VIAS: &[(&str, Via)] = &[
     ("onSuccess", Via::OnSuccess),
     ("onFailure", Via::OnFailure),
     ("deadLetterQueue", Via::DeadLetterQueue),
@@ -252,7 +253,7 @@ const VIAS: &[(&str, Via)] = &[
     ("input", Via::Input),
 ];
 
-const CONDITIONS: &[(&str, Condition)] = &[
+pub(super) const CONDITIONS: &[(&str, Condition)] = &[
     ("Success", Condition::Success),
     ("RetriesExhausted", Condition::RetriesExhausted),
     ("EventAgeExceeded", Condition::EventAgeExceeded),

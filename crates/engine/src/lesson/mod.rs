@@ -17,13 +17,17 @@ mod change;
 mod check;
 mod goal;
 mod read;
+mod record;
 mod words;
+mod write;
 
 pub use author::{audit, Problem};
 pub use change::{Change, ChangeError};
 pub use check::{Item, StepCheck};
 pub use goal::{Goal, Match, Ref, Target};
 pub use read::LessonError;
+pub use record::{record, RecordError, Recording};
+pub use write::to_json;
 
 use crate::lang::Lang;
 use crate::scenario::Scenario;

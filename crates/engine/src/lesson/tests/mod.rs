@@ -3,11 +3,13 @@
 //!
 //! - `goals.rs`: each goal of the goal language, its sentences and checklist lines;
 //! - `format.rs`: reading a lesson, and the errors that name a mistake's path;
-//! - `author.rs`: the author's checks.
+//! - `author.rs`: the author's checks;
+//! - `record.rs`: writing lessons back, and recording one from an author's diagrams.
 
 mod author;
 mod format;
 mod goals;
+mod record;
 
 use super::check::Context;
 use super::{goal, words, Goal, Item, Lesson, LessonError, Step, StepCheck, Tr};
