@@ -5,7 +5,7 @@ use crate::components::{
     canvas::Canvas, compare::ComparePanel, embed_bar::EmbedBar, findings::Findings, header::Header,
     inspector::Inspector, invoke::InvokePanel, kept::KeptRun, lesson_panel::LessonPanel,
     link_dialog::LinkDialog, log::EventLog, notices::Notices, palette::Palette, player::Player,
-    refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
+    recorder::Recorder, refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
 };
 use crate::embed::View;
 use crate::gallery;
@@ -98,8 +98,9 @@ pub fn App() -> Html {
                 if !storage_ok && embed.is_none() {
                     <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
                 }
-                <main class={classes!("workspace", store.panels_open.then_some("panels-open"), store.lesson.is_some().then_some("with-lesson"))}>
+                <main class={classes!("workspace", store.panels_open.then_some("panels-open"), (store.lesson.is_some() || store.recording.is_some()).then_some("with-lesson"))}>
                     <LessonPanel />
+                    <Recorder />
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
                         if editing && !hides("palette") {
                             <Palette />

@@ -230,6 +230,38 @@ mod tests {
     }
 
     #[test]
+    fn a_recorded_lesson_is_a_file_lesson_check_reads_or_a_reason_in_the_language_asked() {
+        let gallery = include_str!("../../static/gallery/image-processing.json");
+        let start = engine::Scenario::from_json(gallery).expect("the gallery scenario");
+        let mut step = start.clone();
+        if let Some(config) = step.functions[0].event_invoke_config.as_mut() {
+            config.maximum_retry_attempts = Some(0);
+        }
+        let form = |steps: Vec<String>, lang: &str| {
+            json!({
+                "id": 4, "op": "lessonRecord", "lang": lang,
+                "lessonId": "no-retries",
+                "title": {"en": "No retries", "ko": "재시도 없음"},
+                "summary": {"en": "Turn retries off.", "ko": "재시도를 끕니다."},
+                "start": start.to_json_pretty(),
+                "steps": steps,
+            })
+        };
+        let reply = answer(&form(vec![step.to_json_pretty()], "en"));
+        let file = reply["file"].as_str().expect("a lesson file");
+        let lesson = engine::lesson::Lesson::from_json(file).expect("the file reads");
+        assert_eq!(lesson.id, "no-retries");
+        assert_eq!(reply["problems"], json!([]), "{reply}");
+        let reply = answer(&form(Vec::new(), "ko"));
+        assert!(
+            reply["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("단계를 하나 이상")),
+            "{reply}"
+        );
+    }
+
+    #[test]
     fn the_lesson_list_counts_only_progress_kept_for_the_lesson_as_it_is_now() {
         let lesson = include_str!("../../static/lessons/on-failure-basics.json");
         let index = r#"[{"id": "on-failure-basics", "title": {"en": "OnFailure", "ko": "OnFailure 실습"}, "minutes": 8}]"#;

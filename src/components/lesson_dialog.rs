@@ -5,7 +5,7 @@
 
 use super::dialog::{cancel_closes, escape_closes, use_modal};
 use crate::i18n::T;
-use crate::state::Store;
+use crate::state::{Action, RecordAction, Store};
 use yew::prelude::*;
 
 /// Which lesson dialog.
@@ -82,6 +82,10 @@ pub fn LessonDialog(props: &Props) -> Html {
                     on_close.emit(());
                 }
                 Some((action, link)) if action == "copy" => crate::platform::copy_text(&link),
+                Some((action, _)) if action == "record" => {
+                    store.dispatch(Action::Record(RecordAction::Start));
+                    on_close.emit(());
+                }
                 Some((action, _)) if action == "save-progress" => crate::platform::download_json(
                     "lesson-progress.json",
                     &crate::platform::all_lesson_progress().to_string(),

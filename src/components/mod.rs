@@ -25,6 +25,7 @@ pub mod notices;
 pub mod offline_notices;
 pub mod palette;
 pub mod player;
+pub mod recorder;
 pub mod refusal_notice;
 pub mod send;
 pub mod setting_field;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 pub mod present;
 mod requests;
-pub use requests::{list, open, room_link, solve, use_lesson};
+pub use requests::{list, open, record, room_link, solve, use_lesson};
 
 /// One step, as the reducer needs it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -190,6 +190,22 @@ impl Open {
             "folded": self.folded,
             "presenting": presenting,
         })
+    }
+}
+
+/// A lesson an author is recording: where it starts and where each step ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recording {
+    /// The diagram when recording began: the lesson's start.
+    pub start: Rc<engine::Scenario>,
+    /// The diagram at the end of each recorded step.
+    pub steps: Vec<Rc<engine::Scenario>>,
+}
+
+impl Recording {
+    /// Whether `scenario` differs from where the last step ended: End step would record it.
+    pub fn changed(&self, scenario: &engine::Scenario) -> bool {
+        *self.steps.last().unwrap_or(&self.start).as_ref() != *scenario
     }
 }
 

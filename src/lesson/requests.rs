@@ -178,6 +178,34 @@ pub fn list(lang: crate::i18n::Lang, done: impl FnOnce(Result<String, String>) +
     });
 }
 
+/// What the author's recording becomes: the lesson file's text and what `lesson check` would
+/// say about it, or why it cannot be a lesson (in the page's language). `form` holds the
+/// author's `lessonId`, `title` and `summary` (each `{"en", "ko"}`).
+pub fn record(
+    store: &Store,
+    form: Value,
+    done: impl FnOnce(Result<(String, Vec<String>), String>) + 'static,
+) {
+    let Some(recording) = store.recording.as_ref() else {
+        return;
+    };
+    let mut request = form;
+    request["op"] = json!("lessonRecord");
+    request["lang"] = json!(store.lang.code());
+    request["start"] = json!(recording.start.to_json_pretty());
+    request["steps"] = recording
+        .steps
+        .iter()
+        .map(|s| json!(s.to_json_pretty()))
+        .collect();
+    tools::request(request, move |reply| {
+        done(match reply["file"].as_str() {
+            Some(file) => Ok((file.to_string(), super::strings(&reply["problems"]))),
+            None => Err(reply["error"].as_str().unwrap_or_default().to_string()),
+        })
+    });
+}
+
 /// The room link's explanation, QR code and address as markup.
 pub fn room_link(link: &str, lang: crate::i18n::Lang, done: impl FnOnce(String) + 'static) {
     let request = json!({ "op": "roomLink", "link": link, "lang": lang.code() });

@@ -6,7 +6,7 @@
 //! them, so undo brings back exactly what was there.
 
 use super::State;
-use crate::lesson::Open;
+use crate::lesson::{Open, Recording};
 use engine::scenario::Scenario;
 use std::rc::Rc;
 
@@ -47,9 +47,49 @@ pub enum LessonAction {
     Close,
 }
 
+/// What a lesson's author did while recording one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordAction {
+    /// Start recording: the diagram as it is becomes the lesson's start.
+    Start,
+    /// End the current step: the diagram as it is becomes where the step ends.
+    EndStep,
+    /// Stop recording (the diagram stays).
+    Stop,
+}
+
 impl State {
+    pub(super) fn record_action(&mut self, action: RecordAction) {
+        match action {
+            RecordAction::Start => {
+                // The recorder takes the lesson panel's place.
+                self.lesson = None;
+                self.recording = Some(Rc::new(Recording {
+                    start: Rc::clone(&self.scenario),
+                    steps: Vec::new(),
+                }));
+            }
+            RecordAction::EndStep => {
+                let Some(recording) = self.recording.as_mut() else {
+                    return;
+                };
+                if recording.changed(&self.scenario) {
+                    Rc::make_mut(recording)
+                        .steps
+                        .push(Rc::clone(&self.scenario));
+                }
+            }
+            RecordAction::Stop => self.recording = None,
+        }
+    }
+
     pub(super) fn lesson_action(&mut self, action: LessonAction) {
         if let LessonAction::Opened(open, replace) = action {
+            // A recording with no step yet gives way; one with steps waits, hidden, until the
+            // lesson is left.
+            if self.recording.as_ref().is_some_and(|r| r.steps.is_empty()) {
+                self.recording = None;
+            }
             if replace {
                 self.replace_diagram(&open.step_start);
             }
@@ -333,5 +373,49 @@ mod tests {
         state.apply(Action::Play);
         state.apply(Action::Tick);
         assert_eq!(state.step, shown + 1);
+    }
+
+    fn set_retries(state: &mut State, retries: u64) {
+        state.apply(Action::Edit(Edit::Set {
+            arn: RESIZE.to_string(),
+            pointer: "/EventInvokeConfig/MaximumRetryAttempts".into(),
+            value: retries.into(),
+        }));
+    }
+
+    fn recording(state: &State) -> &Recording {
+        state
+            .recording
+            .as_deref()
+            .expect("a lesson is being recorded")
+    }
+
+    #[test]
+    fn recording_starts_from_the_diagram_as_it_is_and_ends_a_step_only_after_a_change() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::Record(RecordAction::Start));
+        assert_eq!(recording(&state).start, state.scenario);
+        state.apply(Action::Record(RecordAction::EndStep));
+        assert!(recording(&state).steps.is_empty(), "nothing changed yet");
+        set_retries(&mut state, 0);
+        assert!(recording(&state).changed(&state.scenario));
+        state.apply(Action::Record(RecordAction::EndStep));
+        assert_eq!(recording(&state).steps, vec![Rc::clone(&state.scenario)]);
+        assert!(!recording(&state).changed(&state.scenario));
+        set_retries(&mut state, 1);
+        state.apply(Action::Record(RecordAction::EndStep));
+        assert_eq!(recording(&state).steps.len(), 2);
+    }
+
+    #[test]
+    fn stopping_a_recording_keeps_the_diagram_the_author_made() {
+        let mut state = State::new(Lang::En);
+        state.apply(Action::Record(RecordAction::Start));
+        set_retries(&mut state, 0);
+        state.apply(Action::Record(RecordAction::EndStep));
+        let made = Rc::clone(&state.scenario);
+        state.apply(Action::Record(RecordAction::Stop));
+        assert!(state.recording.is_none());
+        assert_eq!(state.scenario, made);
     }
 }

@@ -14,7 +14,7 @@ mod sim;
 #[cfg(test)]
 mod tests;
 
-pub use lesson::LessonAction;
+pub use lesson::{LessonAction, RecordAction};
 pub use saved::{Saved, FROM_FILE};
 pub use sim::{difference, Behaviour, Sim};
 
@@ -64,6 +64,7 @@ impl PartialEq for State {
             && self.play_until == other.play_until
             && self.presenting == other.presenting
             && self.replacing == other.replacing
+            && self.recording == other.recording
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -133,6 +134,8 @@ pub struct State {
     /// A destination link that would replace the function's destination on the same side,
     /// waiting for the learner to confirm (AWS keeps one OnSuccess and one OnFailure).
     pub replacing: Option<Replacing>,
+    /// The lesson an author is recording, if one is.
+    pub recording: Option<Rc<crate::lesson::Recording>>,
 }
 
 /// A link that would replace an existing destination: what it would replace, by ARN.
@@ -265,6 +268,8 @@ pub enum Action {
     Lesson(LessonAction),
     /// Lay the page out for a projector, or not.
     Present(bool),
+    /// Something about the lesson being recorded.
+    Record(RecordAction),
 }
 
 impl State {
@@ -302,6 +307,7 @@ impl State {
             play_until: None,
             presenting: false,
             replacing: None,
+            recording: None,
         }
     }
 
@@ -395,6 +401,7 @@ impl State {
             Action::DismissImportNotes => self.import_notes.clear(),
             Action::Lesson(action) => self.lesson_action(action),
             Action::Present(on) => self.presenting = on,
+            Action::Record(action) => self.record_action(action),
             Action::Play => {
                 if self.at_end() {
                     self.step = 0;

@@ -6,7 +6,7 @@
 use super::lesson_texts::L;
 use super::markup::Escaped;
 use engine::lang::Lang;
-use engine::lesson::{Lesson, StepCheck};
+use engine::lesson::{Lesson, RecordError, StepCheck};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -540,7 +540,35 @@ pub fn list(lessons: &[Listed], lang: Lang) -> String {
         r#"<label class="button file-open">{}<input type="file" accept=".json,application/json" data-action="open-progress" data-testid="progress-open" /></label></div>"#,
         Escaped(L::OpenProgress.get(lang))
     );
+    let _ = write!(
+        out,
+        r#"<section class="lesson-record" aria-labelledby="lesson-record-title"><h3 id="lesson-record-title">{}</h3><p>{}</p>"#,
+        Escaped(L::RecordTitle.get(lang)),
+        Escaped(L::RecordHelp.get(lang))
+    );
+    button(
+        &mut out,
+        "",
+        "record",
+        "",
+        "record-start",
+        L::RecordStart.get(lang),
+    );
+    out.push_str("</section>");
     out
+}
+
+/// Why a recording cannot become a lesson, in `lang`.
+pub fn record_error(error: &RecordError, lang: Lang) -> String {
+    match error {
+        RecordError::NoSteps => L::RecordNoSteps.get(lang).to_string(),
+        RecordError::BadId(id) => L::RecordBadId.get(lang).replace("{id}", id),
+        RecordError::MissingText("title") => L::RecordMissingTitle.get(lang).to_string(),
+        RecordError::MissingText(_) => L::RecordMissingSummary.get(lang).to_string(),
+        RecordError::NothingChanged(i) => L::RecordNothingChanged
+            .get(lang)
+            .replace("{n}", &(i + 1).to_string()),
+    }
 }
 
 /// The room link's explanation, QR code and address.

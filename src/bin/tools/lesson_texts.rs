@@ -70,6 +70,14 @@ texts! {
     CopyLink => "Copy link", "링크 복사";
     SaveProgress => "Save my progress", "진행 상황 저장";
     OpenProgress => "Open saved progress…", "저장한 진행 상황 열기…";
+    RecordTitle => "Record a lesson", "실습 녹화하기";
+    RecordHelp => "The diagram as it is now becomes the lesson's start. Make the changes of each step and press End step after each; then save the lesson as a file. Each step's checklist is written from what you changed.", "지금의 다이어그램이 실습의 시작이 됩니다. 단계마다 다이어그램을 바꾸고 '단계 끝내기'를 누른 뒤, 실습을 파일로 저장하세요. 각 단계의 체크리스트는 바꾼 내용으로 만들어집니다.";
+    RecordStart => "Start recording", "녹화 시작";
+    RecordNoSteps => "Record at least one step: change the diagram, then press End step.", "단계를 하나 이상 녹화하세요. 다이어그램을 바꾼 뒤 '단계 끝내기'를 누르세요.";
+    RecordBadId => "The lesson id “{id}” may only have lower-case letters, digits and hyphens.", "실습 ID “{id}”에는 영문 소문자, 숫자, 하이픈만 쓸 수 있습니다.";
+    RecordMissingTitle => "Write the title in English and in Korean.", "제목을 영어와 한국어로 모두 쓰세요.";
+    RecordMissingSummary => "Write the summary in English and in Korean.", "요약을 영어와 한국어로 모두 쓰세요.";
+    RecordNothingChanged => "Step {n} changes nothing a goal can check: change a link, a setting or a resource.", "{n}단계에는 목표로 확인할 변화가 없습니다. 연결, 설정 또는 리소스를 바꾸세요.";
 }
 
 #[cfg(test)]

@@ -13,7 +13,11 @@
 //!   with the step's solution applied, or `{"error"}` when it cannot be applied;
 //! - `{"op": "lessonList", "index", "files", "progress", "lang"}` answers `{"html"}`: the lesson
 //!   list, each lesson with the steps done by the progress kept for its current version;
-//! - `{"op": "roomLink", "link", "lang"}` answers `{"html"}`: the room link with its QR code.
+//! - `{"op": "roomLink", "link", "lang"}` answers `{"html"}`: the room link with its QR code;
+//! - `{"op": "lessonRecord", "lessonId", "title", "summary", "start", "steps", "lang"}` answers
+//!   `{"file", "problems"}`: the lesson recorded from the start diagram and the diagram at the
+//!   end of each step (scenario texts), as a lesson file, with what `destinations lesson check`
+//!   would say about it; or `{"error"}` in `lang` when it cannot be a lesson.
 
 #[path = "lesson_page.rs"]
 mod lesson_page;
@@ -24,7 +28,7 @@ mod lesson_texts;
 mod markup;
 
 use engine::lang::Lang;
-use engine::lesson::{content_hash, Lesson, Pause};
+use engine::lesson::{content_hash, Lesson, Pause, Recording, Tr};
 use engine::{Scenario, Topology};
 use lesson_page::{Listed, Ui};
 use serde_json::{json, Value};
@@ -34,6 +38,7 @@ pub fn answer(op: &str, request: &Value, lang: Lang) -> Value {
     match op {
         "lessonList" => return list(request, lang),
         "roomLink" => return room(request, lang),
+        "lessonRecord" => return record(request, lang),
         _ => {}
     }
     let text = request["lesson"].as_str().unwrap_or("");
@@ -112,6 +117,41 @@ fn room(request: &Value, lang: Lang) -> Value {
     match super::qr_svg(link) {
         Ok(svg) => json!({ "html": lesson_page::room(link, &svg, lang) }),
         Err(e) => json!({ "error": e }),
+    }
+}
+
+/// A lesson from what the author recorded.
+fn record(request: &Value, lang: Lang) -> Value {
+    let text = |value: &Value| Tr {
+        en: value["en"].as_str().unwrap_or_default().trim().to_string(),
+        ko: value["ko"].as_str().unwrap_or_default().trim().to_string(),
+    };
+    let scenario = |value: &Value| Scenario::from_json(value.as_str().unwrap_or_default());
+    let steps: Result<Vec<Scenario>, _> = request["steps"]
+        .as_array()
+        .map(|steps| steps.iter().map(scenario).collect())
+        .unwrap_or_else(|| Ok(Vec::new()));
+    let (start, steps) = match (scenario(&request["start"]), steps) {
+        (Ok(start), Ok(steps)) => (start, steps),
+        (Err(e), _) | (_, Err(e)) => return json!({ "error": e.to_string() }),
+    };
+    let recording = Recording {
+        id: request["lessonId"]
+            .as_str()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        title: text(&request["title"]),
+        summary: text(&request["summary"]),
+        start,
+        steps,
+    };
+    match engine::lesson::record(&recording) {
+        Ok((lesson, problems)) => json!({
+            "file": engine::lesson::to_json(&lesson),
+            "problems": problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        }),
+        Err(e) => json!({ "error": lesson_page::record_error(&e, lang) }),
     }
 }
 
