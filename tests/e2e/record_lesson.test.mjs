@@ -62,7 +62,7 @@ browserTest('an author records two steps and saves a lesson whose checklists com
   assert.deepEqual(await axeViolations(page), []);
 });
 
-browserTest('a mistake in the save form is named in Korean and keeps every recorded step', async ({ page }) => {
+browserTest('a mistake in the save form is named beside it and every recorded step is kept', async ({ page }) => {
   await startRecording(page);
   await drive.setting(page, 'resize-image', 'EventInvokeConfig-MaximumRetryAttempts', 1);
   await endStep(page, 1);
