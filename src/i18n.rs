@@ -328,6 +328,10 @@ catalog! {
     ShortcutLessonSteps => "Next or previous step of the lesson", "실습의 다음 또는 이전 단계";
     RoomLinkTitle => "Room link: every attendee on this lesson and step", "강의실 링크: 모든 참가자를 이 실습과 단계로";
     NotesWaiting => "Waiting for the presenter's window…", "발표자 창을 기다리는 중…";
+    TryFail => "Try this: make {function} fail, then play again. Its record then goes to {target} through {via}.", "해 보세요: {function} 함수가 실패하게 한 뒤 다시 재생하세요. 그러면 레코드가 {via} 경로로 {target}에 갑니다.";
+    TrySucceed => "Try this: make {function} succeed, then play again. Its record then goes to {target} through {via}.", "해 보세요: {function} 함수가 성공하게 한 뒤 다시 재생하세요. 그러면 레코드가 {via} 경로로 {target}에 갑니다.";
+    MakeFail => "Make {function} fail", "{function} 실패시키기";
+    MakeSucceed => "Make {function} succeed", "{function} 성공시키기";
     AboutScenario => "What this scenario shows", "이 시나리오에서 볼 내용";
     GuideEmpty => "Nothing to play yet. Add a function from the palette, link a client or a source to it, then send something in from the Send / Invoke panel.", "아직 재생할 것이 없습니다. 팔레트에서 함수를 추가하고, 클라이언트나 소스를 함수에 연결한 다음, 보내기/호출 패널에서 무언가를 보내세요.";
     GuideNoInputs => "Nothing is sent in yet: select a source and use Send something here, or invoke a function in the Invoke panel.", "아직 보낸 것이 없습니다. 소스를 선택해 '여기로 보내기'를 쓰거나 호출 패널에서 함수를 호출하세요.";

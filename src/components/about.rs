@@ -1,9 +1,40 @@
 //! What the open scenario teaches: its description, in the page's language, as one line above
-//! the diagram that opens to the whole text.
+//! the diagram that opens to the whole text; and, at the end of a run, what to try next, with a
+//! button that does it.
 
 use crate::i18n::T;
-use crate::state::State;
+use crate::state::{Action, Behaviour, State, Store};
 use yew::prelude::*;
+
+/// What to try next ("make resize-image fail, then play again"), when the run left a route of
+/// a function untaken, with a button that chooses that behaviour.
+pub fn what_to_try(store: &Store) -> Html {
+    let Some(next) = store.suggestion() else {
+        return html! {};
+    };
+    let lang = store.lang;
+    let (sentence, button) = match next.behaviour {
+        Behaviour::Fail => (T::TryFail, T::MakeFail),
+        _ => (T::TrySucceed, T::MakeSucceed),
+    };
+    let fill = |text: T| {
+        text.get(lang)
+            .replace("{function}", &next.name)
+            .replace("{target}", &next.target)
+            .replace("{via}", super::via_label(next.via))
+    };
+    let onclick = {
+        let store = store.clone();
+        let (index, behaviour) = (next.function, next.behaviour);
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::SetBehaviour(index, behaviour)))
+    };
+    html! {
+        <p class="what-to-try" data-testid="what-to-try">
+            <span>{ fill(sentence) }</span>
+            <button type="button" {onclick} data-testid="try-it">{ fill(button) }</button>
+        </p>
+    }
+}
 
 /// The scenario's description, when it has one.
 pub fn scenario_about(store: &State) -> Html {

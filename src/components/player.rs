@@ -119,6 +119,10 @@ pub fn Player() -> Html {
             <p class="narration" data-testid="narration">{ narration.clone() }</p>
             if let Some(summary) = &summary {
                 <p class="run-summary" data-testid="run-summary">{ summary.clone() }</p>
+                // Then what to try next, where the learner has just read what happened.
+                if store.lesson.is_none() && store.embed.is_none_or(|v| v == crate::embed::View::Full) {
+                    { super::about::what_to_try(&store) }
+                }
             }
             // What screen readers hear: each step when stepping or paused, and while playing
             // nothing until playback pauses or ends, then the step it reached (not a dozen

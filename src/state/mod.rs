@@ -11,6 +11,7 @@ mod history;
 mod lesson;
 mod saved;
 mod sim;
+mod suggest;
 #[cfg(test)]
 mod tests;
 

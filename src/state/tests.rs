@@ -744,3 +744,45 @@ fn the_results_of_a_run_say_where_its_records_went() {
         [("image-alerts".to_string(), Via::OnFailure, 1)]
     );
 }
+
+#[test]
+fn the_image_scenario_suggests_making_resize_image_fail_to_see_on_failure() {
+    let mut state = State::new(Lang::En);
+    let next = state.suggestion().expect("something to try");
+    assert_eq!(
+        (
+            next.name.as_str(),
+            next.behaviour,
+            next.target.as_str(),
+            next.via
+        ),
+        (
+            "resize-image",
+            Behaviour::Fail,
+            "image-alerts",
+            Via::OnFailure
+        )
+    );
+    // Once the learner chooses a behaviour, the suggestion has done its work.
+    state.apply(Action::SetBehaviour(next.function, next.behaviour));
+    assert!(delivered_to(&state, "image-alerts")
+        .iter()
+        .any(|(via, _)| *via == Via::OnFailure));
+    assert_eq!(state.suggestion(), None);
+}
+
+#[test]
+fn a_function_invoked_synchronously_gets_no_suggestion_since_destinations_would_not_fire() {
+    let text = r#"{"version": 1, "title": {"en": "t", "ko": "t"},
+        "functions": [{"FunctionName": "f", "EventInvokeConfig": {"DestinationConfig": {
+            "OnFailure": {"Destination": "arn:aws:sqs:us-east-2:123456789012:q"},
+            "OnSuccess": {"Destination": "arn:aws:sqs:us-east-2:123456789012:ok"}}}}],
+        "queues": [{"QueueName": "q"}, {"QueueName": "ok"}],
+        "inputs": [{"type": "invoke", "at": 0, "FunctionName": "f", "InvocationType": "RequestResponse"}]}"#;
+    let mut state = State::new(Lang::En);
+    state.apply(Action::OpenImported(
+        Box::new(engine::Scenario::from_json(text).expect("the scenario reads")),
+        Vec::new(),
+    ));
+    assert_eq!(state.suggestion(), None);
+}
