@@ -9,22 +9,45 @@ use crate::state::Action;
 use crate::state::Store;
 use engine::edit::{Edit, PALETTE};
 use engine::scenario::Point;
+use engine::topology::ResourceId;
 use yew::prelude::*;
 
-/// Where a new node goes when it is added by click or keyboard: below everything in the first
-/// column, so it never covers a node.
+/// Where a new node goes when it is added by click or keyboard: in the column right of the
+/// selected node (where what it will link to usually is), else right of the whole diagram, in
+/// the first row there that no node covers.
 fn free_spot(store: &Store) -> Point {
     let places =
         crate::layout::positions(&store.scenario, &store.sim.run.topology, &store.sim.links);
-    let lowest = places
-        .values()
-        .filter(|&&(x, _)| x < MARGIN + NODE_W)
-        .map(|&(_, y)| y + NODE_H + 60.0)
-        .fold(MARGIN, f64::max);
-    Point {
-        x: MARGIN,
-        y: lowest,
+    spot_beside(&places, store.selected)
+}
+
+/// The free spot beside `selected` (or right of everything) among nodes placed at `places`.
+fn spot_beside(
+    places: &std::collections::HashMap<ResourceId, (f64, f64)>,
+    selected: Option<ResourceId>,
+) -> Point {
+    const COLUMN: f64 = NODE_W + 100.0;
+    const ROW: f64 = NODE_H + 60.0;
+    let (x, top) = match selected.and_then(|id| places.get(&id)) {
+        Some(&(x, y)) => (x + COLUMN, y),
+        None => (
+            places
+                .values()
+                .map(|&(x, _)| x + COLUMN)
+                .fold(MARGIN, f64::max),
+            MARGIN,
+        ),
+    };
+    let covered = |y: f64| {
+        places
+            .values()
+            .any(|&(px, py)| (px - x).abs() < NODE_W + 20.0 && (py - y).abs() < NODE_H + 20.0)
+    };
+    let mut y = top;
+    while covered(y) {
+        y += ROW;
     }
+    Point { x, y }
 }
 
 /// The toolbar.
@@ -79,5 +102,31 @@ pub fn Palette() -> Html {
                 { button(T::Shortcuts, "shortcuts", Action::ShowShortcuts(true), true) }
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const ROW: f64 = NODE_H + 60.0;
+
+    #[test]
+    fn a_new_node_goes_beside_the_selected_one_below_any_node_already_there() {
+        let places = HashMap::from([(0, (MARGIN, MARGIN)), (1, (MARGIN + NODE_W + 100.0, MARGIN))]);
+        let beside = spot_beside(&places, Some(0));
+        assert_eq!((beside.x, beside.y), (MARGIN + NODE_W + 100.0, MARGIN + ROW));
+        let beside_last = spot_beside(&places, Some(1));
+        assert_eq!((beside_last.x, beside_last.y), (MARGIN + 2.0 * (NODE_W + 100.0), MARGIN));
+    }
+
+    #[test]
+    fn with_nothing_selected_a_new_node_goes_right_of_the_whole_diagram() {
+        let places = HashMap::from([(0, (MARGIN, MARGIN)), (1, (MARGIN, MARGIN + ROW))]);
+        let spot = spot_beside(&places, None);
+        assert_eq!((spot.x, spot.y), (MARGIN + NODE_W + 100.0, MARGIN));
+        let empty = spot_beside(&HashMap::new(), None);
+        assert_eq!((empty.x, empty.y), (MARGIN, MARGIN));
     }
 }
