@@ -180,6 +180,46 @@ pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
     )
 }
 
+/// A picture of the diagram for a poster: an SVG document, its size, and what it shows in words.
+pub struct Picture {
+    /// The SVG document.
+    pub svg: String,
+    /// Its width and height, as the SVG gives them.
+    pub size: (String, String),
+    /// What it shows, for readers who cannot see it.
+    pub alt: String,
+}
+
+/// A poster snippet (the facade pattern): the diagram as a picture with its title, linking to
+/// the playground; `embed.js` (beside the app) turns it into a Play button that replaces the
+/// poster with the live embed at `src`. Nothing of the app loads until the reader presses Play.
+pub fn poster_snippet(
+    src: &str,
+    open: &str,
+    title: &str,
+    height: u32,
+    picture: &Picture,
+    lang: Lang,
+) -> String {
+    let escape = crate::markup::escape;
+    let data_url = format!(
+        "data:image/svg+xml,{}",
+        String::from(js_sys::encode_uri_component(&picture.svg))
+    );
+    format!(
+        "<div class=\"lambda-playground-poster\" data-src=\"{}\" data-height=\"{height}\" data-title=\"{title}\" lang=\"{lang}\">\n  <a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" /> {title}</a>\n</div>\n<script src=\"{}embed.js\" defer></script>",
+        escape(src),
+        escape(open),
+        escape(&data_url),
+        escape(&picture.alt),
+        escape(&picture.size.0),
+        escape(&picture.size.1),
+        escape(&crate::platform::page_base()),
+        title = escape(title),
+        lang = lang.code(),
+    )
+}
+
 /// The message an embedded playground posts to its host whenever its height changes.
 pub const HEIGHT_MESSAGE: &str = "lambda-destinations-playground:height";
 /// The type of the message an embedded lesson posts to its host page after each change of the

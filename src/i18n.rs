@@ -265,6 +265,9 @@ catalog! {
     EmbedFull => "Everything but the page header", "페이지 머리글을 뺀 전체";
     Autoplay => "Play as soon as it loads", "로드되면 바로 재생";
     IframeSnippet => "Iframe snippet", "iframe 스니펫";
+    PosterSnippet => "Poster snippet: a picture of the diagram with a Play button; nothing of the playground loads until the reader presses it (best for pages with several demos)", "포스터 스니펫: 다이어그램 그림과 재생 버튼입니다. 읽는 사람이 누르기 전에는 플레이그라운드를 전혀 불러오지 않습니다(데모가 여러 개인 페이지에 알맞습니다)";
+    CopyPoster => "Copy poster snippet", "포스터 스니펫 복사";
+    DiagramShows => "Diagram: {nodes}", "다이어그램: {nodes}";
     PlainLink => "Plain link (for hosts that show no HTML)", "일반 링크(HTML을 표시하지 않는 곳용)";
     CopySnippet => "Copy snippet", "스니펫 복사";
     OpenFull => "Open in the playground ↗", "플레이그라운드에서 열기 ↗";

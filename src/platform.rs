@@ -247,9 +247,22 @@ pub fn set_theme(theme: crate::embed::Theme) {
 
 /// The styles a standalone picture of the diagram needs: the page's own, read from its style
 /// sheets (`static/style.css` and `static/app.css`, which Trunk links) rather than compiled in.
-fn page_style() -> String {
+/// With `drawn`, only the rules that style something in it (and the colour tokens of `:root`),
+/// so that a poster's picture stays small.
+fn page_style(drawn: Option<&web_sys::Element>) -> String {
     let get = |target: &wasm_bindgen::JsValue, key: &str| {
         js_sys::Reflect::get(target, &wasm_bindgen::JsValue::from_str(key)).ok()
+    };
+    let used = |rule: &wasm_bindgen::JsValue| {
+        let Some(drawn) = drawn else {
+            return true;
+        };
+        let Some(selector) = get(rule, "selectorText").and_then(|t| t.as_string()) else {
+            return false;
+        };
+        selector.starts_with(":root")
+            || drawn.matches(&selector).unwrap_or(false)
+            || drawn.query_selector(&selector).ok().flatten().is_some()
     };
     let mut css = String::new();
     let Some(sheets) = get(&gloo::utils::document().into(), "styleSheets") else {
@@ -261,7 +274,7 @@ fn page_style() -> String {
         else {
             continue;
         };
-        for rule in js_sys::Array::from(&rules).iter() {
+        for rule in js_sys::Array::from(&rules).iter().filter(used) {
             if let Some(text) = get(&rule, "cssText").and_then(|t| t.as_string()) {
                 css.push_str(&text);
                 css.push('\n');
@@ -271,9 +284,9 @@ fn page_style() -> String {
     css
 }
 
-/// The diagram on screen as a standalone SVG document carrying its scenario: the whole diagram
-/// (not just the part in view), with the page's styles inlined and the editing handles left out.
-pub fn diagram_svg(metadata: &str) -> Option<String> {
+/// The canvas on screen, and a copy of it showing the whole diagram (not just the part in
+/// view) without the editing handles.
+fn canvas_copy() -> Option<(web_sys::Element, web_sys::Element, String)> {
     let document = gloo::utils::document();
     let svg = document
         .query_selector("svg[data-testid=\"canvas\"]")
@@ -300,14 +313,54 @@ pub fn diagram_svg(metadata: &str) -> Option<String> {
             }
         }
     }
+    Some((svg, copy, view_box))
+}
+
+/// `copy` as an SVG document with `style` and `extra` (metadata) inside.
+fn standalone(copy: &web_sys::Element, style: &str, extra: &str) -> Option<String> {
     let markup = copy.outer_html();
-    let style = page_style().replace("]]>", "]]]]><![CDATA[>");
+    let style = style.replace("]]>", "]]]]><![CDATA[>");
     let inner_start = markup.find('>')? + 1;
     Some(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<style><![CDATA[{style}]]></style>{metadata}{}",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}<style><![CDATA[{style}]]></style>{extra}{}",
         &markup[..inner_start],
         &markup[inner_start..]
     ))
+}
+
+/// The diagram on screen as a standalone SVG document carrying its scenario: the whole diagram
+/// (not just the part in view), with the page's styles inlined and the editing handles left out.
+pub fn diagram_svg(metadata: &str) -> Option<String> {
+    let (_, copy, _) = canvas_copy()?;
+    standalone(&copy, &page_style(None), metadata)
+}
+
+/// The diagram as a poster's picture: an SVG document with only the styles that draw it, whose
+/// colours follow the reader's scheme; with its size (width, height) and the accessible names
+/// of its nodes, which say what the picture shows.
+pub fn poster_svg() -> Option<(String, (String, String), Vec<String>)> {
+    let (original, copy, view_box) = canvas_copy()?;
+    // The picture follows the reader's light or dark scheme, whatever the page shows now.
+    let _ = copy.remove_attribute("data-theme");
+    // The page's font is set on its body, which the picture does not have.
+    let style = format!(
+        "{}svg{{font-family:system-ui,-apple-system,\"Segoe UI\",sans-serif}}\n",
+        page_style(Some(&original))
+    );
+    let svg = standalone(&copy, &style, "")?;
+    let mut size = view_box.split(' ').skip(2).map(str::to_string);
+    let size = (size.next()?, size.next()?);
+    let mut names = Vec::new();
+    if let Ok(nodes) = original.query_selector_all("[data-testid^=\"node-\"][aria-label]") {
+        for i in 0..nodes.length() {
+            let label = nodes
+                .get(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                .and_then(|n| n.get_attribute("aria-label"));
+            names.extend(label);
+        }
+    }
+    Some((svg, size, names))
 }
 
 /// Draws an SVG document onto a canvas at twice its size and offers it as a PNG download.

@@ -1,4 +1,5 @@
-//! The embed dialog: what an embed shows, as an iframe snippet or a plain link.
+//! The embed dialog: what an embed shows, as an iframe snippet, a poster snippet (a picture of
+//! the diagram that loads the embed only when the reader presses Play) or a plain link.
 
 use super::dialog::{cancel_closes, escape_closes, use_modal, Props};
 use crate::i18n::T;
@@ -25,6 +26,20 @@ pub fn EmbedDialog(props: &Props) -> Html {
         engine::share::encode(&store.scenario, Some(store.step as u64))
     );
     let snippet = crate::embed::iframe_snippet(&src, T::AppTitle.get(lang), view.height());
+    let title = store.scenario.title.get(lang.code()).to_string();
+    let open = format!(
+        "{}?lang={}#{}",
+        crate::platform::page_base(),
+        lang.code(),
+        engine::share::encode(&store.scenario, Some(store.step as u64))
+    );
+    let poster = crate::platform::poster_svg().map(|(svg, size, names)| {
+        let alt = T::DiagramShows
+            .get(lang)
+            .replace("{nodes}", &names.join("; "));
+        let picture = crate::embed::Picture { svg, size, alt };
+        crate::embed::poster_snippet(&src, &open, &title, view.height(), &picture, lang)
+    });
     let copy = |text: String| Callback::from(move |_| crate::platform::copy_text(&text));
     let on_view = {
         let view = view.clone();
@@ -73,6 +88,13 @@ pub fn EmbedDialog(props: &Props) -> Html {
                     <span>{ T::IframeSnippet.get(lang) }</span>
                     <textarea readonly=true rows="4" value={snippet} data-testid="embed-snippet" />
                 </label>
+                if let Some(poster) = poster {
+                    <label class="field">
+                        <span>{ T::PosterSnippet.get(lang) }</span>
+                        <textarea readonly=true rows="4" value={poster.clone()} data-testid="embed-poster" />
+                    </label>
+                    <button type="button" onclick={copy(poster)} data-testid="embed-copy-poster">{ T::CopyPoster.get(lang) }</button>
+                }
                 <label class="field">
                     <span>{ T::PlainLink.get(lang) }</span>
                     <input type="text" readonly=true value={src.clone()} data-testid="embed-link" />

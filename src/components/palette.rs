@@ -114,11 +114,20 @@ mod tests {
 
     #[test]
     fn a_new_node_goes_beside_the_selected_one_below_any_node_already_there() {
-        let places = HashMap::from([(0, (MARGIN, MARGIN)), (1, (MARGIN + NODE_W + 100.0, MARGIN))]);
+        let places = HashMap::from([
+            (0, (MARGIN, MARGIN)),
+            (1, (MARGIN + NODE_W + 100.0, MARGIN)),
+        ]);
         let beside = spot_beside(&places, Some(0));
-        assert_eq!((beside.x, beside.y), (MARGIN + NODE_W + 100.0, MARGIN + ROW));
+        assert_eq!(
+            (beside.x, beside.y),
+            (MARGIN + NODE_W + 100.0, MARGIN + ROW)
+        );
         let beside_last = spot_beside(&places, Some(1));
-        assert_eq!((beside_last.x, beside_last.y), (MARGIN + 2.0 * (NODE_W + 100.0), MARGIN));
+        assert_eq!(
+            (beside_last.x, beside_last.y),
+            (MARGIN + 2.0 * (NODE_W + 100.0), MARGIN)
+        );
     }
 
     #[test]
