@@ -83,7 +83,7 @@ pub fn component_tests() -> Result<()> {
 }
 
 /// The browser benchmarks by name, each a script that prints its numbers against its budget.
-pub const BENCHMARKS: [(&str, &str); 4] = [
+pub const BENCHMARKS: [(&str, &str); 5] = [
     // navigation start -> [data-ready="true"]
     ("first-interactive", "tests/e2e/bench/first-interactive.mjs"),
     // opening a 200-node scenario, dragging one of its nodes
@@ -92,6 +92,8 @@ pub const BENCHMARKS: [(&str, &str); 4] = [
     ("player", "tests/e2e/bench/player-scrub.mjs"),
     // frame times with 1,000 tokens in flight
     ("tokens", "tests/e2e/bench/tokens.mjs"),
+    // first interactive on throttled networks, bytes over the wire, posters (gzip and Brotli)
+    ("load", "tests/e2e/bench/load.mjs"),
 ];
 
 /// The browser benchmarks (all, or the one named `only`) against a release build (`dist`)
@@ -112,6 +114,7 @@ pub fn bench_browser(dist: &Path, runs: u32, only: Option<&str>) -> Result<()> {
         Cmd::new("node")
             .env("BASE_URL", &base_url)
             .env("BENCH_RUNS", runs.to_string())
+            .env("DIST", dist)
             .arg(script)
             .run()?;
     }
