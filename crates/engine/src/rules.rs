@@ -86,6 +86,18 @@ rules! {
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
     MappingSqsRedrive = "config.mapping.sqs-redrive", "§5.5",
         "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html";
+    VersionNumber = "config.version.number", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html";
+    AliasName = "config.alias.name", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html";
+    AliasVersion = "config.alias.version", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html";
+    QualifierMissing = "config.qualifier.missing", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
+    QualifierPattern = "config.qualifier.pattern", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
+    QualifierMismatch = "config.qualifier.mismatch", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
     ResourceReference = "config.reference", "format",
         "";
     ResourceName = "config.name", "format",

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cloudformation;
 pub mod fixes;
 mod tree;
+pub(crate) mod versions;
 
 use crate::lang::Lang;
 use crate::scenario::{
@@ -121,6 +122,15 @@ pub enum Reason {
     },
     /// Template conditions are not evaluated: every resource is drawn.
     Condition,
+    /// AWS refuses the call: its error code and message (spec §2.9), and the rule.
+    Refused {
+        /// The rule applied.
+        rule: crate::rules::RuleId,
+        /// e.g. `InvalidParameterValueException`.
+        code: &'static str,
+        /// AWS's message.
+        message: &'static str,
+    },
     /// A limit was reached: more than [`MAX_NOT_UNDERSTOOD`] notes, or more commands or words
     /// than the CLI reader takes.
     TooMany {
@@ -162,6 +172,8 @@ impl Reason {
             (Reason::OtherAccount { arn }, Lang::Ko) => format!("{} 다른 계정이나 리전에 있습니다. 플레이그라운드는 시나리오의 계정과 리전에 그립니다", attach(arn, Topic)),
             (Reason::Condition, Lang::En) => "conditions are not evaluated; the resource is drawn anyway".into(),
             (Reason::Condition, Lang::Ko) => "조건은 계산하지 않습니다. 리소스는 그대로 그립니다".into(),
+            (Reason::Refused { code, message, .. }, Lang::En) => format!("AWS refuses this: {code}: {message}"),
+            (Reason::Refused { code, message, .. }, Lang::Ko) => format!("AWS가 거부합니다: {code}: {message}"),
             (Reason::TooMany { more }, Lang::En) => format!("{more} more were left out: the import stops at a limit there"),
             (Reason::TooMany { more }, Lang::Ko) => format!("가져오기 한도에 도달해 {more}개를 더 생략했습니다"),
         }
@@ -711,6 +723,8 @@ fn new_function(name: &str) -> Function {
         recursive_loop: Default::default(),
         dead_letter_config: None,
         event_invoke_config: None,
+        versions: Vec::new(),
+        aliases: Vec::new(),
         permissions: None,
         behavior: Default::default(),
     }

@@ -29,8 +29,9 @@ pub(crate) mod write;
 
 pub use document::{json_path_at, ParseError};
 pub use functions::{
-    Behavior, DeadLetterConfig, Destination, DestinationConfig, EventInvokeConfig, FieldMatch,
-    Function, Outcome, PayloadRule, Permission, RecursiveLoop,
+    Alias, AliasRoutingConfig, Behavior, DeadLetterConfig, Destination, DestinationConfig,
+    EventInvokeConfig, FieldMatch, Function, FunctionVersion, Outcome, PayloadRule, Permission,
+    RecursiveLoop,
 };
 pub use inputs::{Input, InvocationType};
 pub use resources::{
@@ -198,6 +199,8 @@ serialize_with_the_writer! {
     Point => write::point,
     Settings => write::settings,
     Function => write::function,
+    FunctionVersion => write::function_version,
+    Alias => write::alias,
     RecursiveLoop => write::recursive_loop,
     DeadLetterConfig => write::dead_letter_config,
     EventInvokeConfig => write::event_invoke_config,
