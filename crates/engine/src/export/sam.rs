@@ -34,7 +34,9 @@ pub(super) fn destination_type(plan: &Plan, arn: &str) -> &'static str {
 pub(super) fn as_event(plan: &Plan, m: &EventSourceMapping) -> Option<&'static str> {
     plan.function(&m.function_name)?;
     let source = plan.source_of(m.event_source_arn.as_deref()?)?;
-    if m.self_managed_cluster.is_some() || !m.topics.is_empty() {
+    // A SAM event invokes the function (or its AutoPublishAlias), never another qualifier.
+    let qualified = crate::qualifier::split(&m.function_name).1.is_some();
+    if m.self_managed_cluster.is_some() || !m.topics.is_empty() || qualified {
         return None;
     }
     match plan.kind(source) {

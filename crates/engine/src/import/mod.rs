@@ -628,11 +628,15 @@ impl Builder {
             return None;
         }
         self.check_account(arn.account, arn.region, reference, line, place);
-        self.ensure(kind, name);
+        let f = self.ensure(kind, name);
+        let arn = match (kind, versions::written_qualifier(reference)) {
+            (Res::Function, Some(q)) => versions::qualified_arn(self, f, q),
+            _ => self.arn(kind, name),
+        };
         Some(Target::Resource {
             kind,
             name: name.to_string(),
-            arn: self.arn(kind, name),
+            arn,
         })
     }
 

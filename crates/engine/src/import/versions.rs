@@ -91,6 +91,17 @@ pub(crate) fn alias(
     }
 }
 
+/// The ARN of function `f` with qualifier `q`; an alias the text has not created yet is drawn
+/// pointing at `$LATEST` (a later `create-alias` or `AWS::Lambda::Alias` sets its version).
+pub(crate) fn qualified_arn(b: &mut Builder, f: usize, q: &str) -> String {
+    let function = &b.scenario.functions[f];
+    if qualifier::resolve(function, Some(q)).is_none() && qualifier::alias_name_ok(q) {
+        alias(b, f, q, qualifier::LATEST, Vec::new());
+    }
+    let name = b.scenario.functions[f].function_name.clone();
+    format!("{}:{q}", b.arn(super::Res::Function, &name))
+}
+
 /// The `EventInvokeConfig` slot of `qualifier` on function `f`: `$LATEST`'s (no qualifier), a
 /// version's or an alias's. An alias not created in the text is drawn (pointing at `$LATEST`); a
 /// version the function does not have is refused as AWS refuses it (`ResourceNotFoundException`,

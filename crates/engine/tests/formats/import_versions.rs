@@ -194,3 +194,295 @@ fn spec_2_9_a_config_put_on_a_missing_version_is_refused_as_not_found() {
         Some(1)
     );
 }
+
+const TEMPLATE: &str = r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  LiveConfig:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Resize
+      Qualifier: live
+      MaximumRetryAttempts: 1
+      DestinationConfig:
+        OnFailure:
+          Destination: !GetAtt Failed.Arn
+  Live:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Resize
+      Name: live
+      FunctionVersion: !GetAtt V1.Version
+      RoutingConfig:
+        AdditionalVersionWeights:
+          - FunctionVersion: !GetAtt V2.Version
+            FunctionWeight: 0.2
+  V1Config:
+    Type: AWS::Lambda::EventInvokeConfig
+    Properties:
+      FunctionName: !Ref Resize
+      Qualifier: !GetAtt V1.Version
+      MaximumEventAgeInSeconds: 120
+  V1:
+    Type: AWS::Lambda::Version
+    Properties:
+      FunctionName: !Ref Resize
+  V2:
+    Type: AWS::Lambda::Version
+    DependsOn: V1
+    Properties:
+      FunctionName: !Ref Resize
+  Resize:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: resize
+      Runtime: python3.13
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: { ZipFile: "x" }
+  Failed:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: failed
+  Uploads:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: uploads
+  UploadsToLive:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: !Ref Uploads
+      Protocol: lambda
+      Endpoint: !Ref Live
+"#;
+
+#[test]
+fn spec_2_9_cloudformation_versions_aliases_and_configs_on_a_qualifier_are_imported() {
+    let imported = import::from_text(TEMPLATE).expect("imports");
+    let s = &imported.scenario;
+    assert!(
+        imported
+            .not_understood
+            .iter()
+            .all(|n| !matches!(n.reason, Reason::Refused { .. } | Reason::Unresolved { .. })),
+        "{:?}",
+        imported.not_understood
+    );
+    let f = &s.functions[0];
+    let versions: Vec<&str> = f.versions.iter().map(|v| v.version.as_str()).collect();
+    assert_eq!(versions, ["1", "2"]);
+    assert_eq!(
+        f.versions[0]
+            .event_invoke_config
+            .as_ref()
+            .and_then(|c| c.maximum_event_age_in_seconds),
+        Some(120)
+    );
+    assert_eq!(f.aliases.len(), 1);
+    let live = &f.aliases[0];
+    assert_eq!(
+        (live.name.as_str(), live.function_version.as_str()),
+        ("live", "1")
+    );
+    assert_eq!(
+        live.routing_config
+            .as_ref()
+            .map(|r| r.additional_version_weights.clone()),
+        Some(vec![("2".to_string(), 0.2)])
+    );
+    assert_eq!(
+        live.event_invoke_config
+            .as_ref()
+            .and_then(|c| c.maximum_retry_attempts),
+        Some(1)
+    );
+    assert!(f.event_invoke_config.is_none(), "nothing on $LATEST");
+    assert_eq!(
+        s.topics[0].subscriptions[0].endpoint,
+        "arn:aws:lambda:us-east-2:123456789012:function:resize:live"
+    );
+    assert_eq!(errors(s), vec![]);
+}
+
+#[test]
+fn spec_2_9_a_template_config_whose_function_name_and_qualifier_disagree_is_refused() {
+    let text = TEMPLATE.replace(
+        "      FunctionName: !Ref Resize\n      Qualifier: live",
+        "      FunctionName: !Ref Live\n      Qualifier: \"2\"",
+    );
+    let imported = import::from_text(&text).expect("imports");
+    let refused: Vec<_> = imported
+        .not_understood
+        .iter()
+        .filter_map(|n| match &n.reason {
+            Reason::Refused { rule, message, .. } => Some((n.place.clone(), *rule, *message)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        [(
+            "Resources.LiveConfig.Properties.Qualifier".to_string(),
+            RuleId::QualifierMismatch,
+            "The derived qualifier from the function name does not match the specified qualifier."
+        )]
+    );
+    assert!(imported.scenario.functions[0].aliases[0]
+        .event_invoke_config
+        .is_none());
+}
+
+#[test]
+fn sam_auto_publish_alias_publishes_a_version_and_puts_the_config_and_events_on_the_alias() {
+    let text = r#"Transform: AWS::Serverless-2016-10-31
+Resources:
+  Resize:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: resize
+      Runtime: python3.13
+      Handler: index.handler
+      InlineCode: "x"
+      AutoPublishAlias: live
+      EventInvokeConfig:
+        MaximumRetryAttempts: 0
+      Events:
+        Queue:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Orders.Arn
+  Orders:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: orders
+  Caller:
+    Type: AWS::SNS::Subscription
+    Properties:
+      TopicArn: arn:aws:sns:us-east-2:123456789012:t
+      Protocol: lambda
+      Endpoint: !Ref Resize.Alias
+"#;
+    let imported = import::from_text(text).expect("imports");
+    let s = &imported.scenario;
+    let f = &s.functions[0];
+    assert_eq!(f.versions.len(), 1);
+    assert_eq!(f.aliases[0].name, "live");
+    assert_eq!(f.aliases[0].function_version, "1");
+    assert_eq!(
+        f.aliases[0]
+            .event_invoke_config
+            .as_ref()
+            .and_then(|c| c.maximum_retry_attempts),
+        Some(0)
+    );
+    assert!(f.event_invoke_config.is_none());
+    assert_eq!(s.event_source_mappings[0].function_name, "resize:live");
+    assert_eq!(
+        s.topics[0].subscriptions[0].endpoint,
+        "arn:aws:lambda:us-east-2:123456789012:function:resize:live"
+    );
+    assert_eq!(errors(s), vec![]);
+}
+
+/// The versions-and-aliases fixture, parsed.
+fn fixture() -> (Scenario, Topology) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/versions-and-aliases.json");
+    let scenario =
+        Scenario::from_json(&std::fs::read_to_string(path).expect("the fixture")).expect("parses");
+    let topology = Topology::build(&scenario);
+    (scenario, topology)
+}
+
+#[test]
+fn spec_2_9_cloudformation_exports_versions_aliases_and_a_config_per_qualifier() {
+    let (s, t) = fixture();
+    let template: serde_json::Value =
+        serde_json::from_str(&engine::export::cloudformation_json(&s, &t)).expect("JSON");
+    let resources = template["Resources"].as_object().expect("Resources");
+    let of = |kind: &str| -> Vec<&serde_json::Value> {
+        resources.values().filter(|r| r["Type"] == kind).collect()
+    };
+    assert_eq!(of("AWS::Lambda::Version").len(), 2);
+    assert_eq!(
+        resources["ResizeFunctionVersion2"]["DependsOn"], "ResizeFunctionVersion1",
+        "published in order"
+    );
+    let canary = &resources["ResizeFunctionAliasCanary"]["Properties"];
+    assert_eq!(canary["Name"], "canary");
+    assert_eq!(
+        canary["FunctionVersion"],
+        serde_json::json!({ "Fn::GetAtt": ["ResizeFunctionVersion1", "Version"] })
+    );
+    assert_eq!(
+        canary["RoutingConfig"],
+        serde_json::json!({ "AdditionalVersionWeights": [{ "FunctionVersion": { "Fn::GetAtt": ["ResizeFunctionVersion2", "Version"] }, "FunctionWeight": 0.25 }] })
+    );
+    let qualifiers: Vec<&serde_json::Value> = of("AWS::Lambda::EventInvokeConfig")
+        .iter()
+        .map(|r| &r["Properties"]["Qualifier"])
+        .collect();
+    assert_eq!(
+        qualifiers,
+        [
+            &serde_json::json!("$LATEST"),
+            &serde_json::json!({ "Fn::GetAtt": ["ResizeFunctionVersion1", "Version"] }),
+            &serde_json::json!("live"),
+            &serde_json::json!("canary"),
+        ],
+        "one per qualifier with a config; version 2 and bare have none"
+    );
+    // The subscription, its permission and the mapping name the alias itself.
+    let subscription = &of("AWS::SNS::Subscription")[0]["Properties"];
+    assert_eq!(
+        subscription["Endpoint"],
+        serde_json::json!({ "Ref": "ResizeFunctionAliasLive" })
+    );
+    let mapping = &of("AWS::Lambda::EventSourceMapping")[0]["Properties"];
+    assert_eq!(
+        mapping["FunctionName"],
+        serde_json::json!({ "Ref": "ResizeFunctionAliasLive" })
+    );
+}
+
+#[test]
+fn spec_2_9_terraform_publishes_and_puts_configs_on_aliases_with_a_qualifier() {
+    let (s, t) = fixture();
+    let hcl = engine::export::terraform_hcl(&s, &t);
+    assert!(hcl.contains("  publish = true\n"), "{hcl}");
+    assert!(
+        hcl.contains("resource \"aws_lambda_alias\" \"resize_function_canary\" {"),
+        "{hcl}"
+    );
+    assert!(
+        hcl.contains("additional_version_weights = {\n      \"2\" = 0.25\n    }"),
+        "{hcl}"
+    );
+    assert!(
+        hcl.contains("qualifier = aws_lambda_alias.resize_function_live.name"),
+        "{hcl}"
+    );
+    assert!(hcl.contains("qualifier = \"$LATEST\""), "{hcl}");
+    assert!(
+        hcl.contains("endpoint = aws_lambda_alias.resize_function_live.arn"),
+        "{hcl}"
+    );
+}
+
+#[test]
+fn spec_2_9_the_cli_script_publishes_creates_aliases_and_puts_each_qualifiers_config() {
+    let (s, t) = fixture();
+    let script = engine::export::awscli_script(&s, &t);
+    let at = |needle: &str| {
+        script
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle}\n{script}"))
+    };
+    assert!(at("aws lambda create-function") < at("aws lambda publish-version"));
+    assert!(at("aws lambda publish-version") < at("aws lambda create-alias"));
+    assert!(at("aws lambda create-alias") < at("--qualifier live"));
+    assert!(script.contains("--routing-config '{\"AdditionalVersionWeights\":{\"2\":0.25}}'"));
+    assert!(
+        script.contains("--function-name resize:live"),
+        "the mapping and permission"
+    );
+}
