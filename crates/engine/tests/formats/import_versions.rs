@@ -486,3 +486,116 @@ fn spec_2_9_the_cli_script_publishes_creates_aliases_and_puts_each_qualifiers_co
         "the mapping and permission"
     );
 }
+
+#[test]
+fn renaming_a_function_keeps_the_qualifiers_its_references_name() {
+    use engine::edit::{self, Edit};
+    let (mut s, t) = fixture();
+    let arn = t
+        .get(t.find(engine::Kind::Function, "resize").expect("resize"))
+        .arn
+        .clone();
+    edit::apply(&mut s, &Edit::Rename(arn, "thumbnail".into())).expect("renamed");
+    assert_eq!(s.functions[0].function_name, "thumbnail");
+    assert_eq!(s.event_source_mappings[0].function_name, "thumbnail:live");
+    assert_eq!(
+        s.topics[0].subscriptions[0].endpoint,
+        "arn:aws:lambda:us-east-2:123456789012:function:thumbnail:live"
+    );
+    assert_eq!(
+        s.event_buses[0].rules[0].targets[0],
+        "arn:aws:lambda:us-east-2:123456789012:function:thumbnail:canary"
+    );
+    match &s.inputs[0] {
+        engine::scenario::Input::Invoke { function_name, .. } => {
+            assert_eq!(function_name, "thumbnail:live")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(errors(&s), vec![]);
+}
+
+#[test]
+fn removing_a_queue_clears_it_from_every_qualifiers_destinations() {
+    use engine::edit::{self, Edit};
+    let (mut s, _) = fixture();
+    let live_ok = "arn:aws:sqs:us-east-2:123456789012:live-ok".to_string();
+    edit::apply(&mut s, &Edit::Remove(vec![live_ok])).expect("removed");
+    let live = s.functions[0].aliases[0]
+        .event_invoke_config
+        .as_ref()
+        .and_then(|c| c.destination_config.as_ref())
+        .expect("live keeps its other destination");
+    assert_eq!(live.on_success_arn(), None);
+    assert_eq!(
+        live.on_failure_arn(),
+        Some("arn:aws:sqs:us-east-2:123456789012:live-failed")
+    );
+    assert_eq!(errors(&s), vec![]);
+    // Removing the function removes the inputs that invoke it through an alias.
+    let (mut s, t) = fixture();
+    let arn = t
+        .get(t.find(engine::Kind::Function, "resize").expect("resize"))
+        .arn
+        .clone();
+    edit::apply(&mut s, &Edit::Remove(vec![arn])).expect("removed");
+    assert!(s
+        .inputs
+        .iter()
+        .all(|i| !matches!(i, engine::scenario::Input::Invoke { .. })));
+    assert!(s.event_source_mappings.is_empty());
+}
+
+#[test]
+fn an_aliass_config_is_set_and_removed_through_a_pointer_into_the_list() {
+    use engine::edit::{self, Edit, Refused};
+    let (mut s, t) = fixture();
+    let arn = t
+        .get(t.find(engine::Kind::Function, "resize").expect("resize"))
+        .arn
+        .clone();
+    let set = |s: &mut Scenario, pointer: &str, value: serde_json::Value| {
+        edit::apply(
+            s,
+            &Edit::Set {
+                arn: arn.clone(),
+                pointer: pointer.into(),
+                value,
+            },
+        )
+    };
+    set(
+        &mut s,
+        "/Aliases/2/EventInvokeConfig/MaximumRetryAttempts",
+        0.into(),
+    )
+    .expect("set");
+    let bare = s.functions[0].aliases[2].event_invoke_config.as_ref();
+    assert_eq!(bare.and_then(|c| c.maximum_retry_attempts), Some(0));
+    assert!(s.functions[0]
+        .event_invoke_config
+        .as_ref()
+        .and_then(|c| c.maximum_event_age_in_seconds)
+        .is_none());
+    set(
+        &mut s,
+        "/Aliases/2/EventInvokeConfig",
+        serde_json::Value::Null,
+    )
+    .expect("removed");
+    assert!(s.functions[0].aliases[2].event_invoke_config.is_none());
+    // An index past the list is refused, not a panic.
+    let refused = set(
+        &mut s,
+        "/Aliases/9/EventInvokeConfig/MaximumRetryAttempts",
+        1.into(),
+    );
+    assert!(matches!(refused, Err(Refused::Invalid(_))), "{refused:?}");
+    // AWS's range applies to an alias's config as to $LATEST's.
+    let refused = set(
+        &mut s,
+        "/Aliases/0/EventInvokeConfig/MaximumRetryAttempts",
+        5.into(),
+    );
+    assert!(refused.is_err(), "{refused:?}");
+}
