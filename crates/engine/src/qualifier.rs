@@ -86,35 +86,6 @@ pub fn alias_name_ok(name: &str) -> bool {
         && !name.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The qualifier a call names, from its function name (`name:q` or a qualified ARN) and its
-/// `Qualifier` parameter: either alone, or both when they agree. `Err(MISMATCH)` when they
-/// disagree (spec §2.9).
-pub fn derive<'a>(
-    function_name: &'a str,
-    qualifier: Option<&'a str>,
-) -> Result<Option<&'a str>, &'static str> {
-    match (split(function_name).1, qualifier) {
-        (Some(derived), Some(given)) if derived != given => Err(MISMATCH),
-        (derived, given) => Ok(given.or(derived)),
-    }
-}
-
-/// The ARN suffix and `executedVersion` of `qualifier` on `function`: (`$LATEST`, `$LATEST`),
-/// (`3`, `3`), or (`live`, the version the alias points at).
-pub fn names(function: &Function, qualifier: Qualifier) -> (&str, &str) {
-    match qualifier {
-        Qualifier::Latest => (LATEST, LATEST),
-        Qualifier::Version(i) => {
-            let v = function.versions.get(i).map_or(LATEST, |v| &v.version);
-            (v, v)
-        }
-        Qualifier::Alias(i) => match function.aliases.get(i) {
-            Some(a) => (&a.name, &a.function_version),
-            None => (LATEST, LATEST),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,13 +122,5 @@ mod tests {
         assert!(alias_name_ok("live"));
         assert!(!alias_name_ok("12"));
         assert!(!alias_name_ok("$LATEST"));
-    }
-
-    #[test]
-    fn a_qualifier_given_twice_must_agree() {
-        assert_eq!(derive("f:live", Some("live")), Ok(Some("live")));
-        assert_eq!(derive("f:live", None), Ok(Some("live")));
-        assert_eq!(derive("f", Some("3")), Ok(Some("3")));
-        assert_eq!(derive("f:live", Some("3")), Err(MISMATCH));
     }
 }

@@ -3,9 +3,10 @@
 //! `AWS::Lambda::Alias` (with `RoutingConfig`) and per-qualifier `AWS::Lambda::EventInvokeConfig`.
 //! Scenarios without versions or aliases export exactly as before.
 
-use super::cloudformation::{get_att, reference, Builder};
+use super::cloudformation::{get_att, reference, Builder, Flavor};
 use super::{pascal, snake, unique, Plan};
 use crate::qualifier;
+use crate::scenario::{Alias, Function};
 use crate::topology::{Kind, ResourceId};
 use serde_json::{json, Map, Value};
 use std::collections::HashSet;
@@ -68,6 +69,21 @@ pub(crate) fn qualified_ids(plan: &mut Plan, used_tf: &mut HashSet<String>) -> V
     out
 }
 
+/// The alias SAM's `AutoPublishAlias` can stand for: a function with one version, one alias to
+/// it without routing weights, and no config on the version (SAM publishes exactly that).
+pub(crate) fn auto_publish_alias(function: &Function) -> Option<&Alias> {
+    let ([version], [alias]) = (function.versions.as_slice(), function.aliases.as_slice()) else {
+        return None;
+    };
+    let fits = alias.function_version == version.version
+        && version.event_invoke_config.is_none()
+        && alias
+            .routing_config
+            .as_ref()
+            .is_none_or(|r| r.additional_version_weights.is_empty());
+    fits.then_some(alias)
+}
+
 impl Plan<'_> {
     /// The version or alias a function reference (`resize:live`, a qualified ARN) names.
     pub fn qualified(&self, reference: &str) -> Option<&QualifiedId> {
@@ -92,7 +108,21 @@ impl Builder<'_, '_> {
     /// ARN), `…:$LATEST` joined to the function's, or the function's own ARN.
     pub fn function_arn_value(&self, f: ResourceId, reference_text: &str) -> Value {
         if let Some(q) = self.plan.qualified(reference_text) {
-            return reference(&q.id);
+            let index = self.plan.topology.get(f).index;
+            let auto = self.flavor == Flavor::Sam
+                && self
+                    .plan
+                    .scenario
+                    .functions
+                    .get(index)
+                    .and_then(auto_publish_alias)
+                    .is_some();
+            // SAM names what AutoPublishAlias makes `Function.Alias` and `Function.Version`.
+            return match (auto, q.is_version) {
+                (true, false) => reference(&format!("{}.Alias", self.lid(f))),
+                (true, true) => reference(&format!("{}.Version", self.lid(f))),
+                _ => reference(&q.id),
+            };
         }
         match qualifier::split(reference_text).1 {
             Some(q) => json!({ "Fn::Join": [":", [self.arn_of(f), q]] }),
@@ -115,6 +145,15 @@ impl Builder<'_, '_> {
         let Some(function) = self.plan.scenario.functions.get(f) else {
             return;
         };
+        if self.flavor == Flavor::Sam && auto_publish_alias(function).is_some() {
+            // AutoPublishAlias makes the version and the alias, and its EventInvokeConfig is
+            // the alias's: `$LATEST`'s needs a resource of its own.
+            if let Some(c) = &function.event_invoke_config {
+                let latest = Value::from(qualifier::LATEST);
+                self.qualified_invoke_config(function_lid, function_lid, latest, c, None);
+            }
+            return;
+        }
         let mut previous: Option<String> = None;
         for v in &function.versions {
             let Some(q) = self.plan.qualified_of(f, &v.version) else {

@@ -391,14 +391,20 @@ fn a_kafka_mapping_of_either_form_comes_back_from_every_export() {
 
 /// The versions-and-aliases fixture: versions, aliases with routing weights, configs per
 /// qualifier, and a subscription, rule target, notification and mapping through qualifiers.
+/// With it, one version and its alias (the shape SAM's `AutoPublishAlias` makes).
 fn versions_and_aliases() -> Vec<(String, Scenario)> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/scenarios/versions-and-aliases.json");
-    let text = std::fs::read_to_string(path).expect("the fixture");
-    let scenario = Scenario::from_json(&text).expect("the fixture parses");
-    let topology = Topology::build(&scenario);
-    assert_eq!(engine::validate(&scenario, &topology), vec![]);
-    vec![("versions and aliases".to_string(), scenario)]
+    ["versions-and-aliases", "one-version-one-alias"]
+        .iter()
+        .map(|name| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/scenarios/{name}.json"));
+            let text = std::fs::read_to_string(path).expect("the fixture");
+            let scenario = Scenario::from_json(&text).expect("the fixture parses");
+            let topology = Topology::build(&scenario);
+            assert_eq!(engine::validate(&scenario, &topology), vec![], "{name}");
+            (name.to_string(), scenario)
+        })
+        .collect()
 }
 
 #[test]

@@ -599,3 +599,25 @@ fn an_aliass_config_is_set_and_removed_through_a_pointer_into_the_list() {
     );
     assert!(refused.is_err(), "{refused:?}");
 }
+
+#[test]
+fn sam_exports_one_version_and_its_alias_as_auto_publish_alias() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/scenarios/one-version-one-alias.json");
+    let s = Scenario::from_json(&std::fs::read_to_string(path).expect("fixture")).expect("parses");
+    let t = Topology::build(&s);
+    let sam = engine::export::sam_yaml(&s, &t);
+    assert!(sam.contains("AutoPublishAlias: live"), "{sam}");
+    assert!(
+        !sam.contains("AWS::Lambda::Alias"),
+        "SAM makes the alias: {sam}"
+    );
+    assert!(sam.contains("Ref: CheckoutFunction.Alias"), "{sam}");
+    assert!(
+        sam.contains("Qualifier: \"$LATEST\""),
+        "$LATEST's config is a resource: {sam}"
+    );
+    // The plain template spells out the version and the alias.
+    let cfn = engine::export::cloudformation_yaml(&s, &t);
+    assert!(cfn.contains("Type: AWS::Lambda::Alias") && !cfn.contains("AutoPublishAlias"));
+}
