@@ -55,6 +55,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 /// Largest number of resources (functions, queues, topics, ...) in one scenario.
 pub const MAX_RESOURCES: usize = 500;
+/// Largest number of published versions and aliases, together, of one function.
+pub const MAX_QUALIFIERS: usize = 1000;
 /// Largest number of inputs on one timeline.
 pub const MAX_INPUTS: usize = 100_000;
 

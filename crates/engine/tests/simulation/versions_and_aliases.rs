@@ -353,3 +353,15 @@ fn a_scenario_with_versions_and_aliases_writes_back_as_it_was_read() {
     .unwrap_err();
     assert_eq!(err.path, "functions[0].Aliases[1].Weight");
 }
+
+#[test]
+fn a_function_with_more_versions_and_aliases_than_the_cap_is_refused_with_its_path() {
+    let mut s = fixture();
+    let versions: Vec<Value> = (1..=engine::scenario::MAX_QUALIFIERS + 1)
+        .map(|n| serde_json::json!({ "Version": n.to_string() }))
+        .collect();
+    s["functions"][0]["Versions"] = Value::Array(versions);
+    let err = engine::Scenario::from_json(&s.to_string()).unwrap_err();
+    assert_eq!(err.path, "functions[0].Versions");
+    assert!(err.message.contains("at most 1000"), "{}", err.message);
+}
