@@ -106,6 +106,8 @@ rules! {
         "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html";
     EventPatternInvalid = "config.event-pattern", "§4.6",
         "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html";
+    QualifierInvoked = "invoke.qualifier", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html";
     InvokeAccepted = "async.queue.accepted", "§2.1",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html";
     InvokePayloadTooLarge = "invoke.payload-size", "§2.8",

@@ -365,3 +365,31 @@ fn a_function_with_more_versions_and_aliases_than_the_cap_is_refused_with_its_pa
     assert_eq!(err.path, "functions[0].Versions");
     assert!(err.message.contains("at most 1000"), "{}", err.message);
 }
+
+#[test]
+fn spec_2_9_the_trace_says_which_version_an_alias_runs_and_whose_config_applies() {
+    use engine::lang::Lang;
+    use engine::narrate::sentence;
+    let run = run(&with(invoke("resize:live"), ok()));
+    let (i, event) = events(&run, |w| matches!(w, What::QualifierInvoked { .. }))
+        .next()
+        .expect("one QualifierInvoked event");
+    assert_eq!(event.rule, RuleId::QualifierInvoked);
+    assert_eq!(
+        sentence(&run, i, Lang::En),
+        "The call names alias live of resize: version 1 runs the event, under the alias's own EventInvokeConfig."
+    );
+    assert!(sentence(&run, i, Lang::Ko)
+        .contains("별칭 live를 지정했습니다: 버전 1이 이벤트를 실행하고"));
+    let version = run_with(&with(invoke("resize:2"), ok()), &RunOptions::default());
+    let (i, _) = events(&version, |w| matches!(w, What::QualifierInvoked { .. }))
+        .next()
+        .expect("one for a version too");
+    assert!(sentence(&version, i, Lang::En).starts_with("The call names version 2 of resize"));
+    // An unqualified call runs $LATEST and says nothing more.
+    let latest = run_with(&with(invoke("resize"), ok()), &RunOptions::default());
+    assert_eq!(
+        count(&latest, |w| matches!(w, What::QualifierInvoked { .. })),
+        0
+    );
+}
