@@ -372,6 +372,7 @@ impl What {
                 | What::PartialBatchInvalid { .. }
                 | What::Throttled { .. }
                 | What::InvokeRefused { .. }
+                | What::QualifierInvoked { .. }
         )
     }
 

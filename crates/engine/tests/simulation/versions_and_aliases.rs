@@ -375,6 +375,10 @@ fn spec_2_9_the_trace_says_which_version_an_alias_runs_and_whose_config_applies(
         .next()
         .expect("one QualifierInvoked event");
     assert_eq!(event.rule, RuleId::QualifierInvoked);
+    assert!(
+        event.what.is_decision(),
+        "the log's Decisions filter shows it"
+    );
     assert_eq!(
         sentence(&run, i, Lang::En),
         "The call names alias live of resize: version 1 runs the event, under the alias's own EventInvokeConfig."
