@@ -54,6 +54,8 @@ rules! {
         "";
     InvokeConfigEmpty = "config.invoke.at-least-one", "§2.9",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
+    InvokeConfigMissing = "config.invoke.missing", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
     InvokeConfigRange = "config.invoke.range", "§2.9",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
     DestinationPattern = "config.destination.pattern", "§2.9",

@@ -129,7 +129,7 @@ pub enum Reason {
         /// e.g. `InvalidParameterValueException`.
         code: &'static str,
         /// AWS's message.
-        message: &'static str,
+        message: String,
     },
     /// A limit was reached: more than [`MAX_NOT_UNDERSTOOD`] notes, or more commands or words
     /// than the CLI reader takes.

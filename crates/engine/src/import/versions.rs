@@ -36,7 +36,7 @@ pub(crate) fn derive(
                 Reason::Refused {
                     rule: RuleId::QualifierMismatch,
                     code: "InvalidParameterValueException",
-                    message: qualifier::MISMATCH,
+                    message: qualifier::MISMATCH.into(),
                 },
             );
             Err(())
@@ -129,7 +129,7 @@ pub(crate) fn config_slot<'b>(
             Reason::Refused {
                 rule: RuleId::QualifierMissing,
                 code: "ResourceNotFoundException",
-                message: qualifier::NOT_FOUND,
+                message: qualifier::NOT_FOUND.into(),
             },
         );
         return None;

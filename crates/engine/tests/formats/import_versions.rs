@@ -110,7 +110,7 @@ fn spec_2_9_a_name_qualifier_that_disagrees_with_qualifier_is_refused_in_aws_wor
                 rule,
                 code,
                 message,
-            } => Some((n.line, *rule, *code, *message)),
+            } => Some((n.line, *rule, *code, message.as_str())),
             _ => None,
         })
         .collect();
@@ -162,7 +162,7 @@ fn spec_2_9_a_config_put_on_a_missing_version_is_refused_as_not_found() {
                 rule,
                 code,
                 message,
-            } => Some((*rule, *code, *message)),
+            } => Some((*rule, *code, message.as_str())),
             _ => None,
         })
         .collect();
@@ -314,7 +314,9 @@ fn spec_2_9_a_template_config_whose_function_name_and_qualifier_disagree_is_refu
         .not_understood
         .iter()
         .filter_map(|n| match &n.reason {
-            Reason::Refused { rule, message, .. } => Some((n.place.clone(), *rule, *message)),
+            Reason::Refused { rule, message, .. } => {
+                Some((n.place.clone(), *rule, message.as_str()))
+            }
             _ => None,
         })
         .collect();
@@ -620,4 +622,46 @@ fn sam_exports_one_version_and_its_alias_as_auto_publish_alias() {
     // The plain template spells out the version and the alias.
     let cfn = engine::export::cloudformation_yaml(&s, &t);
     assert!(cfn.contains("Type: AWS::Lambda::Alias") && !cfn.contains("AutoPublishAlias"));
+}
+
+#[test]
+fn spec_2_9_update_merges_into_a_qualifiers_config_and_is_refused_where_there_is_none() {
+    let imported = cli(&format!(
+        r#"aws lambda create-function --function-name resize --role r --publish
+aws lambda create-alias --function-name resize --name live --function-version 1
+aws lambda put-function-event-invoke-config --function-name resize:live --maximum-retry-attempts 1 --destination-config '{{"OnFailure":{{"Destination":"{Q}:failed"}}}}'
+aws lambda update-function-event-invoke-config --function-name resize:live --maximum-event-age-in-seconds 600
+aws lambda update-function-event-invoke-config --function-name resize --maximum-retry-attempts 0
+"#
+    ));
+    let f = &imported.scenario.functions[0];
+    let live = f.aliases[0].event_invoke_config.as_ref().expect("live's");
+    assert_eq!(live.maximum_retry_attempts, Some(1), "kept");
+    assert_eq!(live.maximum_event_age_in_seconds, Some(600), "merged");
+    assert!(live.destination_config.is_some(), "kept");
+    assert!(
+        f.event_invoke_config.is_none(),
+        "update does not create one"
+    );
+    let refused: Vec<_> = imported
+        .not_understood
+        .iter()
+        .filter_map(|n| match &n.reason {
+            Reason::Refused {
+                rule,
+                code,
+                message,
+            } => Some((n.line, *rule, *code, message.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        [(
+            5,
+            RuleId::InvokeConfigMissing,
+            "ResourceNotFoundException",
+            "The function arn:aws:lambda:us-east-2:123456789012:function:resize:$LATEST doesn't have an EventInvokeConfig".to_string()
+        )]
+    );
 }

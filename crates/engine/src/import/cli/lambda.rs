@@ -135,11 +135,27 @@ pub(super) fn invoke_config(b: &mut Builder, args: &mut Args, line: usize, put: 
     else {
         return;
     };
-    let config = if put {
+    let config = match slot {
         // `put` replaces the whole configuration of that qualifier.
-        slot.insert(EventInvokeConfig::default())
-    } else {
-        slot.get_or_insert_with(Default::default)
+        slot if put => slot.insert(EventInvokeConfig::default()),
+        Some(config) => config,
+        // `update` merges into a configuration that must exist (spec §2.9).
+        None => {
+            let name = b.scenario.functions[f].function_name.clone();
+            let arn = b.arn(crate::import::Res::Function, &name);
+            let q = qualifier.as_deref().unwrap_or(crate::qualifier::LATEST);
+            let message = format!("The function {arn}:{q} doesn't have an EventInvokeConfig");
+            b.note(
+                line,
+                place,
+                Reason::Refused {
+                    rule: crate::rules::RuleId::InvokeConfigMissing,
+                    code: "ResourceNotFoundException",
+                    message,
+                },
+            );
+            return;
+        }
     };
     if retries.is_some() {
         config.maximum_retry_attempts = retries;
