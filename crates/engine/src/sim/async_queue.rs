@@ -118,25 +118,7 @@ impl<'a> Simulation<'a> {
         self.trace.events[accepted as usize].request = Some(request);
         let id = self.async_events.len() as u32;
         let runs = self.route(f, q);
-        let mut last_event = accepted;
-        if q > 0 {
-            // Which version runs, and whose config applies (spec §2.9).
-            let qualifier = self.qualifier(f, q).suffix.clone();
-            let is_alias = q as usize > self.scenario.functions[f].versions.len();
-            let version = self.version_name(f, runs);
-            let what = What::QualifierInvoked {
-                qualifier: self.body(qualifier),
-                version: self.body(version),
-                alias: is_alias,
-            };
-            last_event = self.note(
-                fid,
-                Some(accepted),
-                Some(request),
-                RuleId::QualifierInvoked,
-                what,
-            );
-        }
+        let last_event = self.qualifier_invoked((f, q), runs, accepted, request);
         self.async_events.push(AsyncEvent {
             function: f,
             qualifier: q,

@@ -420,7 +420,9 @@ impl<'a> Simulation<'a> {
                     max_attempts: 1,
                     age_ms: 0,
                 };
-                self.start_invocation(f, Ctx::Sync(q), attempt, called, request, outcome);
+                let runs = self.route(f, q);
+                let parent = self.qualifier_invoked((f, q), runs, called, request);
+                self.start_invocation(f, Ctx::Sync(q), attempt, parent, request, outcome);
             }
         }
     }

@@ -138,6 +138,38 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// A call to qualifier `q` of function `f` runs version `runs` (spec §2.9): noted after
+    /// `parent` when the call named a version or an alias. Returns the event the run follows.
+    ///
+    /// Rules, in order: `QualifierInvoked`.
+    pub(super) fn qualifier_invoked(
+        &mut self,
+        (f, q): (usize, u16),
+        runs: u16,
+        parent: EventIndex,
+        request: RequestIndex,
+    ) -> EventIndex {
+        if q == 0 {
+            return parent;
+        }
+        let qualifier = self.qualifier(f, q).suffix.clone();
+        let alias = q as usize > self.scenario.functions[f].versions.len();
+        let version = self.version_name(f, runs);
+        let what = What::QualifierInvoked {
+            qualifier: self.body(qualifier),
+            version: self.body(version),
+            alias,
+        };
+        let fid = self.functions[f].id;
+        self.note(
+            fid,
+            Some(parent),
+            Some(request),
+            RuleId::QualifierInvoked,
+            what,
+        )
+    }
+
     /// The qualified ARN of qualifier `q` of function `f` (`…:$LATEST`, `…:3`, `…:live`) that
     /// ran version `runs`, as a record part: an alias's record shows the alias (spec §4.1,
     /// UNVERIFIED).

@@ -397,3 +397,26 @@ fn spec_2_9_the_trace_says_which_version_an_alias_runs_and_whose_config_applies(
         0
     );
 }
+
+#[test]
+fn a_synchronous_call_through_an_alias_says_which_version_runs_and_uses_no_destination() {
+    let inputs = serde_json::json!([{ "type": "invoke", "FunctionName": "resize:live",
+        "InvocationType": "RequestResponse", "Payload": {} }]);
+    let run = run(&with(inputs, ok()));
+    let (i, _) = events(&run, |w| matches!(w, What::QualifierInvoked { .. }))
+        .next()
+        .expect("the qualifier is noted");
+    let (_, started) = events(&run, |w| matches!(w, What::AttemptStarted { .. }))
+        .next()
+        .expect("it runs");
+    assert_eq!(started.parent, Some(i as u32), "the run follows from it");
+    assert!(
+        delivered(&run, "live-ok").is_empty(),
+        "destinations are for async calls"
+    );
+    assert_eq!(
+        count(&run, |w| matches!(w, What::NoDestination { .. })),
+        1,
+        "the alias's destinations are said not to apply"
+    );
+}
