@@ -119,14 +119,11 @@ impl<'a> Simulation<'a> {
             );
             let function = target.map(|(id, _)| self.topology.get(id).index);
             let (qualified_arn, runs) = match (function, target) {
-                (Some(f), Some((id, q)))
+                (Some(f), Some((_, q)))
                     if crate::qualifier::split(&m.function_name).1.is_some() =>
                 {
-                    let suffix = self.qualifier(f, q).suffix.clone();
-                    (
-                        Some(format!("{}:{suffix}", self.topology.get(id).arn)),
-                        self.qualifier(f, q).runs,
-                    )
+                    let runs = self.qualifier(f, q).runs;
+                    (Some(self.qualified_arn_text(f, q, runs)), runs)
                 }
                 _ => (None, 0),
             };

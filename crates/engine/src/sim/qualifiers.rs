@@ -184,14 +184,19 @@ impl<'a> Simulation<'a> {
             self.function_parts[f].0 = Some(id);
             return id;
         }
+        let text = self.qualified_arn_text(f, q, runs);
+        self.intern(&text)
+    }
+
+    /// The text of [`Simulation::qualified_arn_part`], without storing it.
+    pub(super) fn qualified_arn_text(&self, f: usize, q: u16, runs: u16) -> String {
         let is_alias = q as usize > self.scenario.functions[f].versions.len();
         let suffix = if is_alias && !assume::ALIAS_RECORD_SHOWS_ALIAS {
             self.version_name(f, runs)
         } else {
             self.qualifier(f, q).suffix.as_str()
         };
-        let text = format!("{}:{suffix}", self.function_arn(f));
-        self.intern(&text)
+        format!("{}:{suffix}", self.function_arn(f))
     }
 
     /// Version `runs` of function `f` as a record's `executedVersion` part; `None` for
