@@ -38,6 +38,16 @@ pub const SNS_OVERSIZE_IS_FAILURE: bool = true;
 /// Unescaped `*` allowed in one EventBridge `wildcard` value before `PutRule` calls the rule too
 /// complex (AWS's measure is not published; it refused a value with 6).
 pub const MAX_WILDCARDS: usize = 5;
+/// An alias without an `EventInvokeConfig` of its own uses none (AWS's defaults, no
+/// destinations), not its version's (spec §2.9, UNVERIFIED).
+pub const ALIAS_FALLS_BACK_TO_VERSION_CONFIG: bool = false;
+/// A record of an invocation through an alias shows the alias in `requestContext.functionArn`
+/// and the version that ran in `responseContext.executedVersion` (spec §4.1, UNVERIFIED).
+pub const ALIAS_RECORD_SHOWS_ALIAS: bool = true;
+/// An alias with routing weights decides which version runs an asynchronous event once, when
+/// Lambda accepts it; its retries run the same version. A mapping through such an alias always
+/// runs the alias's `FunctionVersion` (spec §2.9, UNVERIFIED).
+pub const ALIAS_ROUTES_EACH_EVENT_ONCE: bool = true;
 
 /// One stated assumption, for the app to show.
 #[derive(Clone, Copy, Debug)]
@@ -216,6 +226,27 @@ pub const ALL: &[Assumption] = &[
         source: "Lambda developer guide, SQS error handling (partial batch responses)",
         en: "On a FIFO queue with ReportBatchItemFailures, the simulated code keeps each message group in order, as the Lambda guide asks: at a group's first failed message it stops that group and reports the message with every later message of the group in the batch, while other groups go on. The guide only says to stop at the first failure and report every failed and unprocessed message.",
         ko: "ReportBatchItemFailures를 쓰는 FIFO 큐에서 시뮬레이션 코드는 Lambda 가이드의 요청대로 메시지 그룹마다 순서를 지킵니다. 그룹에서 처음 실패한 메시지에서 그 그룹의 처리를 멈추고, 그 메시지와 배치 안의 같은 그룹 뒤쪽 메시지를 모두 보고하며, 다른 그룹은 계속 처리합니다. 가이드는 첫 실패에서 멈추고 실패했거나 처리하지 않은 메시지를 모두 보고하라고만 합니다.",
+    },
+    Assumption {
+        id: "alias-config-fallback",
+        section: "§2.9",
+        source: "AWS-REC LocalStack test_lambda_eventinvokeconfig_exceptions; spec §2.9 UNVERIFIED",
+        en: "An alias without an EventInvokeConfig of its own uses none: an event invoked through it gets AWS's defaults (2 retries, 6 hours) and no destinations, even when the version it points to has a config. AWS keeps a config per alias and per version but does not document which applies when the alias has none.",
+        ko: "자체 EventInvokeConfig가 없는 별칭은 구성을 쓰지 않습니다. 별칭을 통해 호출된 이벤트는 별칭이 가리키는 버전에 구성이 있더라도 AWS 기본값(재시도 2회, 6시간)을 따르고 대상으로 가지 않습니다. AWS는 별칭과 버전마다 구성을 따로 두지만, 별칭에 구성이 없을 때 어느 것이 적용되는지는 문서화하지 않았습니다.",
+    },
+    Assumption {
+        id: "alias-record-function-arn",
+        section: "§4.1",
+        source: "AWS-REC LocalStack test_assess_lambda_destination_invocation (unqualified invokes only); spec §4.1 UNVERIFIED",
+        en: "The record of an invocation through an alias shows the alias in requestContext.functionArn (…:function:name:live) and the version that ran in responseContext.executedVersion. AWS's recordings only show invocations of $LATEST.",
+        ko: "별칭을 통한 호출의 레코드는 requestContext.functionArn에 별칭을(…:function:name:live), responseContext.executedVersion에 실제로 실행된 버전을 보여 줍니다. AWS 녹화 자료에는 $LATEST 호출만 있습니다.",
+    },
+    Assumption {
+        id: "alias-routing-per-event",
+        section: "§2.9",
+        source: "Lambda developer guide (alias routing configuration); no recording",
+        en: "An alias with routing weights (AdditionalVersionWeights) decides, from the scenario's seed, which version runs an asynchronous event once, when Lambda accepts the event; its retries run the same version. An event source mapping through such an alias always runs the alias's FunctionVersion.",
+        ko: "가중치 라우팅(AdditionalVersionWeights)이 있는 별칭은 Lambda가 비동기 이벤트를 받을 때 시나리오의 시드로 실행할 버전을 한 번 정하고, 재시도도 같은 버전으로 실행합니다. 이런 별칭을 쓰는 이벤트 소스 매핑은 항상 별칭의 FunctionVersion을 실행합니다.",
     },
 ];
 

@@ -77,8 +77,44 @@ fn function_commands(f: &Function, id: ResourceId, account: &str) -> Vec<Command
             ],
         ),
     }];
-    if let Some(c) = &f.event_invoke_config {
+    for _ in &f.versions {
+        out.push(Command {
+            resource: id,
+            text: command(
+                "aws lambda publish-version",
+                &[("--function-name", name.clone())],
+            ),
+        });
+    }
+    for a in &f.aliases {
+        let mut args = vec![
+            ("--function-name", name.clone()),
+            ("--name", shell_quote(&a.name)),
+            ("--function-version", shell_quote(&a.function_version)),
+        ];
+        if let Some(r) = a
+            .routing_config
+            .as_ref()
+            .filter(|r| !r.additional_version_weights.is_empty())
+        {
+            let weights: Map<String, Value> = r
+                .additional_version_weights
+                .iter()
+                .map(|(v, w)| (v.clone(), Value::from(*w)))
+                .collect();
+            let routing = json!({ "AdditionalVersionWeights": weights }).to_string();
+            args.push(("--routing-config", shell_quote(&routing)));
+        }
+        out.push(Command {
+            resource: id,
+            text: command("aws lambda create-alias", &args),
+        });
+    }
+    for (qualifier, c) in f.event_invoke_configs() {
         let mut args = vec![("--function-name", name.clone())];
+        if qualifier != crate::qualifier::LATEST {
+            args.push(("--qualifier", shell_quote(qualifier)));
+        }
         if let Some(n) = c.maximum_retry_attempts {
             args.push(("--maximum-retry-attempts", n.to_string()));
         }
@@ -343,7 +379,13 @@ pub fn commands(scenario: &Scenario, topology: &Topology) -> Vec<Command> {
                     }
                     let arn = topology
                         .find(Kind::Function, &n.lambda_function_arn)
-                        .map(|f| topology.get(f).arn.clone())
+                        .map(|f| {
+                            let arn = &topology.get(f).arn;
+                            match crate::qualifier::split(&n.lambda_function_arn).1 {
+                                Some(q) => format!("{arn}:{q}"),
+                                None => arn.clone(),
+                            }
+                        })
                         .unwrap_or_else(|| n.lambda_function_arn.clone());
                     let mut c = json!({ "LambdaFunctionArn": arn, "Events": n.events });
                     if let (false, Some(map)) = (rules.is_empty(), c.as_object_mut()) {

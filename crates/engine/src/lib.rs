@@ -24,6 +24,7 @@ pub mod lesson;
 pub mod narrate;
 pub mod pattern;
 pub mod picture;
+pub mod qualifier;
 pub mod record;
 pub mod rng;
 pub mod rules;

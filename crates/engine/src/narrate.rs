@@ -100,6 +100,20 @@ pub fn sentence(run: &Run, index: usize, lang: Lang) -> String {
                 format!("{here} called Invoke with InvocationType={}.", invocation_type.as_str())
             }
         }
+        What::QualifierInvoked {
+            qualifier,
+            version,
+            alias,
+        } => {
+            let (q, v) = (run.trace.body(*qualifier), run.trace.body(*version));
+            let runs = j(&format!("버전 {v}"), Subject);
+            match (alias, ko) {
+                (false, false) => format!("The call names version {v} of {here}: that version runs the event under its own EventInvokeConfig (publishing copies none from $LATEST)."),
+                (false, true) => format!("호출이 {here}의 {} 지정했습니다: {runs} 이벤트를 실행하고, 그 버전 자체의 EventInvokeConfig가 적용됩니다(게시할 때 $LATEST의 구성은 복사되지 않습니다).", j(&format!("버전 {v}"), Object)),
+                (true, false) => format!("The call names alias {q} of {here}: version {v} runs the event, under the alias's own EventInvokeConfig."),
+                (true, true) => format!("호출이 {here}의 {} 지정했습니다: {runs} 이벤트를 실행하고, 별칭 자체의 EventInvokeConfig가 적용됩니다.", j(&format!("별칭 {q}"), Object)),
+            }
+        }
         What::AsyncAccepted => {
             let trigger = event.parent.and_then(|p| run.trace.events.get(p as usize)).map(|p| (t.get(p.resource).kind, &p.what));
             let service = match trigger {

@@ -54,6 +54,8 @@ rules! {
         "";
     InvokeConfigEmpty = "config.invoke.at-least-one", "§2.9",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
+    InvokeConfigMissing = "config.invoke.missing", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
     InvokeConfigRange = "config.invoke.range", "§2.9",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
     DestinationPattern = "config.destination.pattern", "§2.9",
@@ -86,6 +88,18 @@ rules! {
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
     MappingSqsRedrive = "config.mapping.sqs-redrive", "§5.5",
         "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html";
+    VersionNumber = "config.version.number", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html";
+    AliasName = "config.alias.name", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html";
+    AliasVersion = "config.alias.version", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html";
+    QualifierMissing = "config.qualifier.missing", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
+    QualifierPattern = "config.qualifier.pattern", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
+    QualifierMismatch = "config.qualifier.mismatch", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
     ResourceReference = "config.reference", "format",
         "";
     ResourceName = "config.name", "format",
@@ -94,6 +108,8 @@ rules! {
         "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html";
     EventPatternInvalid = "config.event-pattern", "§4.6",
         "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns-content-based-filtering.html";
+    QualifierInvoked = "invoke.qualifier", "§2.9",
+        "https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html";
     InvokeAccepted = "async.queue.accepted", "§2.1",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html";
     InvokePayloadTooLarge = "invoke.payload-size", "§2.8",

@@ -242,9 +242,14 @@ impl Topology {
                 .by_arn(name_or_arn)
                 .filter(|&id| self.get(id).kind == kind);
         }
+        // A function may be named with its qualifier, `name:qualifier`.
+        let name = match kind {
+            Kind::Function => crate::qualifier::split(name_or_arn).0,
+            _ => name_or_arn,
+        };
         self.by_name
             .get(kind as usize)
-            .and_then(|names| names.get(name_or_arn))
+            .and_then(|names| names.get(name))
             .copied()
     }
 

@@ -23,14 +23,32 @@ pub(super) fn set(
     if value.is_null() {
         remove_field(&mut config, parents, last);
     } else {
+        let no_field = || Refused::Invalid(format!("No field at '{pointer}'."));
         let mut at = &mut config;
         for key in parents {
-            if !at.get(*key).is_some_and(Value::is_object) {
-                at[*key] = json!({});
+            // A list (`Versions`, `Aliases`, ...) is entered by index; a missing object is made.
+            if let Some(map) = at.as_object_mut() {
+                let child = map.entry(key.to_string()).or_insert_with(|| json!({}));
+                if child.is_null() {
+                    *child = json!({});
+                }
             }
-            at = &mut at[*key];
+            at = child_mut(at, key).ok_or_else(no_field)?;
         }
-        at[*last] = value.clone();
+        match at {
+            Value::Object(map) => {
+                map.insert(last.to_string(), value.clone());
+            }
+            Value::Array(items) => {
+                let slot = last
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get_mut(i))
+                    .ok_or_else(no_field)?;
+                *slot = value.clone();
+            }
+            _ => return Err(no_field()),
+        }
     }
     let i = resource.index;
     let invalid = |e: String| Refused::Invalid(format!("{pointer}: {e}"));
@@ -66,7 +84,7 @@ fn remove_field(config: &mut Value, parents: &[&str], last: &str) {
             }
         }
         Some((first, rest)) => {
-            if let Some(child) = config.get_mut(*first) {
+            if let Some(child) = child_mut(config, first) {
                 remove_field(child, rest, last);
                 if child.as_object().is_some_and(|m| m.is_empty()) {
                     if let Some(map) = config.as_object_mut() {
@@ -75,6 +93,14 @@ fn remove_field(config: &mut Value, parents: &[&str], last: &str) {
                 }
             }
         }
+    }
+}
+
+/// The member `key` of an object, or the item at index `key` of a list.
+fn child_mut<'v>(value: &'v mut Value, key: &str) -> Option<&'v mut Value> {
+    match value {
+        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+        other => other.get_mut(key),
     }
 }
 

@@ -32,6 +32,30 @@ pub(super) fn remove(scenario: &mut Scenario, topology: &Topology, id: ResourceI
         if let Some(permissions) = function.permissions.as_mut() {
             permissions.retain(|p| p.resource != resource.arn);
         }
+        // The destinations of versions and aliases (the diagram's links are `$LATEST`'s).
+        let configs = function
+            .versions
+            .iter_mut()
+            .map(|v| &mut v.event_invoke_config)
+            .chain(
+                function
+                    .aliases
+                    .iter_mut()
+                    .map(|a| &mut a.event_invoke_config),
+            );
+        for config in configs.flatten() {
+            if let Some(d) = config.destination_config.as_mut() {
+                for side in [&mut d.on_success, &mut d.on_failure] {
+                    let named = side
+                        .as_ref()
+                        .and_then(|s| s.arn())
+                        .is_some_and(|arn| unqualified_function_arn(arn) == resource.arn);
+                    if named {
+                        *side = None;
+                    }
+                }
+            }
+        }
     }
     scenario.layout.remove(&resource.arn);
     let i = resource.index;
@@ -59,6 +83,11 @@ fn drop_at<T>(items: &mut Vec<T>, index: usize) {
 fn input_targets(input: &Input, resource: &crate::topology::Resource) -> bool {
     let name = resource.name.as_str();
     let is = |value: &str, kind: Kind| {
+        let value = match kind {
+            // `name:qualifier` names the function too.
+            Kind::Function => crate::qualifier::split(value).0,
+            _ => value,
+        };
         resource.kind == kind && (value == name || unqualified_function_arn(value) == resource.arn)
     };
     match input {
@@ -130,10 +159,26 @@ pub(super) fn rename(
     let new_arn = Topology::build(scenario).get(id).arn.clone();
     // References by name use the resource's own name field (for a Kafka topic, the topic alone).
     for (kind, reference) in references_mut(scenario) {
-        if *reference == resource.arn {
-            *reference = new_arn.clone();
-        } else if kind == Some(resource.kind) && *reference == old_name {
-            *reference = name.to_string();
+        // A function may be named with a qualifier (`name:live`, `arn…:function:name:3`), which
+        // stays.
+        let (base, qualifier) = match kind.or(Some(resource.kind)) {
+            Some(Kind::Function) if resource.kind == Kind::Function => {
+                crate::qualifier::split(reference)
+            }
+            _ => (reference.as_str(), None),
+        };
+        let renamed = if base == resource.arn {
+            Some(new_arn.clone())
+        } else if kind == Some(resource.kind) && base == old_name {
+            Some(name.to_string())
+        } else {
+            None
+        };
+        if let Some(renamed) = renamed {
+            *reference = match qualifier {
+                Some(q) => format!("{renamed}:{q}"),
+                None => renamed,
+            };
         }
     }
     if let Some(point) = scenario.layout.remove(&resource.arn) {
@@ -151,12 +196,13 @@ fn references_mut(scenario: &mut Scenario) -> Vec<(Option<Kind>, &mut String)> {
         if let Some(dlq) = f.dead_letter_config.as_mut() {
             out.push((None, &mut dlq.target_arn));
         }
-        if let Some(config) = f
-            .event_invoke_config
-            .as_mut()
-            .and_then(|c| c.destination_config.as_mut())
-        {
-            destination_refs(config, &mut out);
+        let configs = std::iter::once(&mut f.event_invoke_config)
+            .chain(f.versions.iter_mut().map(|v| &mut v.event_invoke_config))
+            .chain(f.aliases.iter_mut().map(|a| &mut a.event_invoke_config));
+        for config in configs.flatten() {
+            if let Some(config) = config.destination_config.as_mut() {
+                destination_refs(config, &mut out);
+            }
         }
         for p in f.permissions.iter_mut().flatten() {
             out.push((None, &mut p.resource));

@@ -65,7 +65,10 @@ impl<'p, 'a> Builder<'p, 'a> {
             flavor,
             resources: Map::new(),
             parameters: Map::new(),
-            used: plan.ids.iter().cloned().collect(),
+            used: (plan.ids.iter())
+                .chain(plan.qualified_ids.iter().map(|q| &q.id))
+                .cloned()
+                .collect(),
             clusters: Vec::new(),
             deliveries: Vec::new(),
         }
@@ -144,6 +147,7 @@ impl<'p, 'a> Builder<'p, 'a> {
     /// The ARN of whatever `arn` names: a reference when it is in the scenario, else the text.
     pub fn arn_value(&self, arn: &str) -> Value {
         match self.plan.by_arn(arn) {
+            Some(f) if self.plan.kind(f) == Kind::Function => self.function_arn_value(f, arn),
             Some(id) => self.arn_of(id),
             None => Value::from(arn),
         }
@@ -276,7 +280,10 @@ impl<'p, 'a> Builder<'p, 'a> {
             );
             for (n, s) in t.subscriptions.iter().enumerate() {
                 let endpoint = match s.protocol.as_str() {
-                    "lambda" => self.plan.function(&s.endpoint).map(|f| self.arn_of(f)),
+                    "lambda" => self
+                        .plan
+                        .function(&s.endpoint)
+                        .map(|f| self.function_arn_value(f, &s.endpoint)),
                     "sqs" => self
                         .plan
                         .topology
@@ -308,7 +315,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                         let pid = self.id(&format!("{lid}Invokes{}Permission", self.lid(f)));
                         let permission = json!({ "Type": "AWS::Lambda::Permission", "Properties": {
                             "Action": "lambda:InvokeFunction",
-                            "FunctionName": self.arn_of(f),
+                            "FunctionName": self.function_arn_value(f, &s.endpoint),
                             "Principal": "sns.amazonaws.com",
                             "SourceArn": reference(&lid),
                         } });
@@ -404,7 +411,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                         let pid = self.id(&format!("{rid}Invokes{}Permission", self.lid(f)));
                         let permission = json!({ "Type": "AWS::Lambda::Permission", "Properties": {
                             "Action": "lambda:InvokeFunction",
-                            "FunctionName": self.arn_of(f),
+                            "FunctionName": self.function_arn_value(f, arn),
                             "Principal": "events.amazonaws.com",
                             "SourceArn": get_att(&rid, "Arn"),
                         } });
@@ -468,8 +475,8 @@ impl<'p, 'a> Builder<'p, 'a> {
         let role = self.role(f, &lid);
         if self.flavor == Flavor::Sam {
             let resource = sam::function(self, f, function, &role);
-            self.add(lid, resource);
-            return;
+            self.add(lid.clone(), resource);
+            return self.versions_and_aliases(f, &lid);
         }
         let mut props = Map::new();
         props.insert(
@@ -504,6 +511,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                 json!({ "Type": "AWS::Lambda::EventInvokeConfig", "Properties": props }),
             );
         }
+        self.versions_and_aliases(f, &lid);
     }
 
     /// Timeout, concurrency, recursion and the behaviour variable: the same in both flavours.
@@ -533,7 +541,15 @@ impl<'p, 'a> Builder<'p, 'a> {
     /// `MaximumRetryAttempts`, `MaximumEventAgeInSeconds` and `DestinationConfig`, or `None`
     /// when the scenario sets none of them. With `typed`, each destination carries SAM's `Type`.
     pub fn event_invoke_config(&self, function: &Function, typed: bool) -> Option<Value> {
-        let c = function.event_invoke_config.as_ref()?;
+        self.invoke_config_value(function.event_invoke_config.as_ref()?, typed)
+    }
+
+    /// [`Builder::event_invoke_config`] of one qualifier's config.
+    pub fn invoke_config_value(
+        &self,
+        c: &crate::scenario::EventInvokeConfig,
+        typed: bool,
+    ) -> Option<Value> {
         let mut out = Map::new();
         if let Some(n) = c.maximum_retry_attempts {
             out.insert("MaximumRetryAttempts".into(), n.into());
@@ -576,14 +592,14 @@ impl<'p, 'a> Builder<'p, 'a> {
                 let function = self.plan.function(&n.lambda_function_arn);
                 let function_arn = function.map_or_else(
                     || Value::from(n.lambda_function_arn.as_str()),
-                    |f| self.arn_of(f),
+                    |f| self.function_arn_value(f, &n.lambda_function_arn),
                 );
                 if let Some(f) = function.filter(|f| !permitted.contains(f)) {
                     permitted.push(f);
                     let pid = self.id(&format!("{lid}Invokes{}Permission", self.lid(f)));
                     let permission = json!({ "Type": "AWS::Lambda::Permission", "Properties": {
                         "Action": "lambda:InvokeFunction",
-                        "FunctionName": self.arn_of(f),
+                        "FunctionName": function_arn.clone(),
                         "Principal": "s3.amazonaws.com",
                         "SourceAccount": reference("AWS::AccountId"),
                         "SourceArn": self.policy_arn(&Target::Resource(id)),
@@ -637,7 +653,10 @@ impl<'p, 'a> Builder<'p, 'a> {
             let lid = self.lid(id).to_string();
             let function = self.plan.function(&m.function_name).map_or_else(
                 || Value::from(m.function_name.as_str()),
-                |f| reference(self.lid(f)),
+                |f| match self.plan.qualified(&m.function_name) {
+                    Some(_) => self.function_arn_value(f, &m.function_name),
+                    None => reference(self.lid(f)),
+                },
             );
             let mut props = Map::new();
             props.insert("FunctionName".into(), function);

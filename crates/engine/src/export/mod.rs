@@ -28,6 +28,7 @@ mod plan;
 mod sam;
 mod script;
 mod terraform;
+mod versions;
 pub mod yaml;
 
 pub(crate) use names::{comment_text, pascal, snake, unique};

@@ -38,6 +38,8 @@ pub(crate) struct Plan<'a> {
     pub tf_names: Vec<String>,
     /// What the templates cannot express, in words.
     pub notes: Vec<String>,
+    /// Every published version and alias, with its ids.
+    pub qualified_ids: Vec<super::versions::QualifiedId>,
     used_ids: HashSet<String>,
 }
 
@@ -49,6 +51,7 @@ impl<'a> Plan<'a> {
             ids: Vec::new(),
             tf_names: Vec::new(),
             notes: Vec::new(),
+            qualified_ids: Vec::new(),
             used_ids: HashSet::new(),
         };
         let mut used_tf = HashSet::new();
@@ -61,6 +64,7 @@ impl<'a> Plan<'a> {
             plan.tf_names.push(unique(&mut used_tf, &base, "_"));
         }
         plan.collect_notes();
+        plan.qualified_ids = super::versions::qualified_ids(&mut plan, &mut used_tf);
         plan
     }
 

@@ -34,7 +34,9 @@ pub(super) fn destination_type(plan: &Plan, arn: &str) -> &'static str {
 pub(super) fn as_event(plan: &Plan, m: &EventSourceMapping) -> Option<&'static str> {
     plan.function(&m.function_name)?;
     let source = plan.source_of(m.event_source_arn.as_deref()?)?;
-    if m.self_managed_cluster.is_some() || !m.topics.is_empty() {
+    // A SAM event invokes the function (or its AutoPublishAlias), never another qualifier.
+    let qualified = crate::qualifier::split(&m.function_name).1.is_some();
+    if m.self_managed_cluster.is_some() || !m.topics.is_empty() || qualified {
         return None;
     }
     match plan.kind(source) {
@@ -78,7 +80,19 @@ pub(super) fn function(b: &mut Builder, f: usize, function: &Function, role: &st
             json!({ "Type": kind, "TargetArn": b.arn_value(&dlq.target_arn) }),
         );
     }
-    if let Some(config) = b.event_invoke_config(function, true) {
+    // With AutoPublishAlias, SAM puts EventInvokeConfig on the alias it makes.
+    let auto = super::versions::auto_publish_alias(function);
+    if let Some(alias) = auto {
+        props.insert("AutoPublishAlias".into(), alias.name.as_str().into());
+    }
+    let config = match auto {
+        Some(alias) => alias
+            .event_invoke_config
+            .as_ref()
+            .and_then(|c| b.invoke_config_value(c, true)),
+        None => b.event_invoke_config(function, true),
+    };
+    if let Some(config) = config {
         props.insert("EventInvokeConfig".into(), config);
     }
     let mut events = Map::new();

@@ -107,6 +107,10 @@ fn rank_of(plan: &Plan, c: &Command, queue_depth: &[u32]) -> u32 {
         11
     } else if starts("aws events create-event-bus") {
         12
+    } else if starts("aws lambda publish-version") {
+        25
+    } else if starts("aws lambda create-alias") {
+        26
     } else if starts("aws lambda put-function-event-invoke-config") {
         30
     } else if starts("aws lambda create-event-source-mapping") {
@@ -219,7 +223,12 @@ fn add_permission(function: &str, id: &str, principal: &str, source_arn: &str) -
 fn permission_commands(plan: &Plan) -> Vec<String> {
     let s = plan.scenario;
     let mut out = Vec::new();
-    let fname = |id: ResourceId| plan.name(id).to_string();
+    // The function's name, with the qualifier the reference names (`resize:live`): a
+    // permission is granted on that qualifier.
+    let fname = |id: ResourceId, reference: &str| match crate::qualifier::split(reference).1 {
+        Some(q) => format!("{}:{q}", plan.name(id)),
+        None => plan.name(id).to_string(),
+    };
     for b in &s.buckets {
         let mut seen: Vec<ResourceId> = Vec::new();
         for n in &b.lambda_function_configurations {
@@ -229,7 +238,7 @@ fn permission_commands(plan: &Plan) -> Vec<String> {
             {
                 seen.push(f);
                 out.push(add_permission(
-                    &fname(f),
+                    &fname(f, &n.lambda_function_arn),
                     &statement_id("s3", &b.bucket_name),
                     "s3.amazonaws.com",
                     &format!("arn:aws:s3:::{}", b.bucket_name),
@@ -244,7 +253,7 @@ fn permission_commands(plan: &Plan) -> Vec<String> {
         for sub in t.subscriptions.iter().filter(|x| x.protocol == "lambda") {
             if let Some(f) = plan.function(&sub.endpoint) {
                 out.push(add_permission(
-                    &fname(f),
+                    &fname(f, &sub.endpoint),
                     &statement_id("sns", &t.topic_name),
                     "sns.amazonaws.com",
                     &plan.topology.get(topic).arn,
@@ -258,7 +267,7 @@ fn permission_commands(plan: &Plan) -> Vec<String> {
             for arn in &rule.targets {
                 if let Some(f) = plan.by_arn(arn).filter(|&f| plan.kind(f) == Kind::Function) {
                     out.push(add_permission(
-                        &fname(f),
+                        &fname(f, arn),
                         &statement_id("events", &format!("{}-{}", bus.name, rule.name)),
                         "events.amazonaws.com",
                         &rule_arn,

@@ -16,9 +16,9 @@ pub enum BatchError {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct StreamResponseContext {
+struct StreamResponseContext<'a> {
     status_code: u16,
-    executed_version: &'static str,
+    executed_version: &'a str,
     function_error: Option<&'static str>,
 }
 
@@ -47,7 +47,7 @@ struct StreamRecord<'a> {
     #[serde(rename = "requestContext")]
     request_context: RequestContext<'a>,
     #[serde(rename = "responseContext", skip_serializing_if = "Option::is_none")]
-    response_context: Option<StreamResponseContext>,
+    response_context: Option<StreamResponseContext<'a>>,
     version: &'static str,
     timestamp: &'a str,
     #[serde(rename = "KinesisBatchInfo", skip_serializing_if = "Option::is_none")]
@@ -71,7 +71,7 @@ pub fn stream_failure_record(
         BatchError::None => None,
         BatchError::Unhandled | BatchError::ItemFailures => Some(StreamResponseContext {
             status_code: 200,
-            executed_version: "$LATEST",
+            executed_version: context.executed_version,
             function_error: (error == BatchError::Unhandled).then_some("Unhandled"),
         }),
     };
@@ -106,7 +106,7 @@ pub fn kafka_failure_record(
 ) -> String {
     let response_context = match error {
         BatchError::None => Value::Null,
-        _ => json!({"statusCode": 200, "executedVersion": "$LATEST",
+        _ => json!({"statusCode": 200, "executedVersion": context.executed_version,
             "functionError": if error == BatchError::Unhandled { Value::from("Unhandled") } else { Value::Null }}),
     };
     let mut record = json!({
@@ -154,7 +154,7 @@ pub fn kafka_topic_message(
 ) -> String {
     let response_context = match error {
         BatchError::None => Value::Null,
-        _ => json!({"statusCode": 200, "executedVersion": "$LATEST",
+        _ => json!({"statusCode": 200, "executedVersion": context.executed_version,
             "functionError": if error == BatchError::Unhandled { Value::from("Unhandled") } else { Value::Null }}),
     };
     json!({

@@ -72,6 +72,10 @@ pub struct RequestContext<'a> {
     pub condition: &'static str,
     /// Attempts made.
     pub approximate_invoke_count: u32,
+    /// `responseContext.executedVersion` of the records that have one: `$LATEST` or a version
+    /// number (written in `responseContext`, not here).
+    #[serde(skip)]
+    pub executed_version: &'a str,
 }
 
 /// `responseContext` of an async record.

@@ -13,6 +13,7 @@ fn ctx<'a>(condition: Condition, count: u32) -> RequestContext<'a> {
         function_arn: "arn:aws:lambda:us-east-2:123456789012:function:f:$LATEST",
         condition: condition.as_str(),
         approximate_invoke_count: count,
+        executed_version: "$LATEST",
     }
 }
 
@@ -85,6 +86,7 @@ fn spec_4_1_a_record_written_from_its_parts_is_the_serde_json_record_byte_for_by
                 function_arn: text,
                 condition: Condition::RetriesExhausted.as_str(),
                 approximate_invoke_count: 3,
+                executed_version: "$LATEST",
             };
             let expected = async_record(
                 text,
@@ -118,6 +120,7 @@ fn spec_4_1_a_record_written_from_its_parts_is_the_serde_json_record_byte_for_by
                 timestamp: text,
                 request_id: text,
                 function_arn: text,
+                executed_version: "$LATEST",
                 condition: Condition::RetriesExhausted.as_str(),
                 approximate_invoke_count: 3,
                 request_payload: &payload_text,

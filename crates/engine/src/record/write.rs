@@ -180,6 +180,8 @@ pub struct AsyncRecordParts<'a> {
     pub request_id: &'a str,
     /// `requestContext.functionArn` (qualified).
     pub function_arn: &'a str,
+    /// `responseContext.executedVersion`.
+    pub executed_version: &'a str,
     /// `requestContext.condition`.
     pub condition: &'a str,
     /// `requestContext.approximateInvokeCount`.
@@ -206,7 +208,8 @@ pub fn write_async_record(out: &mut impl JsonOut, parts: &AsyncRecordParts<'_>) 
     out.raw("},\"requestPayload\":");
     out.raw(parts.request_payload);
     if let Some(response) = &parts.response {
-        out.raw(",\"responseContext\":{\"statusCode\":200,\"executedVersion\":\"$LATEST\"");
+        out.raw(",\"responseContext\":{\"statusCode\":200,\"executedVersion\":");
+        out.string(parts.executed_version);
         if response.is_error() {
             out.raw(",\"functionError\":\"Unhandled\"");
         }

@@ -3,7 +3,7 @@
 
 use super::{
     default_account, default_region, default_start_time, read, Scenario, Settings, Text,
-    FORMAT_VERSION, MAX_DOCUMENT_BYTES, MAX_INPUTS, MAX_RESOURCES,
+    FORMAT_VERSION, MAX_DOCUMENT_BYTES, MAX_INPUTS, MAX_QUALIFIERS, MAX_RESOURCES,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -168,6 +168,15 @@ impl Scenario {
                     self.resource_count()
                 ),
             ));
+        }
+        for (i, f) in self.functions.iter().enumerate() {
+            let count = f.versions.len() + f.aliases.len();
+            if count > MAX_QUALIFIERS {
+                return Err(cap(
+                    &format!("functions[{i}].Versions"),
+                    format!("{} has {count} versions and aliases; the playground simulates at most {MAX_QUALIFIERS}", f.function_name),
+                ));
+            }
         }
         if self.inputs.len() > MAX_INPUTS {
             return Err(cap(

@@ -16,8 +16,13 @@ pub struct Function {
     pub recursive_loop: RecursiveLoop,
     /// The legacy dead-letter queue for asynchronous invocations.
     pub dead_letter_config: Option<DeadLetterConfig>,
-    /// Retries, event age and destinations for asynchronous invocations.
+    /// Retries, event age and destinations for asynchronous invocations of `$LATEST` (and of
+    /// unqualified invokes).
     pub event_invoke_config: Option<EventInvokeConfig>,
+    /// Published versions (`PublishVersion`), oldest first.
+    pub versions: Vec<FunctionVersion>,
+    /// Aliases (`CreateAlias`).
+    pub aliases: Vec<Alias>,
     /// The execution role's allowed actions. Absent means the role allows every action the
     /// diagram needs (as SAM's generated policies do).
     pub permissions: Option<Vec<Permission>>,
@@ -27,6 +32,79 @@ pub struct Function {
 
 pub(super) fn default_timeout() -> i64 {
     3
+}
+
+/// A published version (spec §2.9): a number, and its own `EventInvokeConfig`. Publishing does
+/// not copy `$LATEST`'s config to the version.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FunctionVersion {
+    /// `Version`: `"1"`, `"2"`, ...
+    pub version: String,
+    /// The version's own `EventInvokeConfig`.
+    pub event_invoke_config: Option<EventInvokeConfig>,
+}
+
+/// An alias (spec §2.9): a name pointing at a version, optionally routing a share of
+/// invocations to a second version, with its own `EventInvokeConfig`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Alias {
+    /// `Name`, e.g. `live`.
+    pub name: String,
+    /// `FunctionVersion`: a version number or `$LATEST`.
+    pub function_version: String,
+    /// `RoutingConfig`.
+    pub routing_config: Option<AliasRoutingConfig>,
+    /// The alias's own `EventInvokeConfig`.
+    pub event_invoke_config: Option<EventInvokeConfig>,
+}
+
+/// `RoutingConfig` of an alias.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AliasRoutingConfig {
+    /// `AdditionalVersionWeights`: version → share of invocations (0 to 1).
+    pub additional_version_weights: Vec<(String, f64)>,
+}
+
+impl Function {
+    /// The `EventInvokeConfig` of `qualifier` (`None` or `$LATEST`, a version number, an alias
+    /// name), as stored on that qualifier only: nothing is inherited.
+    pub fn event_invoke_config_of(&self, qualifier: Option<&str>) -> Option<&EventInvokeConfig> {
+        match qualifier {
+            None | Some("$LATEST") => self.event_invoke_config.as_ref(),
+            Some(q) => self
+                .versions
+                .iter()
+                .find(|v| v.version == q)
+                .map(|v| v.event_invoke_config.as_ref())
+                .or_else(|| {
+                    self.aliases
+                        .iter()
+                        .find(|a| a.name == q)
+                        .map(|a| a.event_invoke_config.as_ref())
+                })
+                .flatten(),
+        }
+    }
+
+    /// Every `EventInvokeConfig` of the function with its qualifier (`$LATEST`, versions,
+    /// aliases), in that order.
+    pub fn event_invoke_configs(&self) -> Vec<(&str, &EventInvokeConfig)> {
+        let mut out = Vec::new();
+        if let Some(c) = &self.event_invoke_config {
+            out.push(("$LATEST", c));
+        }
+        for v in &self.versions {
+            if let Some(c) = &v.event_invoke_config {
+                out.push((v.version.as_str(), c));
+            }
+        }
+        for a in &self.aliases {
+            if let Some(c) = &a.event_invoke_config {
+                out.push((a.name.as_str(), c));
+            }
+        }
+        out
+    }
 }
 
 /// `RecursiveLoop` setting (spec §7).

@@ -29,8 +29,9 @@ pub(crate) mod write;
 
 pub use document::{json_path_at, ParseError};
 pub use functions::{
-    Behavior, DeadLetterConfig, Destination, DestinationConfig, EventInvokeConfig, FieldMatch,
-    Function, Outcome, PayloadRule, Permission, RecursiveLoop,
+    Alias, AliasRoutingConfig, Behavior, DeadLetterConfig, Destination, DestinationConfig,
+    EventInvokeConfig, FieldMatch, Function, FunctionVersion, Outcome, PayloadRule, Permission,
+    RecursiveLoop,
 };
 pub use inputs::{Input, InvocationType};
 pub use resources::{
@@ -54,6 +55,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
 /// Largest number of resources (functions, queues, topics, ...) in one scenario.
 pub const MAX_RESOURCES: usize = 500;
+/// Largest number of published versions and aliases, together, of one function.
+pub const MAX_QUALIFIERS: usize = 1000;
 /// Largest number of inputs on one timeline.
 pub const MAX_INPUTS: usize = 100_000;
 
@@ -198,6 +201,8 @@ serialize_with_the_writer! {
     Point => write::point,
     Settings => write::settings,
     Function => write::function,
+    FunctionVersion => write::function_version,
+    Alias => write::alias,
     RecursiveLoop => write::recursive_loop,
     DeadLetterConfig => write::dead_letter_config,
     EventInvokeConfig => write::event_invoke_config,

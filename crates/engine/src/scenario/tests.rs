@@ -107,7 +107,7 @@ fn an_unknown_field_in_a_function_is_named_with_its_path() {
         err.message,
         "unknown field `Foo`, expected one of `FunctionName`, `Timeout`, \
          `ReservedConcurrentExecutions`, `RecursiveLoop`, `DeadLetterConfig`, \
-         `EventInvokeConfig`, `permissions`, `behavior`"
+         `EventInvokeConfig`, `Versions`, `Aliases`, `permissions`, `behavior`"
     );
     assert_eq!(
         err.to_string(),

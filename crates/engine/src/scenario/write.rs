@@ -140,11 +140,46 @@ pub(crate) fn function(f: &Function) -> Value {
     if let Some(config) = &f.event_invoke_config {
         o.put("EventInvokeConfig", event_invoke_config(config));
     }
+    if !f.versions.is_empty() {
+        o.put("Versions", list(&f.versions, function_version));
+    }
+    if !f.aliases.is_empty() {
+        o.put("Aliases", list(&f.aliases, alias));
+    }
     if let Some(permissions) = &f.permissions {
         o.put("permissions", list(permissions, permission));
     }
     if !f.behavior.is_default() {
         o.put("behavior", behavior(&f.behavior));
+    }
+    o.done()
+}
+
+pub(crate) fn function_version(v: &FunctionVersion) -> Value {
+    let mut o = Obj::new();
+    o.str("Version", &v.version);
+    if let Some(config) = &v.event_invoke_config {
+        o.put("EventInvokeConfig", event_invoke_config(config));
+    }
+    o.done()
+}
+
+pub(crate) fn alias(a: &Alias) -> Value {
+    let mut o = Obj::new();
+    o.str("Name", &a.name);
+    o.str("FunctionVersion", &a.function_version);
+    if let Some(routing) = &a.routing_config {
+        let weights: serde_json::Map<String, Value> = routing
+            .additional_version_weights
+            .iter()
+            .map(|(version, weight)| (version.clone(), Value::from(*weight)))
+            .collect();
+        let mut r = Obj::new();
+        r.put("AdditionalVersionWeights", Value::Object(weights));
+        o.put("RoutingConfig", r.done());
+    }
+    if let Some(config) = &a.event_invoke_config {
+        o.put("EventInvokeConfig", event_invoke_config(config));
     }
     o.done()
 }

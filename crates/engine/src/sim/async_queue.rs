@@ -9,6 +9,10 @@ use crate::scenario::EventInvokeConfig;
 #[derive(Clone, Debug)]
 pub(super) struct AsyncEvent {
     pub(super) function: usize,
+    /// The qualifier it was sent to (see [`QualifierState`]).
+    pub(super) qualifier: u16,
+    /// The version it runs (0 is `$LATEST`), decided when Lambda accepts it.
+    pub(super) runs: u16,
     pub(super) request: RequestIndex,
     pub(super) payload: u32,
     pub(super) enqueued_at: Millis,
@@ -89,12 +93,20 @@ impl AsyncLimits {
 }
 
 impl<'a> Simulation<'a> {
-    /// Lambda accepts an event for function `f` into its async queue (`rule` names why: an invoke,
-    /// a subscription, a rule target, a notification) and schedules its first attempt.
+    /// Lambda accepts an event for qualifier `q` of function `f` into its async queue (`rule`
+    /// names why: an invoke, a subscription, a rule target, a notification) and schedules its
+    /// first attempt. An alias with routing weights decides here which version runs the event,
+    /// for every attempt (spec §2.9, UNVERIFIED).
     ///
     /// Rules, in order: `rule` (`InvokeAccepted`, `SnsFanout`, `EventBridgeRule` or
     /// `S3Notification`).
-    pub(super) fn enqueue_async(&mut self, f: usize, payload: u32, cause: Cause, rule: RuleId) {
+    pub(super) fn enqueue_async(
+        &mut self,
+        (f, q): (usize, u16),
+        payload: u32,
+        cause: Cause,
+        rule: RuleId,
+    ) {
         let Cause {
             parent,
             request,
@@ -105,8 +117,12 @@ impl<'a> Simulation<'a> {
         let request = request.unwrap_or_else(|| self.new_request(fid, accepted));
         self.trace.events[accepted as usize].request = Some(request);
         let id = self.async_events.len() as u32;
+        let runs = self.route(f, q);
+        let last_event = self.qualifier_invoked((f, q), runs, accepted, request);
         self.async_events.push(AsyncEvent {
             function: f,
+            qualifier: q,
+            runs,
             request,
             payload,
             enqueued_at: self.now,
@@ -114,7 +130,7 @@ impl<'a> Simulation<'a> {
             throttles: 0,
             lineage,
             last: None,
-            last_event: accepted,
+            last_event,
         });
         self.schedule(self.now, Action::AsyncAttempt(id));
     }
@@ -133,7 +149,7 @@ impl<'a> Simulation<'a> {
         let parent = Some(ev.last_event);
         let request = Some(ev.request);
         let age = self.now - ev.enqueued_at;
-        let limits = self.functions[f].async_limits;
+        let limits = self.qualifier(f, ev.qualifier).async_limits;
         if self.is_deleted(fid) {
             self.note(
                 fid,
@@ -241,10 +257,14 @@ impl<'a> Simulation<'a> {
         if !failed {
             return self.async_succeeded(id, done);
         }
-        let (f, attempts, request) = (ev.function, ev.attempts, ev.request);
+        let (f, q, attempts, request) = (ev.function, ev.qualifier, ev.attempts, ev.request);
         let fid = self.functions[f].id;
         let age = self.now - ev.enqueued_at;
-        match self.functions[f].async_limits.after_failure(attempts, age) {
+        match self
+            .qualifier(f, q)
+            .async_limits
+            .after_failure(attempts, age)
+        {
             Next::TooOld => self.event_too_old(id, done, age, true),
             Next::RetryIn(delay) => {
                 let e = self.note(
@@ -279,9 +299,9 @@ impl<'a> Simulation<'a> {
     /// Rules: `EventAgeExceeded`.
     fn event_too_old(&mut self, id: u32, parent: EventIndex, age_ms: Millis, lookahead: bool) {
         let ev = &self.async_events[id as usize];
-        let (f, request) = (ev.function, ev.request);
+        let (f, q, request) = (ev.function, ev.qualifier, ev.request);
         let fid = self.functions[f].id;
-        let limit_ms = self.functions[f].async_limits.max_event_age_ms;
+        let limit_ms = self.qualifier(f, q).async_limits.max_event_age_ms;
         let e = self.note(
             fid,
             Some(parent),
@@ -305,7 +325,7 @@ impl<'a> Simulation<'a> {
         let f = ev.function;
         let fid = self.functions[f].id;
         let mut parent = done;
-        if let Some(target) = self.functions[f].on_success {
+        if let Some((target, target_q)) = self.qualifier(f, ev.qualifier).on_success {
             let text = self.async_record(id, Condition::Success);
             parent = self.note(
                 fid,
@@ -320,7 +340,7 @@ impl<'a> Simulation<'a> {
             );
             self.deliver_record(
                 f,
-                target,
+                (target, target_q),
                 Via::OnSuccess,
                 Condition::Success,
                 text,
@@ -345,10 +365,10 @@ impl<'a> Simulation<'a> {
         let ev = self.async_events[id as usize].clone();
         let f = ev.function;
         let fid = self.functions[f].id;
-        let on_failure = self.functions[f].on_failure;
+        let on_failure = self.qualifier(f, ev.qualifier).on_failure;
         let dlq = self.functions[f].dead_letter;
         let lineage = ev.lineage + 1;
-        if let Some(target) = on_failure {
+        if let Some((target, target_q)) = on_failure {
             let text = self.async_record(id, condition);
             let chosen = self.note(
                 fid,
@@ -363,7 +383,7 @@ impl<'a> Simulation<'a> {
             );
             self.deliver_record(
                 f,
-                target,
+                (target, target_q),
                 Via::OnFailure,
                 condition,
                 text,
@@ -436,7 +456,8 @@ impl<'a> Simulation<'a> {
         AsyncRecordFacts {
             epoch_ms: self.epoch_ms + self.now as i64,
             request: ev.request,
-            function_arn: self.qualified_arn_part(ev.function),
+            function_arn: self.qualified_arn_part(ev.function, ev.qualifier, ev.runs),
+            executed_version: self.executed_version_part(ev.function, ev.runs),
             condition,
             approximate_invoke_count,
             request_payload: self.payload_text(ev.payload),

@@ -181,7 +181,11 @@ impl<'a> Simulation<'a> {
             "b-1.{0}.kafka.{1}.amazonaws.com:9098,b-2.{0}.kafka.{1}.amazonaws.com:9098",
             k.cluster_name, self.scenario.region
         );
-        let function_arn = self.function_arn(failed.f);
+        let function_arn = mapping
+            .qualified_arn
+            .clone()
+            .unwrap_or_else(|| self.function_arn(failed.f));
+        let executed_version = self.version_name(failed.f, mapping.runs);
         // The request id of the failed invocation, the same in every message of the batch.
         let request_id = self.rng.clone().uuid();
         let timestamp = self.timestamp();
@@ -191,6 +195,7 @@ impl<'a> Simulation<'a> {
                 function_arn: &function_arn,
                 condition: failed.condition.as_str(),
                 approximate_invoke_count: failed.invocations.max(1),
+                executed_version,
             };
             let produced = clock::iso8601_millis(self.epoch_ms + r.arrival as i64);
             let event = self.stream_event(source, failed.shard, std::slice::from_ref(r), failed.f);
@@ -236,7 +241,11 @@ impl<'a> Simulation<'a> {
         } = failed;
         let source = mapping.source.unwrap_or_default();
         let source_arn = self.topology.get(source).arn.clone();
-        let function_arn = self.function_arn(f);
+        let function_arn = mapping
+            .qualified_arn
+            .clone()
+            .unwrap_or_else(|| self.function_arn(f));
+        let executed_version = self.version_name(f, mapping.runs);
         let mut rng = self.rng.clone();
         let request_id = rng.uuid();
         let context = RequestContext {
@@ -244,6 +253,7 @@ impl<'a> Simulation<'a> {
             function_arn: &function_arn,
             condition: condition.as_str(),
             approximate_invoke_count: invocations.max(1),
+            executed_version,
         };
         let timestamp = self.timestamp();
         let first = records.first();

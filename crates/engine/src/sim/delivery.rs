@@ -23,6 +23,8 @@ pub(super) struct Parcel {
     pub(super) body: Outgoing,
     pub(super) attributes: Option<String>,
     pub(super) group: Option<String>,
+    /// For a function target: the qualifier it is sent to (see [`QualifierState`]).
+    pub(super) qualifier: u16,
 }
 
 impl Parcel {
@@ -32,12 +34,18 @@ impl Parcel {
             body: body.into(),
             attributes,
             group: None,
+            qualifier: 0,
         }
     }
 
     /// The same parcel, sent in message group `group`.
     pub(super) fn in_group(self, group: Option<String>) -> Parcel {
         Parcel { group, ..self }
+    }
+
+    /// The same parcel, sent to qualifier `qualifier` of a function.
+    pub(super) fn for_qualifier(self, qualifier: u16) -> Parcel {
+        Parcel { qualifier, ..self }
     }
 }
 
@@ -57,7 +65,7 @@ impl<'a> Simulation<'a> {
     pub(super) fn deliver_record(
         &mut self,
         f: usize,
-        target: ResourceId,
+        (target, target_q): (ResourceId, u16),
         via: Via,
         condition: Condition,
         record: AsyncRecordFacts,
@@ -70,7 +78,7 @@ impl<'a> Simulation<'a> {
                 self.trace.write_record(&record, &mut text);
                 let detail: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let bus_arn = self.topology.get(target).arn.clone();
-                let fn_arn = format!("{}:$LATEST", self.function_arn(f));
+                let fn_arn = self.trace.part(record.function_arn).to_string();
                 let id = self.rng.uuid();
                 let event = record::eventbridge_event(
                     &id,
@@ -96,7 +104,8 @@ impl<'a> Simulation<'a> {
             }
             _ => (Outgoing::Record(record), None),
         };
-        self.deliver(Some(f), target, via, Parcel::new(body, attributes), cause);
+        let parcel = Parcel::new(body, attributes).for_qualifier(target_q);
+        self.deliver(Some(f), target, via, parcel, cause);
     }
 
     /// Why a delivery from function `f` to `target` fails right now, if it does.
@@ -171,6 +180,7 @@ impl<'a> Simulation<'a> {
             body,
             attributes,
             group,
+            qualifier,
         } = parcel;
         let Cause {
             parent,
@@ -230,7 +240,12 @@ impl<'a> Simulation<'a> {
                     Via::RuleTarget => RuleId::EventBridgeRule,
                     _ => RuleId::InvokeAccepted,
                 };
-                self.enqueue_async(f, p, Cause::starts_request(delivered, lineage), rule);
+                self.enqueue_async(
+                    (f, qualifier),
+                    p,
+                    Cause::starts_request(delivered, lineage),
+                    rule,
+                );
             }
             Kind::EventBus => self.route_bus_event(target, body_id, delivered, request),
             Kind::Bucket => self.notify_bucket(target, attributes_id, cause),
@@ -301,7 +316,12 @@ impl<'a> Simulation<'a> {
                     self.deliver(None, q, Via::Subscription, Parcel::new(text, None), cause);
                 }
                 "lambda" => {
-                    let Some(fid) = self.topology.find(Kind::Function, &sub.endpoint) else {
+                    let Some((fid, q)) = qualifiers::find_target(
+                        scenario,
+                        &self.topology,
+                        Some(Kind::Function),
+                        &sub.endpoint,
+                    ) else {
                         continue;
                     };
                     let subscription_arn = format!(
@@ -320,7 +340,7 @@ impl<'a> Simulation<'a> {
                         None,
                         fid,
                         Via::Subscription,
-                        Parcel::new(event.to_string(), None),
+                        Parcel::new(event.to_string(), None).for_qualifier(q),
                         Cause {
                             request: None,
                             ..cause
@@ -362,7 +382,9 @@ impl<'a> Simulation<'a> {
         {
             matched += 1;
             for target in &rule.targets {
-                let Some(tid) = self.topology.by_arn(target) else {
+                let Some((tid, q)) =
+                    qualifiers::find_target(scenario, &self.topology, None, target)
+                else {
                     continue;
                 };
                 // EventBridge is not covered by loop detection (spec §7): lineage starts again.
@@ -370,7 +392,7 @@ impl<'a> Simulation<'a> {
                     None,
                     tid,
                     Via::RuleTarget,
-                    Parcel::new(event.to_string(), None),
+                    Parcel::new(event.to_string(), None).for_qualifier(q),
                     Cause::starts_request(parent, 0),
                 );
             }
@@ -418,7 +440,12 @@ impl<'a> Simulation<'a> {
             .iter()
             .filter(|n| key.starts_with(&n.prefix) && key.ends_with(&n.suffix))
         {
-            let Some(fid) = self.topology.find(Kind::Function, &n.lambda_function_arn) else {
+            let Some((fid, q)) = qualifiers::find_target(
+                scenario,
+                &self.topology,
+                Some(Kind::Function),
+                &n.lambda_function_arn,
+            ) else {
                 continue;
             };
             self.stream_counter += 1;
@@ -433,7 +460,7 @@ impl<'a> Simulation<'a> {
             let p = self.store_payload(event);
             let f = self.topology.get(fid).index;
             self.enqueue_async(
-                f,
+                (f, q),
                 p,
                 Cause {
                     request: None,

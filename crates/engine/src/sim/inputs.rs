@@ -35,14 +35,19 @@ impl<'a> Simulation<'a> {
                 client,
                 ..
             } => {
-                let Some(fid) = self.topology.find(Kind::Function, function_name) else {
+                let Some((fid, q)) = qualifiers::find_target(
+                    scenario,
+                    &self.topology,
+                    Some(Kind::Function),
+                    function_name,
+                ) else {
                     return self.ignored(function_name);
                 };
                 let origin = client
                     .as_deref()
                     .and_then(|c| self.topology.find(Kind::Client, c))
                     .unwrap_or(fid);
-                self.client_invoke(origin, fid, *invocation_type, payload);
+                self.client_invoke(origin, (fid, q), *invocation_type, payload);
             }
             Input::SendMessage {
                 queue_name,
@@ -300,7 +305,7 @@ impl<'a> Simulation<'a> {
     pub(super) fn client_invoke(
         &mut self,
         origin: ResourceId,
-        fid: ResourceId,
+        (fid, q): (ResourceId, u16),
         invocation_type: InvocationType,
         payload: &'a Value,
     ) {
@@ -357,7 +362,12 @@ impl<'a> Simulation<'a> {
             }
             InvocationType::Event => {
                 let p = self.store_payload_ref(payload, Some(TextRef::Body(payload_body)));
-                self.enqueue_async(f, p, Cause::new(called, request, 0), RuleId::InvokeAccepted);
+                self.enqueue_async(
+                    (f, q),
+                    p,
+                    Cause::new(called, request, 0),
+                    RuleId::InvokeAccepted,
+                );
             }
             InvocationType::RequestResponse => {
                 if size > SYNC_PAYLOAD_LIMIT {
@@ -410,7 +420,9 @@ impl<'a> Simulation<'a> {
                     max_attempts: 1,
                     age_ms: 0,
                 };
-                self.start_invocation(f, Ctx::Sync, attempt, called, request, outcome);
+                let runs = self.route(f, q);
+                let parent = self.qualifier_invoked((f, q), runs, called, request);
+                self.start_invocation(f, Ctx::Sync(q), attempt, parent, request, outcome);
             }
         }
     }

@@ -7,6 +7,10 @@ use super::*;
 pub(super) struct MappingState {
     pub(super) id: ResourceId,
     pub(super) function: Option<usize>,
+    /// The function's ARN as the mapping names it, when it names a qualifier (its records
+    /// show it), and the version it runs (0 is `$LATEST`).
+    pub(super) qualified_arn: Option<String>,
+    pub(super) runs: u16,
     pub(super) source: Option<ResourceId>,
     pub(super) source_kind: Kind,
     pub(super) enabled: bool,
@@ -107,10 +111,22 @@ impl<'a> Simulation<'a> {
                     max_batch: 10,
                     window_ms: 0,
                 });
-            let function = self
-                .topology
-                .find(Kind::Function, &m.function_name)
-                .map(|id| self.topology.get(id).index);
+            let target = qualifiers::find_target(
+                self.scenario,
+                &self.topology,
+                Some(Kind::Function),
+                &m.function_name,
+            );
+            let function = target.map(|(id, _)| self.topology.get(id).index);
+            let (qualified_arn, runs) = match (function, target) {
+                (Some(f), Some((_, q)))
+                    if crate::qualifier::split(&m.function_name).1.is_some() =>
+                {
+                    let runs = self.qualifier(f, q).runs;
+                    (Some(self.qualified_arn_text(f, q, runs)), runs)
+                }
+                _ => (None, 0),
+            };
             let on_failure = m
                 .destination_config
                 .as_ref()
@@ -171,6 +187,8 @@ impl<'a> Simulation<'a> {
                 report_items: m.reports_batch_item_failures(),
                 parallel,
                 on_failure,
+                qualified_arn,
+                runs,
                 tumbling_ms: m
                     .tumbling_window_in_seconds
                     .filter(|&t| t > 0)
@@ -413,6 +431,8 @@ mod tests {
         MappingState {
             id: 0,
             function: Some(0),
+            qualified_arn: None,
+            runs: 0,
             source: Some(1),
             source_kind,
             enabled: true,

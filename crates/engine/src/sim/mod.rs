@@ -38,6 +38,7 @@ mod data;
 mod delivery;
 mod inputs;
 mod mappings;
+mod qualifiers;
 mod run;
 mod sqs;
 mod streams;
@@ -47,6 +48,7 @@ use data::batch_records;
 pub use data::{base64, field, shard_id, unbase64, value_text};
 use delivery::Parcel;
 use mappings::{Batch, BatchKind, MappingState};
+use qualifiers::QualifierState;
 use run::{Attempt, Ctx, Decided, FunctionState, Invocation};
 use sqs::QueueState;
 use streams::{BatchState, Lane, StreamRecordData};
@@ -199,13 +201,7 @@ impl<'a> Simulation<'a> {
                 permissions: f.permissions.clone(),
                 fail_next: VecDeque::new(),
                 timeout_ms: f.timeout.max(aws::TIMEOUT.min) as Millis * SECOND,
-                async_limits: AsyncLimits::of(f.event_invoke_config.as_ref()),
-                on_success: destinations(f)
-                    .and_then(|d| d.on_success_arn())
-                    .and_then(|arn| topology.by_arn(arn)),
-                on_failure: destinations(f)
-                    .and_then(|d| d.on_failure_arn())
-                    .and_then(|arn| topology.by_arn(arn)),
+                qualifiers: qualifiers::qualifier_states(scenario, &topology, f),
                 dead_letter: f
                     .dead_letter_config
                     .as_ref()
@@ -496,18 +492,6 @@ impl<'a> Simulation<'a> {
         id
     }
 
-    /// The qualified ARN of function `f` (`…:$LATEST`), as a record part.
-    fn qualified_arn_part(&mut self, f: usize) -> PartId {
-        if let Some(id) = self.function_parts[f].0 {
-            return id;
-        }
-        let id = self
-            .trace
-            .add_part(format!("{}:$LATEST", self.function_arn(f)));
-        self.function_parts[f].0 = Some(id);
-        id
-    }
-
     /// The JSON of function `f`'s successful response, as a record part.
     fn ok_response_part(&mut self, f: usize) -> TextRef {
         if let Some(text) = self.function_parts[f].1 {
@@ -521,10 +505,3 @@ impl<'a> Simulation<'a> {
 }
 
 const THROTTLE: &str = "\u{0}throttle";
-
-/// The async destination config of a function, if it has one.
-fn destinations(f: &crate::scenario::Function) -> Option<&crate::scenario::DestinationConfig> {
-    f.event_invoke_config
-        .as_ref()
-        .and_then(|c| c.destination_config.as_ref())
-}

@@ -13,11 +13,9 @@ pub(super) struct FunctionState {
     pub(super) permissions: Option<Vec<Permission>>,
     pub(super) fail_next: VecDeque<Outcome>,
     pub(super) timeout_ms: Millis,
-    /// Its retry and event-age limits for asynchronous events.
-    pub(super) async_limits: AsyncLimits,
-    /// The async OnSuccess and OnFailure destinations and the dead-letter queue, when they exist.
-    pub(super) on_success: Option<ResourceId>,
-    pub(super) on_failure: Option<ResourceId>,
+    /// `$LATEST`, each version and each alias: their own limits and destinations.
+    pub(super) qualifiers: Vec<QualifierState>,
+    /// The dead-letter queue, when it exists (a function's, for every version).
     pub(super) dead_letter: Option<ResourceId>,
 }
 
@@ -39,7 +37,8 @@ pub(super) enum Decided {
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Ctx {
     Async(u32),
-    Sync,
+    /// A synchronous call to this qualifier of the function.
+    Sync(u16),
     Batch(u32),
 }
 
@@ -161,7 +160,7 @@ impl<'a> Simulation<'a> {
         self.functions[f].in_flight += 1;
         let rule = match ctx {
             Ctx::Async(_) => RuleId::AttemptStarted,
-            Ctx::Sync => RuleId::SyncInvoke,
+            Ctx::Sync(_) => RuleId::SyncInvoke,
             Ctx::Batch(_) => RuleId::BatchInvoked,
         };
         let started = self.note(
@@ -198,7 +197,7 @@ impl<'a> Simulation<'a> {
         // Each invocation finishes once: take it out of the slab instead of copying it.
         let placeholder = Invocation {
             function: 0,
-            ctx: Ctx::Sync,
+            ctx: Ctx::Sync(0),
             attempt: 0,
             decided: Decided::Timeout,
             duration: 0,
@@ -296,7 +295,7 @@ impl<'a> Simulation<'a> {
         };
         match inv.ctx {
             Ctx::Async(aid) => self.async_attempt_done(aid, response, failed, done),
-            Ctx::Sync => {
+            Ctx::Sync(q) => {
                 let json = response
                     .map(|r| self.trace.response_payload(r, inv.request).to_json())
                     .unwrap_or_default();
@@ -312,7 +311,7 @@ impl<'a> Simulation<'a> {
                         payload,
                     },
                 );
-                if self.has_async_handling(f) {
+                if self.has_async_handling(f, q) {
                     self.note(
                         fid,
                         Some(e),
@@ -328,14 +327,14 @@ impl<'a> Simulation<'a> {
         }
     }
 
-    /// True when function `f` has a destination or a dead-letter queue (which a synchronous
-    /// invocation ignores).
-    pub(super) fn has_async_handling(&self, f: usize) -> bool {
+    /// True when qualifier `q` of function `f` has a destination, or the function a dead-letter
+    /// queue (which a synchronous invocation ignores).
+    pub(super) fn has_async_handling(&self, f: usize, q: u16) -> bool {
         let function = &self.scenario.functions[f];
+        let suffix = self.qualifier(f, q).suffix.as_str();
         function.dead_letter_config.is_some()
             || function
-                .event_invoke_config
-                .as_ref()
+                .event_invoke_config_of(Some(suffix))
                 .and_then(|c| c.destination_config.as_ref())
                 .is_some_and(|d| d.on_success_arn().is_some() || d.on_failure_arn().is_some())
     }

@@ -57,6 +57,8 @@ pub struct AsyncRecordFacts {
     pub request: RequestIndex,
     /// `requestContext.functionArn` (qualified).
     pub function_arn: PartId,
+    /// `responseContext.executedVersion`: `None` for `$LATEST`.
+    pub executed_version: Option<PartId>,
     /// `requestContext.condition`.
     pub condition: Condition,
     /// `requestContext.approximateInvokeCount`.
@@ -222,6 +224,9 @@ impl Trace {
             timestamp: &timestamp,
             request_id: self.request_id(facts.request),
             function_arn: self.part(facts.function_arn),
+            executed_version: facts
+                .executed_version
+                .map_or(crate::qualifier::LATEST, |v| self.part(v)),
             condition: facts.condition.as_str(),
             approximate_invoke_count: facts.approximate_invoke_count,
             request_payload: self.text(facts.request_payload),

@@ -28,6 +28,7 @@ fn spec_4_1_a_record_reads_the_same_every_time_and_its_bound_is_never_short() {
             epoch_ms: 1_767_225_600_000,
             request: 0,
             function_arn: arn,
+            executed_version: None,
             condition: Condition::RetriesExhausted,
             approximate_invoke_count: 3,
             request_payload: TextRef::Body(payload),

@@ -19,6 +19,17 @@ pub enum What {
     },
     /// Lambda queued the event and answered 202.
     AsyncAccepted,
+    /// The call named a version or an alias: the event runs that version, or the version the
+    /// alias points (or routes) it to, under the qualifier's own `EventInvokeConfig`.
+    #[serde(rename_all = "camelCase")]
+    QualifierInvoked {
+        /// The version number or alias name the call named.
+        qualifier: BodyId,
+        /// The version that runs the event.
+        version: BodyId,
+        /// True when the qualifier is an alias.
+        alias: bool,
+    },
     /// The invoke was refused before anything ran (413, 429, ...): the caller gets this error.
     #[serde(rename_all = "camelCase")]
     InvokeRefused {
@@ -361,6 +372,7 @@ impl What {
                 | What::PartialBatchInvalid { .. }
                 | What::Throttled { .. }
                 | What::InvokeRefused { .. }
+                | What::QualifierInvoked { .. }
         )
     }
 
@@ -369,6 +381,7 @@ impl What {
         match self {
             What::InvokeCalled { .. } => "invokeCalled",
             What::AsyncAccepted => "asyncAccepted",
+            What::QualifierInvoked { .. } => "qualifierInvoked",
             What::InvokeRefused { .. } => "invokeRefused",
             What::DryRunChecked => "dryRunChecked",
             What::SyncResponse { .. } => "syncResponse",

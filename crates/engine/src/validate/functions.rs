@@ -77,57 +77,87 @@ pub(super) fn check_function(c: &mut Checker, i: usize, function: &Function) {
             format!("{base}.DeadLetterConfig.TargetArn"),
         );
     }
-    if let Some(config) = &function.event_invoke_config {
-        let field = format!("{base}.EventInvokeConfig");
-        let destinations = config.destination_config.as_ref();
-        let has_destination = destinations
-            .is_some_and(|d| d.on_success_arn().is_some() || d.on_failure_arn().is_some());
-        if config.maximum_retry_attempts.is_none()
-            && config.maximum_event_age_in_seconds.is_none()
-            && !has_destination
-        {
-            c.push(
-                Severity::Error,
-                INVALID,
-                PUT_INVOKE_CONFIG,
-                RuleId::InvokeConfigEmpty,
-                &arn,
-                field.clone(),
-                "You must specify at least one of error handling or destination setting.".into(),
-            );
-        }
-        c.range(
-            config.maximum_retry_attempts,
-            aws::ASYNC_RETRIES,
+    let configs = std::iter::once((
+        format!("{base}.EventInvokeConfig"),
+        function.event_invoke_config.as_ref(),
+    ))
+    .chain(function.versions.iter().enumerate().map(|(j, v)| {
+        (
+            format!("{base}.Versions[{j}].EventInvokeConfig"),
+            v.event_invoke_config.as_ref(),
+        )
+    }))
+    .chain(function.aliases.iter().enumerate().map(|(j, a)| {
+        (
+            format!("{base}.Aliases[{j}].EventInvokeConfig"),
+            a.event_invoke_config.as_ref(),
+        )
+    }));
+    for (field, config) in configs {
+        let Some(config) = config else { continue };
+        check_invoke_config(c, i, &arn, &base, field, config);
+    }
+}
+
+/// Checks one `EventInvokeConfig` of function `i` (of `$LATEST`, a version or an alias) as
+/// `PutFunctionEventInvokeConfig` would; `field` is its path.
+fn check_invoke_config(
+    c: &mut Checker,
+    i: usize,
+    arn: &str,
+    base: &str,
+    field: String,
+    config: &crate::scenario::EventInvokeConfig,
+) {
+    let destinations = config.destination_config.as_ref();
+    let has_destination =
+        destinations.is_some_and(|d| d.on_success_arn().is_some() || d.on_failure_arn().is_some());
+    if config.maximum_retry_attempts.is_none()
+        && config.maximum_event_age_in_seconds.is_none()
+        && !has_destination
+    {
+        c.push(
+            Severity::Error,
+            INVALID,
             PUT_INVOKE_CONFIG,
-            RuleId::InvokeConfigRange,
-            &arn,
-            format!("{field}.MaximumRetryAttempts"),
+            RuleId::InvokeConfigEmpty,
+            arn,
+            field.clone(),
+            "You must specify at least one of error handling or destination setting.".into(),
         );
-        c.range(
-            config.maximum_event_age_in_seconds,
-            aws::EVENT_AGE,
-            PUT_INVOKE_CONFIG,
-            RuleId::InvokeConfigRange,
-            &arn,
-            format!("{field}.MaximumEventAgeInSeconds"),
-        );
-        if let Some(destinations) = destinations {
-            for (side, target) in [
-                (Side::OnSuccess, destinations.on_success_arn()),
-                (Side::OnFailure, destinations.on_failure_arn()),
-            ] {
-                if let Some(target) = target {
-                    let findings = check_async_destination(
-                        c.scenario,
-                        c.topology,
-                        i,
-                        destinations,
-                        side,
-                        target,
-                    );
-                    c.findings.extend(findings);
-                }
+    }
+    c.range(
+        config.maximum_retry_attempts,
+        aws::ASYNC_RETRIES,
+        PUT_INVOKE_CONFIG,
+        RuleId::InvokeConfigRange,
+        arn,
+        format!("{field}.MaximumRetryAttempts"),
+    );
+    c.range(
+        config.maximum_event_age_in_seconds,
+        aws::EVENT_AGE,
+        PUT_INVOKE_CONFIG,
+        RuleId::InvokeConfigRange,
+        arn,
+        format!("{field}.MaximumEventAgeInSeconds"),
+    );
+    if let Some(destinations) = destinations {
+        for (side, target) in [
+            (Side::OnSuccess, destinations.on_success_arn()),
+            (Side::OnFailure, destinations.on_failure_arn()),
+        ] {
+            if let Some(target) = target {
+                let findings =
+                    check_async_destination(c.scenario, c.topology, i, destinations, side, target);
+                // The checks name the `$LATEST` config's path; this config may be another's.
+                let latest = format!("{base}.EventInvokeConfig");
+                c.findings.extend(findings.into_iter().map(|mut f| {
+                    if let Some(rest) = f.field.strip_prefix(&latest) {
+                        f.field = format!("{field}{rest}");
+                    }
+                    f
+                }));
             }
         }
     }
@@ -212,7 +242,17 @@ pub fn check_async_destination(
         );
         return c.findings;
     }
-    let Some(kind) = target_kind.filter(|k| Some(*k) == service_kind) else {
+    let qualifier_missing = target_id.is_some_and(|id| {
+        let resource = topology.get(id);
+        resource.kind == Kind::Function
+            && scenario.functions.get(resource.index).is_some_and(|f| {
+                crate::qualifier::resolve(f, crate::qualifier::split(target).1).is_none()
+            })
+    });
+    let Some(kind) = target_kind
+        .filter(|k| Some(*k) == service_kind)
+        .filter(|_| !qualifier_missing)
+    else {
         fail(
             &mut c,
             INVALID,

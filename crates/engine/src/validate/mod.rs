@@ -9,11 +9,13 @@
 //! - `functions.rs`: a function's settings, its asynchronous destinations and dead-letter queue;
 //! - `mappings.rs`: event source mappings and their destinations;
 //! - `names.rs`: the names the create APIs accept;
+//! - `qualifiers.rs`: versions, aliases, and the qualifiers other resources name;
 //! - `wiring.rs`: the links between resources, and what inputs are sent to.
 
 mod functions;
 mod mappings;
 mod names;
+mod qualifiers;
 mod wiring;
 
 pub use functions::check_async_destination;
@@ -236,7 +238,9 @@ pub fn validate(scenario: &Scenario, topology: &Topology) -> Vec<Finding> {
     }
     for (i, function) in scenario.functions.iter().enumerate() {
         check_function(&mut c, i, function);
+        qualifiers::check_versions(&mut c, i, function);
     }
+    qualifiers::check_references(&mut c);
     for (i, mapping) in scenario.event_source_mappings.iter().enumerate() {
         check_mapping(&mut c, i, mapping);
     }

@@ -182,6 +182,11 @@ fn every_gallery_export_passes_cfn_lint_botocore_and_hcl2() {
     assert!(scenarios >= 8, "only {scenarios} gallery scenarios found");
     write_exports(&dir, "zz-coverage", &coverage(), false);
     write_exports(&dir, "zz-hostile", HOSTILE, true);
+    for name in ["versions-and-aliases", "one-version-one-alias"] {
+        let path = root().join(format!("crates/engine/tests/scenarios/{name}.json"));
+        let text = std::fs::read_to_string(path).expect("read a versions scenario");
+        write_exports(&dir, &format!("zz-{name}"), &text, false);
+    }
 
     let output = Command::new(&python)
         .arg(root().join("tests/tools/check_exports.py"))
@@ -201,10 +206,10 @@ fn every_gallery_export_passes_cfn_lint_botocore_and_hcl2() {
         .find_map(|l| l.strip_prefix("SUMMARY "))
         .expect("the checker prints a summary");
     let summary: serde_json::Value = serde_json::from_str(summary).expect("the summary is JSON");
-    assert_eq!(summary["scenarios"], scenarios + 2, "{summary}");
+    assert_eq!(summary["scenarios"], scenarios + 4, "{summary}");
     assert_eq!(
         summary["templates_linted"],
-        3 * (scenarios + 1),
+        3 * (scenarios + 3),
         "{summary}"
     );
     assert!(

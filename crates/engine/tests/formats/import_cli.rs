@@ -204,7 +204,13 @@ fn equals_forms_double_quotes_and_shorthand_are_read() {
         ("111122223333", "eu-west-1")
     );
     assert_eq!(s.functions[0].function_name, "resize");
-    let config = s.functions[0].event_invoke_config.as_ref().expect("config");
+    // The config is put on the alias the ARN names (spec §2.9), drawn since the text has none.
+    assert!(s.functions[0].event_invoke_config.is_none());
+    assert_eq!(s.functions[0].aliases[0].name, "prod");
+    let config = s.functions[0].aliases[0]
+        .event_invoke_config
+        .as_ref()
+        .expect("config");
     assert_eq!(config.maximum_retry_attempts, Some(0));
     assert_eq!(
         config

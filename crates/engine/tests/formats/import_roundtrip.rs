@@ -64,6 +64,7 @@ fn settings(s: &Scenario, with_behavior: bool) -> serde_json::Value {
             serde_json::json!({
                 "name": f.function_name, "timeout": f.timeout, "reserved": f.reserved_concurrent_executions,
                 "dlq": f.dead_letter_config, "invoke": f.event_invoke_config, "loop": f.recursive_loop,
+                "versions": f.versions, "aliases": f.aliases,
                 "behavior": if with_behavior { serde_json::json!(f.behavior) } else { serde_json::Value::Null },
             })
         })
@@ -386,4 +387,47 @@ fn a_kafka_mapping_of_either_form_comes_back_from_every_export() {
     );
     round_trip(kafka(), "SAM", sam_yaml, template_notes);
     round_trip(kafka(), "CLI script", awscli_script, script_notes);
+}
+
+/// The versions-and-aliases fixture: versions, aliases with routing weights, configs per
+/// qualifier, and a subscription, rule target, notification and mapping through qualifiers.
+/// With it, one version and its alias (the shape SAM's `AutoPublishAlias` makes).
+fn versions_and_aliases() -> Vec<(String, Scenario)> {
+    ["versions-and-aliases", "one-version-one-alias"]
+        .iter()
+        .map(|name| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("tests/scenarios/{name}.json"));
+            let text = std::fs::read_to_string(path).expect("the fixture");
+            let scenario = Scenario::from_json(&text).expect("the fixture parses");
+            let topology = Topology::build(&scenario);
+            assert_eq!(engine::validate(&scenario, &topology), vec![], "{name}");
+            (name.to_string(), scenario)
+        })
+        .collect()
+}
+
+#[test]
+fn spec_2_9_versions_aliases_and_their_configs_come_back_from_every_export() {
+    use engine::export::{awscli_script, cloudformation_json, cloudformation_yaml, sam_yaml};
+    cli_commands_round_trip(versions_and_aliases());
+    round_trip(
+        versions_and_aliases(),
+        "CloudFormation YAML",
+        cloudformation_yaml,
+        template_notes,
+    );
+    round_trip(
+        versions_and_aliases(),
+        "CloudFormation JSON",
+        cloudformation_json,
+        template_notes,
+    );
+    round_trip(versions_and_aliases(), "SAM", sam_yaml, template_notes);
+    round_trip(
+        versions_and_aliases(),
+        "CLI script",
+        awscli_script,
+        script_notes,
+    );
 }

@@ -12,5 +12,6 @@ mod exports_real_tools;
 mod import_cli;
 mod import_cloudformation;
 mod import_roundtrip;
+mod import_versions;
 mod lesson_cli;
 mod share_links;

@@ -22,3 +22,4 @@ mod spec_mappings;
 mod sqs_mappings;
 mod stream_mappings;
 mod sync_and_dry_run;
+mod versions_and_aliases;

@@ -15,7 +15,6 @@ const NOT_YET_NAMED: &[&str] = &[
     "InvokeConfigRange",
     "DestinationPattern",
     "DestinationSelf",
-    "DestinationMissing",
     "DestinationPermission",
     "DestinationFifo",
     "DeadLetterTarget",

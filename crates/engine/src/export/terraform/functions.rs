@@ -80,6 +80,9 @@ impl Tf<'_, '_> {
                 expr("data.archive_file.handler.output_base64sha256"),
             )
             .attr("timeout", H::Raw(function.timeout.to_string()));
+        if !function.versions.is_empty() {
+            b.push("publish", H::Raw("true".into()));
+        }
         if let Some(c) = function.reserved_concurrent_executions {
             b.push("reserved_concurrent_executions", H::Raw(c.to_string()));
         }
@@ -110,9 +113,22 @@ impl Tf<'_, '_> {
                     .attr("recursive_loop", lit("Allow")),
             );
         }
-        let Some(c) = &function.event_invoke_config else {
-            return;
-        };
+        if let Some(c) = &function.event_invoke_config {
+            self.invoke_config(&n, &n, lit("$LATEST"), c, policy.clone());
+        }
+        self.versions_and_aliases(f, &n, policy);
+    }
+
+    /// `aws_lambda_function_event_invoke_config` of function `n` on `qualifier`, named after
+    /// `base`; none when the config sets nothing.
+    pub(super) fn invoke_config(
+        &mut self,
+        n: &str,
+        base: &str,
+        qualifier: H,
+        c: &crate::scenario::EventInvokeConfig,
+        policy: Option<String>,
+    ) {
         let on_success = c
             .destination_config
             .as_ref()
@@ -128,13 +144,13 @@ impl Tf<'_, '_> {
         {
             return;
         }
-        let en = self.name(&format!("{n}_event_invoke_config"));
+        let en = self.name(&format!("{base}_event_invoke_config"));
         let mut b = resource("aws_lambda_function_event_invoke_config", &en)
             .attr(
                 "function_name",
                 expr(format!("aws_lambda_function.{n}.function_name")),
             )
-            .attr("qualifier", lit("$LATEST"));
+            .attr("qualifier", qualifier);
         if let Some(v) = c.maximum_retry_attempts {
             b.push("maximum_retry_attempts", H::Raw(v.to_string()));
         }
@@ -191,8 +207,9 @@ impl Tf<'_, '_> {
                 if let Some(f) = function.filter(|f| !permissions.iter().any(|(p, _)| p == f)) {
                     let pn = self.name(&format!("{n}_invokes_{}", self.tf(f)));
                     let fname = self.tf(f).to_string();
+                    let qualifier = self.qualifier_value(&c.lambda_function_arn);
                     self.blocks.push(
-                        resource("aws_lambda_permission", &pn)
+                        self.qualified_permission(&pn, qualifier)
                             .attr("action", lit("lambda:InvokeFunction"))
                             .attr(
                                 "function_name",
@@ -210,7 +227,10 @@ impl Tf<'_, '_> {
                 let mut l = Block::new("lambda_function".into())
                     .attr(
                         "lambda_function_arn",
-                        function.map_or_else(|| lit(&c.lambda_function_arn), |f| self.arn_of(f)),
+                        function.map_or_else(
+                            || lit(&c.lambda_function_arn),
+                            |f| self.function_arn_value(f, &c.lambda_function_arn),
+                        ),
                     )
                     .attr("events", H::List(c.events.iter().map(|e| lit(e)).collect()));
                 if !c.prefix.is_empty() {
@@ -246,7 +266,7 @@ impl Tf<'_, '_> {
                 "function_name",
                 function.map_or_else(
                     || lit(&m.function_name),
-                    |f| expr(format!("aws_lambda_function.{}.arn", self.tf(f))),
+                    |f| self.function_arn_value(f, &m.function_name),
                 ),
             );
             if let Some(arn) = &m.event_source_arn {

@@ -17,6 +17,7 @@
 
 mod functions;
 mod resources;
+mod versions;
 
 use super::{Plan, Target};
 use crate::topology::{Kind, ResourceId};
@@ -274,9 +275,11 @@ impl Tf<'_, '_> {
     }
 
     fn arn_value(&self, arn: &str) -> H {
-        self.plan
-            .by_arn(arn)
-            .map_or_else(|| lit(arn), |id| self.arn_of(id))
+        match self.plan.by_arn(arn) {
+            Some(f) if self.plan.kind(f) == Kind::Function => self.function_arn_value(f, arn),
+            Some(id) => self.arn_of(id),
+            None => lit(arn),
+        }
     }
 
     fn cluster_arn(&self, topic: ResourceId) -> H {

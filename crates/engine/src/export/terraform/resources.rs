@@ -165,7 +165,10 @@ impl Tf<'_, '_> {
             self.blocks.push(b);
             for (k, s) in t.subscriptions.iter().enumerate() {
                 let endpoint = match s.protocol.as_str() {
-                    "lambda" => self.plan.function(&s.endpoint).map(|f| self.arn_of(f)),
+                    "lambda" => self
+                        .plan
+                        .function(&s.endpoint)
+                        .map(|f| self.function_arn_value(f, &s.endpoint)),
                     "sqs" => self
                         .plan
                         .topology
@@ -199,8 +202,9 @@ impl Tf<'_, '_> {
                 {
                     let pn = self.name(&format!("{sn}_permission"));
                     let fname = self.tf(f).to_string();
+                    let qualifier = self.qualifier_value(&s.endpoint);
                     self.blocks.push(
-                        resource("aws_lambda_permission", &pn)
+                        self.qualified_permission(&pn, qualifier)
                             .attr("action", lit("lambda:InvokeFunction"))
                             .attr(
                                 "function_name",
@@ -341,8 +345,9 @@ impl Tf<'_, '_> {
                         Some((f, Kind::Function)) => {
                             let pn = self.name(&format!("{tn}_permission"));
                             let fname = self.tf(f).to_string();
+                            let qualifier = self.qualifier_value(arn);
                             self.blocks.push(
-                                resource("aws_lambda_permission", &pn)
+                                self.qualified_permission(&pn, qualifier)
                                     .attr("action", lit("lambda:InvokeFunction"))
                                     .attr(
                                         "function_name",

@@ -161,7 +161,7 @@ impl Args {
     }
 
     /// Marks every option as taken (the command could not be applied, which is listed once).
-    fn skip_rest(&mut self) {
+    pub(super) fn skip_rest(&mut self) {
         for opt in &mut self.opts {
             opt.used = true;
         }
@@ -241,6 +241,40 @@ pub(super) fn function_arg(b: &mut Builder, args: &mut Args, line: usize) -> Opt
         args.skip_rest();
     }
     f
+}
+
+/// `--function-name` (a name, `name:qualifier` or an ARN) and the qualifier it and
+/// `--qualifier` name together (spec §2.9). `None` when the function cannot be read, or when
+/// the two qualifiers disagree (AWS's refusal is noted).
+pub(super) fn qualified_function_arg(
+    b: &mut Builder,
+    args: &mut Args,
+    line: usize,
+) -> Option<(usize, Option<String>)> {
+    let written = args
+        .opts
+        .iter()
+        .find(|o| o.flag == "--function-name" && !o.used)
+        .and_then(|o| o.values.first())
+        .map(|w| w.text.clone())
+        .unwrap_or_default();
+    let f = function_arg(b, args, line)?;
+    let place = args.place("--qualifier");
+    // Only the first word: `invoke … --qualifier 1 out.json` ends with the positional outfile.
+    let given = args
+        .words("--qualifier")
+        .and_then(|(words, _)| words.into_iter().next())
+        .and_then(|word| checked(b, &word, &place).map(|text| (text, word.line)));
+    let given_line = given.as_ref().map_or(line, |(_, l)| *l);
+    crate::import::versions::derive(
+        b,
+        &written,
+        given.as_ref().map(|(q, _)| q.as_str()),
+        given_line,
+        &place,
+    )
+    .ok()
+    .map(|q| (f, q))
 }
 
 pub(super) fn truthy(value: &Value) -> bool {

@@ -1,13 +1,14 @@
 //! Commands that send something: `lambda invoke`, `sqs send-message` and `sns publish`, each
 //! read as an input of the scenario.
 
-use super::args::{function_arg, required, Args};
+use super::args::{qualified_function_arg, required, Args};
 use crate::import::{queue_name_from_url, shorten, Builder, Reason, Res, Target};
 use crate::scenario::{Input, InvocationType};
 use serde_json::Value;
 
 pub(super) fn invoke(b: &mut Builder, args: &mut Args, line: usize) {
-    let Some(f) = function_arg(b, args, line) else {
+    let Some((f, qualifier)) = qualified_function_arg(b, args, line) else {
+        args.skip_rest();
         return;
     };
     let invocation_type = match args.value(b, "--invocation-type") {
@@ -43,7 +44,7 @@ pub(super) fn invoke(b: &mut Builder, args: &mut Args, line: usize) {
             Value::Null
         }),
     };
-    args.not_modelled(b, &["--log-type", "--client-context", "--qualifier"]);
+    args.not_modelled(b, &["--log-type", "--client-context"]);
     // The positional out-file.
     for opt in &mut args.opts {
         if !opt.flag.starts_with("--") {
@@ -53,7 +54,10 @@ pub(super) fn invoke(b: &mut Builder, args: &mut Args, line: usize) {
     let at = next_input_time(b);
     b.scenario.inputs.push(Input::Invoke {
         at,
-        function_name: b.scenario.functions[f].function_name.clone(),
+        function_name: match qualifier {
+            Some(q) => format!("{}:{q}", b.scenario.functions[f].function_name),
+            None => b.scenario.functions[f].function_name.clone(),
+        },
         invocation_type,
         payload,
         client: None,

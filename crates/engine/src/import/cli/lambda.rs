@@ -1,7 +1,7 @@
 //! Lambda commands: a function's configuration, its event invoke configuration (destinations),
 //! and event source mappings.
 
-use super::args::{function_arg, Args};
+use super::args::{function_arg, qualified_function_arg, required, Args};
 use crate::import::{Builder, Reason, Target};
 use crate::scenario::{
     DeadLetterConfig, Destination, DestinationConfig, EventInvokeConfig, EventSourceMapping,
@@ -40,6 +40,9 @@ pub(super) fn function_config(b: &mut Builder, args: &mut Args, line: usize) {
             }
         }
     }
+    if args.switch(b, "--publish") == Some(true) {
+        crate::import::versions::publish(b, f);
+    }
     args.not_modelled(
         b,
         &[
@@ -55,7 +58,6 @@ pub(super) fn function_config(b: &mut Builder, args: &mut Args, line: usize) {
             "--architectures",
             "--layers",
             "--package-type",
-            "--publish",
             "--no-publish",
             "--vpc-config",
             "--tracing-config",
@@ -116,7 +118,8 @@ fn destination_config(
 }
 
 pub(super) fn invoke_config(b: &mut Builder, args: &mut Args, line: usize, put: bool) {
-    let Some(f) = function_arg(b, args, line) else {
+    let Some((f, qualifier)) = qualified_function_arg(b, args, line) else {
+        args.skip_rest();
         return;
     };
     let retries = args.int(b, "--maximum-retry-attempts");
@@ -127,17 +130,32 @@ pub(super) fn invoke_config(b: &mut Builder, args: &mut Args, line: usize, put: 
             let place = args.place("--destination-config");
             destination_config(b, &value, line, &place)
         });
-    args.not_modelled(b, &["--qualifier"]);
-    let function = &mut b.scenario.functions[f];
-    let config = if put {
-        // `put` replaces the whole configuration.
-        function
-            .event_invoke_config
-            .insert(EventInvokeConfig::default())
-    } else {
-        function
-            .event_invoke_config
-            .get_or_insert_with(Default::default)
+    let place = args.place("--function-name");
+    let Some(slot) = crate::import::versions::config_slot(b, f, qualifier.as_deref(), line, &place)
+    else {
+        return;
+    };
+    let config = match slot {
+        // `put` replaces the whole configuration of that qualifier.
+        slot if put => slot.insert(EventInvokeConfig::default()),
+        Some(config) => config,
+        // `update` merges into a configuration that must exist (spec §2.9).
+        None => {
+            let name = b.scenario.functions[f].function_name.clone();
+            let arn = b.arn(crate::import::Res::Function, &name);
+            let q = qualifier.as_deref().unwrap_or(crate::qualifier::LATEST);
+            let message = format!("The function {arn}:{q} doesn't have an EventInvokeConfig");
+            b.note(
+                line,
+                place,
+                Reason::Refused {
+                    rule: crate::rules::RuleId::InvokeConfigMissing,
+                    code: "ResourceNotFoundException",
+                    message,
+                },
+            );
+            return;
+        }
     };
     if retries.is_some() {
         config.maximum_retry_attempts = retries;
@@ -151,11 +169,16 @@ pub(super) fn invoke_config(b: &mut Builder, args: &mut Args, line: usize, put: 
 }
 
 pub(super) fn mapping(b: &mut Builder, args: &mut Args, line: usize) {
-    let Some(f) = function_arg(b, args, line) else {
+    let Some((f, qualifier)) = qualified_function_arg(b, args, line) else {
+        args.skip_rest();
         return;
     };
+    let name = &b.scenario.functions[f].function_name;
     let mut m = EventSourceMapping {
-        function_name: b.scenario.functions[f].function_name.clone(),
+        function_name: match qualifier {
+            Some(q) => format!("{name}:{q}"),
+            None => name.clone(),
+        },
         enabled: true,
         ..Default::default()
     };
@@ -244,4 +267,70 @@ pub(super) fn mapping(b: &mut Builder, args: &mut Args, line: usize) {
         ],
     );
     b.scenario.event_source_mappings.push(m);
+}
+
+/// `aws lambda publish-version --function-name f`: the next version, with no config of its own.
+pub(super) fn publish_version(b: &mut Builder, args: &mut Args, line: usize) {
+    let Some(f) = function_arg(b, args, line) else {
+        return;
+    };
+    crate::import::versions::publish(b, f);
+    args.not_modelled(b, &["--description", "--code-sha256", "--revision-id"]);
+}
+
+/// `aws lambda create-alias` / `update-alias --function-name f --name live --function-version 1
+/// [--routing-config AdditionalVersionWeights={"2"=0.1}]`.
+pub(super) fn alias(b: &mut Builder, args: &mut Args, line: usize) {
+    let Some(f) = function_arg(b, args, line) else {
+        return;
+    };
+    let Some((name, _)) = required(b, args, "--name", line) else {
+        return;
+    };
+    let existing = b.scenario.functions[f]
+        .aliases
+        .iter()
+        .find(|a| a.name == name)
+        .map(|a| a.function_version.clone());
+    let version = match args.value(b, "--function-version") {
+        Some((v, _)) => v,
+        None => match existing {
+            Some(v) => v,
+            None => {
+                b.note(
+                    line,
+                    args.label.clone(),
+                    Reason::Missing {
+                        name: "--function-version",
+                    },
+                );
+                return;
+            }
+        },
+    };
+    let mut weights = Vec::new();
+    if let Some((routing, line)) = args.structure(b, "--routing-config") {
+        let place = args.place("--routing-config");
+        let map = routing
+            .get("AdditionalVersionWeights")
+            .and_then(Value::as_object);
+        for (v, weight) in map.into_iter().flatten() {
+            match weight
+                .as_f64()
+                .or_else(|| weight.as_str().and_then(|w| w.parse().ok()))
+            {
+                Some(w) => weights.push((v.clone(), w)),
+                None => b.note(
+                    line,
+                    format!("{place} {v}"),
+                    Reason::BadValue {
+                        value: crate::import::shorten(&weight.to_string()),
+                        expected: "a weight from 0 to 1",
+                    },
+                ),
+            }
+        }
+    }
+    crate::import::versions::alias(b, f, &name, &version, weights);
+    args.not_modelled(b, &["--description", "--revision-id"]);
 }

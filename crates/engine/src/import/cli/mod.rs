@@ -403,14 +403,9 @@ fn run(b: &mut Builder, command: &Command) {
         }
         ("events", "put-rule") => put_rule(b, &mut args, line),
         ("events", "put-targets") => put_targets(b, &mut args, line),
-        (
-            "lambda",
-            "add-permission"
-            | "create-alias"
-            | "publish-version"
-            | "tag-resource"
-            | "put-provisioned-concurrency-config",
-        )
+        ("lambda", "publish-version") => lambda::publish_version(b, &mut args, line),
+        ("lambda", "create-alias" | "update-alias") => lambda::alias(b, &mut args, line),
+        ("lambda", "add-permission" | "tag-resource" | "put-provisioned-concurrency-config")
         | ("iam", _)
         | ("sqs", "tag-queue" | "add-permission")
         | ("sns", "set-topic-attributes" | "tag-resource")

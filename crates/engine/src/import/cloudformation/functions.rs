@@ -79,11 +79,29 @@ impl<'a> Cfn<'a> {
                 }
             }
         }
+        // SAM's AutoPublishAlias: one version, an alias to it, and the function's
+        // EventInvokeConfig and events on the alias.
+        let place = props.place("AutoPublishAlias");
+        self.sam_alias = props
+            .take("AutoPublishAlias")
+            .and_then(|a| self.string(a, &place));
+        if let Some(alias) = self.sam_alias.clone() {
+            let version = crate::import::versions::publish(&mut self.b, f);
+            crate::import::versions::alias(&mut self.b, f, &alias, &version, Vec::new());
+        }
         if let Some(config) = props.take("EventInvokeConfig") {
             let mut inner = Props::new(Some(config), props.place("EventInvokeConfig"));
             let config = self.invoke_config(&mut inner, &format!("Resources.{id}"));
             inner.finish(&mut self.b);
-            self.b.scenario.functions[f].event_invoke_config = Some(config);
+            let function = &mut self.b.scenario.functions[f];
+            match function
+                .aliases
+                .iter_mut()
+                .find(|a| Some(&a.name) == self.sam_alias.as_ref())
+            {
+                Some(alias) => alias.event_invoke_config = Some(config),
+                None => function.event_invoke_config = Some(config),
+            }
         }
         if let Some(events) = props.take("Events") {
             for (event_id, event) in events.entries() {
@@ -91,6 +109,7 @@ impl<'a> Cfn<'a> {
                 self.sam_event(f, id, event, &place);
             }
         }
+        self.sam_alias = None;
     }
 
     pub(super) fn invoke_config(&mut self, props: &mut Props<'a>, base: &str) -> EventInvokeConfig {
@@ -162,7 +181,10 @@ impl<'a> Cfn<'a> {
     fn sam_event(&mut self, f: usize, id: &str, event: &'a Node, place: &str) {
         let type_name = event.get("Type").and_then(Node::as_str).unwrap_or("");
         let mut props = Props::new(event.get("Properties"), format!("{place}.Properties"));
-        let function = self.b.scenario.functions[f].function_name.clone();
+        let function = match &self.sam_alias {
+            Some(alias) => format!("{}:{alias}", self.b.scenario.functions[f].function_name),
+            None => self.b.scenario.functions[f].function_name.clone(),
+        };
         match type_name {
             "SQS" | "Kinesis" | "DynamoDB" | "MSK" | "SelfManagedKafka" => {
                 let mut m = EventSourceMapping {

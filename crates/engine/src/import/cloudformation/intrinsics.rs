@@ -167,7 +167,12 @@ impl<'a> Cfn<'a> {
                 };
             }
         }
-        let Some(entry) = self.catalog.get(id).cloned() else {
+        let entry = self
+            .catalog
+            .get(id)
+            .cloned()
+            .or_else(|| self.sam_refs.get(id).cloned());
+        let Some(entry) = entry else {
             self.b.note(
                 line,
                 place,
@@ -178,7 +183,9 @@ impl<'a> Cfn<'a> {
             return None;
         };
         let name = entry.name.clone();
+        let qualified = self.qualified_reference(&entry, attribute);
         let value = match (entry.res, attribute) {
+            _ if qualified.is_some() => qualified.flatten(),
             (Some(Res::Queue), None | Some("QueueUrl")) => Some(self.b.queue_url(&name)),
             (Some(Res::Queue), Some("QueueName"))
             | (Some(Res::Topic), Some("TopicName"))

@@ -14,12 +14,14 @@
 //!   `Fn::Join`, `Fn::Select`, numbers, booleans, lists and JSON;
 //! - `resources.rs`: one resource of the template, by its type;
 //! - `functions.rs`: functions, their event invoke configurations, and SAM function events;
-//! - `links.rs`: subscriptions, EventBridge rules, S3 notifications and event source mappings.
+//! - `links.rs`: subscriptions, EventBridge rules, S3 notifications and event source mappings;
+//! - `versions.rs`: versions, aliases, configs on a qualifier, and SAM's `AutoPublishAlias`.
 
 mod functions;
 mod intrinsics;
 mod links;
 mod resources;
+mod versions;
 
 use super::tree::{self, Node, Value};
 use super::{Builder, Format, ImportError, Imported, Reason, Res};
@@ -62,7 +64,6 @@ const NOT_MODELLED: &[&str] = &[
     "KmsKeyArn",
     "LoggingConfig",
     "EphemeralStorage",
-    "AutoPublishAlias",
     "DeploymentPreference",
     "ProvisionedConcurrencyConfig",
     "SnapStart",
@@ -156,6 +157,10 @@ struct Cfn<'a> {
     catalog: HashMap<&'a str, Entry>,
     params: HashMap<&'a str, Option<&'a Node>>,
     resources: Vec<(&'a str, &'a Node)>,
+    /// SAM's `Function.Alias` and `Function.Version` of functions with `AutoPublishAlias`.
+    sam_refs: HashMap<String, Entry>,
+    /// The `AutoPublishAlias` of the SAM function being read (its events go to that alias).
+    sam_alias: Option<String>,
 }
 
 /// A mapping's properties, taken one by one; whatever is left is listed.
@@ -216,6 +221,8 @@ fn import_tree(text: &str, root: &Node, format: Format) -> Result<Imported, Impo
             .iter()
             .map(|(k, v)| (k.as_str(), v))
             .collect(),
+        sam_refs: HashMap::new(),
+        sam_alias: None,
     };
     if resources.entries().len() > crate::scenario::MAX_RESOURCES {
         return Err(ImportError::TooManyResources {
@@ -267,9 +274,15 @@ fn import_tree(text: &str, root: &Node, format: Format) -> Result<Imported, Impo
         .and_then(|g| g.get("Function"))
         .and_then(|f| f.get("Timeout"));
     cfn.catalog_all();
+    cfn.catalog_versions();
     let resources = cfn.resources.clone();
-    for (id, node) in resources {
-        cfn.resource(id, node, global_timeout);
+    for phase in 0..3 {
+        for &(id, node) in resources
+            .iter()
+            .filter(|(_, n)| versions::phase(n) == phase)
+        {
+            cfn.resource(id, node, global_timeout);
+        }
     }
     cfn.b.finish(format)
 }

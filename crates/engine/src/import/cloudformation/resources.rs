@@ -187,35 +187,18 @@ impl<'a> Cfn<'a> {
                 }
             }
             "AWS::Lambda::EventInvokeConfig" => {
-                let place = props.place("FunctionName");
-                let f = props
-                    .take("FunctionName")
-                    .and_then(|n| self.string(n, &place))
-                    .and_then(|n| self.b.function(&n, node.line, &place));
-                if let Some(q) = props.take("Qualifier") {
-                    if q.as_str() != Some("$LATEST") {
-                        self.b
-                            .note(q.line, props.place("Qualifier"), Reason::NotModelled);
-                    }
-                }
-                let config = self.invoke_config(&mut props, &base);
-                match f {
-                    Some(f) => self.b.scenario.functions[f].event_invoke_config = Some(config),
-                    None => self.b.note(
-                        node.line,
-                        base.clone(),
-                        Reason::Missing {
-                            name: "FunctionName",
-                        },
-                    ),
-                }
+                self.invoke_config_resource(node.line, &base, &mut props)
             }
+            "AWS::Lambda::Version" => self.version_resource(node.line, &mut props),
+            "AWS::Lambda::Alias" => self.alias_resource(node.line, &mut props),
             "AWS::Lambda::EventSourceMapping" => {
                 let place = props.place("FunctionName");
-                let f = props
+                let written = props
                     .take("FunctionName")
-                    .and_then(|n| self.string(n, &place))
-                    .and_then(|n| self.b.function(&n, node.line, &place));
+                    .and_then(|n| self.string(n, &place));
+                let f = written
+                    .as_deref()
+                    .and_then(|n| self.b.function(n, node.line, &place));
                 let Some(f) = f else {
                     self.b.note(
                         node.line,
@@ -227,8 +210,15 @@ impl<'a> Cfn<'a> {
                     props.finish(&mut self.b);
                     return;
                 };
+                let name = self.b.scenario.functions[f].function_name.clone();
+                let qualifier = written
+                    .as_deref()
+                    .and_then(crate::import::versions::written_qualifier);
                 let mut m = EventSourceMapping {
-                    function_name: self.b.scenario.functions[f].function_name.clone(),
+                    function_name: match qualifier {
+                        Some(q) => format!("{name}:{q}"),
+                        None => name,
+                    },
                     enabled: true,
                     ..Default::default()
                 };
@@ -256,8 +246,6 @@ impl<'a> Cfn<'a> {
                 self.b.scenario.event_source_mappings.push(m);
             }
             "AWS::Lambda::Permission"
-            | "AWS::Lambda::Version"
-            | "AWS::Lambda::Alias"
             | "AWS::Lambda::LayerVersion"
             | "AWS::IAM::Role"
             | "AWS::IAM::Policy"

@@ -1,11 +1,14 @@
 //! Reading functions: their configuration, dead-letter and event invoke configurations,
 //! destinations, permissions, behaviours and outcomes.
 
-use super::{fail, fields, float, int, list, need, opt, string, tag, u64_, variant, At, Path, R};
+use super::{
+    fail, fields, float, int, list, need, opt, string, tag, u64_, variant, wrong_type, At, Path, R,
+};
 use crate::scenario::{
-    any_resource, default_error_message, default_error_type, default_timeout, Behavior,
-    DeadLetterConfig, Destination, DestinationConfig, EventInvokeConfig, FieldMatch, Function,
-    Outcome, PayloadRule, Permission, RecursiveLoop,
+    any_resource, default_error_message, default_error_type, default_timeout, Alias,
+    AliasRoutingConfig, Behavior, DeadLetterConfig, Destination, DestinationConfig,
+    EventInvokeConfig, FieldMatch, Function, FunctionVersion, Outcome, PayloadRule, Permission,
+    RecursiveLoop,
 };
 use serde::de::Error as _;
 use serde_json::Value;
@@ -18,6 +21,8 @@ pub(crate) fn function(value: &Value, path: &Path) -> R<Function> {
         "RecursiveLoop",
         "DeadLetterConfig",
         "EventInvokeConfig",
+        "Versions",
+        "Aliases",
         "permissions",
         "behavior",
     ];
@@ -28,6 +33,8 @@ pub(crate) fn function(value: &Value, path: &Path) -> R<Function> {
         recursive_loop: RecursiveLoop::Terminate,
         dead_letter_config: None,
         event_invoke_config: None,
+        versions: Vec::new(),
+        aliases: Vec::new(),
         permissions: None,
         behavior: Behavior::default(),
     };
@@ -48,13 +55,96 @@ pub(crate) fn function(value: &Value, path: &Path) -> R<Function> {
             }
             4 => f.dead_letter_config = opt(v, p, dead_letter_config)?,
             5 => f.event_invoke_config = opt(v, p, event_invoke_config)?,
-            6 => f.permissions = opt(v, p, |v, p| list(v, p, permission))?,
+            6 => f.versions = list(v, p, function_version)?,
+            7 => f.aliases = list(v, p, alias)?,
+            8 => f.permissions = opt(v, p, |v, p| list(v, p, permission))?,
             _ => f.behavior = behavior(v, p)?,
         }
         Ok(())
     })?;
     need(name, path, "FunctionName")?;
     Ok(f)
+}
+
+fn function_version(value: &Value, path: &Path) -> R<FunctionVersion> {
+    let mut v = FunctionVersion::default();
+    let mut seen = false;
+    fields(
+        value,
+        path,
+        "struct FunctionVersion",
+        &["Version", "EventInvokeConfig"],
+        None,
+        &mut |i, x, p| {
+            match i {
+                0 => {
+                    v.version = string(x, p)?;
+                    seen = true;
+                }
+                _ => v.event_invoke_config = opt(x, p, event_invoke_config)?,
+            }
+            Ok(())
+        },
+    )?;
+    need(seen, path, "Version")?;
+    Ok(v)
+}
+
+fn alias(value: &Value, path: &Path) -> R<Alias> {
+    let mut a = Alias::default();
+    let (mut name, mut version) = (false, false);
+    fields(
+        value,
+        path,
+        "struct Alias",
+        &[
+            "Name",
+            "FunctionVersion",
+            "RoutingConfig",
+            "EventInvokeConfig",
+        ],
+        None,
+        &mut |i, x, p| {
+            match i {
+                0 => {
+                    a.name = string(x, p)?;
+                    name = true;
+                }
+                1 => {
+                    a.function_version = string(x, p)?;
+                    version = true;
+                }
+                2 => a.routing_config = opt(x, p, routing_config)?,
+                _ => a.event_invoke_config = opt(x, p, event_invoke_config)?,
+            }
+            Ok(())
+        },
+    )?;
+    need(name, path, "Name")?;
+    need(version, path, "FunctionVersion")?;
+    Ok(a)
+}
+
+fn routing_config(value: &Value, path: &Path) -> R<AliasRoutingConfig> {
+    let mut c = AliasRoutingConfig::default();
+    fields(
+        value,
+        path,
+        "struct AliasRoutingConfig",
+        &["AdditionalVersionWeights"],
+        None,
+        &mut |_, x, p| {
+            let Value::Object(map) = x else {
+                return Err(wrong_type(x, p, "a map"));
+            };
+            for (version, weight) in map {
+                c.additional_version_weights
+                    .push((version.clone(), float(weight, &p.key(version))?));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(c)
 }
 
 fn dead_letter_config(value: &Value, path: &Path) -> R<DeadLetterConfig> {
