@@ -287,6 +287,9 @@ pub fn Inspector() -> Html {
             <div><super::edit_panel::EditSection key={resource.arn.clone()} resource={id} /></div>
             <div><super::settings::Settings resource={id} /></div>
             { behaviour.unwrap_or_default() }
+            if resource.kind == Kind::Function && store.embed.is_none_or(|v| v != crate::embed::View::Player) {
+                <super::versions::Versions index={resource.index} />
+            }
             <div><super::send::SendForm key={id} resource={id} /></div>
             { faults }
             if !cli.is_empty() {

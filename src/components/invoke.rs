@@ -79,6 +79,7 @@ fn caller_response(store: &Store) -> Option<String> {
 pub fn InvokePanel() -> Html {
     let store = use_context::<Store>();
     let function = use_state(|| 0usize);
+    let qualifier = use_state(String::new);
     let invocation_type = use_state(|| InvocationType::Event);
     let payload = use_state(|| "{\n  \"orderId\": \"1234\"\n}".to_string());
     let error = use_state(|| None::<String>);
@@ -93,9 +94,32 @@ pub fn InvokePanel() -> Html {
     if functions.is_empty() {
         return html! { <section class="invoke"><h2>{ T::InvokeTitle.get(lang) }</h2><p class="empty">{ T::NoFunctions.get(lang) }</p></section> };
     }
-    let on_function = {
-        let function = function.clone();
+    // The chosen function's versions and aliases, any of which an invoke may name.
+    let qualifiers: Vec<String> = store
+        .scenario
+        .functions
+        .get(*function)
+        .map(|f| {
+            f.versions
+                .iter()
+                .map(|v| v.version.clone())
+                .chain(f.aliases.iter().map(|a| a.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let on_qualifier = {
+        let qualifier = qualifier.clone();
         Callback::from(move |e: Event| {
+            qualifier.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_function = {
+        let (function, qualifier) = (function.clone(), qualifier.clone());
+        Callback::from(move |e: Event| {
+            qualifier.set(String::new());
             function.set(
                 e.target_unchecked_into::<web_sys::HtmlSelectElement>()
                     .value()
@@ -135,13 +159,17 @@ pub fn InvokePanel() -> Html {
             payload.clone(),
             error.clone(),
         );
+        let qualifier = (*qualifier).clone();
         let functions = functions.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match serde_json::from_str::<Value>(&payload) {
                 Ok(value) => {
                     error.set(None);
-                    let name = functions.get(*function).cloned().unwrap_or_default();
+                    let mut name = functions.get(*function).cloned().unwrap_or_default();
+                    if !qualifier.is_empty() {
+                        name = format!("{name}:{qualifier}");
+                    }
                     store.dispatch(Action::AddInput(Input::Invoke {
                         at: store.insertion_time(),
                         function_name: name,
@@ -173,6 +201,15 @@ pub fn InvokePanel() -> Html {
                         { for functions.iter().enumerate().map(|(i, name)| html! { <option value={i.to_string()} selected={i == *function}>{ name.clone() }</option> }) }
                     </select>
                 </label>
+                if !qualifiers.is_empty() {
+                    <label class="field">
+                        <span>{ T::QualifierLabel.get(lang) }</span>
+                        <select onchange={on_qualifier} data-testid="invoke-qualifier">
+                            <option value="" selected={qualifier.is_empty()}>{ T::Unqualified.get(lang) }</option>
+                            { for qualifiers.iter().map(|q| html! { <option value={q.clone()} selected={*q == *qualifier}>{ q.clone() }</option> }) }
+                        </select>
+                    </label>
+                }
                 <label class="field">
                     <span>{ T::InvocationTypeLabel.get(lang) }</span>
                     <select onchange={on_type} data-testid="invoke-type">

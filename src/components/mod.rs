@@ -34,6 +34,7 @@ pub mod share;
 pub mod shortcuts;
 pub mod speaker_notes;
 pub mod tokens;
+pub mod versions;
 
 use crate::i18n::T;
 use engine::diagram::LinkKind;
