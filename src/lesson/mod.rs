@@ -204,8 +204,9 @@ pub struct Recording {
 
 impl Recording {
     /// Whether `scenario` differs from where the last step ended: End step would record it.
-    pub fn changed(&self, scenario: &engine::Scenario) -> bool {
-        *self.steps.last().unwrap_or(&self.start).as_ref() != *scenario
+    pub fn changed(&self, scenario: &Rc<engine::Scenario>) -> bool {
+        let last = self.steps.last().unwrap_or(&self.start);
+        !Rc::ptr_eq(last, scenario) && **last != **scenario
     }
 }
 
