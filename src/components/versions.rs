@@ -94,12 +94,13 @@ pub fn Versions(props: &Props) -> Html {
             };
             let alias = json!({ "Name": name.value().trim(), "FunctionVersion": version.value() });
             let value = appended(&store, &arn, "/Aliases", alias);
+            // The name stays in the field: an alias AWS refuses is named beside the diagram,
+            // and the learner corrects it rather than typing it again.
             store.dispatch(Action::Edit(Edit::Set {
                 arn: arn.clone(),
                 pointer: "/Aliases".into(),
                 value,
             }));
-            name.set_value("");
         })
     };
     let targets = destinations(&store, &arn);
