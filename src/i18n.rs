@@ -344,10 +344,9 @@ catalog! {
     CreateAlias => "Create alias", "별칭 만들기";
     QualifierLabel => "Version or alias", "버전 또는 별칭";
     Unqualified => "None (unqualified: $LATEST)", "없음(한정자 없음: $LATEST)";
-    TryFail => "Try this: make {function} fail, then play again. Its record then goes to {target} through {via}.", "해 보세요: {function} 함수가 실패하게 한 뒤 다시 재생하세요. 그러면 레코드가 {via} 경로로 {target}에 갑니다.";
-    TrySucceed => "Try this: make {function} succeed, then play again. Its record then goes to {target} through {via}.", "해 보세요: {function} 함수가 성공하게 한 뒤 다시 재생하세요. 그러면 레코드가 {via} 경로로 {target}에 갑니다.";
-    MakeFail => "Make {function} fail", "{function} 실패시키기";
-    MakeSucceed => "Make {function} succeed", "{function} 성공시키기";
+    TryFail => "Try this: make {function} fail and play again", "해 보기: {function} 함수를 실패시키고 다시 재생";
+    TrySucceed => "Try this: make {function} succeed and play again", "해 보기: {function} 함수를 성공시키고 다시 재생";
+    TryWhere => "Its record then goes to {target} through {via}.", "그러면 레코드가 {via} 경로로 {target}에 갑니다.";
     AboutScenario => "What this scenario shows", "이 시나리오에서 볼 내용";
     GuideEmpty => "Nothing to play yet. Add a function from the palette, link a client or a source to it, then send something in from the Send / Invoke panel.", "아직 재생할 것이 없습니다. 팔레트에서 함수를 추가하고, 클라이언트나 소스를 함수에 연결한 다음, 보내기/호출 패널에서 무언가를 보내세요.";
     GuideNoInputs => "Nothing is sent in yet: select a source and use Send something here, or invoke a function in the Invoke panel.", "아직 보낸 것이 없습니다. 소스를 선택해 '여기로 보내기'를 쓰거나 호출 패널에서 함수를 호출하세요.";

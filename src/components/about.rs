@@ -6,16 +6,16 @@ use crate::i18n::T;
 use crate::state::{Action, Behaviour, State, Store};
 use yew::prelude::*;
 
-/// What to try next ("make resize-image fail, then play again"), when the run left a route of
-/// a function untaken, with a button that chooses that behaviour.
+/// What to try next ("make resize-image fail and play again"), when the run left a route of a
+/// function untaken: a button that chooses that behaviour and plays the run again.
 pub fn what_to_try(store: &Store) -> Html {
     let Some(next) = store.suggestion() else {
         return html! {};
     };
     let lang = store.lang;
-    let (sentence, button) = match next.behaviour {
-        Behaviour::Fail => (T::TryFail, T::MakeFail),
-        _ => (T::TrySucceed, T::MakeSucceed),
+    let button = match next.behaviour {
+        Behaviour::Fail => T::TryFail,
+        _ => T::TrySucceed,
     };
     let fill = |text: T| {
         text.get(lang)
@@ -23,15 +23,18 @@ pub fn what_to_try(store: &Store) -> Html {
             .replace("{target}", &next.target)
             .replace("{via}", super::via_label(next.via))
     };
+    // One click does both: the behaviour, then the run again from the start.
     let onclick = {
         let store = store.clone();
         let (index, behaviour) = (next.function, next.behaviour);
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::SetBehaviour(index, behaviour)))
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::SetBehaviour(index, behaviour));
+            store.dispatch(Action::Play);
+        })
     };
     html! {
         <p class="what-to-try" data-testid="what-to-try">
-            <span>{ fill(sentence) }</span>
-            <button type="button" {onclick} data-testid="try-it">{ fill(button) }</button>
+            <button type="button" {onclick} title={fill(T::TryWhere)} data-testid="try-it">{ fill(button) }</button>
         </p>
     }
 }
