@@ -17,6 +17,8 @@ mod kafka_topic_destination;
 mod records;
 mod recursion;
 mod rule_coverage;
+mod rules_runtime;
+mod rules_validation;
 mod spec_async;
 mod spec_mappings;
 mod sqs_mappings;
