@@ -16,7 +16,7 @@
 // (`cargo xtask bench-browser --only load` builds dist/ and sets both.)
 
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -41,9 +41,25 @@ const TYPES = {
 };
 const COMPRESSED = new Set(['.html', '.js', '.css', '.wasm', '.json', '.svg', '.webmanifest']);
 
-/** Serves DIST (and the poster pages) with one encoding, compressing each file once. */
+/** `body` compressed with `encoding` (Brotli at quality 11, as pre-compressed files). */
+function compress(body, encoding) {
+  return encoding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+    : gzipSync(body, { level: 9 });
+}
+
+/**
+ * Serves DIST (and the poster pages) with one encoding. Every file is compressed before the
+ * first request, as a host serves pre-compressed or cached files: compressing the app's wasm at
+ * Brotli 11 takes seconds, which no reader waits for.
+ */
 async function serve(encoding, pages) {
   const cache = new Map();
+  for (const name of await readdir(DIST)) {
+    if (COMPRESSED.has(extname(name))) {
+      cache.set(`/${name}:${encoding}`, compress(await readFile(join(DIST, name)), encoding));
+    }
+  }
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const name = path.endsWith('/') ? `${path}index.html` : path;
@@ -56,11 +72,7 @@ async function serve(encoding, pages) {
       }
       const ext = extname(name);
       const key = `${name}:${encoding}`;
-      if (COMPRESSED.has(ext) && !cache.has(key)) {
-        cache.set(key, encoding === 'br'
-          ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
-          : gzipSync(body, { level: 9 }));
-      }
+      if (COMPRESSED.has(ext) && !cache.has(key)) cache.set(key, compress(body, encoding));
       const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
       if (COMPRESSED.has(ext)) {
         headers['content-encoding'] = encoding;
