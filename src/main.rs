@@ -1,5 +1,8 @@
 //! The Lambda Destinations Playground: a Yew app over the routing engine.
 
+#[macro_use]
+mod text_table;
+
 mod app;
 mod components;
 mod embed;

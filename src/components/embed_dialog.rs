@@ -19,20 +19,16 @@ pub fn EmbedDialog(props: &Props) -> Html {
         return html! {};
     };
     let lang = store.lang;
+    // The scenario and step, compressed once for every address below.
+    let fragment = engine::share::encode(&store.scenario, Some(store.step as u64));
+    let base = crate::platform::page_base();
     let src = format!(
-        "{}{}#{}",
-        crate::platform::page_base(),
-        crate::embed::query(*view, *autoplay, lang),
-        engine::share::encode(&store.scenario, Some(store.step as u64))
+        "{base}{}#{fragment}",
+        crate::embed::query(*view, *autoplay, lang)
     );
     let snippet = crate::embed::iframe_snippet(&src, T::AppTitle.get(lang), view.height());
     let title = store.scenario.title.get(lang.code()).to_string();
-    let open = format!(
-        "{}?lang={}#{}",
-        crate::platform::page_base(),
-        lang.code(),
-        engine::share::encode(&store.scenario, Some(store.step as u64))
-    );
+    let open = format!("{base}?lang={}#{fragment}", lang.code());
     let poster = crate::platform::poster_svg().map(|(svg, size, names)| {
         let alt = T::DiagramShows
             .get(lang)

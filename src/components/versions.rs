@@ -5,6 +5,7 @@
 
 use crate::i18n::T;
 use crate::state::{Action, Store};
+use engine::aws::{self, Side};
 use engine::edit::Edit;
 use engine::Kind;
 use serde_json::{json, Value};
@@ -17,20 +18,16 @@ pub struct Props {
     pub index: usize,
 }
 
-/// The ARNs and names of the resources a destination can be (queues, topics, buses, functions).
-fn destinations(store: &Store, own: &str) -> Vec<(String, String)> {
+/// The ARNs and names of the resources AWS accepts as a destination on `side`
+/// ([`aws::async_destination_supported`]).
+fn destinations(store: &Store, own: &str, side: Side) -> Vec<(String, String)> {
     store
         .sim
         .run
         .topology
         .resources
         .iter()
-        .filter(|r| {
-            matches!(
-                r.kind,
-                Kind::Queue | Kind::Topic | Kind::EventBus | Kind::Function
-            ) && r.arn != own
-        })
+        .filter(|r| aws::async_destination_supported(r.kind, side) && r.arn != own)
         .map(|r| (r.arn.clone(), r.name.clone()))
         .collect()
 }
@@ -103,9 +100,10 @@ pub fn Versions(props: &Props) -> Html {
             }));
         })
     };
-    let targets = destinations(&store, &arn);
-    let destination_select = |i: usize, side: &'static str, label: T, current: Option<&str>| {
-        let pointer = format!("/Aliases/{i}/EventInvokeConfig/DestinationConfig/{side}");
+    let destination_select = |i: usize, side: Side, label: T, current: Option<&str>| {
+        let field = side.as_str();
+        let targets = destinations(&store, &arn, side);
+        let pointer = format!("/Aliases/{i}/EventInvokeConfig/DestinationConfig/{field}");
         let onchange = {
             let (store, arn) = (store.clone(), arn.clone());
             Callback::from(move |e: Event| {
@@ -127,7 +125,7 @@ pub fn Versions(props: &Props) -> Html {
         html! {
             <label class="field">
                 <span>{ label.get(lang) }</span>
-                <select {onchange} data-testid={format!("alias-{i}-{}", side.to_lowercase())}>
+                <select {onchange} data-testid={format!("alias-{i}-{}", field.to_lowercase())}>
                     <option value="" selected={current.is_none()}>{ T::NoDestination.get(lang) }</option>
                     { for targets.iter().map(|(target, name)| html! {
                         <option value={target.clone()} selected={current == Some(target.as_str())}>{ name.clone() }</option>
@@ -148,8 +146,8 @@ pub fn Versions(props: &Props) -> Html {
         html! {
             <li class="alias" data-testid={format!("alias-{}", alias.name)}>
                 <p>{ heading }</p>
-                { destination_select(i, "OnSuccess", T::AliasOnSuccess, config.and_then(|d| d.on_success_arn())) }
-                { destination_select(i, "OnFailure", T::AliasOnFailure, config.and_then(|d| d.on_failure_arn())) }
+                { destination_select(i, Side::OnSuccess, T::AliasOnSuccess, config.and_then(|d| d.on_success_arn())) }
+                { destination_select(i, Side::OnFailure, T::AliasOnFailure, config.and_then(|d| d.on_failure_arn())) }
             </li>
         }
     });

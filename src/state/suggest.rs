@@ -28,17 +28,19 @@ impl State {
     pub fn suggestion(&self) -> Option<Suggestion> {
         let run = &self.sim.run;
         let topology = &run.topology;
-        let invoked = |id| {
-            run.trace
-                .events
-                .iter()
-                .any(|e| e.resource == id && matches!(e.what, What::AttemptStarted { .. }))
-        };
-        let taken = |target, via| {
-            run.trace.events.iter().any(|e| {
-                matches!(e.what, What::Delivered { target: t, via: v, .. } if t == target && v == via)
-            })
-        };
+        // One pass over the run: which resources ran an attempt; the routes records took come
+        // from the end-of-run summary's own count.
+        let mut attempted = vec![false; topology.resources.len()];
+        for event in &run.trace.events {
+            if matches!(event.what, What::AttemptStarted { .. }) {
+                if let Some(seen) = attempted.get_mut(event.resource as usize) {
+                    *seen = true;
+                }
+            }
+        }
+        let invoked = |id: engine::topology::ResourceId| attempted.get(id as usize) == Some(&true);
+        let results = self.sim.results();
+        let taken = |target, via| results.iter().any(|&(t, v, _)| t == target && v == via);
         for (index, function) in self.scenario.functions.iter().enumerate() {
             // Only where the learner has not chosen a behaviour yet.
             if self.behaviour(index) != Behaviour::Scripted {

@@ -2,87 +2,64 @@
 //! English and Korean. They are drawn here, in the tools worker, so that they cost the first
 //! download nothing. A key without both languages does not compile.
 
-use engine::lang::Lang;
-
-macro_rules! texts {
-    ($($key:ident => $en:expr, $ko:expr;)*) => {
-        /// A text of the lesson views.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum L { $($key,)* }
-
-        impl L {
-            /// Every key, for tests.
-            #[cfg(test)]
-            pub const ALL: &'static [L] = &[$(L::$key,)*];
-
-            /// The text in `lang`.
-            pub fn get(self, lang: Lang) -> &'static str {
-                const TEXTS: &[[&str; 2]] = &[$([$en, $ko],)*];
-                let column = match lang {
-                    Lang::En => 0,
-                    Lang::Ko => 1,
-                };
-                TEXTS.get(self as usize).map_or("", |texts| texts[column])
-            }
-        }
-    };
+text_table! {
+    /// A text of the lesson views.
+    L {
+        Minutes => "{n} min", "{n}분";
+        StepsDone => "{done} of {total} steps done", "{total}단계 중 {done}단계 완료";
+        Complete => "Complete", "완료";
+        Intro => "Introduction", "소개";
+        Start => "Start the first step", "첫 단계 시작";
+        Demonstrate => "Show me", "시연 보기";
+        Steps => "Steps of the lesson", "실습 단계";
+        StepOf => "Step {n} of {total}", "{total}단계 중 {n}단계";
+        Goal => "Goal: checked after every change", "목표: 바꿀 때마다 확인합니다";
+        ItemPassed => "Done:", "완료:";
+        ItemOpen => "Not yet:", "아직:";
+        ShowStep => "Show step {n}", "{n}단계 보기";
+        Hint => "Hint", "힌트";
+        HintOf => "Hint {n} of {total}", "힌트 {n}/{total}";
+        ShowSolution => "Show solution", "정답 보기";
+        ConfirmSolution => "Show the solution? It changes your diagram in one step; Undo brings your version back.", "정답을 볼까요? 다이어그램이 한 번에 바뀌며, 실행 취소로 원래대로 되돌릴 수 있습니다.";
+        ApplySolution => "Apply the solution", "정답 적용";
+        Cancel => "Cancel", "취소";
+        SolutionUsed => "You looked at the solution for this step.", "이 단계의 정답을 확인했습니다.";
+        Passed => "Step passed", "단계 통과";
+        Why => "Why this works", "왜 이렇게 될까요";
+        NextStep => "Next step", "다음 단계";
+        PreviousStep => "Previous step", "이전 단계";
+        NextLesson => "Next lesson", "다음 실습";
+        Finished => "Lesson complete. Well done!", "실습을 마쳤습니다. 수고하셨습니다!";
+        ResetStep => "Reset step", "이 단계 다시";
+        ResetLesson => "Reset lesson", "실습 처음부터";
+        Leave => "Leave lesson", "실습 나가기";
+        Fold => "Hide", "접기";
+        Unfold => "Show lesson", "실습 펼치기";
+        GoalsMet => "{n} of {total} goals met", "목표 {total}개 중 {n}개 달성";
+        Notes => "Speaker notes", "발표자 노트";
+        Present => "Present", "발표 모드";
+        StopPresenting => "Stop presenting", "발표 모드 끝내기";
+        NotesWindow => "Notes window", "노트 창";
+        RoomLink => "Room link", "강의실 링크";
+        RoomLinkHelp => "Attendees scan the code or open the link: their playground opens this lesson at this step, in this language, with the same diagram.", "참가자가 코드를 스캔하거나 링크를 열면 같은 다이어그램으로 이 실습의 이 단계가 이 언어로 열립니다.";
+        QrCode => "QR code of the room link", "강의실 링크 QR 코드";
+        CopyLink => "Copy link", "링크 복사";
+        SaveProgress => "Save my progress", "진행 상황 저장";
+        OpenProgress => "Open saved progress…", "저장한 진행 상황 열기…";
+        RecordTitle => "Record a lesson", "실습 녹화하기";
+        RecordHelp => "The diagram as it is now becomes the lesson's start. Make the changes of each step and press End step after each; then save the lesson as a file. Each step's checklist is written from what you changed.", "지금의 다이어그램이 실습의 시작이 됩니다. 단계마다 다이어그램을 바꾸고 '단계 끝내기'를 누른 뒤, 실습을 파일로 저장하세요. 각 단계의 체크리스트는 바꾼 내용으로 만들어집니다.";
+        RecordStart => "Start recording", "녹화 시작";
+        RecordNoSteps => "Record at least one step: change the diagram, then press End step.", "단계를 하나 이상 녹화하세요. 다이어그램을 바꾼 뒤 '단계 끝내기'를 누르세요.";
+        RecordBadId => "The lesson id “{id}” may only have lower-case letters, digits and hyphens.", "실습 ID “{id}”에는 영문 소문자, 숫자, 하이픈만 쓸 수 있습니다.";
+        RecordMissingTitle => "Write the title in English and in Korean.", "제목을 영어와 한국어로 모두 쓰세요.";
+        RecordMissingSummary => "Write the summary in English and in Korean.", "요약을 영어와 한국어로 모두 쓰세요.";
+        RecordNothingChanged => "Step {n} changes nothing a goal can check: change a link, a setting or a resource.", "{n}단계에는 목표로 확인할 변화가 없습니다. 연결, 설정 또는 리소스를 바꾸세요.";
+    }
 }
-
-texts! {
-    Minutes => "{n} min", "{n}분";
-    StepsDone => "{done} of {total} steps done", "{total}단계 중 {done}단계 완료";
-    Complete => "Complete", "완료";
-    Intro => "Introduction", "소개";
-    Start => "Start the first step", "첫 단계 시작";
-    Demonstrate => "Show me", "시연 보기";
-    Steps => "Steps of the lesson", "실습 단계";
-    StepOf => "Step {n} of {total}", "{total}단계 중 {n}단계";
-    Goal => "Goal: checked after every change", "목표: 바꿀 때마다 확인합니다";
-    ItemPassed => "Done:", "완료:";
-    ItemOpen => "Not yet:", "아직:";
-    ShowStep => "Show step {n}", "{n}단계 보기";
-    Hint => "Hint", "힌트";
-    HintOf => "Hint {n} of {total}", "힌트 {n}/{total}";
-    ShowSolution => "Show solution", "정답 보기";
-    ConfirmSolution => "Show the solution? It changes your diagram in one step; Undo brings your version back.", "정답을 볼까요? 다이어그램이 한 번에 바뀌며, 실행 취소로 원래대로 되돌릴 수 있습니다.";
-    ApplySolution => "Apply the solution", "정답 적용";
-    Cancel => "Cancel", "취소";
-    SolutionUsed => "You looked at the solution for this step.", "이 단계의 정답을 확인했습니다.";
-    Passed => "Step passed", "단계 통과";
-    Why => "Why this works", "왜 이렇게 될까요";
-    NextStep => "Next step", "다음 단계";
-    PreviousStep => "Previous step", "이전 단계";
-    NextLesson => "Next lesson", "다음 실습";
-    Finished => "Lesson complete. Well done!", "실습을 마쳤습니다. 수고하셨습니다!";
-    ResetStep => "Reset step", "이 단계 다시";
-    ResetLesson => "Reset lesson", "실습 처음부터";
-    Leave => "Leave lesson", "실습 나가기";
-    Fold => "Hide", "접기";
-    Unfold => "Show lesson", "실습 펼치기";
-    GoalsMet => "{n} of {total} goals met", "목표 {total}개 중 {n}개 달성";
-    Notes => "Speaker notes", "발표자 노트";
-    Present => "Present", "발표 모드";
-    StopPresenting => "Stop presenting", "발표 모드 끝내기";
-    NotesWindow => "Notes window", "노트 창";
-    RoomLink => "Room link", "강의실 링크";
-    RoomLinkHelp => "Attendees scan the code or open the link: their playground opens this lesson at this step, in this language, with the same diagram.", "참가자가 코드를 스캔하거나 링크를 열면 같은 다이어그램으로 이 실습의 이 단계가 이 언어로 열립니다.";
-    QrCode => "QR code of the room link", "강의실 링크 QR 코드";
-    CopyLink => "Copy link", "링크 복사";
-    SaveProgress => "Save my progress", "진행 상황 저장";
-    OpenProgress => "Open saved progress…", "저장한 진행 상황 열기…";
-    RecordTitle => "Record a lesson", "실습 녹화하기";
-    RecordHelp => "The diagram as it is now becomes the lesson's start. Make the changes of each step and press End step after each; then save the lesson as a file. Each step's checklist is written from what you changed.", "지금의 다이어그램이 실습의 시작이 됩니다. 단계마다 다이어그램을 바꾸고 '단계 끝내기'를 누른 뒤, 실습을 파일로 저장하세요. 각 단계의 체크리스트는 바꾼 내용으로 만들어집니다.";
-    RecordStart => "Start recording", "녹화 시작";
-    RecordNoSteps => "Record at least one step: change the diagram, then press End step.", "단계를 하나 이상 녹화하세요. 다이어그램을 바꾼 뒤 '단계 끝내기'를 누르세요.";
-    RecordBadId => "The lesson id “{id}” may only have lower-case letters, digits and hyphens.", "실습 ID “{id}”에는 영문 소문자, 숫자, 하이픈만 쓸 수 있습니다.";
-    RecordMissingTitle => "Write the title in English and in Korean.", "제목을 영어와 한국어로 모두 쓰세요.";
-    RecordMissingSummary => "Write the summary in English and in Korean.", "요약을 영어와 한국어로 모두 쓰세요.";
-    RecordNothingChanged => "Step {n} changes nothing a goal can check: change a link, a setting or a resource.", "{n}단계에는 목표로 확인할 변화가 없습니다. 연결, 설정 또는 리소스를 바꾸세요.";
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::lang::Lang;
 
     #[test]
     fn every_lesson_text_exists_in_english_and_korean_and_is_translated() {

@@ -21,6 +21,9 @@
 
 #[path = "lesson_page.rs"]
 mod lesson_page;
+#[path = "../../text_table.rs"]
+#[macro_use]
+mod text_table;
 #[path = "lesson_texts.rs"]
 mod lesson_texts;
 #[path = "../../markup.rs"]

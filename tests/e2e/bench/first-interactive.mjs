@@ -6,26 +6,11 @@
 // (`cargo xtask bench-browser` builds dist/, serves it and sets both.)
 
 import { launch, open, finish } from '../support/browser.mjs';
+import { OBSERVER } from './ready.mjs';
 import { printLoad, report } from './stats.mjs';
 
 const RUNS = Number.parseInt(process.env.BENCH_RUNS ?? '10', 10);
 const BUDGET_MS = 400;
-
-// Runs in the page before any of its scripts: timestamps (performance.now() is
-// measured from the navigation start) the first DOM state with data-ready="true".
-const OBSERVER = () => {
-  const check = () => {
-    if (window.__firstInteractive === undefined && document.querySelector('[data-ready="true"]')) {
-      window.__firstInteractive = performance.now();
-    }
-  };
-  new MutationObserver(check).observe(document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: ['data-ready'],
-  });
-};
 
 async function measureOnce() {
   const session = await launch();

@@ -21,6 +21,7 @@ import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser.mjs';
+import { OBSERVER } from './ready.mjs';
 import { printLoad, report } from './stats.mjs';
 
 const RUNS = Number.parseInt(process.env.BENCH_RUNS ?? '10', 10);
@@ -113,16 +114,6 @@ async function fresh(profile) {
   }
   return { browser, page, wire };
 }
-
-// Runs in the page before its scripts: the first moment `[data-ready="true"]` exists.
-const OBSERVER = () => {
-  const check = () => {
-    if (window.__firstInteractive === undefined && document.querySelector('[data-ready="true"]')) {
-      window.__firstInteractive = performance.now();
-    }
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
-};
 
 /** Milliseconds to first interactive, and the bytes that crossed the network by then. */
 async function loadApp(url, profile) {

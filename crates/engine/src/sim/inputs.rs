@@ -184,14 +184,7 @@ impl<'a> Simulation<'a> {
                 let state = &mut self.functions[f];
                 let list = state.permissions.get_or_insert(needed);
                 list.retain(|p| p.action != *action);
-                let description = self.body(format!("revoke {action}"));
-                self.note(
-                    fid,
-                    None,
-                    None,
-                    RuleId::FaultApplied,
-                    What::FaultApplied { description },
-                );
+                self.fault_applied(fid, format!("revoke {action}"));
             }
             Input::DeleteResource { arn, .. } => {
                 let Some(id) = self.topology.by_arn(arn) else {
@@ -200,14 +193,7 @@ impl<'a> Simulation<'a> {
                 if let Some(deleted) = self.deleted.get_mut(id as usize) {
                     *deleted = true;
                 }
-                let description = self.body("delete");
-                self.note(
-                    id,
-                    None,
-                    None,
-                    RuleId::FaultApplied,
-                    What::FaultApplied { description },
-                );
+                self.fault_applied(id, "delete");
             }
             Input::SetReservedConcurrency {
                 function_name,
@@ -220,16 +206,12 @@ impl<'a> Simulation<'a> {
                 let f = self.topology.get(fid).index;
                 let reserved_concurrent_executions = *reserved_concurrent_executions;
                 self.functions[f].reserved = Some(reserved_concurrent_executions.max(0));
-                let description = self.body(format!(
-                    "ReservedConcurrentExecutions={}",
-                    reserved_concurrent_executions.max(0)
-                ));
-                self.note(
+                self.fault_applied(
                     fid,
-                    None,
-                    None,
-                    RuleId::FaultApplied,
-                    What::FaultApplied { description },
+                    format!(
+                        "ReservedConcurrentExecutions={}",
+                        reserved_concurrent_executions.max(0)
+                    ),
                 );
             }
             Input::FailNext {
@@ -246,20 +228,30 @@ impl<'a> Simulation<'a> {
                 for _ in 0..count.min(100) {
                     self.functions[f].fail_next.push_back(outcome.clone());
                 }
-                let description = self.body(format!(
-                    "next {} attempt(s): {}",
-                    count.min(100),
-                    outcome_name(outcome)
-                ));
-                self.note(
+                self.fault_applied(
                     fid,
-                    None,
-                    None,
-                    RuleId::FaultApplied,
-                    What::FaultApplied { description },
+                    format!(
+                        "next {} attempt(s): {}",
+                        count.min(100),
+                        outcome_name(outcome)
+                    ),
                 );
             }
         }
+    }
+
+    /// Notes a fault the learner injected, described in words, at resource `id`.
+    ///
+    /// Rules, in order: `FaultApplied`.
+    fn fault_applied(&mut self, id: ResourceId, text: impl Into<String>) {
+        let description = self.body(text);
+        self.note(
+            id,
+            None,
+            None,
+            RuleId::FaultApplied,
+            What::FaultApplied { description },
+        );
     }
 
     /// An input naming a resource the scenario does not have is ignored.
