@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { axeViolations } from './support/axe.mjs';
 import { BASE_URL, browserTest } from './support/browser.mjs';
 import { firstFrame, withHostPage } from './support/host.mjs';
-import { atStep, expectValueOf, ready, stepForward } from './support/wait.mjs';
+import { atStep, eventually, expectValueOf, ready, stepForward } from './support/wait.mjs';
 
 const ORIGIN = new URL(BASE_URL).origin;
 
@@ -45,8 +45,11 @@ browserTest('a page with five posters loads no wasm until Play, and Play by keyb
     assert.deepEqual(appCode(requests), [], 'nothing of the app loads before a press');
 
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
-    assert.match(focused, /^Play: Image processing/);
+    // The focus moves once the key is handled: wait for it, do not read at once.
+    await eventually(
+      () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''),
+      (focused) => assert.match(focused, /^Play: Image processing/),
+    );
     const scrolled = await page.evaluate(() => window.scrollY);
     await page.keyboard.press('Enter');
     const frame = await firstFrame(page);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { axeViolations } from './support/axe.mjs';
 import { browserTest } from './support/browser.mjs';
 import { DRIVERS } from './support/editor.mjs';
-import { expectText } from './support/wait.mjs';
+import { expectText, expectValueOf } from './support/wait.mjs';
 
 const drive = DRIVERS.pointer;
 
@@ -81,7 +81,7 @@ browserTest('a mistake in the save form is named beside it and every recorded st
   await page.getByTestId('recorder').waitFor({ state: 'detached' });
   // The diagram the author made stays.
   await drive.select(page, 'resize-image');
-  assert.equal(await page.getByTestId('setting-EventInvokeConfig-MaximumRetryAttempts').inputValue(), '1');
+  await expectValueOf(page.getByTestId('setting-EventInvokeConfig-MaximumRetryAttempts'), '1');
 });
 
 browserTest('a Korean author reads the recorder and its errors in Korean', async ({ page }) => {

@@ -7,7 +7,7 @@ import { axeViolations } from './support/axe.mjs';
 import { browserTest } from './support/browser.mjs';
 import { received } from './support/editor.mjs';
 import { playToEnd } from './support/player.mjs';
-import { expectText } from './support/wait.mjs';
+import { expectText, expectValueOf } from './support/wait.mjs';
 
 const ALERTS = 'arn:aws:sns:us-east-2:123456789012:image-alerts';
 const RESIZE = 'arn:aws:lambda:us-east-2:123456789012:function:resize-image';
@@ -22,7 +22,7 @@ browserTest('a record of an invoke through an alias shows the alias and the vers
   await versions.getByTestId('alias-create').click();
   await expectText(versions.getByTestId('alias-live'), /^Alias live → version 1/);
   // The alias has no destination of its own until one is set on it.
-  assert.equal(await versions.getByTestId('alias-0-onfailure').inputValue(), '');
+  await expectValueOf(versions.getByTestId('alias-0-onfailure'), '');
   await versions.getByTestId('alias-0-onfailure').selectOption(ALERTS);
   assert.deepEqual(await axeViolations(page), []);
 
