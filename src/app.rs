@@ -14,6 +14,32 @@ use crate::state::{Action, State, Store};
 use crate::{hooks, platform};
 use yew::prelude::*;
 
+/// What only the full app does: save the diagram (whether storage works is returned), rehearse
+/// the gallery when idle, close menus on Escape or a click outside, and open the lesson the
+/// address names.
+#[cfg(feature = "editor")]
+#[hook]
+fn use_editor_effects(store: &Store) -> bool {
+    let storage_ok = hooks::use_autosave(store);
+    hooks::use_idle_rehearsal(store.lang, store.embed.is_some());
+    hooks::use_menu_dismissal();
+    let deep_link = use_state(|| {
+        let params = crate::embed::Params::from_query(&platform::location_search());
+        params
+            .lesson
+            .map(|id| (id, params.step.map(|s| s.saturating_sub(1))))
+    });
+    crate::lesson::use_lesson(store, (*deep_link).clone());
+    storage_ok
+}
+
+/// The player-only build saves nothing and opens no lesson.
+#[cfg(not(feature = "editor"))]
+#[hook]
+fn use_editor_effects(_store: &Store) -> bool {
+    true
+}
+
 /// The playground.
 #[component]
 pub fn App() -> Html {
@@ -35,7 +61,12 @@ pub fn App() -> Html {
                 .and_then(|saved| State::restore(lang, saved))
                 .unwrap_or_else(|| State::new(lang))
         };
-        state.embed = params.embed;
+        // The player-only build is always an embedded player, whatever the address says.
+        state.embed = if crate::EDITOR {
+            params.embed
+        } else {
+            Some(View::Player)
+        };
         if let Some(index) = params.gallery.as_deref().and_then(gallery::index_of) {
             state.apply(Action::OpenGallery(index));
         }
@@ -63,24 +94,16 @@ pub fn App() -> Html {
     });
     let embed = store.embed;
     hooks::use_host_height(embed.is_some());
-    let storage_ok = hooks::use_autosave(&store);
-    hooks::use_idle_rehearsal(store.lang, embed.is_some());
+    let storage_ok = use_editor_effects(&store);
     hooks::use_recovery_and_language(&store);
     hooks::use_player_clock(&store);
     hooks::use_shortcuts(&store);
-    hooks::use_menu_dismissal();
-    let deep_link = use_state(|| {
-        let params = crate::embed::Params::from_query(&platform::location_search());
-        params
-            .lesson
-            .map(|id| (id, params.step.map(|s| s.saturating_sub(1))))
-    });
-    crate::lesson::use_lesson(&store, (*deep_link).clone());
 
     let lang = store.lang;
     let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.outline.hides(tool));
-    let full = embed.is_none() || embed == Some(View::Full);
-    let editing = embed != Some(View::Player);
+    let editor = crate::EDITOR;
+    let full = editor && (embed.is_none() || embed == Some(View::Full));
+    let editing = editor && embed != Some(View::Player);
     let playing = embed != Some(View::Editor);
     let close_panels = {
         let store = store.clone();
@@ -90,7 +113,7 @@ pub fn App() -> Html {
         <ContextProvider<Store> context={store.clone()}>
             <div class={classes!("app", embed.map(|v| format!("embedded embed-{}", v.as_str())), store.presenting.then_some("presenting"))} data-ready="true">
                 <a class="skip-link" href="#player">{ T::Play.get(lang) }</a>
-                if embed.is_none() {
+                if embed.is_none() && editor {
                     <Header />
                 } else {
                     <EmbedBar />
@@ -99,8 +122,10 @@ pub fn App() -> Html {
                     <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
                 }
                 <main class={classes!("workspace", store.panels_open.then_some("panels-open"), (store.lesson.is_some() || store.recording.is_some()).then_some("with-lesson"))}>
-                    <LessonPanel />
-                    <Recorder />
+                    if editor {
+                        <LessonPanel />
+                        <Recorder />
+                    }
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
                         if editing && !hides("palette") {
                             <Palette />
@@ -127,7 +152,7 @@ pub fn App() -> Html {
                             <Findings />
                         }
                     </aside>
-                    if store.comparing.is_some() {
+                    if editor && store.comparing.is_some() {
                         <ComparePanel />
                     }
                     if playing {
@@ -137,7 +162,9 @@ pub fn App() -> Html {
                     }
                     </div>
                 </main>
-                <LinkDialog />
+                if editor {
+                    <LinkDialog />
+                }
                 <ShortcutSheet />
             </div>
         </ContextProvider<Store>>

@@ -214,7 +214,7 @@ pub fn poster_snippet(
         escape(&picture.alt),
         escape(&picture.size.0),
         escape(&picture.size.1),
-        escape(&crate::platform::page_base()),
+        escape(&crate::platform::page_folder()),
         title = escape(title),
         lang = lang.code(),
     )

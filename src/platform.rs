@@ -215,6 +215,34 @@ pub fn page_base() -> String {
     )
 }
 
+/// The folder of the page's address (up to its last `/`): where the files beside it are.
+pub fn page_folder() -> String {
+    let base = page_base();
+    match base.rfind('/') {
+        Some(end) => base[..=end].to_string(),
+        None => base,
+    }
+}
+
+/// The full app's address: the page's own, or in the player-only build (`player.html`, beside
+/// the app) its folder.
+pub fn app_base() -> String {
+    if crate::EDITOR {
+        page_base()
+    } else {
+        page_folder()
+    }
+}
+
+/// Where an embedded player points: the player-only build that `cargo xtask dist` names in
+/// `<meta name="player">` beside the app, or the app itself in development, where there is none.
+pub fn player_base() -> String {
+    match crate::offline::meta("player") {
+        Some(player) => format!("{}{player}", page_folder()),
+        None => page_base(),
+    }
+}
+
 /// Tells the host page how tall the embedded playground is, when it changed.
 pub fn post_height(last: &std::cell::Cell<i32>) {
     let window = gloo::utils::window();

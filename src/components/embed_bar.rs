@@ -5,7 +5,7 @@ use crate::state::Store;
 use yew::prelude::*;
 
 /// The slim bar an embedded playground shows instead of the header: its name, and a link that
-/// opens the same scenario at the same step in the full playground.
+/// opens the same scenario at the same step, in the same language, in the full playground.
 #[component]
 pub fn EmbedBar() -> Html {
     let Some(store) = use_context::<Store>() else {
@@ -13,8 +13,9 @@ pub fn EmbedBar() -> Html {
     };
     let lang = store.lang;
     let href = format!(
-        "{}#{}",
-        crate::platform::page_base(),
+        "{}?lang={}#{}",
+        crate::platform::app_base(),
+        lang.code(),
         engine::share::encode(&store.scenario, Some(store.step as u64))
     );
     html! {

@@ -22,8 +22,13 @@ pub fn EmbedDialog(props: &Props) -> Html {
     // The scenario and step, compressed once for every address below.
     let fragment = engine::share::encode(&store.scenario, Some(store.step as u64));
     let base = crate::platform::page_base();
+    // A player embed loads the player-only build, without the editor.
+    let page = match *view {
+        crate::embed::View::Player => crate::platform::player_base(),
+        _ => base.clone(),
+    };
     let src = format!(
-        "{base}{}#{fragment}",
+        "{page}{}#{fragment}",
         crate::embed::query(*view, *autoplay, lang)
     );
     let snippet = crate::embed::iframe_snippet(&src, T::AppTitle.get(lang), view.height());

@@ -199,7 +199,13 @@ pub fn Inspector() -> Html {
         let resources = &store.sim.run.topology.resources;
         Some(resources.get(store.selected? as usize)?.arn.clone())
     });
+    #[cfg(feature = "editor")]
     let cli = super::aws_cli::use_aws_cli(store.as_ref().map(|s| s.scenario.clone()), selected_arn);
+    #[cfg(not(feature = "editor"))]
+    let cli: Vec<String> = {
+        let _ = selected_arn;
+        Vec::new()
+    };
     let Some(store) = store else {
         return html! {};
     };
@@ -235,7 +241,9 @@ pub fn Inspector() -> Html {
         };
         html! {
             <>
-            <button type="button" class="compare-button" onclick={on_compare} data-testid="compare-button">{ T::CompareButton.get(lang) }</button>
+            if crate::EDITOR {
+                <button type="button" class="compare-button" onclick={on_compare} data-testid="compare-button">{ T::CompareButton.get(lang) }</button>
+            }
             <label class="field">
                 <span>{ T::Behaviour.get(lang) }</span>
                 <select {onchange} data-testid="behaviour-select">
@@ -276,7 +284,8 @@ pub fn Inspector() -> Html {
             </li>
         }
     });
-    let faults = faults(&store, id);
+    let editor = crate::EDITOR && store.embed != Some(crate::embed::View::Player);
+    let faults = editor.then(|| faults(&store, id));
     html! {
         <section class="inspector" aria-label={T::Inspector.get(lang)} data-testid="inspector">
             <h2>{ format!("{}: {}", kind_label(resource.kind).get(lang), resource.name) }</h2>
@@ -284,14 +293,18 @@ pub fn Inspector() -> Html {
             <p class="status">{ status_label(node.status).get(lang) }</p>
             // Each component in its own element: Yew then never has to place one before a
             // keyed sibling that is being replaced in the same render.
-            <div><super::edit_panel::EditSection key={resource.arn.clone()} resource={id} /></div>
-            <div><super::settings::Settings resource={id} /></div>
-            { behaviour.unwrap_or_default() }
-            if resource.kind == Kind::Function && store.embed.is_none_or(|v| v != crate::embed::View::Player) {
-                <super::versions::Versions index={resource.index} />
+            if editor {
+                <div><super::edit_panel::EditSection key={resource.arn.clone()} resource={id} /></div>
+                <div><super::settings::Settings resource={id} /></div>
             }
-            <div><super::send::SendForm key={id} resource={id} /></div>
-            { faults }
+            { behaviour.unwrap_or_default() }
+            if editor {
+                if resource.kind == Kind::Function {
+                    <super::versions::Versions index={resource.index} />
+                }
+                <div><super::send::SendForm key={id} resource={id} /></div>
+            }
+            { faults.unwrap_or_default() }
             if !cli.is_empty() {
                 <details class="cli" data-testid="aws-cli">
                     <summary>{ T::AwsCli.get(lang) }</summary>

@@ -1,7 +1,7 @@
 //! Edits of the diagram (through the engine, which refuses what AWS would refuse), opening other
 //! scenarios, copy and paste, and the selection.
 
-use super::{Behaviour, State, FROM_FILE};
+use super::{Action, Behaviour, State, FROM_FILE};
 use super::{Refusal, Replacing};
 use engine::diagram::LinkKind;
 use engine::edit::{self, Edit, Element, LinkSpec};
@@ -11,6 +11,112 @@ use engine::Topology;
 use std::rc::Rc;
 
 impl State {
+    /// The actions of the full app's editor (see [`State::apply`]).
+    pub(super) fn apply_editing(&mut self, action: Action) {
+        match action {
+            Action::OpenScenario(scenario) => self.open(*scenario),
+            Action::OpenImported(scenario, notes) => {
+                self.open(*scenario);
+                self.import_notes = notes;
+            }
+            Action::ReplaceBase(scenario) => {
+                self.checkpoint();
+                self.base = Rc::new(*scenario);
+                self.resimulate();
+            }
+            Action::DismissImportNotes => self.import_notes.clear(),
+            Action::Lesson(action) => self.lesson_action(action),
+            Action::Present(on) => self.presenting = on,
+            Action::Record(action) => self.record_action(action),
+            Action::AddInput(input) => {
+                self.checkpoint();
+                self.added.push(input);
+                self.resimulate_keeping(self.step);
+            }
+            Action::ClearAdded => {
+                self.checkpoint();
+                self.added.clear();
+                self.resimulate();
+            }
+            Action::Compare(function) => self.comparing = function,
+            Action::Keep(keep) => self.kept = keep.then(|| Rc::clone(&self.sim)),
+            Action::Edit(Edit::Link(link)) => self.link(link),
+            Action::Edit(edit) => self.edit(edit),
+            Action::NewEmpty => {
+                self.checkpoint();
+                self.gallery_index = FROM_FILE;
+                self.base = Rc::new(Scenario::empty());
+                self.overrides.clear();
+                self.added.clear();
+                self.selected = None;
+                self.also_selected.clear();
+                self.comparing = None;
+                self.resimulate();
+            }
+            Action::ToggleSelect(id) => {
+                let Some(arn) = self
+                    .sim
+                    .run
+                    .topology
+                    .resources
+                    .get(id as usize)
+                    .map(|r| r.arn.clone())
+                else {
+                    return;
+                };
+                let mut arns = self.selected_arns();
+                match arns.iter().position(|a| *a == arn) {
+                    Some(i) => {
+                        arns.remove(i);
+                    }
+                    None => arns.push(arn),
+                }
+                self.select_arns(&arns);
+            }
+            Action::SelectMany(ids) => {
+                let topology = &self.sim.run.topology;
+                let arns: Vec<String> = ids
+                    .iter()
+                    .filter_map(|&id| topology.resources.get(id as usize))
+                    .map(|r| r.arn.clone())
+                    .collect();
+                self.select_arns(&arns);
+            }
+            Action::Copy => self.copy(),
+            Action::Paste => self.paste(),
+            Action::Duplicate => {
+                let clipboard = std::mem::take(&mut self.clipboard);
+                self.copy();
+                self.paste();
+                self.clipboard = clipboard;
+            }
+            Action::RemoveSelected => {
+                let arns = self.selected_arns();
+                if !arns.is_empty() {
+                    self.edit(Edit::Remove(arns));
+                    self.selected = None;
+                    self.also_selected.clear();
+                }
+            }
+            Action::DismissRefusal => self.refused = None,
+            Action::Linking(linking) => self.linking = linking,
+            Action::LinkDropped(from, to) => self.link_dropped(from, to),
+            Action::LinkChosen(link) => {
+                self.linking = None;
+                self.link(link);
+            }
+            Action::ConfirmReplace(replace) => {
+                if let Some(pending) = self.replacing.take() {
+                    if replace {
+                        self.edit(Edit::Link(pending.link));
+                    }
+                }
+            }
+            // The player's own actions, which `apply` handles.
+            _ => {}
+        }
+    }
+
     /// ARNs of every selected resource, the primary one first.
     pub fn selected_arns(&self) -> Vec<String> {
         let topology = &self.sim.run.topology;

@@ -382,11 +382,6 @@ impl State {
                 self.comparing = None;
                 self.resimulate();
             }
-            Action::OpenScenario(scenario) => self.open(*scenario),
-            Action::OpenImported(scenario, notes) => {
-                self.open(*scenario);
-                self.import_notes = notes;
-            }
             Action::OpenShared(scenario, step) => {
                 self.open(*scenario);
                 let step = step.map_or(0, |s| usize::try_from(s).unwrap_or(usize::MAX));
@@ -394,15 +389,6 @@ impl State {
                 self.link_error = None;
             }
             Action::LinkError(error) => self.link_error = error,
-            Action::ReplaceBase(scenario) => {
-                self.checkpoint();
-                self.base = Rc::new(*scenario);
-                self.resimulate();
-            }
-            Action::DismissImportNotes => self.import_notes.clear(),
-            Action::Lesson(action) => self.lesson_action(action),
-            Action::Present(on) => self.presenting = on,
-            Action::Record(action) => self.record_action(action),
             Action::Play => {
                 if self.at_end() {
                     self.step = 0;
@@ -474,16 +460,6 @@ impl State {
                 }
                 self.resimulate();
             }
-            Action::AddInput(input) => {
-                self.checkpoint();
-                self.added.push(input);
-                self.resimulate_keeping(self.step);
-            }
-            Action::ClearAdded => {
-                self.checkpoint();
-                self.added.clear();
-                self.resimulate();
-            }
             Action::SetSeed(seed) => {
                 self.checkpoint();
                 let mut base = (*self.base).clone();
@@ -491,10 +467,6 @@ impl State {
                 self.base = Rc::new(base);
                 self.resimulate();
             }
-            Action::Compare(function) => self.comparing = function,
-            Action::Keep(keep) => self.kept = keep.then(|| Rc::clone(&self.sim)),
-            Action::Edit(Edit::Link(link)) => self.link(link),
-            Action::Edit(edit) => self.edit(edit),
             Action::Undo => {
                 if let Some(snapshot) = self.undo.pop() {
                     self.redo.push(self.snapshot());
@@ -507,76 +479,6 @@ impl State {
                     self.restore_snapshot(snapshot);
                 }
             }
-            Action::NewEmpty => {
-                self.checkpoint();
-                self.gallery_index = FROM_FILE;
-                self.base = Rc::new(Scenario::empty());
-                self.overrides.clear();
-                self.added.clear();
-                self.selected = None;
-                self.also_selected.clear();
-                self.comparing = None;
-                self.resimulate();
-            }
-            Action::ToggleSelect(id) => {
-                let Some(arn) = self
-                    .sim
-                    .run
-                    .topology
-                    .resources
-                    .get(id as usize)
-                    .map(|r| r.arn.clone())
-                else {
-                    return;
-                };
-                let mut arns = self.selected_arns();
-                match arns.iter().position(|a| *a == arn) {
-                    Some(i) => {
-                        arns.remove(i);
-                    }
-                    None => arns.push(arn),
-                }
-                self.select_arns(&arns);
-            }
-            Action::SelectMany(ids) => {
-                let topology = &self.sim.run.topology;
-                let arns: Vec<String> = ids
-                    .iter()
-                    .filter_map(|&id| topology.resources.get(id as usize))
-                    .map(|r| r.arn.clone())
-                    .collect();
-                self.select_arns(&arns);
-            }
-            Action::Copy => self.copy(),
-            Action::Paste => self.paste(),
-            Action::Duplicate => {
-                let clipboard = std::mem::take(&mut self.clipboard);
-                self.copy();
-                self.paste();
-                self.clipboard = clipboard;
-            }
-            Action::RemoveSelected => {
-                let arns = self.selected_arns();
-                if !arns.is_empty() {
-                    self.edit(Edit::Remove(arns));
-                    self.selected = None;
-                    self.also_selected.clear();
-                }
-            }
-            Action::DismissRefusal => self.refused = None,
-            Action::Linking(linking) => self.linking = linking,
-            Action::LinkDropped(from, to) => self.link_dropped(from, to),
-            Action::LinkChosen(link) => {
-                self.linking = None;
-                self.link(link);
-            }
-            Action::ConfirmReplace(replace) => {
-                if let Some(pending) = self.replacing.take() {
-                    if replace {
-                        self.edit(Edit::Link(pending.link));
-                    }
-                }
-            }
             Action::ShowShortcuts(show) => self.show_shortcuts = show,
             Action::ShowPanels(open) => self.panels_open = open,
             Action::NudgeSpeed(faster) => {
@@ -587,6 +489,13 @@ impl State {
                     index.saturating_sub(1)
                 };
                 self.speed = SPEEDS[next];
+            }
+            // Everything that edits the diagram, opens files or lessons, or compares runs: left
+            // out of the player-only build, whose views never ask for it.
+            editing => {
+                if crate::EDITOR {
+                    self.apply_editing(editing);
+                }
             }
         }
     }

@@ -3,10 +3,13 @@
 //! 1. the tools worker's files (`tools.js`, `tools_bg.wasm`, `tools_loader.js`), which Trunk
 //!    writes without content hashes, get them, and `index.html` names the hashed loader
 //!    (`<meta name="tools-worker">`), so an old cached worker never meets a new app;
-//! 2. `sw.js` gets the list of every file of the build with its content hash (the precache
+//! 2. the player-only build (built by Trunk into its own folder) joins the app as
+//!    `player.html` and its files, and `index.html` names it (`<meta name="player">`), so an
+//!    embedded player's address loads it instead of the full app;
+//! 3. `sw.js` gets the list of every file of the build with its content hash (the precache
 //!    list), so any changed file changes `sw.js` and the browser installs the new version, and
 //!    `index.html` names it (`<meta name="service-worker">`; empty in development, where nothing
-//!    is registered).
+//!    is registered). The player's own files are not in it: the full app never loads them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,11 +28,24 @@ const TOOLS_META: &str = r#"<meta name="tools-worker" content="tools_loader.js" 
 /// The service worker's meta element as written in `index.html`.
 const SW_META: &str = r#"<meta name="service-worker" content="" />"#;
 
-/// Finishes a Trunk build in `dist`.
-pub fn finish(dist: &Path) -> Result<()> {
+/// The player-only build's page in `dist/`.
+pub const PLAYER_PAGE: &str = "player.html";
+
+/// The player's meta element as written in `index.html`.
+const PLAYER_META: &str = r#"<meta name="player" content="" />"#;
+
+/// Finishes a Trunk build in `dist`, with the player-only build's Trunk output in `player`.
+pub fn finish(dist: &Path, player: &Path) -> Result<()> {
     let loader = hash_tools(dist)?;
+    let player_files = add_player(dist, player)?;
     let index = dist.join("index.html");
     let html = read(&index)?;
+    let html = replace_once(
+        &html,
+        PLAYER_META,
+        &format!(r#"<meta name="player" content="{PLAYER_PAGE}" />"#),
+    )
+    .context(|| format!("naming the player in {}", index.display()))?;
     let html = replace_once(
         &html,
         TOOLS_META,
@@ -43,7 +59,34 @@ pub fn finish(dist: &Path) -> Result<()> {
     )
     .context(|| format!("naming the service worker in {}", index.display()))?;
     write(&index, html.as_bytes())?;
-    write_precache(dist)
+    write_precache(dist, &player_files)
+}
+
+/// Copies the player-only build into `dist`: its page as [`PLAYER_PAGE`], and each of its
+/// files that the app does not already have (the stylesheets are the same). Returns the names
+/// it added.
+fn add_player(dist: &Path, player: &Path) -> Result<Vec<String>> {
+    let mut added = Vec::new();
+    let mut files = Vec::new();
+    list_files(player, player, &mut files)?;
+    for (relative, path) in files {
+        let name = if relative == "index.html" {
+            PLAYER_PAGE.to_string()
+        } else {
+            relative
+        };
+        let to = dist.join(&name);
+        if to.exists() && name != PLAYER_PAGE {
+            continue;
+        }
+        if let Some(folder) = to.parent() {
+            fs::create_dir_all(folder).context(|| format!("creating {}", folder.display()))?;
+        }
+        fs::copy(&path, &to)
+            .context(|| format!("copying {} to {}", path.display(), to.display()))?;
+        added.push(name);
+    }
+    Ok(added)
 }
 
 /// FNV-1a, 64 bits, as 16 hex digits: a content hash for cache busting (not for security).
@@ -83,14 +126,14 @@ fn hashed(dist: &Path, name: &str, to: impl Fn(&str) -> String) -> Result<String
 }
 
 /// Writes the precache list into `dist/sw.js`: every file of the build but the service worker
-/// itself and hidden files, with its content hash.
-fn write_precache(dist: &Path) -> Result<()> {
+/// itself, hidden files and `leave_out`, with its content hash.
+fn write_precache(dist: &Path, leave_out: &[String]) -> Result<()> {
     let mut files = Vec::new();
     list_files(dist, dist, &mut files)?;
     files.sort();
     let mut entries = Vec::new();
     for (relative, path) in &files {
-        if relative == SERVICE_WORKER {
+        if relative == SERVICE_WORKER || leave_out.contains(relative) {
             continue;
         }
         let data = fs::read(path).context(|| format!("reading {}", path.display()))?;
@@ -162,11 +205,23 @@ mod tests {
         dir
     }
 
+    /// A fake Trunk build of the app in `dir`, and of the player in `dir/.player` (hidden, so
+    /// the precache list leaves it out as it would a folder elsewhere).
     fn fake_build(dir: &Path, app: &str) {
+        let player = dir.join(".player");
+        fs::create_dir_all(&player).expect("scratch folder");
+        for (name, text) in [
+            ("index.html", "<head>player</head>"),
+            ("player-2.js", "player glue"),
+            ("style.css", "shared"),
+        ] {
+            fs::write(player.join(name), text).expect("fake file");
+        }
+        fs::write(dir.join("style.css"), "shared").expect("fake file");
         let files: [(&str, &str); 7] = [
             (
                 "index.html",
-                "<head>\n<meta name=\"tools-worker\" content=\"tools_loader.js\" />\n<meta name=\"service-worker\" content=\"\" />\n</head>",
+                "<head>\n<meta name=\"player\" content=\"\" />\n<meta name=\"tools-worker\" content=\"tools_loader.js\" />\n<meta name=\"service-worker\" content=\"\" />\n</head>",
             ),
             ("app-1.js", app),
             ("tools.js", "glue"),
@@ -188,7 +243,7 @@ mod tests {
     fn the_tools_files_get_content_hashes_and_the_page_names_the_loader() -> Result<()> {
         let dir = scratch("tools");
         fake_build(&dir, "app");
-        finish(&dir)?;
+        finish(&dir, &dir.join(".player"))?;
         let glue = format!("tools-{}.js", content_hash(b"glue"));
         let module = format!("tools-{}_bg.wasm", content_hash(b"module"));
         assert!(dir.join(&glue).is_file());
@@ -218,10 +273,29 @@ mod tests {
     }
 
     #[test]
+    fn the_player_joins_the_app_as_player_html_and_stays_out_of_the_precache_list() -> Result<()> {
+        let dir = scratch("player");
+        fake_build(&dir, "app");
+        finish(&dir, &dir.join(".player"))?;
+        assert_eq!(read(&dir.join(PLAYER_PAGE))?, "<head>player</head>");
+        assert_eq!(read(&dir.join("player-2.js"))?, "player glue");
+        let html = read(&dir.join("index.html"))?;
+        assert!(
+            html.contains(r#"<meta name="player" content="player.html" />"#),
+            "{html}"
+        );
+        let sw = read(&dir.join("sw.js"))?;
+        assert!(sw.contains(r#"["style.css", "#), "{sw}");
+        assert!(!sw.contains("player"), "{sw}");
+        let _ = fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    #[test]
     fn the_precache_list_names_every_file_and_changes_with_any_of_them() -> Result<()> {
         let dir = scratch("precache");
         fake_build(&dir, "app");
-        finish(&dir)?;
+        finish(&dir, &dir.join(".player"))?;
         let first = read(&dir.join("sw.js"))?;
         assert!(first.contains(r#"["gallery/a.json", "#), "{first}");
         assert!(first.contains(r#"["index.html", "#), "{first}");
@@ -234,7 +308,7 @@ mod tests {
 
         let changed = scratch("precache-changed");
         fake_build(&changed, "app, changed");
-        finish(&changed)?;
+        finish(&changed, &changed.join(".player"))?;
         assert_ne!(first, read(&changed.join("sw.js"))?);
         let _ = fs::remove_dir_all(&dir);
         let _ = fs::remove_dir_all(&changed);
@@ -246,7 +320,7 @@ mod tests {
         let dir = scratch("marker");
         fake_build(&dir, "app");
         fs::write(dir.join("sw.js"), "// no list here").expect("fake file");
-        assert!(finish(&dir).is_err());
+        assert!(finish(&dir, &dir.join(".player")).is_err());
         let _ = fs::remove_dir_all(&dir);
     }
 }

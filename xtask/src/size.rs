@@ -22,8 +22,8 @@ struct Bundle {
     name: &'static str,
     /// What it is and when it loads.
     label: &'static str,
-    /// Whether a file (by name) belongs to it.
-    holds: fn(&str) -> bool,
+    /// Whether a file (by name) belongs to it, given what the two pages load.
+    holds: fn(&str, &Pages) -> bool,
     /// Its ceiling, in gzipped bytes.
     ceiling: u64,
 }
@@ -37,11 +37,52 @@ fn kind_of(name: &str) -> Option<&'static str> {
         .find(|kind| name.rsplit_once('.').is_some_and(|(_, ext)| ext == *kind))
 }
 
+/// The player-only build's ceiling: 388,402 gzipped bytes measured 2026-12-06 when it was
+/// added, plus 2%.
+const PLAYER_CEILING: u64 = 396_170;
+
 /// The service worker, which the browser fetches after the app has started.
 const AFTER_START: &str = crate::offline::SERVICE_WORKER;
 
 /// What a documentation page with posters loads from the playground before a press.
 const POSTER: [&str; 2] = ["embed.js", "embed.css"];
+
+/// What the full app's page and the player-only build's page load: file names of `dist/`.
+#[derive(Default)]
+struct Pages {
+    app: Vec<String>,
+    player: Vec<String>,
+}
+
+impl Pages {
+    /// Reads `index.html` and `player.html` in `dist` (a missing page loads nothing).
+    fn read(dist: &Path) -> Pages {
+        let loads = |page: &str| {
+            let html = fs::read_to_string(dist.join(page)).unwrap_or_default();
+            let mut names = loaded_by(&html);
+            names.push(page.to_string());
+            names
+        };
+        Pages {
+            app: loads("index.html"),
+            player: loads(crate::offline::PLAYER_PAGE),
+        }
+    }
+
+    /// Whether only the player's page loads `name`.
+    fn player_only(&self, name: &str) -> bool {
+        self.player.iter().any(|n| n == name) && !self.app.iter().any(|n| n == name)
+    }
+}
+
+/// The files beside it that a page names (`href="./x"` or `src="./x"`), as Trunk writes them.
+fn loaded_by(html: &str) -> Vec<String> {
+    html.split("=\"./")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
 
 /// The bundles, with their ceilings: gzipped bytes measured on 2026-12-06 after versions and
 /// aliases landed (app 522,025, tools 406,142, poster 2,776, service worker 2,312), plus 2%.
@@ -49,30 +90,37 @@ const BUNDLES: &[Bundle] = &[
     Bundle {
         name: "app",
         label: "full app, first download (page, script, styles, app wasm)",
-        holds: |name| {
+        holds: |name, pages| {
             kind_of(name).is_some()
                 && !name.starts_with("tools")
                 && name != AFTER_START
                 && !POSTER.contains(&name)
+                && !pages.player_only(name)
         },
         ceiling: 532_466,
     },
     Bundle {
+        name: "player",
+        label: "player-only build for embeds and posters (player.html and what it loads)",
+        holds: |name, pages| pages.player.iter().any(|n| n == name),
+        ceiling: PLAYER_CEILING,
+    },
+    Bundle {
         name: "tools",
         label: "tools worker (exports, imports, lessons), on first use",
-        holds: |name| name.starts_with("tools") && kind_of(name).is_some(),
+        holds: |name, _| name.starts_with("tools") && kind_of(name).is_some(),
         ceiling: 414_265,
     },
     Bundle {
         name: "poster",
         label: "poster script and styles (embed.js, embed.css), on a page with posters",
-        holds: |name| POSTER.contains(&name),
+        holds: |name, _| POSTER.contains(&name),
         ceiling: 2_832,
     },
     Bundle {
         name: "sw",
         label: "service worker, after start",
-        holds: |name| name == AFTER_START,
+        holds: |name, _| name == AFTER_START,
         ceiling: 2_358,
     },
 ];
@@ -98,9 +146,10 @@ impl Bytes {
 /// Measures every bundle of `dist`, prints a table, and fails when `dist` has no app wasm or a
 /// bundle is over its ceiling.
 pub fn report(dist: &Path) -> Result<()> {
+    let pages = Pages::read(dist);
     let mut measured = Vec::new();
     for bundle in BUNDLES {
-        measured.push((bundle, measure(dist, bundle.holds)?));
+        measured.push((bundle, measure(dist, |name| (bundle.holds)(name, &pages))?));
     }
     println!(
         "{:<8}{:>12}{:>12}{:>12}{:>12}  what",
@@ -116,12 +165,12 @@ pub fn report(dist: &Path) -> Result<()> {
 }
 
 fn check(measured: &[(&Bundle, Bytes)]) -> Result<()> {
-    let app_missing = measured
+    let missing = measured
         .iter()
-        .any(|(bundle, bytes)| bundle.name == "app" && bytes.raw == 0);
-    if app_missing {
+        .any(|(bundle, bytes)| ["app", "player"].contains(&bundle.name) && bytes.raw == 0);
+    if missing {
         return Err(Error::msg(
-            "no app files in dist/: run `cargo xtask dist` first",
+            "no app or player files in dist/: run `cargo xtask dist` first",
         ));
     }
     let over: Vec<String> = measured
@@ -142,7 +191,7 @@ fn check(measured: &[(&Bundle, Bytes)]) -> Result<()> {
 }
 
 /// The bytes of every top-level file of `dist` that `holds` accepts.
-fn measure(dist: &Path, holds: fn(&str) -> bool) -> Result<Bytes> {
+fn measure(dist: &Path, holds: impl Fn(&str) -> bool) -> Result<Bytes> {
     let entries = fs::read_dir(dist).context(|| format!("reading {}", dist.display()))?;
     let mut sum = Bytes::default();
     for entry in entries {
@@ -199,15 +248,27 @@ mod tests {
 
     #[test]
     fn files_go_to_their_bundle() {
+        let pages = Pages {
+            app: loaded_by(
+                r#"<link href="./style-1.css"><link rel="preload" href="./playground-1a2b_bg.wasm">"#,
+            ),
+            player: loaded_by(r#"<link href="./style-1.css"><script src="./playground-3c4d.js">"#)
+                .into_iter()
+                .chain(["player.html".to_string()])
+                .collect(),
+        };
         let bundle_of = |name: &str| {
             BUNDLES
                 .iter()
-                .filter(|b| (b.holds)(name))
+                .filter(|b| (b.holds)(name, &pages))
                 .map(|b| b.name)
                 .collect::<Vec<_>>()
         };
         assert_eq!(bundle_of("playground-1a2b_bg.wasm"), ["app"]);
         assert_eq!(bundle_of("index.html"), ["app"]);
+        assert_eq!(bundle_of("style-1.css"), ["app", "player"]);
+        assert_eq!(bundle_of("playground-3c4d.js"), ["player"]);
+        assert_eq!(bundle_of("player.html"), ["player"]);
         assert_eq!(bundle_of("tools_loader-9f.js"), ["tools"]);
         assert_eq!(bundle_of(AFTER_START), ["sw"]);
         assert_eq!(bundle_of("embed.js"), ["poster"]);
@@ -228,5 +289,10 @@ mod tests {
             .to_string();
         assert!(error.contains("app is"), "{error}");
         assert!(check(&[(app, Bytes::default())]).is_err(), "no app files");
+        let player = &BUNDLES[1];
+        assert!(
+            check(&[(app, bytes(1)), (player, Bytes::default())]).is_err(),
+            "no player files"
+        );
     }
 }

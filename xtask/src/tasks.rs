@@ -27,11 +27,17 @@ pub fn trunk_serve(release: bool) -> Result<()> {
 }
 
 /// Release build into dist/ (wasm-opt from node_modules/.bin is first on PATH), then the
+/// player-only build (`player.html`, the crate without its `editor` feature) beside it, the
 /// content-hashed tools worker and the service worker's precache list (`crate::offline`).
 pub fn dist() -> Result<()> {
     fetch_crates()?;
     Cmd::new("trunk").args(["build", "--release"]).run()?;
-    crate::offline::finish(&paths::dist())
+    let player = paths::root().join("target").join("player-dist");
+    Cmd::new("trunk")
+        .args(["build", "player.html", "--release", "--dist"])
+        .arg(&player)
+        .run()?;
+    crate::offline::finish(&paths::dist(), &player)
 }
 
 pub fn fmt_check() -> Result<()> {
@@ -53,6 +59,8 @@ pub fn clippy_native() -> Result<()> {
         .run()
 }
 
+/// Clippy on wasm32: the full app and the engine, then the player-only build (the app without
+/// its `editor` feature).
 pub fn clippy_wasm() -> Result<()> {
     Cmd::new("cargo")
         .args([
@@ -65,6 +73,10 @@ pub fn clippy_wasm() -> Result<()> {
             WASM_TARGET,
         ])
         .args(["--", "-D", "warnings"])
+        .run()?;
+    Cmd::new("cargo")
+        .args(["clippy", "-p", "playground", "--no-default-features"])
+        .args(["--target", WASM_TARGET, "--", "-D", "warnings"])
         .run()
 }
 

@@ -35,6 +35,13 @@ pub(super) fn on_node_command(
     id: ResourceId,
     command: Command,
 ) {
+    let edits = matches!(
+        command,
+        Command::MoveNode(_) | Command::LinkFrom | Command::Delete
+    );
+    if edits && !crate::EDITOR {
+        return;
+    }
     match command {
         Command::SelectNode => store.dispatch(Action::Select(Some(id))),
         Command::MoveNode(direction) => {

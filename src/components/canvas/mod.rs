@@ -417,6 +417,7 @@ pub fn Canvas() -> Html {
     };
 
     let canvas_down = {
+        let store = store.clone();
         let gesture = gesture.clone();
         let menu = menu.clone();
         let svg = svg.clone();
@@ -433,7 +434,10 @@ pub fn Canvas() -> Html {
                 .filter(|(_, node)| is_port(&e, node))
                 .is_some();
             if let Some((id, _)) = on_node {
-                if on_port {
+                if !crate::EDITOR {
+                    // The player-only build moves and links nothing: a press selects.
+                    store.dispatch(Action::Select(Some(id)));
+                } else if on_port {
                     port_down(id, &e);
                 } else {
                     node_down(id, &e);
@@ -612,6 +616,9 @@ pub fn Canvas() -> Html {
         let svg = svg.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
+            if !crate::EDITOR {
+                return;
+            }
             let kind = e
                 .data_transfer()
                 .and_then(|d| d.get_data("text/plain").ok())
@@ -709,7 +716,7 @@ pub fn Canvas() -> Html {
                 <g ref={layer.clone()}>{ Html::from_html_unchecked(markup) }</g>
                 { overlay.unwrap_or_default() }
             </svg>
-            if let Some((resource, at)) = (*menu).filter(|_| !store.lesson.as_ref().is_some_and(|l| l.outline.hides("faults"))) {
+            if let Some((resource, at)) = (*menu).filter(|_| crate::EDITOR && !store.lesson.as_ref().is_some_and(|l| l.outline.hides("faults"))) {
                 <super::fault_menu::FaultMenu {resource} {at} on_close={ let menu = menu.clone(); Callback::from(move |_| menu.set(None)) } />
             }
             if empty {
