@@ -95,6 +95,7 @@ pub fn EditSection(props: &Props) -> Html {
                 to: topology.get(link.to).arn.clone(),
                 kind: link.kind,
                 mapping: link.via.map(|v| topology.get(v).index),
+                qualifier: link.qualifier.clone(),
             };
             let (from, to) = (topology.get(link.from), topology.get(link.to));
             let text = super::canvas::link_sentence(lang, topology, link);
@@ -106,7 +107,7 @@ pub fn EditSection(props: &Props) -> Html {
                 <li>
                     <span>{ text.clone() }</span>
                     <button type="button" class="unlink" {onclick} aria-label={format!("{}: {text}", T::Unlink.get(lang))}
-                        data-testid={format!("unlink-{}-{}-{}", from.name, to.name, link.kind.as_str())}>{ "✕" }</button>
+                        data-testid={format!("unlink-{}-{}-{}{}", from.name, to.name, link.kind.as_str(), super::canvas::qualifier_suffix(link))}>{ "✕" }</button>
                 </li>
             }
         })

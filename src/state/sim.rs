@@ -28,7 +28,7 @@ impl Sim {
     pub fn new(scenario: &Scenario) -> Sim {
         let topology = Topology::build(scenario);
         let findings = validate(scenario, &topology);
-        let links = diagram::links(scenario, &topology);
+        let links = diagram::links_with_qualifiers(scenario, &topology);
         let run = simulate(
             scenario,
             &RunOptions {

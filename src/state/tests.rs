@@ -364,6 +364,7 @@ fn a_refused_link_is_reported_and_changes_nothing() {
         to: function,
         kind: engine::diagram::LinkKind::OnSuccess,
         mapping: None,
+        qualifier: None,
     })));
     assert_eq!(state.base, before);
     assert!(state.undo.is_empty(), "nothing to undo");
@@ -654,6 +655,7 @@ fn on_failure_link(state: &State, to: &str) -> LinkSpec {
         to: arn_of(state, to),
         kind: engine::diagram::LinkKind::OnFailure,
         mapping: None,
+        qualifier: None,
     }
 }
 
@@ -714,6 +716,7 @@ fn a_first_destination_or_the_same_one_again_does_not_ask() {
         to: arn_of(&fresh, "queue-1"),
         kind: engine::diagram::LinkKind::OnSuccess,
         mapping: None,
+        qualifier: None,
     }));
     assert_eq!(fresh.replacing, None);
     assert_eq!(fresh.sim.links.len(), 1, "made at once");

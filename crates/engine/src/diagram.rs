@@ -64,6 +64,10 @@ pub struct Link {
     /// For mapping links: the mapping resource.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<ResourceId>,
+    /// For a destination of a published version or an alias: its qualifier (`1`, `live`);
+    /// `None` for `$LATEST` and every other link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
 }
 
 /// Every link of the scenario, in a stable order.
@@ -83,6 +87,7 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
                     to,
                     kind,
                     via,
+                    qualifier: None,
                 });
             }
         }
@@ -193,6 +198,43 @@ pub fn links(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
                 LinkKind::Redrive,
                 None,
             );
+        }
+    }
+    out
+}
+
+/// Every link of the scenario ([`links`]), then the OnSuccess and OnFailure destinations of
+/// each function's published versions and aliases, which the diagram also draws (each with its
+/// qualifier; the checks of lessons and edits read [`links`], `$LATEST`'s).
+pub fn links_with_qualifiers(scenario: &Scenario, topology: &Topology) -> Vec<Link> {
+    let mut out = links(scenario, topology);
+    for f in &scenario.functions {
+        let Some(from) = topology.find(Kind::Function, &f.function_name) else {
+            continue;
+        };
+        let qualified = f
+            .event_invoke_configs()
+            .into_iter()
+            .filter(|(qualifier, _)| *qualifier != "$LATEST");
+        for (qualifier, config) in qualified {
+            let Some(d) = &config.destination_config else {
+                continue;
+            };
+            let sides = [
+                (d.on_success_arn(), LinkKind::OnSuccess),
+                (d.on_failure_arn(), LinkKind::OnFailure),
+            ];
+            for (arn, kind) in sides {
+                if let Some(to) = arn.and_then(|a| topology.by_arn(a)) {
+                    out.push(Link {
+                        from,
+                        to,
+                        kind,
+                        via: None,
+                        qualifier: Some(qualifier.to_string()),
+                    });
+                }
+            }
         }
     }
     out

@@ -5,7 +5,7 @@ use super::markup::{self as canvas_markup, LinkDrawing, LinkLook, NodeDrawing, N
 use crate::components::status_label;
 use crate::components::tokens::Curve;
 use crate::i18n::{Lang, T};
-use engine::diagram::{self, Link, LinkKind};
+use engine::diagram::{self, LinkKind};
 use engine::topology::{ResourceId, Topology};
 use engine::world::Status;
 use engine::Scenario;
@@ -42,7 +42,7 @@ pub(super) struct LinkView {
     pub(super) kind: LinkKind,
     pub(super) curve: Curve,
     pub(super) label_at: (f64, f64),
-    pub(super) label: &'static str,
+    pub(super) label: String,
     /// Its sentence, with AWS's refusals at the end.
     pub(super) sentence: String,
     /// AWS's refusals of it, one a line, if any.
@@ -51,15 +51,17 @@ pub(super) struct LinkView {
 }
 
 impl LinkView {
+    /// The view of `sim.links[index]`.
     pub(super) fn new(
         lang: Lang,
         sim: &crate::state::Sim,
-        link: &Link,
+        index: usize,
         places: &HashMap<ResourceId, (f64, f64)>,
     ) -> Option<LinkView> {
         let topology = &sim.run.topology;
+        let link = sim.links.get(index)?;
         let (from, to) = (*places.get(&link.from)?, *places.get(&link.to)?);
-        let (curve, label_at) = link_geometry(from, to);
+        let (curve, label_at) = link_geometry(from, to, bend(&sim.links, index));
         let refused = link_errors(topology, link, &sim.findings);
         let mut sentence = link_sentence(lang, topology, link);
         for message in &refused {
@@ -70,13 +72,17 @@ impl LinkView {
             kind: link.kind,
             curve,
             label_at,
-            label: short_link_label(link.kind).get(lang),
+            label: match &link.qualifier {
+                Some(q) => format!("{} ({q})", short_link_label(link.kind).get(lang)),
+                None => short_link_label(link.kind).get(lang).to_string(),
+            },
             sentence,
             refused: (!refused.is_empty()).then(|| refused.join("\n")),
             test_id: format!(
-                "link-{}-{}",
+                "link-{}-{}{}",
                 topology.name(link.from),
-                topology.name(link.to)
+                topology.name(link.to),
+                qualifier_suffix(link)
             ),
         })
     }
@@ -87,7 +93,7 @@ impl LinkView {
             kind: self.kind,
             curve: self.curve,
             label_at: self.label_at,
-            label: self.label,
+            label: &self.label,
             sentence: &self.sentence,
             refused: self.refused.as_deref(),
             test_id: &self.test_id,
@@ -100,10 +106,8 @@ impl Cached {
         let topology = &sim.run.topology;
         let places = positions(scenario, topology, &sim.links);
         Cached {
-            links: sim
-                .links
-                .iter()
-                .map(|link| LinkView::new(lang, sim, link, &places))
+            links: (0..sim.links.len())
+                .map(|index| LinkView::new(lang, sim, index, &places))
                 .collect(),
             places: Rc::new(places),
             descriptions: diagram::nodes(topology)
@@ -116,8 +120,8 @@ impl Cached {
     pub(super) fn same_but_places(&self, other: &Cached) -> bool {
         let same_link = |a: &Option<LinkView>, b: &Option<LinkView>| match (a, b) {
             (Some(a), Some(b)) => {
-                (a.kind, a.label, &a.sentence, &a.refused, &a.test_id)
-                    == (b.kind, b.label, &b.sentence, &b.refused, &b.test_id)
+                (a.kind, &a.label, &a.sentence, &a.refused, &a.test_id)
+                    == (b.kind, &b.label, &b.sentence, &b.refused, &b.test_id)
             }
             (a, b) => a.is_none() && b.is_none(),
         };

@@ -222,22 +222,47 @@ pub(super) fn link_errors(
         .collect()
 }
 
-/// A link's curve from one node's place to another's, and where its label goes.
-pub(super) fn link_geometry((x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> (Curve, (f64, f64)) {
+/// How far the link at `index` bows away from the links before it between the same two nodes
+/// (a version's or alias's destination beside `$LATEST`'s): nothing for the first, then 28 px
+/// more for each.
+pub(super) fn bend(links: &[Link], index: usize) -> f64 {
+    let Some(link) = links.get(index) else {
+        return 0.0;
+    };
+    let before = links[..index]
+        .iter()
+        .filter(|l| l.from == link.from && l.to == link.to)
+        .count();
+    before as f64 * 28.0
+}
+
+/// A link's curve from one node's place to another's, bowed down by `bend` ([`bend`]), and
+/// where its label goes.
+pub(super) fn link_geometry(
+    (x1, y1): (f64, f64),
+    (x2, y2): (f64, f64),
+    bend: f64,
+) -> (Curve, (f64, f64)) {
     let (sx, sy, tx, ty) = (x1 + NODE_W, y1 + NODE_H / 2.0, x2, y2 + NODE_H / 2.0);
     if tx > sx {
         let dx = (tx - sx) / 2.0;
         (
-            Curve([(sx, sy), (sx + dx, sy), (tx - dx, ty), (tx, ty)]),
-            ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0),
+            Curve([
+                (sx, sy),
+                (sx + dx, sy + bend),
+                (tx - dx, ty + bend),
+                (tx, ty),
+            ]),
+            // The curve's middle is three quarters of the bend down.
+            ((sx + tx) / 2.0, (sy + ty) / 2.0 - 8.0 + bend * 0.75),
         )
     } else {
         let (sx, tx) = (x1 + NODE_W / 2.0, x2 + NODE_W / 2.0);
         let (sy, ty) = (y1 + NODE_H, y2 + NODE_H);
-        let low = sy.max(ty) + 50.0;
+        let low = sy.max(ty) + 50.0 + bend;
         (
             Curve([(sx, sy), (sx, low), (tx, low), (tx, ty)]),
-            ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0),
+            ((x1 + x2 + NODE_W) / 2.0, y1.max(y2) + NODE_H + 40.0 + bend),
         )
     }
 }

@@ -195,7 +195,7 @@ pub(super) fn draw_drag(
         let (Some(from), Some(to)) = (place(link.from), place(link.to)) else {
             continue;
         };
-        let (curve, label_at) = link_geometry(from, to);
+        let (curve, label_at) = link_geometry(from, to, bend(&store.sim.links, index));
         if let Ok(Some(group)) = document.query_selector(&format!("[data-link=\"{index}\"]")) {
             canvas_markup::place_link(&group, &curve, label_at);
         }

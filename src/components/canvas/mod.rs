@@ -35,8 +35,8 @@ use focus::*;
 pub use focus::{focus_node, focus_selected_soon};
 pub use gestures::space_panned;
 use gestures::*;
-pub use sentences::link_sentence;
 use sentences::*;
+pub use sentences::{link_sentence, qualifier_suffix};
 
 /// The playground's own pictogram for a kind, drawn in a 32×32 box with strokes (no AWS logos):
 /// λ for a function, stacked messages for a queue, a fan-out for a topic, a bus with stops, a

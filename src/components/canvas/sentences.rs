@@ -123,14 +123,26 @@ pub(super) fn outgoing(kind: LinkKind) -> T {
 /// The sentence a screen reader reads for a link.
 pub fn link_sentence(lang: Lang, topology: &Topology, link: &Link) -> String {
     let (from, to) = (topology.get(link.from), topology.get(link.to));
+    // A version's or alias's destination names its function as AWS does: `resize-image:live`.
+    let qualifier = link
+        .qualifier
+        .as_ref()
+        .map_or(String::new(), |q| format!(":{q}"));
     format!(
-        "{} {} → {} {}: {}",
+        "{} {}{qualifier} → {} {}: {}",
         kind_label(from.kind).get(lang),
         from.name,
         kind_label(to.kind).get(lang),
         to.name,
         link_label(link.kind).get(lang)
     )
+}
+
+/// What tells a version's or alias's link apart in test ids: `-live`, or nothing.
+pub fn qualifier_suffix(link: &Link) -> String {
+    link.qualifier
+        .as_ref()
+        .map_or(String::new(), |q| format!("-{q}"))
 }
 
 pub(super) fn short_link_label(kind: LinkKind) -> T {

@@ -49,6 +49,7 @@ pub(super) fn candidates(
         to: b.arn.clone(),
         kind,
         mapping,
+        qualifier: None,
     };
     let mut out = Vec::new();
     match (a.kind, b.kind) {
@@ -269,8 +270,10 @@ pub(super) fn unlink(
             });
         }
         LinkKind::OnSuccess | LinkKind::OnFailure => {
-            if let Some(function) = scenario.functions.get_mut(from.index) {
-                if let Some(invoke) = function.event_invoke_config.as_mut() {
+            let function = scenario.functions.get_mut(from.index);
+            let slot = function.and_then(|f| invoke_config_slot(f, spec.qualifier.as_deref()));
+            if let Some(slot) = slot {
+                if let Some(invoke) = slot.as_mut() {
                     if let Some(config) = invoke.destination_config.as_mut() {
                         if spec.kind == LinkKind::OnSuccess {
                             config.on_success = None;
@@ -283,7 +286,7 @@ pub(super) fn unlink(
                     }
                     // AWS refuses an EventInvokeConfig with nothing in it.
                     if invoke == &EventInvokeConfig::default() {
-                        function.event_invoke_config = None;
+                        *slot = None;
                     }
                 }
             }
@@ -325,4 +328,25 @@ pub(super) fn unlink(
         }
     }
     Ok(())
+}
+
+/// Where `function` keeps the `EventInvokeConfig` of `qualifier`: `$LATEST`'s (`None`), a
+/// published version's or an alias's.
+fn invoke_config_slot<'a>(
+    function: &'a mut crate::scenario::Function,
+    qualifier: Option<&str>,
+) -> Option<&'a mut Option<EventInvokeConfig>> {
+    match qualifier {
+        None | Some("$LATEST") => Some(&mut function.event_invoke_config),
+        Some(q) => {
+            if let Some(v) = function.versions.iter_mut().find(|v| v.version == q) {
+                return Some(&mut v.event_invoke_config);
+            }
+            function
+                .aliases
+                .iter_mut()
+                .find(|a| a.name == q)
+                .map(|a| &mut a.event_invoke_config)
+        }
+    }
 }

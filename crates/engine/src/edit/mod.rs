@@ -74,6 +74,9 @@ pub struct LinkSpec {
     pub kind: LinkKind,
     /// For a mapping's OnFailure link: the index of the mapping.
     pub mapping: Option<usize>,
+    /// For a destination of a published version or an alias (removed, never drawn, here: the
+    /// inspector's Versions and aliases section sets them): its qualifier.
+    pub qualifier: Option<String>,
 }
 
 /// Something a learner did to the diagram.
@@ -246,4 +249,5 @@ fn same_link(topology: &Topology, link: &Link, spec: &LinkSpec) -> bool {
         && arn(link.from) == spec.from
         && arn(link.to) == spec.to
         && mapping_matches
+        && link.qualifier == spec.qualifier
 }

@@ -16,6 +16,7 @@ pub(super) fn remove(scenario: &mut Scenario, topology: &Topology, id: ResourceI
                 to: topology.get(l.to).arn.clone(),
                 kind: l.kind,
                 mapping: l.via.map(|v| topology.get(v).index),
+                qualifier: l.qualifier.clone(),
             };
             let _ = unlink(scenario, topology, &spec);
         }

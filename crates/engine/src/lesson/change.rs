@@ -144,6 +144,7 @@ fn link_spec(
         to: String::new(),
         kind,
         mapping,
+        qualifier: None,
     })
 }
 

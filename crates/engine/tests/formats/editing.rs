@@ -23,6 +23,7 @@ fn spec(from: &str, to: &str, kind: LinkKind) -> LinkSpec {
         to: to.into(),
         kind,
         mapping: None,
+        qualifier: None,
     }
 }
 
@@ -561,4 +562,39 @@ fn a_kafka_topic_of_either_cluster_kind_linked_to_a_function_is_read_by_its_mapp
             "{kind}: the function reads the record"
         );
     }
+}
+
+#[test]
+fn an_alias_destination_is_a_qualified_link_and_unlinking_it_leaves_latest_alone() {
+    let text = include_str!("../scenarios/one-version-one-alias.json");
+    let mut scenario = Scenario::from_json(text).expect("the fixture reads");
+    let failed = "arn:aws:sqs:us-east-2:123456789012:checkout-failed";
+    // $LATEST gets the same OnFailure destination as the alias.
+    let checkout = "arn:aws:lambda:us-east-2:123456789012:function:checkout".to_string();
+    link(&mut scenario, &checkout, failed, LinkKind::OnFailure);
+    let topology = Topology::build(&scenario);
+    let qualifiers = |s: &Scenario| -> Vec<Option<String>> {
+        let t = Topology::build(s);
+        diagram::links_with_qualifiers(s, &t)
+            .into_iter()
+            .filter(|l| l.kind == LinkKind::OnFailure)
+            .map(|l| l.qualifier)
+            .collect()
+    };
+    assert_eq!(qualifiers(&scenario), [None, Some("live".to_string())]);
+    // The lesson and edit checks read $LATEST's links only.
+    assert!(diagram::links(&scenario, &topology)
+        .iter()
+        .all(|l| l.qualifier.is_none()));
+
+    let alias_failure = LinkSpec {
+        qualifier: Some("live".into()),
+        ..spec(&checkout, failed, LinkKind::OnFailure)
+    };
+    edit::apply(&mut scenario, &Edit::Unlink(alias_failure)).expect("unlinking is accepted");
+    assert_eq!(qualifiers(&scenario), [None], "only the alias's link went");
+    let live = &scenario.functions[0].aliases[0];
+    let config = live.event_invoke_config.as_ref().expect("its retries stay");
+    assert_eq!(config.destination_config, None);
+    assert_eq!(config.maximum_retry_attempts, Some(1));
 }
