@@ -87,7 +87,11 @@ pub fn stream_failure_record(
         timestamp,
         kinesis,
         dynamodb,
-        payload: payload_for_s3.map(|p| p.to_string()),
+        // The S3 record's payload as an escaped JSON string (the stated assumption).
+        payload: payload_for_s3.map(|p| {
+            const _: () = assert!(crate::assumptions::S3_PAYLOAD_IS_STRING);
+            p.to_string()
+        }),
     })
 }
 

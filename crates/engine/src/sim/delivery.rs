@@ -136,6 +136,9 @@ impl<'a> Simulation<'a> {
         if self.fifo.get(target as usize).copied().unwrap_or(false) {
             return Some(DeliveryFailure::FifoTarget);
         }
+        // An oversized SNS message fails delivery (the stated assumption; its alternative,
+        // dropping the payload, is not written).
+        const _: () = assert!(crate::assumptions::SNS_OVERSIZE_IS_FAILURE);
         let limit = if kind == Kind::Topic {
             SNS_MESSAGE_LIMIT
         } else {
@@ -232,6 +235,9 @@ impl<'a> Simulation<'a> {
             Kind::Queue => self.enqueue_message(target, body_id, group, cause),
             Kind::Topic => self.fan_out(target, body_id, attributes_id, cause),
             Kind::Function => {
+                // A Lambda destination, subscription or rule target invokes it asynchronously
+                // (the stated assumption for destinations; documented for the other two).
+                const _: () = assert!(crate::assumptions::LAMBDA_DESTINATION_IS_ASYNC);
                 let payload = serde_json::from_str(self.trace.body(body_id)).unwrap_or(Value::Null);
                 let p = self.store_payload(payload);
                 let f = self.topology.get(target).index;

@@ -124,6 +124,8 @@ impl<'a> Simulation<'a> {
     /// The version an invocation of qualifier `q` of function `f` runs: an alias with routing
     /// weights draws from the seed (and only then, so runs without one draw nothing more).
     pub(super) fn route(&mut self, f: usize, q: u16) -> u16 {
+        // Called once per event when Lambda accepts it, never per retry (the stated assumption).
+        const _: () = assert!(crate::assumptions::ALIAS_ROUTES_EACH_EVENT_ONCE);
         let state = self.qualifier(f, q);
         let (runs, routed) = (state.runs, state.routed);
         match routed {
