@@ -110,7 +110,7 @@ pub fn Player() -> Html {
             </div>
             <div class="clock">
                 <span data-testid="step-counter">{ format!("{} {} {} {}", T::Step.get(lang), store.step, T::Of.get(lang), len) }</span>
-                <span data-testid="virtual-time">{ format!("{} T+{}", T::VirtualTime.get(lang), format_ms(at)) }</span>
+                <span data-testid="virtual-time"><span class="clock-label">{ T::VirtualTime.get(lang) }</span>{ format!(" T+{}", format_ms(at)) }</span>
                 <label class="field inline seed">
                     <span>{ T::Seed.get(lang) }</span>
                     <input type="number" min="0" step="1" value={store.sim.run.seed.to_string()} onchange={on_seed} data-testid="seed-input" />

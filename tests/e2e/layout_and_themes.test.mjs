@@ -27,6 +27,8 @@ for (const [screen, browser] of Object.entries(SCREENS)) {
     const canvas = await page.getByTestId('canvas').boundingBox();
     const size = page.viewportSize();
     assert.ok(canvas.height >= 100 && canvas.y >= 0 && canvas.y + canvas.height <= size.height, `the diagram is in view: ${JSON.stringify(canvas)}`);
+    // On a phone the diagram gets a quarter of the screen at least, not what is left over.
+    if (browser.hasTouch) assert.ok(canvas.height >= size.height / 4, `the diagram's height on a phone: ${canvas.height} of ${size.height}`);
     assert.ok(await inView(page.getByTestId('node-resize-image')), 'a node of the diagram is in view');
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
     assert.ok(widths[0] <= widths[1], `the page is as wide as the window: ${widths}`);
