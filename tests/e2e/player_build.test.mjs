@@ -51,6 +51,14 @@ browserTest('an embedded player\'s address opens the player-only build: no edito
   assert.equal(await page.locator('.port').filter({ visible: true }).count(), 0, 'no ports to link from');
 });
 
+browserTest('an embedded lesson stays in the full app, even in the player view', async (session) => {
+  const { page } = session;
+  await open(session, '?embed=1&view=player&lesson=on-failure-basics&step=1');
+  await ready(page);
+  await page.getByTestId('lesson-panel').waitFor();
+  assert.doesNotMatch(new URL(page.url()).pathname, /player\.html$/);
+});
+
 browserTest('the Embed dialog\'s player snippets and posters point at the player-only build', async (session) => {
   const { page } = session;
   await page.getByTestId('embed-open').click();
