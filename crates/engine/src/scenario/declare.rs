@@ -64,13 +64,11 @@ macro_rules! model {
                     KEYS,
                     REQUIRED,
                     None,
-                    &mut |i, v, p| {
-                        match FIELDS[i] {
-                            $(Field::$field => {
-                                out.$field = $crate::scenario::read::$read(v, p $(, $($read_arg),*)?)?
-                            })*
-                        }
-                        Ok(())
+                    &mut |i, v, p| match FIELDS[i] {
+                        $(Field::$field => $crate::scenario::read::store(
+                            &mut out.$field,
+                            $crate::scenario::read::$read(v, p $(, $($read_arg),*)?),
+                        ),)*
                     },
                 )?;
                 Ok(out)
@@ -142,6 +140,26 @@ macro_rules! tagged {
                     // A unit variant ignores the other fields, as serde did.
                     return Ok(out);
                 }
+                // Each struct variant's arm returns; a unit variant's arm is never reached.
+                #[allow(unreachable_code)]
+                let mut each = |i: usize, v: &serde_json::Value, p: &$crate::scenario::read::Path| {
+                    match &mut out {
+                        $($Name::$Variant $({ $($field),* })? => {$(
+                            /// The variant's fields, by name.
+                            #[allow(non_camel_case_types)]
+                            #[derive(Clone, Copy)]
+                            enum Field { $($field),* }
+                            const FIELDS: &[Field] = &[$(Field::$field),*];
+                            return match FIELDS[i] {
+                                $(Field::$field => $crate::scenario::read::store(
+                                    $field,
+                                    $crate::scenario::read::$read(v, p $(, $($read_arg),*)?),
+                                ),)*
+                            };
+                        )?})*
+                    }
+                    Ok(())
+                };
                 $crate::scenario::read::fields(
                     value,
                     path,
@@ -149,25 +167,7 @@ macro_rules! tagged {
                     variant.keys,
                     variant.required,
                     Some("type"),
-                    &mut |i, v, p| {
-                        match &mut out {
-                            $($Name::$Variant $({ $($field),* })? => {$(
-                                /// The variant's fields, by name.
-                                #[allow(non_camel_case_types)]
-                                #[derive(Clone, Copy)]
-                                enum Field { $($field),* }
-                                const FIELDS: &[Field] = &[$(Field::$field),*];
-                                match FIELDS[i] {
-                                    $(Field::$field => {
-                                        *$field = $crate::scenario::read::$read(
-                                            v, p $(, $($read_arg),*)?
-                                        )?
-                                    })*
-                                }
-                            )?})*
-                        }
-                        Ok(())
-                    },
+                    &mut each,
                 )?;
                 Ok(out)
             }

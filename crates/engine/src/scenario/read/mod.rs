@@ -299,6 +299,14 @@ fn variant(
     }
 }
 
+/// Stores a field's value, or passes its failure on: one copy per field type rather than one
+/// per field.
+#[inline(never)]
+pub(crate) fn store<T>(slot: &mut T, read: R<T>) -> R<()> {
+    *slot = read?;
+    Ok(())
+}
+
 /// A value kept as written (payloads, responses, patterns).
 pub(crate) fn free(value: &Value, _: &Path) -> R<Value> {
     Ok(value.clone())
