@@ -43,7 +43,7 @@ model! {
     }
 }
 
-pub(super) fn default_timeout() -> i64 {
+fn default_timeout() -> i64 {
     3
 }
 
@@ -141,7 +141,7 @@ pub enum RecursiveLoop {
 }
 
 impl RecursiveLoop {
-    pub(super) fn is_default(&self) -> bool {
+    fn is_default(&self) -> bool {
         *self == RecursiveLoop::Terminate
     }
 }
@@ -222,7 +222,7 @@ model! {
     }
 }
 
-pub(super) fn any_resource() -> String {
+fn any_resource() -> String {
     "*".into()
 }
 
@@ -254,7 +254,7 @@ model! {
     }
 }
 
-pub(super) fn is_zero(value: &f64) -> bool {
+fn is_zero(value: &f64) -> bool {
     *value == 0.0
 }
 fn default_duration() -> u64 {
@@ -268,7 +268,7 @@ impl Default for Behavior {
 }
 
 impl Behavior {
-    pub(super) fn is_default(&self) -> bool {
+    fn is_default(&self) -> bool {
         *self == Behavior::default()
     }
 }
@@ -296,15 +296,15 @@ tagged! {
     }
 }
 
-pub(super) fn default_error_type() -> String {
+fn default_error_type() -> String {
     "Error".into()
 }
-pub(super) fn default_error_message() -> String {
+fn default_error_message() -> String {
     "Something went wrong".into()
 }
 
 impl Outcome {
-    pub(super) fn is_ok(&self) -> bool {
+    fn is_ok(&self) -> bool {
         *self == Outcome::Ok
     }
 }

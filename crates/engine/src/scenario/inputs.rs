@@ -167,10 +167,10 @@ tagged! {
     }
 }
 
-pub(super) fn default_object_size() -> u64 {
+fn default_object_size() -> u64 {
     1024
 }
-pub(super) fn one_u32() -> u32 {
+fn one_u32() -> u32 {
     1
 }
 

@@ -30,7 +30,7 @@ model! {
     }
 }
 
-pub(super) fn default_visibility() -> i64 {
+fn default_visibility() -> i64 {
     30
 }
 
@@ -128,7 +128,7 @@ model! {
     }
 }
 
-pub(super) fn default_s3_events() -> Vec<String> {
+fn default_s3_events() -> Vec<String> {
     vec!["s3:ObjectCreated:*".into()]
 }
 
@@ -154,7 +154,7 @@ model! {
     }
 }
 
-pub(super) fn one() -> i64 {
+fn one() -> i64 {
     1
 }
 
@@ -242,7 +242,7 @@ model! {
     }
 }
 
-pub(super) fn yes() -> bool {
+fn yes() -> bool {
     true
 }
 
