@@ -2,7 +2,10 @@
 //! name, and pasting one at a position.
 
 use super::{Element, Refused};
-use crate::scenario::{read, write, Point, Scenario};
+use crate::scenario::{
+    read, Bucket, Client, DynamoDbTable, EventBus, EventSourceMapping, Function, KafkaTopic,
+    KinesisStream, Point, Queue, Scenario, Topic,
+};
 use crate::topology::{Kind, Topology};
 use serde_json::json;
 /// The configuration of a resource, to copy or edit.
@@ -11,17 +14,17 @@ pub fn copy(scenario: &Scenario, arn: &str) -> Option<Element> {
     let resource = topology.get(topology.by_arn(arn)?);
     let i = resource.index;
     let config = match resource.kind {
-        Kind::Function => write::function(scenario.functions.get(i)?),
-        Kind::Queue => write::queue(scenario.queues.get(i)?),
-        Kind::Topic => write::topic(scenario.topics.get(i)?),
-        Kind::EventBus => write::event_bus(scenario.event_buses.get(i)?),
-        Kind::Bucket => write::bucket(scenario.buckets.get(i)?),
-        Kind::KinesisStream => write::kinesis_stream(scenario.kinesis_streams.get(i)?),
-        Kind::DynamoDbStream => write::dynamodb_table(scenario.dynamodb_tables.get(i)?),
-        Kind::KafkaTopic => write::kafka_topic(scenario.kafka_topics.get(i)?),
-        Kind::Client => write::client(scenario.clients.get(i)?),
+        Kind::Function => Function::write(scenario.functions.get(i)?),
+        Kind::Queue => Queue::write(scenario.queues.get(i)?),
+        Kind::Topic => Topic::write(scenario.topics.get(i)?),
+        Kind::EventBus => EventBus::write(scenario.event_buses.get(i)?),
+        Kind::Bucket => Bucket::write(scenario.buckets.get(i)?),
+        Kind::KinesisStream => KinesisStream::write(scenario.kinesis_streams.get(i)?),
+        Kind::DynamoDbStream => DynamoDbTable::write(scenario.dynamodb_tables.get(i)?),
+        Kind::KafkaTopic => KafkaTopic::write(scenario.kafka_topics.get(i)?),
+        Kind::Client => Client::write(scenario.clients.get(i)?),
         Kind::EventSourceMapping => {
-            write::event_source_mapping(scenario.event_source_mappings.get(i)?)
+            EventSourceMapping::write(scenario.event_source_mappings.get(i)?)
         }
     };
     Some(Element {
@@ -116,31 +119,31 @@ pub(super) fn insert(
     match element.kind {
         Kind::Function => scenario
             .functions
-            .push(read::part(&config, read::function).map_err(|_| bad())?),
+            .push(read::part(&config, Function::read).map_err(|_| bad())?),
         Kind::Queue => scenario
             .queues
-            .push(read::part(&config, read::queue).map_err(|_| bad())?),
+            .push(read::part(&config, Queue::read).map_err(|_| bad())?),
         Kind::Topic => scenario
             .topics
-            .push(read::part(&config, read::topic).map_err(|_| bad())?),
+            .push(read::part(&config, Topic::read).map_err(|_| bad())?),
         Kind::EventBus => scenario
             .event_buses
-            .push(read::part(&config, read::event_bus).map_err(|_| bad())?),
+            .push(read::part(&config, EventBus::read).map_err(|_| bad())?),
         Kind::Bucket => scenario
             .buckets
-            .push(read::part(&config, read::bucket).map_err(|_| bad())?),
+            .push(read::part(&config, Bucket::read).map_err(|_| bad())?),
         Kind::KinesisStream => scenario
             .kinesis_streams
-            .push(read::part(&config, read::kinesis_stream).map_err(|_| bad())?),
+            .push(read::part(&config, KinesisStream::read).map_err(|_| bad())?),
         Kind::DynamoDbStream => scenario
             .dynamodb_tables
-            .push(read::part(&config, read::dynamodb_table).map_err(|_| bad())?),
+            .push(read::part(&config, DynamoDbTable::read).map_err(|_| bad())?),
         Kind::KafkaTopic => scenario
             .kafka_topics
-            .push(read::part(&config, read::kafka_topic).map_err(|_| bad())?),
+            .push(read::part(&config, KafkaTopic::read).map_err(|_| bad())?),
         Kind::Client => scenario
             .clients
-            .push(read::part(&config, read::client).map_err(|_| bad())?),
+            .push(read::part(&config, Client::read).map_err(|_| bad())?),
         Kind::EventSourceMapping => return Err(bad()),
     }
     let topology = Topology::build(scenario);

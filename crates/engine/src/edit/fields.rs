@@ -1,7 +1,10 @@
 //! One field of a resource's configuration: setting it, removing it, reading it.
 
 use super::{copy, Refused};
-use crate::scenario::{read, Scenario};
+use crate::scenario::{
+    read, Bucket, Client, DynamoDbTable, EventBus, EventSourceMapping, Function, KafkaTopic,
+    KinesisStream, Queue, Scenario, Topic,
+};
 use crate::topology::{Kind, Topology};
 use serde_json::{json, Value};
 /// Sets one field of a resource's configuration (see [`Edit::Set`]).
@@ -58,17 +61,17 @@ pub(super) fn set(
         };
     }
     match resource.kind {
-        Kind::Function => replace!(scenario.functions, read::function),
-        Kind::Queue => replace!(scenario.queues, read::queue),
-        Kind::Topic => replace!(scenario.topics, read::topic),
-        Kind::EventBus => replace!(scenario.event_buses, read::event_bus),
-        Kind::Bucket => replace!(scenario.buckets, read::bucket),
-        Kind::KinesisStream => replace!(scenario.kinesis_streams, read::kinesis_stream),
-        Kind::DynamoDbStream => replace!(scenario.dynamodb_tables, read::dynamodb_table),
-        Kind::KafkaTopic => replace!(scenario.kafka_topics, read::kafka_topic),
-        Kind::Client => replace!(scenario.clients, read::client),
+        Kind::Function => replace!(scenario.functions, Function::read),
+        Kind::Queue => replace!(scenario.queues, Queue::read),
+        Kind::Topic => replace!(scenario.topics, Topic::read),
+        Kind::EventBus => replace!(scenario.event_buses, EventBus::read),
+        Kind::Bucket => replace!(scenario.buckets, Bucket::read),
+        Kind::KinesisStream => replace!(scenario.kinesis_streams, KinesisStream::read),
+        Kind::DynamoDbStream => replace!(scenario.dynamodb_tables, DynamoDbTable::read),
+        Kind::KafkaTopic => replace!(scenario.kafka_topics, KafkaTopic::read),
+        Kind::Client => replace!(scenario.clients, Client::read),
         Kind::EventSourceMapping => {
-            replace!(scenario.event_source_mappings, read::event_source_mapping)
+            replace!(scenario.event_source_mappings, EventSourceMapping::read)
         }
     }
     Ok(())

@@ -5,8 +5,8 @@ use super::{apply, Edit, LinkOption, LinkSpec, Refused};
 use crate::aws;
 use crate::diagram::LinkKind;
 use crate::scenario::{
-    read, Destination, DestinationConfig, EventInvokeConfig, Input, InvocationType, KafkaKind,
-    Scenario,
+    read, Destination, DestinationConfig, EventInvokeConfig, EventSourceMapping, Input,
+    InvocationType, KafkaKind, LambdaNotification, Rule, Scenario, Subscription,
 };
 use crate::topology::{Kind, ResourceId, Topology};
 use serde_json::json;
@@ -121,7 +121,7 @@ pub(super) fn link(
             let bucket = scenario.buckets.get_mut(from.index).ok_or_else(no_link)?;
             let notification = read::part(
                 &json!({ "LambdaFunctionArn": to.arn }),
-                read::lambda_notification,
+                LambdaNotification::read,
             )
             .map_err(|_| no_link())?;
             bucket.lambda_function_configurations.push(notification);
@@ -149,8 +149,7 @@ pub(super) fn link(
                 }
                 _ => mapping["EventSourceArn"] = json!(from.arn),
             }
-            let mapping =
-                read::part(&mapping, read::event_source_mapping).map_err(|_| no_link())?;
+            let mapping = read::part(&mapping, EventSourceMapping::read).map_err(|_| no_link())?;
             scenario.event_source_mappings.push(mapping);
         }
         LinkKind::OnSuccess | LinkKind::OnFailure => {
@@ -195,7 +194,7 @@ pub(super) fn link(
             };
             let subscription = read::part(
                 &json!({ "Protocol": protocol, "Endpoint": to.arn }),
-                read::subscription,
+                Subscription::read,
             )
             .map_err(|_| no_link())?;
             let topic = scenario.topics.get_mut(from.index).ok_or_else(no_link)?;
@@ -215,7 +214,7 @@ pub(super) fn link(
                             "EventPattern": { "source": ["lambda"] },
                             "Targets": [to.arn],
                         }),
-                        read::rule,
+                        Rule::read,
                     )
                     .map_err(|_| no_link())?,
                 ),

@@ -377,7 +377,7 @@ impl<'a> Plan<'a> {
     /// The behaviour JSON a function's handler reads, or `None` when it is too large.
     pub fn behavior_json(&self, f: usize) -> Option<String> {
         let function = self.scenario.functions.get(f)?;
-        let mut value = crate::scenario::write::behavior(&function.behavior);
+        let mut value = function.behavior.write();
         if self
             .mappings_of(f)
             .iter()

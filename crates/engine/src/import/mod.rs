@@ -591,7 +591,7 @@ pub(crate) fn read_behavior(b: &mut Builder, f: usize, text: &str, line: usize, 
             if let Some(map) = v.as_object_mut() {
                 map.remove("reportBatchItemFailures");
             }
-            crate::scenario::read::part(&v, crate::scenario::read::behavior)
+            crate::scenario::read::part(&v, crate::scenario::Behavior::read)
         });
     match behavior {
         Ok(behavior) => {

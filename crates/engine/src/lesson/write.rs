@@ -272,6 +272,6 @@ fn change_value(change: &Change) -> Value {
         Change::Set(r, field, value) => {
             json!({ "set": { "of": reference(r), "field": field, "value": value } })
         }
-        Change::Send(input) => json!({ "send": crate::scenario::write::input(input) }),
+        Change::Send(input) => json!({ "send": input.write() }),
     }
 }

@@ -2,12 +2,11 @@
 //! mistake), writing it, and the caps on its size.
 
 use super::{
-    default_account, default_region, default_start_time, read, Scenario, Settings, Text,
-    FORMAT_VERSION, MAX_DOCUMENT_BYTES, MAX_INPUTS, MAX_QUALIFIERS, MAX_RESOURCES,
+    read, Scenario, FORMAT_VERSION, MAX_DOCUMENT_BYTES, MAX_INPUTS, MAX_QUALIFIERS, MAX_RESOURCES,
 };
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+
 /// Why a scenario document could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ParseError {
@@ -40,25 +39,7 @@ impl Scenario {
     pub fn empty() -> Scenario {
         Scenario {
             version: FORMAT_VERSION,
-            title: Text::Empty,
-            description: Text::Empty,
-            account: default_account(),
-            region: default_region(),
-            seed: 0,
-            start_time: default_start_time(),
-            settings: Settings::default(),
-            functions: Vec::new(),
-            queues: Vec::new(),
-            topics: Vec::new(),
-            event_buses: Vec::new(),
-            buckets: Vec::new(),
-            kinesis_streams: Vec::new(),
-            dynamodb_tables: Vec::new(),
-            kafka_topics: Vec::new(),
-            clients: Vec::new(),
-            event_source_mappings: Vec::new(),
-            inputs: Vec::new(),
-            layout: BTreeMap::new(),
+            ..Scenario::defaults()
         }
     }
 
@@ -108,7 +89,7 @@ impl Scenario {
         // A `Value` keeps the last of repeated keys; serde refused repeated fields, in document
         // order with the other mistakes.
         let duplicate = read::duplicate(text);
-        let scenario = match read::scenario(&probe, &read::ROOT) {
+        let scenario = match Scenario::read(&probe, &read::ROOT) {
             Ok(scenario) => match duplicate {
                 None => scenario,
                 Some(d) => return Err(d.into_error(text)),

@@ -1,68 +1,91 @@
 //! Functions: their configuration, recursive-loop setting, dead-letter and event invoke
 //! configurations, destinations, permissions, and the behaviour a learner gives them.
 
+use super::declare::{model, tagged};
+use super::read::{int, string};
+use super::write::{self, scalar};
 use serde_json::Value;
 
-/// A Lambda function.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Function {
-    /// The function's name.
-    pub function_name: String,
-    /// `Timeout` in seconds (default 3).
-    pub timeout: i64,
-    /// Reserved concurrency; `0` stops every invocation. Absent means unreserved.
-    pub reserved_concurrent_executions: Option<i64>,
-    /// What Lambda does when it detects a recursive loop.
-    pub recursive_loop: RecursiveLoop,
-    /// The legacy dead-letter queue for asynchronous invocations.
-    pub dead_letter_config: Option<DeadLetterConfig>,
-    /// Retries, event age and destinations for asynchronous invocations of `$LATEST` (and of
-    /// unqualified invokes).
-    pub event_invoke_config: Option<EventInvokeConfig>,
-    /// Published versions (`PublishVersion`), oldest first.
-    pub versions: Vec<FunctionVersion>,
-    /// Aliases (`CreateAlias`).
-    pub aliases: Vec<Alias>,
-    /// The execution role's allowed actions. Absent means the role allows every action the
-    /// diagram needs (as SAM's generated policies do).
-    pub permissions: Option<Vec<Permission>>,
-    /// How the function's code behaves in the simulation.
-    pub behavior: Behavior,
+model! {
+    /// A Lambda function.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Function {
+        /// The function's name.
+        function_name: String = "FunctionName" required, read string, write always;
+        /// `Timeout` in seconds (default 3).
+        timeout: i64 = "Timeout" default(default_timeout()), read int, write always;
+        /// Reserved concurrency; `0` stops every invocation. Absent means unreserved.
+        reserved_concurrent_executions: Option<i64> = "ReservedConcurrentExecutions" optional,
+            read opt(int), write some;
+        /// What Lambda does when it detects a recursive loop.
+        recursive_loop: RecursiveLoop = "RecursiveLoop" optional,
+            read recursive_loop, write unless(RecursiveLoop::is_default, write::recursive_loop);
+        /// The legacy dead-letter queue for asynchronous invocations.
+        dead_letter_config: Option<DeadLetterConfig> = "DeadLetterConfig" optional,
+            read opt(DeadLetterConfig::read), write opt(DeadLetterConfig::write);
+        /// Retries, event age and destinations for asynchronous invocations of `$LATEST` (and of
+        /// unqualified invokes).
+        event_invoke_config: Option<EventInvokeConfig> = "EventInvokeConfig" optional,
+            read opt(EventInvokeConfig::read), write opt(EventInvokeConfig::write);
+        /// Published versions (`PublishVersion`), oldest first.
+        versions: Vec<FunctionVersion> = "Versions" optional,
+            read list(FunctionVersion::read), write list(FunctionVersion::write);
+        /// Aliases (`CreateAlias`).
+        aliases: Vec<Alias> = "Aliases" optional,
+            read list(Alias::read), write list(Alias::write);
+        /// The execution role's allowed actions. Absent means the role allows every action the
+        /// diagram needs (as SAM's generated policies do).
+        permissions: Option<Vec<Permission>> = "permissions" optional,
+            read opt_list(Permission::read), write opt_list(Permission::write);
+        /// How the function's code behaves in the simulation.
+        behavior: Behavior = "behavior" optional,
+            read with(Behavior::read), write unless(Behavior::is_default, Behavior::write);
+    }
 }
 
-pub(super) fn default_timeout() -> i64 {
+fn default_timeout() -> i64 {
     3
 }
 
-/// A published version (spec §2.9): a number, and its own `EventInvokeConfig`. Publishing does
-/// not copy `$LATEST`'s config to the version.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FunctionVersion {
-    /// `Version`: `"1"`, `"2"`, ...
-    pub version: String,
-    /// The version's own `EventInvokeConfig`.
-    pub event_invoke_config: Option<EventInvokeConfig>,
+model! {
+    /// A published version (spec §2.9): a number, and its own `EventInvokeConfig`. Publishing does
+    /// not copy `$LATEST`'s config to the version.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct FunctionVersion {
+        /// `Version`: `"1"`, `"2"`, ...
+        version: String = "Version" required, read string, write always;
+        /// The version's own `EventInvokeConfig`.
+        event_invoke_config: Option<EventInvokeConfig> = "EventInvokeConfig" optional,
+            read opt(EventInvokeConfig::read), write opt(EventInvokeConfig::write);
+    }
 }
 
-/// An alias (spec §2.9): a name pointing at a version, optionally routing a share of
-/// invocations to a second version, with its own `EventInvokeConfig`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Alias {
-    /// `Name`, e.g. `live`.
-    pub name: String,
-    /// `FunctionVersion`: a version number or `$LATEST`.
-    pub function_version: String,
-    /// `RoutingConfig`.
-    pub routing_config: Option<AliasRoutingConfig>,
-    /// The alias's own `EventInvokeConfig`.
-    pub event_invoke_config: Option<EventInvokeConfig>,
+model! {
+    /// An alias (spec §2.9): a name pointing at a version, optionally routing a share of
+    /// invocations to a second version, with its own `EventInvokeConfig`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Alias {
+        /// `Name`, e.g. `live`.
+        name: String = "Name" required, read string, write always;
+        /// `FunctionVersion`: a version number or `$LATEST`.
+        function_version: String = "FunctionVersion" required, read string, write always;
+        /// `RoutingConfig`.
+        routing_config: Option<AliasRoutingConfig> = "RoutingConfig" optional,
+            read opt(AliasRoutingConfig::read), write opt(AliasRoutingConfig::write);
+        /// The alias's own `EventInvokeConfig`.
+        event_invoke_config: Option<EventInvokeConfig> = "EventInvokeConfig" optional,
+            read opt(EventInvokeConfig::read), write opt(EventInvokeConfig::write);
+    }
 }
 
-/// `RoutingConfig` of an alias.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AliasRoutingConfig {
-    /// `AdditionalVersionWeights`: version → share of invocations (0 to 1).
-    pub additional_version_weights: Vec<(String, f64)>,
+model! {
+    /// `RoutingConfig` of an alias.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct AliasRoutingConfig {
+        /// `AdditionalVersionWeights`: version → share of invocations (0 to 1).
+        additional_version_weights: Vec<(String, f64)> = "AdditionalVersionWeights" optional,
+            read weights, write with(write::weights);
+    }
 }
 
 impl Function {
@@ -118,43 +141,56 @@ pub enum RecursiveLoop {
 }
 
 impl RecursiveLoop {
-    pub(super) fn is_default(&self) -> bool {
+    fn is_default(&self) -> bool {
         *self == RecursiveLoop::Terminate
     }
 }
 
-/// `DeadLetterConfig`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DeadLetterConfig {
-    /// ARN of an SQS queue or SNS topic.
-    pub target_arn: String,
+model! {
+    /// `DeadLetterConfig`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DeadLetterConfig {
+        /// ARN of an SQS queue or SNS topic.
+        target_arn: String = "TargetArn" required, read string, write always;
+    }
 }
 
-/// `EventInvokeConfig`: the function's asynchronous invocation settings (spec §2.9).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EventInvokeConfig {
-    /// 0 to 2; default 2.
-    pub maximum_retry_attempts: Option<i64>,
-    /// 60 to 21600; default 21600.
-    pub maximum_event_age_in_seconds: Option<i64>,
-    /// OnSuccess and OnFailure destinations.
-    pub destination_config: Option<DestinationConfig>,
+model! {
+    /// `EventInvokeConfig`: the function's asynchronous invocation settings (spec §2.9).
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct EventInvokeConfig {
+        /// 0 to 2; default 2.
+        maximum_retry_attempts: Option<i64> = "MaximumRetryAttempts" optional,
+            read opt(int), write some;
+        /// 60 to 21600; default 21600.
+        maximum_event_age_in_seconds: Option<i64> = "MaximumEventAgeInSeconds" optional,
+            read opt(int), write some;
+        /// OnSuccess and OnFailure destinations.
+        destination_config: Option<DestinationConfig> = "DestinationConfig" optional,
+            read opt(DestinationConfig::read), write opt(DestinationConfig::write);
+    }
 }
 
-/// `DestinationConfig`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DestinationConfig {
-    /// Where successful invocations are recorded.
-    pub on_success: Option<Destination>,
-    /// Where failed invocations are recorded.
-    pub on_failure: Option<Destination>,
+model! {
+    /// `DestinationConfig`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct DestinationConfig {
+        /// Where successful invocations are recorded.
+        on_success: Option<Destination> = "OnSuccess" optional,
+            read opt(Destination::read), write opt(Destination::write);
+        /// Where failed invocations are recorded.
+        on_failure: Option<Destination> = "OnFailure" optional,
+            read opt(Destination::read), write opt(Destination::write);
+    }
 }
 
-/// `{"Destination": "arn:..."}`; an absent or empty destination means "none".
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Destination {
-    /// The target's ARN (or `kafka://topic` for Kafka mappings).
-    pub destination: Option<String>,
+model! {
+    /// `{"Destination": "arn:..."}`; an absent or empty destination means "none".
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Destination {
+        /// The target's ARN (or `kafka://topic` for Kafka mappings).
+        destination: Option<String> = "Destination" optional, read opt(string), write some;
+    }
 }
 
 impl Destination {
@@ -175,42 +211,50 @@ impl DestinationConfig {
     }
 }
 
-/// One allowed action of the execution role, e.g. `sqs:SendMessage` on a queue ARN or `*`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Permission {
-    /// The IAM action, e.g. `sns:Publish`.
-    pub action: String,
-    /// The resource ARN, or `*`.
-    pub resource: String,
+model! {
+    /// One allowed action of the execution role, e.g. `sqs:SendMessage` on a queue ARN or `*`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Permission {
+        /// The IAM action, e.g. `sns:Publish`.
+        action: String = "Action" required, read string, write always;
+        /// The resource ARN, or `*`.
+        resource: String = "Resource" default(any_resource()), read string, write always;
+    }
 }
 
-pub(super) fn any_resource() -> String {
+fn any_resource() -> String {
     "*".into()
 }
 
-/// How a function behaves in the simulation. For each attempt the first that applies wins:
-/// the per-attempt script, a payload rule, the seeded error rate, then `outcome`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Behavior {
-    /// The outcome of every attempt not otherwise scripted.
-    pub outcome: Outcome,
-    /// Outcome of attempt 1, 2, 3, ... of the same request (or batch).
-    pub attempts: Vec<Outcome>,
-    /// Probability (0 to 1) that an attempt fails with an error, drawn from the seed.
-    pub error_rate: f64,
-    /// Outcomes chosen by a field of the payload.
-    pub when: Vec<PayloadRule>,
-    /// Records of a batch that this function fails to process; reported as
-    /// `batchItemFailures` when the mapping has `ReportBatchItemFailures`, otherwise the whole
-    /// batch fails.
-    pub fail_records: Option<FieldMatch>,
-    /// What the function returns on success.
-    pub response: Value,
-    /// How long each attempt runs, in milliseconds.
-    pub duration_ms: u64,
+model! {
+    /// How a function behaves in the simulation. For each attempt the first that applies wins:
+    /// the per-attempt script, a payload rule, the seeded error rate, then `outcome`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Behavior {
+        /// The outcome of every attempt not otherwise scripted.
+        outcome: Outcome = "outcome" optional,
+            read with(Outcome::read), write unless(Outcome::is_ok, Outcome::write);
+        /// Outcome of attempt 1, 2, 3, ... of the same request (or batch).
+        attempts: Vec<Outcome> = "attempts" optional,
+            read list(Outcome::read), write list(Outcome::write);
+        /// Probability (0 to 1) that an attempt fails with an error, drawn from the seed.
+        error_rate: f64 = "errorRate" optional, read float, write unless(is_zero, scalar);
+        /// Outcomes chosen by a field of the payload.
+        when: Vec<PayloadRule> = "when" optional,
+            read list(PayloadRule::read), write list(PayloadRule::write);
+        /// Records of a batch that this function fails to process; reported as
+        /// `batchItemFailures` when the mapping has `ReportBatchItemFailures`, otherwise the whole
+        /// batch fails.
+        fail_records: Option<FieldMatch> = "failRecords" optional,
+            read opt(FieldMatch::read), write opt(FieldMatch::write);
+        /// What the function returns on success.
+        response: Value = "response" optional, read free, write unless(Value::is_null, scalar);
+        /// How long each attempt runs, in milliseconds.
+        duration_ms: u64 = "durationMs" default(default_duration()), read u64_, write always;
+    }
 }
 
-pub(super) fn is_zero(value: &f64) -> bool {
+fn is_zero(value: &f64) -> bool {
     *value == 0.0
 }
 fn default_duration() -> u64 {
@@ -219,72 +263,72 @@ fn default_duration() -> u64 {
 
 impl Default for Behavior {
     fn default() -> Self {
-        Self {
-            outcome: Outcome::Ok,
-            attempts: Vec::new(),
-            error_rate: 0.0,
-            when: Vec::new(),
-            fail_records: None,
-            response: Value::Null,
-            duration_ms: default_duration(),
-        }
+        Self::defaults()
     }
 }
 
 impl Behavior {
-    pub(super) fn is_default(&self) -> bool {
+    fn is_default(&self) -> bool {
         *self == Behavior::default()
     }
 }
 
-/// The result of one attempt.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Outcome {
-    /// Returns `response`.
-    #[default]
-    Ok,
-    /// Throws: an unhandled function error.
-    Error {
-        /// e.g. `Error`, `ValueError`.
-        error_type: String,
-        /// The exception message.
-        error_message: String,
-    },
-    /// Runs past the function's `Timeout`.
-    Timeout,
-    /// Lambda throttles the invocation (429) before the code runs.
-    Throttle,
+tagged! {
+    /// The result of one attempt.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub enum Outcome {
+        /// Returns `response`.
+        #[default]
+        Ok = "ok",
+        /// Throws: an unhandled function error.
+        Error = "error" {
+            /// e.g. `Error`, `ValueError`.
+            error_type: String = "errorType" default(default_error_type()),
+                read string, write always;
+            /// The exception message.
+            error_message: String = "errorMessage" default(default_error_message()),
+                read string, write always;
+        },
+        /// Runs past the function's `Timeout`.
+        Timeout = "timeout",
+        /// Lambda throttles the invocation (429) before the code runs.
+        Throttle = "throttle",
+    }
 }
 
-pub(super) fn default_error_type() -> String {
+fn default_error_type() -> String {
     "Error".into()
 }
-pub(super) fn default_error_message() -> String {
+fn default_error_message() -> String {
     "Something went wrong".into()
 }
 
 impl Outcome {
-    pub(super) fn is_ok(&self) -> bool {
+    fn is_ok(&self) -> bool {
         *self == Outcome::Ok
     }
 }
 
-/// `{"field": "a.b", "equals": <json>, "outcome": {...}}`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PayloadRule {
-    /// Dotted path into the payload (or into each record's data for batches).
-    pub field: String,
-    /// The value that selects this rule.
-    pub equals: Value,
-    /// The outcome when it matches.
-    pub outcome: Outcome,
+model! {
+    /// `{"field": "a.b", "equals": <json>, "outcome": {...}}`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PayloadRule {
+        /// Dotted path into the payload (or into each record's data for batches).
+        field: String = "field" required, read string, write always;
+        /// The value that selects this rule.
+        equals: Value = "equals" required, read free, write always;
+        /// The outcome when it matches.
+        outcome: Outcome = "outcome" required, read with(Outcome::read), write with(Outcome::write);
+    }
 }
 
-/// `{"field": "a.b", "equals": <json>}`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FieldMatch {
-    /// Dotted path into a record's data.
-    pub field: String,
-    /// The value that marks a record as failing.
-    pub equals: Value,
+model! {
+    /// `{"field": "a.b", "equals": <json>}`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct FieldMatch {
+        /// Dotted path into a record's data.
+        field: String = "field" required, read string, write always;
+        /// The value that marks a record as failing.
+        equals: Value = "equals" required, read free, write always;
+    }
 }

@@ -1,5 +1,8 @@
 //! The inputs on the timeline: invocations, messages, records and faults, by variant.
 
+use super::declare::tagged;
+use super::read::string;
+use super::write;
 use super::Outcome;
 use serde_json::Value;
 /// `RequestResponse`, `Event` or `DryRun`.
@@ -25,143 +28,149 @@ impl InvocationType {
     }
 }
 
-/// Something that happens on the timeline at `at` milliseconds of virtual time.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Input {
-    /// `aws lambda invoke`.
-    Invoke {
-        /// Virtual time in ms.
-        at: u64,
-        /// Function name or ARN.
-        function_name: String,
-        /// Invocation type.
-        invocation_type: InvocationType,
-        /// The event.
-        payload: Value,
-        /// The calling client's name, if drawn.
-        client: Option<String>,
-    },
-    /// `aws kinesis put-record`.
-    PutRecord {
-        /// Virtual time in ms.
-        at: u64,
-        /// Stream name.
-        stream_name: String,
-        /// Chooses the shard.
-        partition_key: String,
-        /// The record's data (shown base64-encoded in the event, as Kinesis does).
-        data: Value,
-    },
-    /// A write to a DynamoDB table, which appears on its stream.
-    PutItem {
-        /// Virtual time in ms.
-        at: u64,
-        /// Table name.
-        table_name: String,
-        /// The item in DynamoDB JSON, e.g. `{"id": {"S": "1"}}`.
-        item: Value,
-    },
-    /// `aws sqs send-message`.
-    SendMessage {
-        /// Virtual time in ms.
-        at: u64,
-        /// Queue name.
-        queue_name: String,
-        /// The body: a string, or JSON that is sent as its text.
-        message_body: Value,
-        /// FIFO queues only.
-        message_group_id: Option<String>,
-    },
-    /// `aws sns publish`.
-    Publish {
-        /// Virtual time in ms.
-        at: u64,
-        /// Topic name.
-        topic_name: String,
-        /// The message: a string, or JSON that is sent as its text.
-        message: Value,
-        /// Optional subject.
-        subject: Option<String>,
-    },
-    /// `aws s3api put-object`.
-    PutObject {
-        /// Virtual time in ms.
-        at: u64,
-        /// Bucket name.
-        bucket: String,
-        /// Object key.
-        key: String,
-        /// Object size in bytes.
-        size: u64,
-    },
-    /// `aws events put-events`.
-    PutEvents {
-        /// Virtual time in ms.
-        at: u64,
-        /// Bus name.
-        event_bus_name: String,
-        /// The event's `source`.
-        source: String,
-        /// The event's `detail-type`.
-        detail_type: String,
-        /// The event's `detail`.
-        detail: Value,
-    },
-    /// A record produced to a Kafka topic.
-    Produce {
-        /// Virtual time in ms.
-        at: u64,
-        /// Cluster name.
-        cluster_name: String,
-        /// Topic name.
-        topic: String,
-        /// The record key (chooses the partition).
-        key: Option<String>,
-        /// The record value.
-        value: Value,
-    },
-    /// Fault: remove an action from a function's execution role.
-    RevokePermission {
-        /// Virtual time in ms.
-        at: u64,
-        /// Function name.
-        function_name: String,
-        /// The IAM action, e.g. `sns:Publish`.
-        action: String,
-    },
-    /// Fault: delete a queue, topic, bus, bucket or function.
-    DeleteResource {
-        /// Virtual time in ms.
-        at: u64,
-        /// The resource's ARN.
-        arn: String,
-    },
-    /// Fault: `aws lambda put-function-concurrency`.
-    SetReservedConcurrency {
-        /// Virtual time in ms.
-        at: u64,
-        /// Function name.
-        function_name: String,
-        /// New reserved concurrency.
-        reserved_concurrent_executions: i64,
-    },
-    /// Fault: the function's next attempts end with `outcome`.
-    FailNext {
-        /// Virtual time in ms.
-        at: u64,
-        /// Function name.
-        function_name: String,
-        /// How many attempts.
-        count: u32,
-        /// The outcome they get.
-        outcome: Outcome,
-    },
+tagged! {
+    /// Something that happens on the timeline at `at` milliseconds of virtual time.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Input {
+        /// `aws lambda invoke`.
+        Invoke = "invoke" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Function name or ARN.
+            function_name: String = "FunctionName" required, read string, write always;
+            /// Invocation type.
+            invocation_type: InvocationType = "InvocationType" optional,
+                read invocation_type, write with(write::invocation_type);
+            /// The event.
+            payload: Value = "Payload" optional, read free, write always;
+            /// The calling client's name, if drawn.
+            client: Option<String> = "client" optional, read opt(string), write some;
+        },
+        /// `aws kinesis put-record`.
+        PutRecord = "putRecord" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Stream name.
+            stream_name: String = "StreamName" required, read string, write always;
+            /// Chooses the shard.
+            partition_key: String = "PartitionKey" required, read string, write always;
+            /// The record's data (shown base64-encoded in the event, as Kinesis does).
+            data: Value = "Data" optional, read free, write always;
+        },
+        /// A write to a DynamoDB table, which appears on its stream.
+        PutItem = "putItem" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Table name.
+            table_name: String = "TableName" required, read string, write always;
+            /// The item in DynamoDB JSON, e.g. `{"id": {"S": "1"}}`.
+            item: Value = "Item" required, read free, write always;
+        },
+        /// `aws sqs send-message`.
+        SendMessage = "sendMessage" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Queue name.
+            queue_name: String = "QueueName" required, read string, write always;
+            /// The body: a string, or JSON that is sent as its text.
+            message_body: Value = "MessageBody" optional, read free, write always;
+            /// FIFO queues only.
+            message_group_id: Option<String> = "MessageGroupId" optional,
+                read opt(string), write some;
+        },
+        /// `aws sns publish`.
+        Publish = "publish" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Topic name.
+            topic_name: String = "TopicName" required, read string, write always;
+            /// The message: a string, or JSON that is sent as its text.
+            message: Value = "Message" optional, read free, write always;
+            /// Optional subject.
+            subject: Option<String> = "Subject" optional, read opt(string), write some;
+        },
+        /// `aws s3api put-object`.
+        PutObject = "putObject" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Bucket name.
+            bucket: String = "Bucket" required, read string, write always;
+            /// Object key.
+            key: String = "Key" required, read string, write always;
+            /// Object size in bytes.
+            size: u64 = "Size" default(default_object_size()), read u64_, write always;
+        },
+        /// `aws events put-events`.
+        PutEvents = "putEvents" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Bus name.
+            event_bus_name: String = "EventBusName" required, read string, write always;
+            /// The event's `source`.
+            source: String = "Source" required, read string, write always;
+            /// The event's `detail-type`.
+            detail_type: String = "DetailType" required, read string, write always;
+            /// The event's `detail`.
+            detail: Value = "Detail" optional, read free, write always;
+        },
+        /// A record produced to a Kafka topic.
+        Produce = "produce" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Cluster name.
+            cluster_name: String = "ClusterName" required, read string, write always;
+            /// Topic name.
+            topic: String = "Topic" required, read string, write always;
+            /// The record key (chooses the partition).
+            key: Option<String> = "Key" optional, read opt(string), write always;
+            /// The record value.
+            value: Value = "Value" optional, read free, write always;
+        },
+        /// Fault: remove an action from a function's execution role.
+        RevokePermission = "revokePermission" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Function name.
+            function_name: String = "FunctionName" required, read string, write always;
+            /// The IAM action, e.g. `sns:Publish`.
+            action: String = "Action" required, read string, write always;
+        },
+        /// Fault: delete a queue, topic, bus, bucket or function.
+        DeleteResource = "deleteResource" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// The resource's ARN.
+            arn: String = "Arn" required, read string, write always;
+        },
+        /// Fault: `aws lambda put-function-concurrency`.
+        SetReservedConcurrency = "setReservedConcurrency" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Function name.
+            function_name: String = "FunctionName" required, read string, write always;
+            /// New reserved concurrency.
+            reserved_concurrent_executions: i64 = "ReservedConcurrentExecutions" required,
+                read int, write always;
+        },
+        /// Fault: the function's next attempts end with `outcome`.
+        FailNext = "failNext" {
+            /// Virtual time in ms.
+            at: u64 = "at" optional, read u64_, write always;
+            /// Function name.
+            function_name: String = "FunctionName" required, read string, write always;
+            /// How many attempts.
+            count: u32 = "Count" default(one_u32()), read u32_, write always;
+            /// The outcome they get.
+            outcome: Outcome = "Outcome" required,
+                read with(Outcome::read), write with(Outcome::write);
+        },
+    }
 }
 
-pub(super) fn default_object_size() -> u64 {
+fn default_object_size() -> u64 {
     1024
 }
-pub(super) fn one_u32() -> u32 {
+fn one_u32() -> u32 {
     1
 }
 

@@ -7,12 +7,15 @@
 //! the JSON path. Numbers are kept as written (`i64`) so that validation can answer with AWS's own
 //! range messages instead of a parser error.
 //!
-//! The model's serde impls are written by hand over `serde_json::Value` ([`read`] and
-//! [`write`]), which takes a fraction of the code `#[derive]` generated for every serializer.
+//! Each model type is declared once (`declare.rs`): every field's Rust name, JSON key, default,
+//! and how it is read and written. The declaration generates the type, its reader over
+//! `serde_json::Value` ([`read`]) and its writer ([`write`]), which take a fraction of the code
+//! `#[derive]` generated for every serializer.
 //!
 //! The model is split by what each part describes:
 //!
 //! - this module: the scenario, its texts, layout points and settings, and the serde glue;
+//! - `declare.rs`: the declaration macros;
 //! - `functions.rs`: functions, their configurations, destinations, permissions and behaviours;
 //! - `resources.rs`: queues, topics, buses, buckets, streams, Kafka topics, clients and event
 //!   source mappings;
@@ -20,6 +23,7 @@
 //! - `document.rs`: reading and writing a whole document, its caps, and parse errors with their
 //!   JSON path.
 
+mod declare;
 mod document;
 mod functions;
 mod inputs;
@@ -40,12 +44,8 @@ pub use resources::{
     DEFAULT_MESSAGE_RETENTION,
 };
 
-use functions::{
-    any_resource, default_error_message, default_error_type, default_timeout, is_zero,
-};
-use inputs::{default_object_size, one_u32};
-use resources::{default_s3_events, default_visibility, one, yes};
-use serde::{Deserialize, Deserializer, Serialize};
+use declare::model;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -60,49 +60,62 @@ pub const MAX_QUALIFIERS: usize = 1000;
 /// Largest number of inputs on one timeline.
 pub const MAX_INPUTS: usize = 100_000;
 
-/// A whole playground scenario.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scenario {
-    /// Format version; must be [`FORMAT_VERSION`].
-    pub version: u32,
-    /// Title shown in the gallery, in English and optionally Korean.
-    pub title: Text,
-    /// What the scenario teaches.
-    pub description: Text,
-    /// The AWS account id used in every ARN.
-    pub account: String,
-    /// The AWS region used in every ARN.
-    pub region: String,
-    /// Seed for every random draw (error rates, request ids).
-    pub seed: u64,
-    /// Wall-clock instant of virtual time zero, ISO-8601 UTC.
-    pub start_time: String,
-    /// Engine settings where AWS sources disagree.
-    pub settings: Settings,
-    /// Lambda functions.
-    pub functions: Vec<Function>,
-    /// SQS queues.
-    pub queues: Vec<Queue>,
-    /// SNS topics.
-    pub topics: Vec<Topic>,
-    /// EventBridge event buses.
-    pub event_buses: Vec<EventBus>,
-    /// S3 buckets.
-    pub buckets: Vec<Bucket>,
-    /// Kinesis data streams.
-    pub kinesis_streams: Vec<KinesisStream>,
-    /// DynamoDB tables with a stream enabled.
-    pub dynamodb_tables: Vec<DynamoDbTable>,
-    /// Kafka topics on an MSK or self-managed cluster.
-    pub kafka_topics: Vec<KafkaTopic>,
-    /// Clients that call functions (API callers, the console's Test button, ...).
-    pub clients: Vec<Client>,
-    /// Event source mappings.
-    pub event_source_mappings: Vec<EventSourceMapping>,
-    /// What happens, and when.
-    pub inputs: Vec<Input>,
-    /// Canvas positions keyed by resource ARN; ignored by the simulator.
-    pub layout: BTreeMap<String, Point>,
+model! {
+    /// A whole playground scenario.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Scenario {
+        /// Format version; must be [`FORMAT_VERSION`].
+        version: u32 = "version" required, read u32_, write always;
+        /// Title shown in the gallery, in English and optionally Korean.
+        title: Text = "title" optional, read text, write unless(Text::is_empty, write::text);
+        /// What the scenario teaches.
+        description: Text = "description" optional,
+            read text, write unless(Text::is_empty, write::text);
+        /// The AWS account id used in every ARN.
+        account: String = "account" default(default_account()), read string, write always;
+        /// The AWS region used in every ARN.
+        region: String = "region" default(default_region()), read string, write always;
+        /// Seed for every random draw (error rates, request ids).
+        seed: u64 = "seed" optional, read u64_, write always;
+        /// Wall-clock instant of virtual time zero, ISO-8601 UTC.
+        start_time: String = "startTime" default(default_start_time()), read string, write always;
+        /// Engine settings where AWS sources disagree.
+        settings: Settings = "settings" optional,
+            read with(Settings::read), write unless(Settings::is_default, Settings::write);
+        /// Lambda functions.
+        functions: Vec<Function> = "functions" optional,
+            read list(Function::read), write list(Function::write);
+        /// SQS queues.
+        queues: Vec<Queue> = "queues" optional, read list(Queue::read), write list(Queue::write);
+        /// SNS topics.
+        topics: Vec<Topic> = "topics" optional, read list(Topic::read), write list(Topic::write);
+        /// EventBridge event buses.
+        event_buses: Vec<EventBus> = "eventBuses" optional,
+            read list(EventBus::read), write list(EventBus::write);
+        /// S3 buckets.
+        buckets: Vec<Bucket> = "buckets" optional,
+            read list(Bucket::read), write list(Bucket::write);
+        /// Kinesis data streams.
+        kinesis_streams: Vec<KinesisStream> = "kinesisStreams" optional,
+            read list(KinesisStream::read), write list(KinesisStream::write);
+        /// DynamoDB tables with a stream enabled.
+        dynamodb_tables: Vec<DynamoDbTable> = "dynamodbTables" optional,
+            read list(DynamoDbTable::read), write list(DynamoDbTable::write);
+        /// Kafka topics on an MSK or self-managed cluster.
+        kafka_topics: Vec<KafkaTopic> = "kafkaTopics" optional,
+            read list(KafkaTopic::read), write list(KafkaTopic::write);
+        /// Clients that call functions (API callers, the console's Test button, ...).
+        clients: Vec<Client> = "clients" optional,
+            read list(Client::read), write list(Client::write);
+        /// Event source mappings.
+        event_source_mappings: Vec<EventSourceMapping> = "eventSourceMappings" optional,
+            read list(EventSourceMapping::read), write list(EventSourceMapping::write);
+        /// What happens, and when.
+        inputs: Vec<Input> = "inputs" optional, read list(Input::read), write list(Input::write);
+        /// Canvas positions keyed by resource ARN; ignored by the simulator.
+        layout: BTreeMap<String, Point> = "layout" optional,
+            read layout, write unless(BTreeMap::is_empty, write::layout);
+    }
 }
 
 fn default_account() -> String {
@@ -151,20 +164,25 @@ impl Text {
     }
 }
 
-/// A canvas position.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Point {
-    /// Horizontal position.
-    pub x: f64,
-    /// Vertical position.
-    pub y: f64,
+model! {
+    /// A canvas position.
+    #[derive(Clone, Copy, Debug, Default, PartialEq)]
+    pub struct Point {
+        /// Horizontal position.
+        x: f64 = "x" required, read float, write always;
+        /// Vertical position.
+        y: f64 = "y" required, read float, write always;
+    }
 }
 
-/// Settings for behaviour the sources disagree on (spec §11).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
-    /// The largest function `Timeout` accepted: 900 in most docs, 1800 in botocore 1.44.8.
-    pub max_function_timeout_seconds: i64,
+model! {
+    /// Settings for behaviour the sources disagree on (spec §11).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Settings {
+        /// The largest function `Timeout` accepted: 900 in most docs, 1800 in botocore 1.44.8.
+        max_function_timeout_seconds: i64 = "maxFunctionTimeoutSeconds"
+            default(default_max_timeout()), read int, write always;
+    }
 }
 
 fn default_max_timeout() -> i64 {
@@ -173,9 +191,7 @@ fn default_max_timeout() -> i64 {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self {
-            max_function_timeout_seconds: default_max_timeout(),
-        }
+        Self::defaults()
     }
 }
 
@@ -185,9 +201,10 @@ impl Settings {
     }
 }
 
+/// `Serialize` through the writer, for the types not declared with `model!` or `tagged!`.
 macro_rules! serialize_with_the_writer {
     ($($ty:ty => $write:path),* $(,)?) => {$(
-        impl Serialize for $ty {
+        impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 $write(self).serialize(serializer)
             }
@@ -196,39 +213,10 @@ macro_rules! serialize_with_the_writer {
 }
 
 serialize_with_the_writer! {
-    Scenario => write::scenario,
     Text => write::text,
-    Point => write::point,
-    Settings => write::settings,
-    Function => write::function,
-    FunctionVersion => write::function_version,
-    Alias => write::alias,
     RecursiveLoop => write::recursive_loop,
-    DeadLetterConfig => write::dead_letter_config,
-    EventInvokeConfig => write::event_invoke_config,
-    DestinationConfig => write::destination_config,
-    Destination => write::destination,
-    Permission => write::permission,
-    Behavior => write::behavior,
-    Outcome => write::outcome,
-    PayloadRule => write::payload_rule,
-    FieldMatch => write::field_match,
-    Queue => write::queue,
-    RedrivePolicy => write::redrive_policy,
-    Topic => write::topic,
-    Subscription => write::subscription,
-    EventBus => write::event_bus,
-    Rule => write::rule,
-    Bucket => write::bucket,
-    LambdaNotification => write::lambda_notification,
-    KinesisStream => write::kinesis_stream,
-    DynamoDbTable => write::dynamodb_table,
-    KafkaTopic => write::kafka_topic,
     KafkaKind => write::kafka_kind,
-    Client => write::client,
-    EventSourceMapping => write::event_source_mapping,
     InvocationType => write::invocation_type,
-    Input => write::input,
 }
 
 /// Reads a scenario through [`Scenario::from_json`]'s rules (for documents that embed one, such
@@ -236,7 +224,7 @@ serialize_with_the_writer! {
 impl<'de> Deserialize<'de> for Scenario {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        read::scenario(&value, &read::ROOT).map_err(|fail| fail.into_error())
+        Scenario::read(&value, &read::ROOT).map_err(|fail| fail.into_error())
     }
 }
 
@@ -244,7 +232,7 @@ impl<'de> Deserialize<'de> for Scenario {
 impl<'de> Deserialize<'de> for Input {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        read::input(&value, &read::ROOT).map_err(|fail| fail.into_error())
+        Input::read(&value, &read::ROOT).map_err(|fail| fail.into_error())
     }
 }
 

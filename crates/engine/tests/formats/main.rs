@@ -14,4 +14,5 @@ mod import_cloudformation;
 mod import_roundtrip;
 mod import_versions;
 mod lesson_cli;
+mod read_errors;
 mod share_links;

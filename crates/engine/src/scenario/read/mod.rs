@@ -7,33 +7,21 @@
 //! Errors carry the JSON path of the offending value and which part of it is at fault, so that
 //! [`locate`] can find the line and column serde_json reported for the same mistake.
 //!
-//! The reader is split by what each part reads:
+//! The readers of the model's types are generated from their declarations (`declare.rs`); this
+//! module holds what they call:
 //!
 //! - this module: paths, failures, and the readers of plain values, lists, variants and fields;
-//! - `document.rs`: the whole scenario, its texts, layout and settings;
-//! - `functions.rs`: functions, their configurations, destinations, permissions and behaviours;
-//! - `resources.rs`: queues, topics, buses, buckets, streams, Kafka topics, clients and event
-//!   source mappings;
-//! - `inputs.rs`: the scenario's inputs, by variant;
+//! - `values.rs`: the values that are not declared structs (texts, layout, weights, unit enums);
 //! - `locate.rs`: finding the line and column of a failure in the text;
 //! - `duplicate.rs`: finding repeated fields, which a `serde_json::Value` cannot show.
 
-mod document;
 mod duplicate;
-mod functions;
-mod inputs;
 mod locate;
-mod resources;
+mod values;
 
-pub(crate) use document::scenario;
 pub(crate) use duplicate::duplicate;
-pub(crate) use functions::{behavior, function};
-pub(crate) use inputs::input;
 pub(crate) use locate::{line_and_column, locate};
-pub(crate) use resources::{
-    bucket, client, dynamodb_table, event_bus, event_source_mapping, kafka_topic, kinesis_stream,
-    lambda_notification, queue, rule, subscription, topic,
-};
+pub(crate) use values::{invocation_type, kafka_kind, layout, recursive_loop, text, weights};
 
 use serde::de::{Error as _, Unexpected};
 use serde_json::{Number, Value};
@@ -146,7 +134,8 @@ impl Fail {
     }
 }
 
-type R<T> = Result<T, Fail>;
+/// A reader's result.
+pub(crate) type R<T> = Result<T, Fail>;
 
 fn fail(path: &Path, at: At, error: serde_json::Error) -> Fail {
     Fail {
@@ -191,21 +180,21 @@ fn wrong_type(value: &Value, path: &Path, expected: &str) -> Fail {
     )
 }
 
-fn string(value: &Value, path: &Path) -> R<String> {
+pub(crate) fn string(value: &Value, path: &Path) -> R<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
         other => Err(wrong_type(other, path, "a string")),
     }
 }
 
-fn boolean(value: &Value, path: &Path) -> R<bool> {
+pub(crate) fn boolean(value: &Value, path: &Path) -> R<bool> {
     match value {
         Value::Bool(b) => Ok(*b),
         other => Err(wrong_type(other, path, "a boolean")),
     }
 }
 
-fn float(value: &Value, path: &Path) -> R<f64> {
+pub(crate) fn float(value: &Value, path: &Path) -> R<f64> {
     match value {
         Value::Number(n) => Ok(n.as_f64().unwrap_or_default()),
         other => Err(wrong_type(other, path, "f64")),
@@ -229,27 +218,27 @@ fn integer(value: &Value, path: &Path, expected: &str, min: i128, max: i128) -> 
     }
 }
 
-fn int(value: &Value, path: &Path) -> R<i64> {
+pub(crate) fn int(value: &Value, path: &Path) -> R<i64> {
     integer(value, path, "i64", i64::MIN.into(), i64::MAX.into()).map(|w| w as i64)
 }
 
-fn u64_(value: &Value, path: &Path) -> R<u64> {
+pub(crate) fn u64_(value: &Value, path: &Path) -> R<u64> {
     integer(value, path, "u64", 0, u64::MAX.into()).map(|w| w as u64)
 }
 
-fn u32_(value: &Value, path: &Path) -> R<u32> {
+pub(crate) fn u32_(value: &Value, path: &Path) -> R<u32> {
     integer(value, path, "u32", 0, u32::MAX.into()).map(|w| w as u32)
 }
 
 /// `null` is `None`, anything else is read by `read`.
-fn opt<T>(value: &Value, path: &Path, read: fn(&Value, &Path) -> R<T>) -> R<Option<T>> {
+pub(crate) fn opt<T>(value: &Value, path: &Path, read: fn(&Value, &Path) -> R<T>) -> R<Option<T>> {
     match value {
         Value::Null => Ok(None),
         other => read(other, path).map(Some),
     }
 }
 
-fn list<T>(value: &Value, path: &Path, read: fn(&Value, &Path) -> R<T>) -> R<Vec<T>> {
+pub(crate) fn list<T>(value: &Value, path: &Path, read: fn(&Value, &Path) -> R<T>) -> R<Vec<T>> {
     let Value::Array(items) = value else {
         return Err(wrong_type(value, path, "a sequence"));
     };
@@ -260,13 +249,18 @@ fn list<T>(value: &Value, path: &Path, read: fn(&Value, &Path) -> R<T>) -> R<Vec
     Ok(out)
 }
 
-fn strings(value: &Value, path: &Path) -> R<Vec<String>> {
+pub(crate) fn strings(value: &Value, path: &Path) -> R<Vec<String>> {
     list(value, path, string)
 }
 
 /// A unit enum written as its name (`"Allow"`), or as `{"Allow": null}`. `content` is true
-/// inside tagged inputs, where serde answered some mistakes differently.
-fn variant(value: &Value, path: &Path, names: &'static [&'static str], content: bool) -> R<usize> {
+/// inside tagged inputs, where serde answered some mistakes differently. Returns the name.
+fn variant(
+    value: &Value,
+    path: &Path,
+    names: &'static [&'static str],
+    content: bool,
+) -> R<&'static str> {
     let expected_value = |path: &Path, at| Fail {
         steps: path.steps(),
         at,
@@ -275,7 +269,8 @@ fn variant(value: &Value, path: &Path, names: &'static [&'static str], content: 
     let find = |name: &str, path: &Path, at| {
         names
             .iter()
-            .position(|n| *n == name)
+            .find(|n| **n == name)
+            .copied()
             .ok_or_else(|| fail(path, at, serde_json::Error::unknown_variant(name, names)))
     };
     match value {
@@ -290,63 +285,110 @@ fn variant(value: &Value, path: &Path, names: &'static [&'static str], content: 
                 return Err(expected_value(path, At::Value));
             };
             let here = path.key(name);
-            let i = find(name, &here, At::Key)?;
+            let found = find(name, &here, At::Key)?;
             if !unit.is_null() {
                 return Err(wrong_type(unit, &here, "unit"));
             }
             if map.len() > 1 {
                 return Err(expected_value(&here, At::Value));
             }
-            Ok(i)
+            Ok(found)
         }
         _ if content => Err(wrong_type(value, path, "string or map")),
         _ => Err(expected_value(path, At::First)),
     }
 }
 
-/// Reads an object's fields in document order: `each(i, value, path)` gets the index in
-/// `known` of each field, except `skip` (an enum's tag). Unknown fields are refused.
-fn fields<'v>(
-    value: &'v Value,
+/// Stores a field's value, or passes its failure on: one copy per field type rather than one
+/// per field.
+#[inline(never)]
+pub(crate) fn store<T>(slot: &mut T, read: R<T>) -> R<()> {
+    *slot = read?;
+    Ok(())
+}
+
+/// A value kept as written (payloads, responses, patterns).
+pub(crate) fn free(value: &Value, _: &Path) -> R<Value> {
+    Ok(value.clone())
+}
+
+/// A value read by `read` (a declared type's reader).
+pub(crate) fn with<T>(value: &Value, path: &Path, read: fn(&Value, &Path) -> R<T>) -> R<T> {
+    read(value, path)
+}
+
+/// `null` is `None`, anything else a list read by `read`.
+pub(crate) fn opt_list<T>(
+    value: &Value,
+    path: &Path,
+    read: fn(&Value, &Path) -> R<T>,
+) -> R<Option<Vec<T>>> {
+    match value {
+        Value::Null => Ok(None),
+        other => list(other, path, read).map(Some),
+    }
+}
+
+/// The most fields a declared type may have (one bit each in `fields`).
+pub(crate) const MAX_FIELDS: usize = 64;
+
+/// Reads an object's fields in document order: `each(i, value, path)` gets the index in `keys`
+/// of each field, except `skip` (an enum's tag). Unknown fields are refused, then the first
+/// absent `required` one (in the order of `keys`).
+pub(crate) fn fields(
+    value: &Value,
     path: &Path,
     expected: &str,
-    known: &'static [&'static str],
+    keys: &'static [&'static str],
+    required: &[bool],
     skip: Option<&str>,
-    each: &mut dyn FnMut(usize, &'v Value, &Path) -> R<()>,
+    each: &mut dyn FnMut(usize, &Value, &Path) -> R<()>,
 ) -> R<()> {
     let Value::Object(map) = value else {
         return Err(wrong_type(value, path, expected));
     };
+    let mut seen = 0u64;
     for (key, v) in map {
         if Some(key.as_str()) == skip {
             continue;
         }
         let here = path.key(key);
-        match known.iter().position(|k| k == key) {
-            Some(i) => each(i, v, &here)?,
+        match keys.iter().position(|k| k == key) {
+            Some(i) => {
+                seen |= 1 << i;
+                each(i, v, &here)?;
+            }
             None => {
                 return Err(fail(
                     &here,
                     At::Key,
-                    serde_json::Error::unknown_field(key, known),
+                    serde_json::Error::unknown_field(key, keys),
                 ))
             }
+        }
+    }
+    for (i, (key, required)) in keys.iter().zip(required).enumerate() {
+        if *required && seen & (1 << i) == 0 {
+            return Err(fail(path, At::End, serde_json::Error::missing_field(key)));
         }
     }
     Ok(())
 }
 
-/// Refuses an object without a required field (`seen` is false).
-fn need(seen: bool, path: &Path, name: &'static str) -> R<()> {
-    if seen {
-        Ok(())
-    } else {
-        Err(fail(path, At::End, serde_json::Error::missing_field(name)))
-    }
+/// A variant of a `tagged!` enum: its value before any field is read, and its fields.
+pub(crate) struct Variant<T: 'static> {
+    pub(crate) make: fn() -> T,
+    pub(crate) keys: &'static [&'static str],
+    pub(crate) required: &'static [bool],
 }
 
 /// The variant of an internally tagged enum, from its `type` field.
-fn tag(value: &Value, path: &Path, expected: &str, names: &'static [&'static str]) -> R<usize> {
+pub(crate) fn tag(
+    value: &Value,
+    path: &Path,
+    expected: &str,
+    names: &'static [&'static str],
+) -> R<usize> {
     let Value::Object(map) = value else {
         return Err(wrong_type(value, path, expected));
     };
