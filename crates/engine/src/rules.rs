@@ -50,8 +50,6 @@ macro_rules! rules {
 }
 
 rules! {
-    ParseScenario = "scenario.parse", "format",
-        "";
     InvokeConfigEmpty = "config.invoke.at-least-one", "§2.9",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html";
     InvokeConfigMissing = "config.invoke.missing", "§2.9",
@@ -86,8 +84,6 @@ rules! {
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
     MappingSource = "config.mapping.source", "§5",
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
-    MappingSqsRedrive = "config.mapping.sqs-redrive", "§5.5",
-        "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html";
     VersionNumber = "config.version.number", "§2.9",
         "https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html";
     AliasName = "config.alias.name", "§2.9",
@@ -152,8 +148,6 @@ rules! {
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html";
     RecursionStopped = "recursion.stopped", "§7",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html";
-    RecursionAllowed = "recursion.allowed", "§7",
-        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html";
     SnsFanout = "sns.fanout", "§4.6",
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html";
     EventBridgeRule = "eventbridge.rule", "§4.6",
@@ -163,10 +157,6 @@ rules! {
     RecordPut = "stream.put", "§5",
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
     BatchInvoked = "esm.batch", "§5.2",
-        "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
-    BatchSucceeded = "esm.batch-succeeded", "§5.2",
-        "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
-    BatchFailed = "esm.batch-failed", "§5.2",
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";
     ShardBlocked = "esm.shard-blocked", "§5.2",
         "https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html";

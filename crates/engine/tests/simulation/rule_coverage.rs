@@ -6,15 +6,10 @@
 use engine::RuleId;
 use std::path::{Path, PathBuf};
 
-/// Rules no test names yet: the engine emits none of them (no finding or trace event carries
-/// them), so there is no behaviour for a test to observe under their id.
-const NOT_YET_NAMED: &[&str] = &[
-    "ParseScenario",
-    "MappingSqsRedrive",
-    "RecursionAllowed",
-    "BatchSucceeded",
-    "BatchFailed",
-];
+/// Rules no test names yet. Empty: the five ids the engine never emitted (a parse error, an SQS
+/// redrive advice, an allowed recursion, a batch's own success and failure) were taken out of
+/// `rules!` rather than kept as names of nothing; a new one must come with its test.
+const NOT_YET_NAMED: &[&str] = &[];
 
 /// This file, which names every rule in its list.
 const THIS_FILE: &str = "rule_coverage.rs";
