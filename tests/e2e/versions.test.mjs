@@ -13,7 +13,11 @@ import { eventually, expectText, expectValueOf } from './support/wait.mjs';
 const ALERTS = 'arn:aws:sns:us-east-2:123456789012:image-alerts';
 const RESIZE = 'arn:aws:lambda:us-east-2:123456789012:function:resize-image';
 
-browserTest('a record of an invoke through an alias shows the alias and the version that ran', async ({ page }) => {
+/**
+ * Publishes version 1 of resize-image and creates the alias live on it, in the inspector;
+ * resolves with the inspector's Versions and aliases section.
+ */
+async function publishAndAlias(page) {
   await page.getByTestId('node-resize-image').click();
   const versions = page.getByTestId('versions');
   await versions.getByTestId('version-publish').click();
@@ -22,6 +26,11 @@ browserTest('a record of an invoke through an alias shows the alias and the vers
   await versions.getByTestId('alias-version').selectOption('1');
   await versions.getByTestId('alias-create').click();
   await expectText(versions.getByTestId('alias-live'), /^Alias live → version 1/);
+  return versions;
+}
+
+browserTest('a record of an invoke through an alias shows the alias and the version that ran', async ({ page }) => {
+  const versions = await publishAndAlias(page);
   // The alias has no destination of its own until one is set on it.
   await expectValueOf(versions.getByTestId('alias-0-onfailure'), '');
   await versions.getByTestId('alias-0-onfailure').selectOption(ALERTS);
@@ -51,14 +60,7 @@ browserTest('a record of an invoke through an alias shows the alias and the vers
 });
 
 browserTest('an alias\'s destination is drawn on the diagram, and removing it there leaves $LATEST\'s', async ({ page }) => {
-  await page.getByTestId('node-resize-image').click();
-  const versions = page.getByTestId('versions');
-  await versions.getByTestId('version-publish').click();
-  await expectText(versions.getByTestId('version-1'), 'Version 1');
-  await versions.getByTestId('alias-name').fill('live');
-  await versions.getByTestId('alias-version').selectOption('1');
-  await versions.getByTestId('alias-create').click();
-  await expectText(versions.getByTestId('alias-live'), /^Alias live → version 1/);
+  const versions = await publishAndAlias(page);
   await versions.getByTestId('alias-0-onfailure').selectOption(ALERTS);
   await page.getByTestId('link-resize-image-image-alerts-live').waitFor();
 
