@@ -66,6 +66,27 @@ pub enum Command {
     LessonResetStep,
 }
 
+impl Command {
+    /// Whether it changes the diagram or works a lesson: what the player-only build, which has
+    /// neither, leaves out (its shortcut sheet does not list it, its handlers ignore it).
+    pub fn edits(self) -> bool {
+        !matches!(
+            self,
+            Command::FocusNeighbour(_)
+                | Command::SelectNode
+                | Command::PlayPause
+                | Command::StepForward
+                | Command::StepBack
+                | Command::NextDecision
+                | Command::PreviousDecision
+                | Command::Reset
+                | Command::Faster
+                | Command::Slower
+                | Command::Shortcuts
+        )
+    }
+}
+
 /// Whether Shift is part of a chord.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shift {
@@ -150,6 +171,13 @@ pub struct Line {
     /// Where each binding applies, its keys, and its command. Empty for keys the browser itself
     /// handles (Tab).
     pub bindings: &'static [(Scope, &'static [Chord], Command)],
+}
+
+impl Line {
+    /// Whether every key of the line edits the diagram or works a lesson ([`Command::edits`]).
+    pub fn edits(&self) -> bool {
+        !self.bindings.is_empty() && self.bindings.iter().all(|(_, _, command)| command.edits())
+    }
 }
 
 use Command as C;
@@ -369,6 +397,31 @@ mod tests {
         assert_eq!(command(Node, "f", false, false), Some(C::Faults));
         assert_eq!(command(Node, "Backspace", false, false), Some(C::Delete));
         assert_eq!(command(Node, "Enter", false, false), Some(C::SelectNode));
+    }
+
+    #[test]
+    fn the_player_builds_sheet_keeps_the_player_keys_and_leaves_out_editing_and_lessons() {
+        let kept: Vec<T> = SHEET
+            .iter()
+            .filter(|l| !l.edits())
+            .map(|l| l.what)
+            .collect();
+        let left_out: Vec<T> = SHEET.iter().filter(|l| l.edits()).map(|l| l.what).collect();
+        assert!(kept.contains(&T::ShortcutFocus), "{kept:?}");
+        assert!(
+            kept.iter().any(|&t| SHEET
+                .iter()
+                .any(|l| l.what == t && l.bindings.iter().any(|b| b.2 == Command::PlayPause))),
+            "{kept:?}"
+        );
+        assert!(
+            left_out.iter().any(|&t| SHEET
+                .iter()
+                .any(|l| l.what == t && l.bindings.iter().any(|b| b.2 == Command::Undo))),
+            "{left_out:?}"
+        );
+        assert!(Command::Delete.edits() && Command::LessonHint.edits());
+        assert!(!Command::StepBack.edits() && !Command::Shortcuts.edits());
     }
 
     #[test]

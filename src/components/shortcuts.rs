@@ -37,7 +37,7 @@ pub fn ShortcutSheet() -> Html {
         <dialog ref={dialog} class="dialog" aria-labelledby="shortcuts-title" data-testid="shortcut-sheet" {onkeydown} oncancel={cancel_closes(&close_sheet)}>
                 <h2 id="shortcuts-title">{ T::Shortcuts.get(lang) }</h2>
                 <dl class="shortcuts">
-                    { for crate::keys::SHEET.iter().map(|line| html! { <><dt><kbd>{ line.keys }</kbd></dt><dd>{ line.what.get(lang) }</dd></> }) }
+                    { for crate::keys::SHEET.iter().filter(|line| crate::EDITOR || !line.edits()).map(|line| html! { <><dt><kbd>{ line.keys }</kbd></dt><dd>{ line.what.get(lang) }</dd></> }) }
                     <dt><kbd>{ "🖱" }</kbd></dt><dd>{ T::ShortcutPan.get(lang) }</dd>
                 </dl>
                 <button type="button" class="dialog-close" onclick={close}>{ T::Close.get(lang) }</button>

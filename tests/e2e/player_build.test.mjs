@@ -49,6 +49,14 @@ browserTest('an embedded player\'s address opens the player-only build: no edito
   assert.equal(await page.getByTestId('inspector').getByRole('combobox').count(), 1, 'the behaviour select is the only field');
   assert.equal(await page.getByTestId('rename-input').count(), 0, 'no rename field');
   assert.equal(await page.locator('.port').filter({ visible: true }).count(), 0, 'no ports to link from');
+
+  // The shortcut sheet lists the player's keys, not the editor's or a lesson's.
+  await page.keyboard.press('?');
+  const sheet = page.getByTestId('shortcut-sheet');
+  await sheet.waitFor();
+  const keys = await sheet.locator('kbd').allTextContents();
+  assert.ok(keys.includes('Space') && keys.includes('[ ]'), `the player's keys: ${keys}`);
+  assert.ok(!keys.includes('Delete') && !keys.includes('Ctrl+Z / Ctrl+Shift+Z') && !keys.includes('H'), `no editing or lesson keys: ${keys}`);
 });
 
 browserTest('an embedded lesson stays in the full app, even in the player view', async (session) => {

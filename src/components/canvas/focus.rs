@@ -35,11 +35,7 @@ pub(super) fn on_node_command(
     id: ResourceId,
     command: Command,
 ) {
-    let edits = matches!(
-        command,
-        Command::MoveNode(_) | Command::LinkFrom | Command::Delete
-    );
-    if edits && !crate::EDITOR {
+    if command.edits() && !crate::EDITOR {
         return;
     }
     match command {
