@@ -192,6 +192,8 @@ rules! {
         "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html";
     InputIgnored = "input.ignored", "format",
         "";
+    RunCapped = "run.capped", "format",
+        "";
 }
 
 impl Serialize for RuleId {

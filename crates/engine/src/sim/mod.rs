@@ -336,7 +336,7 @@ impl<'a> Simulation<'a> {
                 0,
                 None,
                 None,
-                RuleId::InputIgnored,
+                RuleId::RunCapped,
                 What::RunCapped {
                     cap: self.max_events,
                 },

@@ -15,7 +15,7 @@ use crate::common;
 
 use common::*;
 use engine::trace::{Via, What};
-use engine::{Kind, Run, RunOptions};
+use engine::{Kind, RuleId, Run, RunOptions};
 
 fn stops(run: &Run) -> Vec<u32> {
     events(run, |w| matches!(w, What::RecursionStopped { .. }))
@@ -153,6 +153,10 @@ fn spec_7_a_loop_through_eventbridge_is_not_detected() {
     let run = run_with(&json, &options);
     assert!(stops(&run).is_empty());
     assert!(run.capped);
+    // The run ends on the cap, under its own rule.
+    let last = run.trace.events.last().expect("a capped run has events");
+    assert!(matches!(last.what, What::RunCapped { cap: 400 }));
+    assert_eq!(last.rule, RuleId::RunCapped);
     assert!(attempt_times(&run).len() > 17, "past the 16th turn");
 }
 
