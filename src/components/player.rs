@@ -93,7 +93,9 @@ pub fn Player() -> Html {
                 { button(T::StepForward, Action::StepForward, "ArrowRight", store.step >= len) }
                 { button(T::NextDecision, Action::NextDecision, "]", store.step >= len) }
                 <label class="speed">
-                    <span>{ T::Speed.get(lang) }</span>
+                    // Read, not shown: the select shows "1×", as video players do, so the
+                    // controls keep to one line beside the panels.
+                    <span class="visually-hidden">{ T::Speed.get(lang) }</span>
                     <select onchange={on_speed} data-testid="speed-select" aria-keyshortcuts="+ -">
                         { for SPEEDS.iter().map(|&s| html! { <option value={s.to_string()} selected={s == store.speed}>{ format!("{s}×") }</option> }) }
                     </select>
