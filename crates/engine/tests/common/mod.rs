@@ -315,3 +315,28 @@ pub fn drawn(s: &engine::Scenario) -> Vec<(engine::diagram::LinkKind, String, St
         .map(|l| (l.kind, label(l.from), label(l.to)))
         .collect()
 }
+
+/// The events of `run` whose rule id is `rule`.
+pub fn ruled<'a>(run: &'a Run, rule: &str) -> Vec<&'a TraceEvent> {
+    run.trace
+        .events
+        .iter()
+        .filter(|e| e.rule.id() == rule)
+        .collect()
+}
+
+/// (status, code, message) of the one refused invoke.
+pub fn refusal(run: &Run, event: &TraceEvent) -> (u16, String, String) {
+    match &event.what {
+        What::InvokeRefused {
+            status,
+            code,
+            message,
+        } => (
+            *status,
+            run.trace.body(*code).to_string(),
+            run.trace.body(*message).to_string(),
+        ),
+        other => panic!("not a refusal: {other:?}"),
+    }
+}

@@ -8,17 +8,8 @@ use crate::common;
 use common::*;
 use engine::clock::SECOND;
 use engine::record::Condition;
-use engine::trace::{NoDestinationReason, TraceEvent, Via, What};
-use engine::{Kind, Run, RunOptions};
-
-/// The events of `run` whose rule id is `rule`.
-fn ruled<'a>(run: &'a Run, rule: &str) -> Vec<&'a TraceEvent> {
-    run.trace
-        .events
-        .iter()
-        .filter(|e| e.rule.id() == rule)
-        .collect()
-}
+use engine::trace::{NoDestinationReason, Via, What};
+use engine::{Kind, RunOptions};
 
 /// Function `f` (with `extra` fields) invoked once with `invocation_type`, OnSuccess → `ok` and
 /// OnFailure → `failed`.
@@ -27,22 +18,6 @@ fn invoke(behavior: &str, invocation_type: &str, extra: &str) -> String {
         r#""InvocationType":"Event""#,
         &format!(r#""InvocationType":"{invocation_type}""#),
     )
-}
-
-/// (status, code, message) of the one refused invoke.
-fn refusal(run: &Run, event: &TraceEvent) -> (u16, String, String) {
-    match &event.what {
-        What::InvokeRefused {
-            status,
-            code,
-            message,
-        } => (
-            *status,
-            run.trace.body(*code).to_string(),
-            run.trace.body(*message).to_string(),
-        ),
-        other => panic!("not a refusal: {other:?}"),
-    }
 }
 
 /// Function `f` reading Kinesis stream `s` (one shard) from the start, with `mapping` fields;
@@ -57,63 +32,6 @@ fn stream(mapping: &str, behavior: &str) -> String {
 }
 
 const BAD: &str = r#"{"failRecords":{"field":"bad","equals":true}}"#;
-
-#[test]
-fn an_event_payload_over_one_mb_is_refused_with_413_and_never_runs() {
-    let big = "x".repeat(1_048_577);
-    let json = format!(
-        r#"{{"version":1,"functions":[{{"FunctionName":"f"}}],"inputs":[{{"type":"invoke","FunctionName":"f","InvocationType":"Event","Payload":"{big}"}}]}}"#
-    );
-    let run = run(&json);
-    let refused = ruled(&run, "invoke.payload-size");
-    assert_eq!(refused.len(), 1);
-    assert_eq!(
-        refusal(&run, refused[0]),
-        (
-            413,
-            "RequestEntityTooLargeException".to_string(),
-            "1048579 byte payload is too large for the Event invocation type (limit 1048576 bytes)"
-                .to_string()
-        )
-    );
-    assert!(attempt_times(&run).is_empty());
-    assert_eq!(count(&run, |w| *w == What::AsyncAccepted), 0);
-}
-
-#[test]
-fn a_request_response_invoke_with_reserved_concurrency_zero_gets_429_rate_exceeded() {
-    let run = run(&invoke(
-        "{}",
-        "RequestResponse",
-        r#","ReservedConcurrentExecutions":0"#,
-    ));
-    let refused = ruled(&run, "sync.zero-concurrency");
-    assert_eq!(refused.len(), 1);
-    assert_eq!(
-        refusal(&run, refused[0]),
-        (
-            429,
-            "TooManyRequestsException".to_string(),
-            "Rate Exceeded.".to_string()
-        )
-    );
-    assert!(attempt_times(&run).is_empty());
-    assert!(delivered(&run, "failed").is_empty());
-    assert_eq!(counter(&run, Kind::Function, "f", "Throttles"), 1);
-}
-
-#[test]
-fn a_dry_run_checks_the_call_and_runs_nothing() {
-    let run = run(&invoke(FAIL, "DryRun", ""));
-    let checked: Vec<&What> = ruled(&run, "invoke.dry-run")
-        .into_iter()
-        .map(|e| &e.what)
-        .collect();
-    assert!(checked.contains(&&What::DryRunChecked), "{checked:?}");
-    assert!(attempt_times(&run).is_empty());
-    assert!(delivered(&run, "failed").is_empty() && delivered(&run, "ok").is_empty());
-    assert_eq!(counter(&run, Kind::Function, "f", "Invocations"), 0);
-}
 
 #[test]
 fn a_throttled_event_backs_off_one_then_two_seconds_before_it_runs() {

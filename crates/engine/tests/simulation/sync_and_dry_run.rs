@@ -87,6 +87,11 @@ fn spec_1_the_same_failing_function_invoked_with_event_reaches_on_failure() {
 #[test]
 fn spec_1_dry_run_runs_nothing() {
     let run = run(&invoke(FAIL, "DryRun", ""));
+    let checked: Vec<&What> = ruled(&run, "invoke.dry-run")
+        .into_iter()
+        .map(|e| &e.what)
+        .collect();
+    assert!(checked.contains(&&What::DryRunChecked), "{checked:?}");
     assert!(attempt_times(&run).is_empty());
     assert_eq!(count(&run, |w| *w == What::DryRunChecked), 1);
     assert_eq!(count(&run, |w| matches!(w, What::Delivered { .. })), 0);
@@ -103,23 +108,10 @@ fn spec_1_a_sync_invoke_with_reserved_concurrency_0_fails_with_429_rate_exceeded
         "RequestResponse",
         r#","ReservedConcurrentExecutions":0"#,
     ));
-    let refused = events(&run, |w| matches!(w, What::InvokeRefused { .. }))
-        .map(|(_, e)| match &e.what {
-            What::InvokeRefused {
-                status,
-                code,
-                message,
-            } => (
-                *status,
-                run.trace.body(*code).to_string(),
-                run.trace.body(*message).to_string(),
-            ),
-            _ => unreachable!(),
-        })
-        .next()
-        .expect("refused");
+    let refused = ruled(&run, "sync.zero-concurrency");
+    assert_eq!(refused.len(), 1);
     assert_eq!(
-        refused,
+        refusal(&run, refused[0]),
         (
             429,
             "TooManyRequestsException".to_string(),
@@ -182,22 +174,13 @@ fn spec_2_8_an_async_payload_over_1_mb_is_refused_with_413() {
         r#"{{"version":1,"functions":[{{"FunctionName":"f"}}],"inputs":[{{"type":"invoke","FunctionName":"f","InvocationType":"Event","Payload":"{big}"}}]}}"#
     );
     let run = run(&json);
-    let message = events(&run, |w| {
-        matches!(w, What::InvokeRefused { status: 413, .. })
-    })
-    .map(|(_, e)| match &e.what {
-        What::InvokeRefused { code, message, .. } => (
-            run.trace.body(*code).to_string(),
-            run.trace.body(*message).to_string(),
-        ),
-        _ => unreachable!(),
-    })
-    .next()
-    .expect("413");
+    let refused = ruled(&run, "invoke.payload-size");
+    assert_eq!(refused.len(), 1);
     // The payload is the JSON string: 1,048,577 characters and two quotes.
     assert_eq!(
-        message,
+        refusal(&run, refused[0]),
         (
+            413,
             "RequestEntityTooLargeException".to_string(),
             "1048579 byte payload is too large for the Event invocation type (limit 1048576 bytes)"
                 .to_string()
