@@ -138,10 +138,6 @@ pub fn use_shortcuts(store: &Store) {
                 let Some(command) = keys::command_for(Scope::Page, event) else {
                     return;
                 };
-                // The player-only build leaves the browser's own keys (Ctrl+C copies text) alone.
-                if command.edits() && !crate::EDITOR {
-                    return;
-                }
                 let action = match command {
                     // Space plays or pauses when it is released (see below): held, it pans.
                     // On a button, a link or a summary it activates that instead.

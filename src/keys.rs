@@ -329,6 +329,8 @@ pub fn command(scope: Scope, key: &str, shift: bool, ctrl: bool) -> Option<Comma
         .filter(|(s, _, _)| *s == scope)
         .find(|(_, chords, _)| chords.iter().any(|c| c.matches(&key, shift, ctrl)))
         .map(|(_, _, command)| *command)
+        // The player-only build has no editor and no lessons: their keys stay the browser's.
+        .filter(|command| crate::EDITOR || !command.edits())
 }
 
 /// The command for a keyboard event in `scope`, if the key is bound there.

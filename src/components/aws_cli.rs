@@ -12,6 +12,7 @@ type Answer = Option<(Rc<Scenario>, String, Vec<String>)>;
 /// The commands of resource `arn` in `scenario`: empty until the worker answers, and for a
 /// resource with no command of its own. An answer about an older scenario or another resource
 /// is not returned.
+#[cfg(feature = "editor")]
 #[hook]
 pub fn use_aws_cli(scenario: Option<Rc<Scenario>>, arn: Option<String>) -> Vec<String> {
     let answer = use_state(|| Answer::None);
@@ -44,4 +45,11 @@ pub fn use_aws_cli(scenario: Option<Rc<Scenario>>, arn: Option<String>) -> Vec<S
         }
         _ => Vec::new(),
     }
+}
+
+/// The player-only build has no tools worker: no commands.
+#[cfg(not(feature = "editor"))]
+#[hook]
+pub fn use_aws_cli(_scenario: Option<Rc<Scenario>>, _arn: Option<String>) -> Vec<String> {
+    Vec::new()
 }

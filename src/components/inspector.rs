@@ -199,13 +199,7 @@ pub fn Inspector() -> Html {
         let resources = &store.sim.run.topology.resources;
         Some(resources.get(store.selected? as usize)?.arn.clone())
     });
-    #[cfg(feature = "editor")]
     let cli = super::aws_cli::use_aws_cli(store.as_ref().map(|s| s.scenario.clone()), selected_arn);
-    #[cfg(not(feature = "editor"))]
-    let cli: Vec<String> = {
-        let _ = selected_arn;
-        Vec::new()
-    };
     let Some(store) = store else {
         return html! {};
     };

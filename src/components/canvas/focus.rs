@@ -35,9 +35,6 @@ pub(super) fn on_node_command(
     id: ResourceId,
     command: Command,
 ) {
-    if command.edits() && !crate::EDITOR {
-        return;
-    }
     match command {
         Command::SelectNode => store.dispatch(Action::Select(Some(id))),
         Command::MoveNode(direction) => {

@@ -270,7 +270,7 @@ pub(super) fn unlink(
         }
         LinkKind::OnSuccess | LinkKind::OnFailure => {
             let function = scenario.functions.get_mut(from.index);
-            let slot = function.and_then(|f| invoke_config_slot(f, spec.qualifier.as_deref()));
+            let slot = function.and_then(|f| f.event_invoke_config_mut(spec.qualifier.as_deref()));
             if let Some(slot) = slot {
                 if let Some(invoke) = slot.as_mut() {
                     if let Some(config) = invoke.destination_config.as_mut() {
@@ -327,25 +327,4 @@ pub(super) fn unlink(
         }
     }
     Ok(())
-}
-
-/// Where `function` keeps the `EventInvokeConfig` of `qualifier`: `$LATEST`'s (`None`), a
-/// published version's or an alias's.
-fn invoke_config_slot<'a>(
-    function: &'a mut crate::scenario::Function,
-    qualifier: Option<&str>,
-) -> Option<&'a mut Option<EventInvokeConfig>> {
-    match qualifier {
-        None | Some("$LATEST") => Some(&mut function.event_invoke_config),
-        Some(q) => {
-            if let Some(v) = function.versions.iter_mut().find(|v| v.version == q) {
-                return Some(&mut v.event_invoke_config);
-            }
-            function
-                .aliases
-                .iter_mut()
-                .find(|a| a.name == q)
-                .map(|a| &mut a.event_invoke_config)
-        }
-    }
 }

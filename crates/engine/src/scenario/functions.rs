@@ -109,6 +109,26 @@ impl Function {
         }
     }
 
+    /// Where the `EventInvokeConfig` of `qualifier` is kept ([`Function::event_invoke_config_of`]),
+    /// to be changed; `None` when no version or alias has that name.
+    pub fn event_invoke_config_mut(
+        &mut self,
+        qualifier: Option<&str>,
+    ) -> Option<&mut Option<EventInvokeConfig>> {
+        match qualifier {
+            None | Some("$LATEST") => Some(&mut self.event_invoke_config),
+            Some(q) => {
+                if let Some(v) = self.versions.iter_mut().find(|v| v.version == q) {
+                    return Some(&mut v.event_invoke_config);
+                }
+                self.aliases
+                    .iter_mut()
+                    .find(|a| a.name == q)
+                    .map(|a| &mut a.event_invoke_config)
+            }
+        }
+    }
+
     /// Every `EventInvokeConfig` of the function with its qualifier (`$LATEST`, versions,
     /// aliases), in that order.
     pub fn event_invoke_configs(&self) -> Vec<(&str, &EventInvokeConfig)> {
