@@ -56,11 +56,21 @@ pub fn node_sentence(
         let r = topology.get(other);
         format!("{} {}", kind_label(r.kind).get(lang), r.name)
     };
+    // A version's or alias's destination names its function as AWS does (`resize-image:live`),
+    // and says on the function's side which qualifier sends it ("live: on failure sends to …").
     for link in links.iter().filter(|l| l.to == id) {
-        parts.push(phrase(lang, incoming(link.kind), &named(link.from)));
+        let from = match &link.qualifier {
+            Some(q) => format!("{}:{q}", named(link.from)),
+            None => named(link.from),
+        };
+        parts.push(phrase(lang, incoming(link.kind), &from));
     }
     for link in links.iter().filter(|l| l.from == id) {
-        parts.push(phrase(lang, outgoing(link.kind), &named(link.to)));
+        let said = phrase(lang, outgoing(link.kind), &named(link.to));
+        parts.push(match &link.qualifier {
+            Some(q) => format!("{q}: {said}"),
+            None => said,
+        });
     }
     parts.push(status_label(status).get(lang).to_string());
     parts.join(", ")
@@ -187,6 +197,52 @@ mod tests {
         assert!(
             ko.starts_with("Lambda 함수 resize-image, S3 버킷 images에서 비동기 호출됨"),
             "{ko}"
+        );
+    }
+
+    #[test]
+    fn an_aliases_destination_reads_with_its_qualifier_on_both_ends() {
+        let mut scenario = crate::gallery::load(0);
+        let function = scenario
+            .functions
+            .iter_mut()
+            .find(|f| f.function_name == "resize-image")
+            .expect("the image scenario's function");
+        let latest = function.event_invoke_config.clone();
+        function.versions.push(engine::scenario::FunctionVersion {
+            version: "1".into(),
+            ..Default::default()
+        });
+        function.aliases.push(engine::scenario::Alias {
+            name: "live".into(),
+            function_version: "1".into(),
+            event_invoke_config: latest,
+            ..Default::default()
+        });
+        let topology = Topology::build(&scenario);
+        let links = diagram::links_with_qualifiers(&scenario, &topology);
+        let node = |kind, name| topology.find(kind, name).expect("a node");
+        let function = node_sentence(
+            Lang::En,
+            &topology,
+            &links,
+            node(Kind::Function, "resize-image"),
+            Status::Idle,
+        );
+        assert!(
+            function.contains("on failure sends to SNS topic image-alerts, live: on success sends to SQS queue image-metadata"),
+            "{function}"
+        );
+        let topic = node_sentence(
+            Lang::En,
+            &topology,
+            &links,
+            node(Kind::Topic, "image-alerts"),
+            Status::Idle,
+        );
+        assert!(
+            topic.contains("Lambda function resize-image:live"),
+            "{topic}"
         );
     }
 
