@@ -108,5 +108,6 @@ browserTest('"Open in the playground" opens the full app on the same diagram, at
   await atStep(page, 4);
   await expectText(page.getByTestId('narration'), narration);
   assert.equal(await page.getByTestId('palette-function').count(), 1, 'the full app, with its editor');
-  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  // The page's language is set once the app has read it: wait for it.
+  await eventually(() => page.evaluate(() => document.documentElement.lang), (lang) => assert.equal(lang, 'ko'));
 });

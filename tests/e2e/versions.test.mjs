@@ -8,7 +8,7 @@ import { axeViolations } from './support/axe.mjs';
 import { browserTest } from './support/browser.mjs';
 import { received } from './support/editor.mjs';
 import { playToEnd } from './support/player.mjs';
-import { eventually, expectText, expectValueOf } from './support/wait.mjs';
+import { eventually, expectCount, expectText, expectValueOf } from './support/wait.mjs';
 
 const ALERTS = 'arn:aws:sns:us-east-2:123456789012:image-alerts';
 const RESIZE = 'arn:aws:lambda:us-east-2:123456789012:function:resize-image';
@@ -69,5 +69,5 @@ browserTest('an alias\'s destination is drawn on the diagram, and removing it th
   await expectValueOf(versions.getByTestId('alias-0-onfailure'), '');
   // $LATEST's own OnFailure destination, drawn before the alias had one, is still there.
   await page.getByTestId('link-resize-image-image-alerts').waitFor();
-  assert.equal(await page.getByTestId('unlink-resize-image-image-alerts-on-failure').count(), 1);
+  await expectCount(page.getByTestId('unlink-resize-image-image-alerts-on-failure'), 1);
 });
