@@ -3,9 +3,9 @@
 
 use crate::components::{
     canvas::Canvas, compare::ComparePanel, embed_bar::EmbedBar, findings::Findings, header::Header,
-    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, lesson_panel::LessonPanel,
+    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, lesson_host::LessonHost,
     link_dialog::LinkDialog, log::EventLog, notices::Notices, palette::Palette, player::Player,
-    recorder::Recorder, refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
+    refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
 };
 use crate::embed::View;
 use crate::gallery;
@@ -43,10 +43,6 @@ fn use_editor_effects(_store: &Store) -> bool {
 /// The playground.
 #[component]
 pub fn App() -> Html {
-    // A speaker notes window is that and nothing else: no diagram, no run, no storage.
-    if crate::embed::Params::from_query(&platform::location_search()).notes {
-        return html! { <crate::components::speaker_notes::SpeakerNotes /> };
-    }
     let store = use_reducer(|| {
         let params = crate::embed::Params::from_query(&platform::location_search());
         let lang = params.lang.unwrap_or_else(platform::initial_lang);
@@ -100,7 +96,7 @@ pub fn App() -> Html {
     hooks::use_shortcuts(&store);
 
     let lang = store.lang;
-    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.outline.hides(tool));
+    let hides = |tool: &str| store.lessons.hides(tool);
     let editor = crate::EDITOR;
     let full = editor && (embed.is_none() || embed == Some(View::Full));
     let editing = editor && embed != Some(View::Player);
@@ -121,10 +117,9 @@ pub fn App() -> Html {
                 if !storage_ok && embed.is_none() {
                     <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
                 }
-                <main class={classes!("workspace", store.panels_open.then_some("panels-open"), (store.lesson.is_some() || store.recording.is_some()).then_some("with-lesson"))}>
+                <main class={classes!("workspace", store.panels_open.then_some("panels-open"), store.lessons.panel.is_some().then_some("with-lesson"))}>
                     if editor {
-                        <LessonPanel />
-                        <Recorder />
+                        <LessonHost />
                     }
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
                         if editing && !hides("palette") {

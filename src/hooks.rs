@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, T};
 use crate::keys::{self, Command, Scope};
-use crate::state::{Action, LessonAction, Store};
+use crate::state::{Action, Store};
 use crate::{platform, recovery};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -113,6 +113,15 @@ pub fn use_player_clock(store: &Store) {
 
 /// The page's keyboard shortcuts (from `crate::keys`): Space plays or pauses, arrows step, `[`
 /// and `]` jump between decisions, Ctrl+Z undoes, and so on.
+/// A presenter's key for the open lesson (`n`, `h`, `s`, `r`...), told to the tools worker;
+/// without a lesson the key stays the browser's.
+fn lesson_key(store: &Store, event: &web_sys::KeyboardEvent, action: &str) {
+    if store.lessons.open.is_some() {
+        event.prevent_default();
+        crate::lesson::press(store, action, "", serde_json::json!({}));
+    }
+}
+
 #[hook]
 pub fn use_shortcuts(store: &Store) {
     let store = store.clone();
@@ -161,11 +170,11 @@ pub fn use_shortcuts(store: &Store) {
                     Command::Slower => Action::NudgeSpeed(false),
                     Command::Shortcuts => Action::ShowShortcuts(true),
                     Command::Delete => Action::RemoveSelected,
-                    Command::LessonNext => Action::Lesson(LessonAction::Next),
-                    Command::LessonPrevious => Action::Lesson(LessonAction::Previous),
-                    Command::LessonHint => Action::Lesson(LessonAction::Hint),
-                    Command::LessonSolution => Action::Lesson(LessonAction::Confirm(true)),
-                    Command::LessonResetStep => Action::Lesson(LessonAction::ResetStep),
+                    Command::LessonNext => return lesson_key(&store, event, "next"),
+                    Command::LessonPrevious => return lesson_key(&store, event, "previous"),
+                    Command::LessonHint => return lesson_key(&store, event, "hint"),
+                    Command::LessonSolution => return lesson_key(&store, event, "confirm"),
+                    Command::LessonResetStep => return lesson_key(&store, event, "reset-step"),
                     Command::FocusNeighbour(_)
                     | Command::SelectNode
                     | Command::MoveNode(_)

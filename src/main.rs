@@ -34,6 +34,10 @@ pub const EDITOR: bool = cfg!(feature = "editor");
 
 fn main() {
     recovery::install();
+    // A speaker notes window is that and nothing else: no diagram, no run, no storage.
+    if EDITOR && embed::Params::from_query(&platform::location_search()).notes {
+        return lesson::present::notes_window();
+    }
     yew::Renderer::<app::App>::new().render();
     if recovery::drill_requested() {
         gloo::timers::callback::Timeout::new(50, || {

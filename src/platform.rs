@@ -515,12 +515,17 @@ pub fn focus_first(selector: &str) {
 /// Written with the promises' own `then` rather than an async executor, which would cost the
 /// first download several kilobytes.
 pub fn fetch_text(url: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+    fetch_boxed(url, Box::new(done));
+}
+
+/// [`fetch_text`]'s work, written once for every kind of `done`.
+fn fetch_boxed(url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
-    let done: Done = Rc::new(RefCell::new(Some(Box::new(done))));
+    let done: Done = Rc::new(RefCell::new(Some(done)));
     let finish = |done: &Done, result: Result<String, String>| {
         if let Some(done) = done.borrow_mut().take() {
             done(result);

@@ -142,7 +142,12 @@ fn flush_queue() {
 
 /// Sends a request (`op` and its fields) and calls `reply` with the answer. When the worker
 /// cannot start, `reply` gets `{"error": …}` at once.
-pub fn request(mut message: Value, reply: impl FnOnce(Value) + 'static) {
+pub fn request(message: Value, reply: impl FnOnce(Value) + 'static) {
+    send(message, Box::new(reply));
+}
+
+/// [`request`]'s work, written once for every kind of `reply`.
+fn send(mut message: Value, reply: Box<dyn FnOnce(Value)>) {
     let Some(worker) = worker() else {
         let failed = unavailable(loader());
         report(&failed);
@@ -155,7 +160,7 @@ pub fn request(mut message: Value, reply: impl FnOnce(Value) + 'static) {
         id
     });
     message["id"] = Value::from(id);
-    WAITING.with(|w| w.borrow_mut().insert(id, Box::new(reply)));
+    WAITING.with(|w| w.borrow_mut().insert(id, reply));
     let text = message.to_string();
     // Until the worker listens, requests wait in line.
     let text = match QUEUED.with(|q| q.borrow_mut().as_mut().map(|q| q.push(text.clone()))) {

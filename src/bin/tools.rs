@@ -77,7 +77,7 @@ fn answer(request: &Value) -> Value {
                 None => json!({ "id": id, "error": "no scenario" }),
             }
         }
-        Some(op) if op.starts_with("lesson") || op == "roomLink" => {
+        Some(op) if op.starts_with("lesson") => {
             let mut reply = lessons::answer(op, request, lang);
             reply["id"] = id;
             reply
@@ -194,25 +194,31 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_lesson_opens_and_its_panel_is_written_with_the_checklist_in_the_language_asked() {
+    /// The on-failure lesson, opened at step 2 in Korean: the worker's answer.
+    fn open_at_step_two() -> Value {
         let lesson = include_str!("../../static/lessons/on-failure-basics.json");
         let gallery = include_str!("../../static/gallery/image-processing.json");
-        let opened = answer(
-            &json!({ "id": 1, "op": "lessonOpen", "lesson": lesson, "gallery": gallery, "step": 1 }),
-        );
-        assert_eq!(
-            opened["outline"]["steps"][0]["id"], "make-it-fail",
-            "{opened}"
-        );
-        let start = opened["stepStart"]
+        answer(&json!({
+            "id": 1, "op": "lesson", "do": "open", "lesson": lesson, "gallery": gallery,
+            "step": 1, "replace": true, "scenario": gallery, "lang": "ko",
+        }))
+    }
+
+    fn lesson(request: Value) -> Value {
+        let mut request = request;
+        request["op"] = json!("lesson");
+        answer(&request)
+    }
+
+    #[test]
+    fn a_lesson_opened_at_a_step_starts_from_the_solutions_before_it_and_checks_in_the_language_asked(
+    ) {
+        let opened = open_at_step_two();
+        let start = opened["replace"]
             .as_str()
             .expect("the diagram as step 2 begins");
-        let ui = json!({ "step": 1, "hints": 1, "passed": [], "solutionUsed": [] });
-        let panel = answer(
-            &json!({ "id": 2, "op": "lessonRender", "lesson": lesson, "scenario": start, "lang": "ko", "ui": ui }),
-        );
-        let html = panel["html"].as_str().expect("the panel");
+        let panel = lesson(json!({ "do": "hint", "scenario": start, "lang": "ko" }));
+        let html = panel["panel"].as_str().expect("the panel");
         assert!(
             html.contains("resize-image의 MaximumRetryAttempts 값이 0입니다"),
             "{html}"
@@ -222,7 +228,7 @@ mod tests {
             "a second hint is offered: {html}"
         );
         assert_eq!(
-            panel["passed"],
+            panel["progress"]["value"]["passed"],
             json!(["make-it-fail"]),
             "step 1's solution is in place"
         );
@@ -230,34 +236,94 @@ mod tests {
     }
 
     #[test]
-    fn a_recorded_lesson_is_a_file_lesson_check_reads_or_a_reason_in_the_language_asked() {
+    fn show_solution_answers_the_diagram_solved_and_remembers_it_was_used() {
+        let opened = open_at_step_two();
+        let start = opened["replace"].as_str().expect("the step's diagram");
+        let solved = lesson(json!({ "do": "apply", "scenario": start, "lang": "en" }));
+        let diagram = solved["replace"].as_str().expect("the solution");
+        assert_ne!(diagram, start);
+        let progress = &solved["progress"]["value"];
+        assert!(
+            progress["solutionUsed"]
+                .as_array()
+                .is_some_and(|used| used.len() == 1),
+            "{progress}"
+        );
+        let reset = lesson(json!({ "do": "reset-step", "scenario": diagram, "lang": "en" }));
+        assert_eq!(reset["replace"].as_str(), Some(start));
+    }
+
+    #[test]
+    fn a_gated_step_stays_closed_until_the_run_passes_the_one_before() {
+        let lesson_text = include_str!("../../static/lessons/on-failure-basics.json");
+        let gallery = include_str!("../../static/gallery/image-processing.json");
+        let opened = lesson(json!({
+            "do": "open", "lesson": lesson_text, "gallery": gallery, "step": 0,
+            "replace": true, "scenario": gallery, "lang": "en",
+        }));
+        let start = opened["replace"].as_str().expect("the start");
+        let tried = lesson(json!({ "do": "go", "value": "1", "scenario": start, "lang": "en" }));
+        assert_eq!(tried["progress"]["value"]["step"], 0, "{tried}");
+    }
+
+    #[test]
+    fn the_room_link_is_written_with_its_qr_code_and_escaped_address() {
+        let opened = open_at_step_two();
+        let start = opened["replace"].as_str().expect("the step's diagram");
+        let reply = lesson(json!({
+            "do": "room-link", "scenario": start, "lang": "en", "base": "http://h/",
+        }));
+        assert_eq!(reply["dialog"]["id"], "room-link-dialog");
+        let html = reply["dialog"]["html"].as_str().expect("markup");
+        assert!(html.contains("<svg"), "{html}");
+        assert!(
+            html.contains("?lesson=on-failure-basics&amp;step=2&amp;lang=en"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_recorded_lesson_is_saved_as_a_file_lesson_check_reads_or_a_reason_in_the_language_asked() {
         let gallery = include_str!("../../static/gallery/image-processing.json");
         let start = engine::Scenario::from_json(gallery).expect("the gallery scenario");
         let mut step = start.clone();
         if let Some(config) = step.functions[0].event_invoke_config.as_mut() {
             config.maximum_retry_attempts = Some(0);
         }
-        let form = |steps: Vec<String>, lang: &str| {
-            json!({
-                "id": 4, "op": "lessonRecord", "lang": lang,
-                "lessonId": "no-retries",
-                "title": {"en": "No retries", "ko": "재시도 없음"},
-                "summary": {"en": "Turn retries off.", "ko": "재시도를 끕니다."},
-                "start": start.to_json_pretty(),
-                "steps": steps,
-            })
+        let step = step.to_json_pretty();
+        let form = json!({
+            "id": "no-retries",
+            "title-en": "No retries", "title-ko": "재시도 없음",
+            "summary-en": "Turn retries off.", "summary-ko": "재시도를 끕니다.",
+        });
+        let save = |lang: &str| {
+            lesson(json!({ "do": "record-save", "scenario": step, "lang": lang, "form": form }))
         };
-        let reply = answer(&form(vec![step.to_json_pretty()], "en"));
-        let file = reply["file"].as_str().expect("a lesson file");
-        let lesson = engine::lesson::Lesson::from_json(file).expect("the file reads");
-        assert_eq!(lesson.id, "no-retries");
-        assert_eq!(reply["problems"], json!([]), "{reply}");
-        let reply = answer(&form(Vec::new(), "ko"));
+        lesson(json!({ "do": "record", "scenario": gallery, "lang": "ko" }));
+        let refused = save("ko");
         assert!(
-            reply["error"]
+            refused["panel"]
                 .as_str()
-                .is_some_and(|e| e.contains("단계를 하나 이상")),
-            "{reply}"
+                .is_some_and(|p| p.contains("단계를 하나 이상")),
+            "{refused}"
+        );
+        let ended = lesson(json!({ "do": "record-step", "scenario": step, "lang": "en" }));
+        assert!(
+            ended["panel"]
+                .as_str()
+                .is_some_and(|p| p.contains("record-form")),
+            "{ended}"
+        );
+        let saved = save("en");
+        assert_eq!(saved["download"]["name"], "no-retries.json", "{saved}");
+        let file = saved["download"]["text"].as_str().expect("a lesson file");
+        let read = engine::lesson::Lesson::from_json(file).expect("the file reads");
+        assert_eq!(read.id, "no-retries");
+        assert!(
+            saved["panel"]
+                .as_str()
+                .is_some_and(|p| p.contains("lesson check finds nothing to fix")),
+            "{saved}"
         );
     }
 
@@ -282,15 +348,5 @@ mod tests {
             list(&hash)
         );
         assert!(!list("an-older-version").contains("steps done"));
-    }
-
-    #[test]
-    fn the_room_link_is_written_with_its_qr_code_and_escaped_address() {
-        let reply = answer(
-            &json!({ "id": 4, "op": "roomLink", "link": "http://h/?lesson=a&step=2", "lang": "en" }),
-        );
-        let html = reply["html"].as_str().expect("markup");
-        assert!(html.contains("<svg"), "{html}");
-        assert!(html.contains("?lesson=a&amp;step=2"), "{html}");
     }
 }

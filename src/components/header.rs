@@ -24,6 +24,13 @@ pub fn Header() -> Html {
             dialog.set(Some(which));
         })
     };
+    let open_lessons = {
+        let (store, menu_open) = (store.clone(), menu_open.clone());
+        Callback::from(move |_: MouseEvent| {
+            menu_open.set(false);
+            crate::lesson::list(store.clone(), serde_json::Value::Null);
+        })
+    };
     let toggle_menu = {
         let menu_open = menu_open.clone();
         Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
@@ -43,7 +50,7 @@ pub fn Header() -> Html {
         Callback::from(move |_: ()| dialog.set(None))
     };
     let lang = store.lang;
-    let hides = |tool: &str| store.lesson.as_ref().is_some_and(|l| l.outline.hides(tool));
+    let hides = |tool: &str| store.lessons.hides(tool);
     let on_lang = {
         let store = store.clone();
         Callback::from(move |e: Event| {
@@ -173,7 +180,7 @@ pub fn Header() -> Html {
                 <button type="button" class="file-menu-toggle" aria-expanded={menu_open.to_string()} aria-controls="file-buttons"
                     onclick={toggle_menu} data-testid="file-menu-toggle">{ T::Menu.get(lang) }</button>
                 <div class="file-buttons" id="file-buttons" onkeydown={menu_keys}>
-                    <button type="button" class="lessons-open" onclick={open_dialog("lessons")} data-testid="lessons-open">{ T::Lessons.get(lang) }</button>
+                    <button type="button" class="lessons-open" onclick={open_lessons} data-testid="lessons-open">{ T::Lessons.get(lang) }</button>
                     <button type="button" onclick={on_save} data-testid="save-file">{ T::SaveFile.get(lang) }</button>
                     <button type="button" onclick={open_dialog("share")} data-testid="share-open">{ T::Share.get(lang) }</button>
                     <button type="button" onclick={open_dialog("embed")} data-testid="embed-open">{ T::Embed.get(lang) }</button>
@@ -212,9 +219,6 @@ pub fn Header() -> Html {
             }
             if *dialog == Some("embed") {
                 <super::embed_dialog::EmbedDialog on_close={close_dialog.clone()} />
-            }
-            if *dialog == Some("lessons") {
-                <super::lesson_dialog::LessonDialog which={super::lesson_dialog::Which::List} on_close={close_dialog.clone()} />
             }
             if *dialog == Some("import") {
                 <super::import_dialog::ImportDialog on_close={close_dialog} />

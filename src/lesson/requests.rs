@@ -1,11 +1,9 @@
-//! Fetching lesson files and asking the tools worker about them: open a lesson, write its panel
-//! after every change (the goals checked against the diagram and its run), a step's solution,
-//! the lesson list and the room link.
+//! Fetching lesson files and telling the tools worker what the learner pressed, with the
+//! diagram as it is; each answer is applied here (`Action::LessonAnswered` and its effects).
 
-use super::{gallery_file, Open, Outline, Progress};
 use crate::i18n::T;
-use crate::state::{Action, LessonAction, Store};
-use crate::{gallery, platform, tools};
+use crate::state::{Action, Answer, Dialog, Lessons, Pause, Store};
+use crate::{gallery, markup, platform, tools};
 use engine::Scenario;
 use serde_json::{json, Value};
 use std::rc::Rc;
@@ -17,8 +15,82 @@ fn failed(store: &Store, why: &str) {
     store.dispatch(Action::LinkError(Some(message)));
 }
 
-fn scenario(reply: &Value, key: &str) -> Option<Scenario> {
-    Scenario::from_json(reply[key].as_str()?).ok()
+fn strings(value: &Value) -> Rc<[String]> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Tells the worker what was pressed (`action`, with `value`, and the request's other fields in
+/// `more`), with the diagram as it is, and applies its answer.
+pub fn press(store: &Store, action: &str, value: &str, more: Value) {
+    let mut request = more;
+    request["op"] = json!("lesson");
+    request["do"] = json!(action);
+    request["value"] = json!(value);
+    request["scenario"] = json!(store.scenario.to_json_pretty());
+    request["lang"] = json!(store.lang.code());
+    request["presenting"] = json!(store.presenting);
+    request["base"] = json!(platform::page_base());
+    let store = store.clone();
+    tools::request(request, move |reply| answered(&store, &reply));
+}
+
+/// Applies the worker's answer: what the learner has done is kept (and an embed's host page and
+/// the notes window told), a file saved, and the views and diagram put in place.
+fn answered(store: &Store, reply: &Value) {
+    if let Some(error) = reply["error"].as_str() {
+        return failed(store, error);
+    }
+    let progress = &reply["progress"];
+    let open = progress["id"].as_str();
+    match open {
+        Some(id) => {
+            platform::save_lesson_progress(id, &progress["value"]);
+            platform::post_lesson_progress(id, &progress["value"]);
+        }
+        None => platform::close_lesson(),
+    }
+    if let Some(notes) = reply["notes"].as_str() {
+        let lang = store.lang.code();
+        super::present::publish(json!({ "lang": lang, "notes": notes }).to_string());
+    }
+    let download = &reply["download"];
+    if let (Some(name), Some(text)) = (download["name"].as_str(), download["text"].as_str()) {
+        platform::download_json(name, text);
+    }
+    let dialog = &reply["dialog"];
+    let pause = &reply["pause"];
+    let answer = Answer {
+        views: Lessons {
+            open: open.map(Rc::from),
+            panel: reply["panel"].as_str().map(Rc::from),
+            dialog: dialog["html"].as_str().map(|html| Dialog {
+                id: Rc::from(dialog["id"].as_str().unwrap_or_default()),
+                html: Rc::from(html),
+            }),
+            locked: strings(&reply["locked"]),
+            tools: strings(&reply["tools"]),
+        },
+        replace: reply["replace"]
+            .as_str()
+            .and_then(|text| Scenario::from_json(text).ok())
+            .map(Box::new),
+        pause: pause
+            .is_object()
+            .then(|| match (pause["kind"].as_str(), pause["atMs"].as_u64()) {
+                (Some(kind), _) => Pause::OnKind(kind.to_string()),
+                (None, Some(ms)) => Pause::AtMs(ms),
+                (None, None) => Pause::End,
+            }),
+    };
+    store.dispatch(Action::LessonAnswered(Box::new(answer)));
 }
 
 /// Opens lesson `id`: at `step` (0-based; else where the learner left it, else the intro) with
@@ -30,91 +102,47 @@ pub fn open(store: Store, id: String, step: Option<usize>, replace: bool) {
             Ok(source) => source,
             Err(why) => return failed(&store, &why),
         };
-        let saved = platform::lesson_progress(&id);
-        let saved_step = saved
-            .as_ref()
-            .and_then(|p| p["step"].as_u64())
-            .map(|s| s as usize);
-        let wanted = step.or(saved_step);
-        let request = json!({
-            "op": "lessonOpen",
+        let more = json!({
+            "gallery": super::gallery_file(&source).and_then(|file| gallery::text_of(&file)),
             "lesson": source,
-            "gallery": gallery_file(&source).and_then(|file| gallery::text_of(&file)),
-            "step": wanted.unwrap_or(0),
+            "step": step,
+            "saved": platform::lesson_progress(&id),
+            "replace": replace,
         });
-        let source: Rc<str> = Rc::from(source);
-        tools::request(request, move |reply| {
-            if let Some(error) = reply["error"].as_str() {
-                return failed(&store, error);
-            }
-            let outline = Outline::from_json(&reply["outline"]);
-            let (Some(start), Some(step_start)) =
-                (scenario(&reply, "start"), scenario(&reply, "stepStart"))
-            else {
-                return failed(&store, "no start diagram");
-            };
-            let mut progress = saved
-                .and_then(|p| Progress::from_json(&p, &outline.hash))
-                .unwrap_or_default();
-            progress.hash.clone_from(&outline.hash);
-            // A link to a step (a trainer's room link) counts the steps before it as done.
-            if let Some(step) = step {
-                for before in outline.steps.iter().take(step) {
-                    progress.mark_passed(before.id.clone());
-                }
-            }
-            let shown = match wanted {
-                Some(i) => Some(i.min(outline.steps.len().saturating_sub(1))),
-                None if outline.intro => None,
-                None => Some(0),
-            };
-            let open = Open {
-                source,
-                outline: Rc::new(outline),
-                step: shown,
-                hints: 0,
-                progress,
-                start: Rc::new(start),
-                step_start: Rc::new(step_start),
-                confirming: false,
-                folded: false,
-                html: Rc::from(""),
-            };
-            store.dispatch(Action::Lesson(LessonAction::Opened(
-                Box::new(open),
-                replace,
-            )));
-        });
+        press(&store, "open", "", more);
     });
 }
 
-/// Applies the current step's solution (one undoable change).
-pub fn solve(store: Store) {
-    let Some(open) = store.lesson.as_ref() else {
-        return;
-    };
-    let Some(step) = open.step else {
-        return;
-    };
-    let request = json!({
-        "op": "lessonSolve",
-        "lesson": &*open.source,
-        "scenario": store.scenario.to_json_pretty(),
-        "step": step,
-    });
-    tools::request(request, move |reply| match scenario(&reply, "scenario") {
-        Some(solved) => store.dispatch(Action::Lesson(LessonAction::Solved(Box::new(solved)))),
-        None => failed(&store, reply["error"].as_str().unwrap_or("no solution")),
-    });
+/// Shows a lesson dialog whose body is `body` (already markup), titled `title`.
+fn show_dialog(store: &Store, id: &str, title: T, body: &str) {
+    let lang = store.lang;
+    let html = format!(
+        r#"<h2 id="lesson-dialog-title">{}</h2>{body}<button type="button" class="dialog-close" data-action="close-dialog" data-testid="dialog-close">{}</button>"#,
+        markup::escape(title.get(lang)),
+        markup::escape(T::Close.get(lang)),
+    );
+    store.dispatch(Action::LessonDialog(Some(Dialog {
+        id: Rc::from(id),
+        html: Rc::from(html),
+    })));
 }
 
-/// The lesson list as markup, each lesson with the progress kept for it, or why it could not
-/// be read.
-pub fn list(lang: crate::i18n::Lang, done: impl FnOnce(Result<String, String>) + 'static) {
+/// Opens the lesson list: every lesson with the progress kept for it, and `said` (how opening a
+/// progress file went: `{"restored": n}` or `{"why"}`).
+pub fn list(store: Store, said: Value) {
+    let loading = format!(
+        r#"<p role="status">{}</p>"#,
+        markup::escape(T::LessonLoading.get(store.lang))
+    );
+    show_dialog(&store, "lessons-dialog", T::Lessons, &loading);
     platform::fetch_text("lessons/index.json", move |index| {
         let index = match index {
             Ok(index) => index,
-            Err(why) => return done(Err(why)),
+            Err(why) => {
+                let why = T::LessonLoadError.get(store.lang).replace("{why}", &why);
+                let body = format!(r#"<p role="alert">{}</p>"#, markup::escape(&why));
+                return show_dialog(&store, "lessons-dialog", T::Lessons, &body);
+            }
         };
         let ids: Vec<String> = serde_json::from_str::<Value>(&index)
             .ok()
@@ -128,95 +156,55 @@ pub fn list(lang: crate::i18n::Lang, done: impl FnOnce(Result<String, String>) +
             .unwrap_or_default();
         // Each file tells whether the progress kept is for its current version.
         let files = Rc::new(std::cell::RefCell::new(serde_json::Map::new()));
-        let waiting = Rc::new(std::cell::Cell::new(ids.len()));
-        let done = Rc::new(std::cell::RefCell::new(Some(done)));
-        let ask = {
-            let (files, index) = (Rc::clone(&files), index.clone());
-            move |ids: &[String]| {
-                let progress: serde_json::Map<String, Value> = ids
-                    .iter()
-                    .filter_map(|id| Some((id.clone(), platform::lesson_progress(id)?)))
-                    .collect();
-                let request = json!({
-                    "op": "lessonList",
-                    "index": index,
-                    "files": Value::Object(files.borrow().clone()),
-                    "progress": progress,
-                    "lang": lang.code(),
-                });
-                let done = Rc::clone(&done);
-                tools::request(request, move |reply| {
-                    if let Some(done) = done.borrow_mut().take() {
-                        done(reply["html"].as_str().map(str::to_string).ok_or_else(|| {
-                            reply["error"].as_str().unwrap_or("no list").to_string()
-                        }));
-                    }
-                });
+        let waiting = Rc::new(std::cell::Cell::new(ids.len() + 1));
+        let (listed, fetched) = (ids.clone(), Rc::clone(&files));
+        let ask = Rc::new(move || {
+            let progress: serde_json::Map<String, Value> = listed
+                .iter()
+                .filter_map(|id| Some((id.clone(), platform::lesson_progress(id)?)))
+                .collect();
+            let request = json!({
+                "op": "lessonList",
+                "index": index,
+                "files": Value::Object(fetched.borrow().clone()),
+                "progress": progress,
+                "said": said,
+                "lang": store.lang.code(),
+            });
+            let store = store.clone();
+            tools::request(request, move |reply| match reply["html"].as_str() {
+                Some(html) => store.dispatch(Action::LessonDialog(Some(Dialog {
+                    id: Rc::from("lessons-dialog"),
+                    html: Rc::from(html),
+                }))),
+                None => failed(&store, reply["error"].as_str().unwrap_or("no list")),
+            });
+        });
+        let arrived = {
+            let (waiting, ask) = (Rc::clone(&waiting), Rc::clone(&ask));
+            move || {
+                waiting.set(waiting.get() - 1);
+                if waiting.get() == 0 {
+                    ask();
+                }
             }
         };
-        if ids.is_empty() {
-            return ask(&ids);
-        }
-        let ask = Rc::new(ask);
-        for id in ids.clone() {
-            let (files, waiting, ask, ids) = (
-                Rc::clone(&files),
-                Rc::clone(&waiting),
-                Rc::clone(&ask),
-                ids.clone(),
-            );
+        for id in ids {
+            let (files, arrived) = (Rc::clone(&files), arrived.clone());
             platform::fetch_text(&format!("lessons/{id}.json"), move |text| {
                 if let Ok(text) = text {
                     files.borrow_mut().insert(id, Value::from(text));
                 }
-                waiting.set(waiting.get() - 1);
-                if waiting.get() == 0 {
-                    ask(&ids);
-                }
+                arrived();
             });
         }
+        arrived();
     });
 }
 
-/// What the author's recording becomes: the lesson file's text and what `lesson check` would
-/// say about it, or why it cannot be a lesson (in the page's language). `form` holds the
-/// author's `lessonId`, `title` and `summary` (each `{"en", "ko"}`).
-pub fn record(
-    store: &Store,
-    form: Value,
-    done: impl FnOnce(Result<(String, Vec<String>), String>) + 'static,
-) {
-    let Some(recording) = store.recording.as_ref() else {
-        return;
-    };
-    let mut request = form;
-    request["op"] = json!("lessonRecord");
-    request["lang"] = json!(store.lang.code());
-    request["start"] = json!(recording.start.to_json_pretty());
-    request["steps"] = recording
-        .steps
-        .iter()
-        .map(|s| json!(s.to_json_pretty()))
-        .collect();
-    tools::request(request, move |reply| {
-        done(match reply["file"].as_str() {
-            Some(file) => Ok((file.to_string(), super::strings(&reply["problems"]))),
-            None => Err(reply["error"].as_str().unwrap_or_default().to_string()),
-        })
-    });
-}
-
-/// The room link's explanation, QR code and address as markup.
-pub fn room_link(link: &str, lang: crate::i18n::Lang, done: impl FnOnce(String) + 'static) {
-    let request = json!({ "op": "roomLink", "link": link, "lang": lang.code() });
-    tools::request(request, move |reply| {
-        done(reply["html"].as_str().unwrap_or_default().to_string())
-    });
-}
-
-/// The lesson's effects: a deep link or the lesson left open at the last visit opens at start;
-/// after every change of the diagram, the step or the language the worker writes the panel
-/// again (the latest answer wins); progress is kept (and posted to the host page of an embed).
+/// The lesson's effects: a deep link, or the lesson left open at the last visit, opens at start;
+/// while a lesson or a recording is open, every change of the diagram, the language or the
+/// presenter's layout asks the worker to write its panel again.
 #[hook]
 pub fn use_lesson(store: &Store, deep_link: Option<(String, Option<usize>)>) {
     {
@@ -231,64 +219,17 @@ pub fn use_lesson(store: &Store, deep_link: Option<(String, Option<usize>)>) {
             None => {}
         });
     }
-    let latest = use_mut_ref(|| 0u64);
-    let asked = store.lesson.as_ref().map(|open| {
+    let watched = store.lessons.panel.is_some().then(|| {
         (
-            Rc::clone(&open.source),
-            open.outline.id.clone(),
-            open.progress.to_json(),
-            open.ui(store.presenting).to_string(),
+            Rc::as_ptr(&store.sim) as usize,
+            store.lang,
+            store.presenting,
         )
     });
     let store = store.clone();
-    let watched = (
-        Rc::as_ptr(&store.sim) as usize,
-        store.lang,
-        asked.as_ref().map(|(_, _, _, ui)| ui.clone()),
-    );
-    use_effect_with(watched, move |_| {
-        let Some((source, id, progress, ui)) = asked else {
-            platform::close_lesson();
-            return;
-        };
-        // What the learner has done is kept (and an embed's host page told) before the panel
-        // is written again.
-        platform::save_lesson_progress(&id, &progress);
-        platform::post_lesson_progress(&id, &progress);
-        let ticket = {
-            let mut latest = latest.borrow_mut();
-            *latest += 1;
-            *latest
-        };
-        let lang = store.lang;
-        let request = json!({
-            "op": "lessonRender",
-            "lesson": &*source,
-            "scenario": store.scenario.to_json_pretty(),
-            "lang": lang.code(),
-            "ui": serde_json::from_str::<Value>(&ui).unwrap_or_default(),
-        });
-        tools::request(request, move |reply| {
-            if *latest.borrow() != ticket {
-                return;
-            }
-            let (Some(html), Some(notes)) = (reply["html"].as_str(), reply["notes"].as_str())
-            else {
-                return failed(&store, reply["error"].as_str().unwrap_or("no panel"));
-            };
-            super::present::publish(json!({ "lang": lang.code(), "notes": notes }).to_string());
-            let passed = reply["passed"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
-            store.dispatch(Action::Lesson(LessonAction::Rendered {
-                html: Rc::from(html),
-                passed,
-            }));
-        });
+    use_effect_with(watched, move |watched| {
+        if watched.is_some() {
+            press(&store, "render", "", json!({}));
+        }
     });
 }

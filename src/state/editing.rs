@@ -25,9 +25,9 @@ impl State {
                 self.resimulate();
             }
             Action::DismissImportNotes => self.import_notes.clear(),
-            Action::Lesson(action) => self.lesson_action(action),
+            Action::LessonAnswered(answer) => self.lesson_answered(*answer),
+            Action::LessonDialog(dialog) => self.lessons.dialog = dialog,
             Action::Present(on) => self.presenting = on,
-            Action::Record(action) => self.record_action(action),
             Action::AddInput(input) => {
                 self.checkpoint();
                 self.added.push(input);

@@ -15,7 +15,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
-pub use lesson::{LessonAction, RecordAction};
+pub use lesson::{Answer, Dialog, Lessons, Pause};
 pub use saved::{Saved, FROM_FILE};
 pub use sim::{difference, Behaviour, Sim};
 
@@ -61,11 +61,10 @@ impl PartialEq for State {
             && self.import_notes == other.import_notes
             && self.link_error == other.link_error
             && self.embed == other.embed
-            && self.lesson == other.lesson
+            && self.lessons == other.lessons
             && self.play_until == other.play_until
             && self.presenting == other.presenting
             && self.replacing == other.replacing
-            && self.recording == other.recording
             && self.kept.as_ref().map(std::rc::Rc::as_ptr)
                 == other.kept.as_ref().map(std::rc::Rc::as_ptr)
     }
@@ -126,8 +125,8 @@ pub struct State {
     /// Set when the playground is embedded in another page: what it shows. An embed never
     /// reads or writes the learner's saved diagram.
     pub embed: Option<crate::embed::View>,
-    /// The lesson the learner follows, if one is open.
-    pub lesson: Option<Box<crate::lesson::Open>>,
+    /// The lesson the learner follows or the author records, as the tools worker wrote it.
+    pub lessons: Lessons,
     /// Where playing stops by itself (a lesson's demonstration), as a step.
     pub play_until: Option<usize>,
     /// Whether the page is laid out for a projector (large type, the lesson beside the diagram).
@@ -135,8 +134,6 @@ pub struct State {
     /// A destination link that would replace the function's destination on the same side,
     /// waiting for the learner to confirm (AWS keeps one OnSuccess and one OnFailure).
     pub replacing: Option<Replacing>,
-    /// The lesson an author is recording, if one is.
-    pub recording: Option<Rc<crate::lesson::Recording>>,
 }
 
 /// A link that would replace an existing destination: what it would replace, by ARN.
@@ -265,12 +262,12 @@ pub enum Action {
     ReplaceBase(Box<Scenario>),
     /// Forget the import notes.
     DismissImportNotes,
-    /// Something about the open lesson.
-    Lesson(LessonAction),
+    /// The tools worker answered a lesson request.
+    LessonAnswered(Box<lesson::Answer>),
+    /// Open a lesson dialog, or close it.
+    LessonDialog(Option<lesson::Dialog>),
     /// Lay the page out for a projector, or not.
     Present(bool),
-    /// Something about the lesson being recorded.
-    Record(RecordAction),
 }
 
 impl State {
@@ -304,11 +301,10 @@ impl State {
             import_notes: Vec::new(),
             link_error: None,
             embed: None,
-            lesson: None,
+            lessons: Lessons::default(),
             play_until: None,
             presenting: false,
             replacing: None,
-            recording: None,
         }
     }
 

@@ -7,7 +7,6 @@ use super::lesson_texts::L;
 use super::markup::Escaped;
 use engine::lang::Lang;
 use engine::lesson::{Lesson, RecordError, StepCheck};
-use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -32,29 +31,6 @@ pub struct Ui {
 }
 
 impl Ui {
-    /// Reads the page's `ui` object.
-    pub fn from_json(ui: &Value) -> Ui {
-        let set = |key: &str| -> BTreeSet<String> {
-            ui[key]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        Ui {
-            step: ui["step"].as_u64().map(|s| s as usize),
-            hints: ui["hints"].as_u64().unwrap_or(0) as usize,
-            confirming: ui["confirming"].as_bool().unwrap_or(false),
-            passed: set("passed"),
-            solution_used: set("solutionUsed"),
-            folded: ui["folded"].as_bool().unwrap_or(false),
-            presenting: ui["presenting"].as_bool().unwrap_or(false),
-        }
-    }
-
     /// Whether step `index` is open: every gated step before it has passed.
     fn reachable(&self, lesson: &Lesson, index: usize) -> bool {
         lesson
@@ -66,7 +42,7 @@ impl Ui {
 }
 
 /// A button answered by the page: its action, an optional value, its test id and its text.
-fn button(out: &mut String, class: &str, action: &str, value: &str, test_id: &str, text: &str) {
+pub fn button(out: &mut String, class: &str, action: &str, value: &str, test_id: &str, text: &str) {
     let _ = write!(
         out,
         r#"<button type="button"{} data-action="{action}"{} data-testid="{test_id}">{}</button>"#,
@@ -555,6 +531,23 @@ pub fn list(lessons: &[Listed], lang: Lang) -> String {
         L::RecordStart.get(lang),
     );
     out.push_str("</section>");
+    out
+}
+
+/// A lesson dialog's contents: its title, its body and Close.
+pub fn dialog(title: L, body: &str, lang: Lang) -> String {
+    let mut out = format!(
+        r#"<h2 id="lesson-dialog-title">{}</h2>{body}"#,
+        Escaped(title.get(lang))
+    );
+    button(
+        &mut out,
+        "dialog-close",
+        "close-dialog",
+        "",
+        "dialog-close",
+        L::Close.get(lang),
+    );
     out
 }
 

@@ -54,6 +54,28 @@ text_table! {
         RecordMissingTitle => "Write the title in English and in Korean.", "제목을 영어와 한국어로 모두 쓰세요.";
         RecordMissingSummary => "Write the summary in English and in Korean.", "요약을 영어와 한국어로 모두 쓰세요.";
         RecordNothingChanged => "Step {n} changes nothing a goal can check: change a link, a setting or a resource.", "{n}단계에는 목표로 확인할 변화가 없습니다. 연결, 설정 또는 리소스를 바꾸세요.";
+        ListTitle => "Lessons: learn by doing, checked by the simulator", "실습: 직접 해 보고 시뮬레이터로 확인하기";
+        Recording => "Recording a lesson", "실습 녹화 중";
+        RecordingStatus => "Steps recorded: {n}. Change the diagram for step {next}, then press End step.", "녹화한 단계: {n}개. {next}단계에 맞게 다이어그램을 바꾼 뒤 '단계 끝내기'를 누르세요.";
+        RecordingUnchanged => "Nothing has changed since the last step yet.", "마지막 단계 이후 아직 바뀐 것이 없습니다.";
+        EndStep => "End step {n}", "{n}단계 끝내기";
+        StopRecording => "Stop recording", "녹화 끝내기";
+        ConfirmStopRecording => "Stop recording? The {n} recorded steps are discarded; your diagram stays.", "녹화를 끝낼까요? 녹화한 {n}개 단계는 버려지고 다이어그램은 그대로 남습니다.";
+        DiscardRecording => "Discard the steps", "단계 버리기";
+        KeepRecording => "Keep recording", "계속 녹화";
+        SaveLessonTitle => "Save the lesson", "실습 저장";
+        LessonId => "Lesson id (file name)", "실습 ID(파일 이름)";
+        TitleEnglish => "Title in English", "영어 제목";
+        TitleKorean => "Title in Korean", "한국어 제목";
+        SummaryEnglish => "Summary in English", "영어 요약";
+        SummaryKorean => "Summary in Korean", "한국어 요약";
+        SaveLessonFile => "Save lesson file", "실습 파일 저장";
+        LessonFileSaved => "Saved {file}: lesson check finds nothing to fix. Edit its texts, hints and explanations in any editor.", "{file} 파일을 저장했습니다. lesson check에서 고칠 것이 없습니다. 텍스트, 힌트, 설명은 편집기에서 다듬으세요.";
+        LessonFileProblems => "Saved {file}, but lesson check would refuse it:", "{file} 파일을 저장했지만 lesson check에서 통과하지 못합니다:";
+        ProgressRestored => "Lessons whose progress was restored: {n}.", "실습 {n}개의 진행 상황을 불러왔습니다.";
+        ProgressNotRestored => "This file is not saved lesson progress ({why}); your progress is unchanged.", "저장한 실습 진행 상황 파일이 아닙니다({why}). 진행 상황은 그대로입니다.";
+        RoomLinkTitle => "Room link: every attendee on this lesson and step", "강의실 링크: 모든 참가자를 이 실습과 단계로";
+        Close => "Close", "닫기";
     }
 }
 #[cfg(test)]

@@ -716,7 +716,7 @@ pub fn Canvas() -> Html {
                 <g ref={layer.clone()}>{ Html::from_html_unchecked(markup) }</g>
                 { overlay.unwrap_or_default() }
             </svg>
-            if let Some((resource, at)) = (*menu).filter(|_| crate::EDITOR && !store.lesson.as_ref().is_some_and(|l| l.outline.hides("faults"))) {
+            if let Some((resource, at)) = (*menu).filter(|_| crate::EDITOR && !store.lessons.hides("faults")) {
                 <super::fault_menu::FaultMenu {resource} {at} on_close={ let menu = menu.clone(); Callback::from(move |_| menu.set(None)) } />
             }
             if empty {
