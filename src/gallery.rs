@@ -86,11 +86,6 @@ pub fn index_of(stem: &str) -> Option<usize> {
         .position(|e| e.file.strip_suffix(".json") == Some(stem))
 }
 
-/// The text of the gallery scenario with this file name.
-pub fn text_of(file: &str) -> Option<&'static str> {
-    ENTRIES.iter().find(|e| e.file == file).map(|e| e.json)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -511,66 +511,6 @@ pub fn focus_first(selector: &str) {
     }
 }
 
-/// Fetches `url` (relative to the page) as text, then calls `done` with it or with why not.
-/// Written with the promises' own `then` rather than an async executor, which would cost the
-/// first download several kilobytes.
-pub fn fetch_text(url: &str, done: impl FnOnce(Result<String, String>) + 'static) {
-    fetch_boxed(url, Box::new(done));
-}
-
-/// [`fetch_text`]'s work, written once for every kind of `done`.
-fn fetch_boxed(url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::{JsCast, JsValue};
-    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
-    let done: Done = Rc::new(RefCell::new(Some(done)));
-    let finish = |done: &Done, result: Result<String, String>| {
-        if let Some(done) = done.borrow_mut().take() {
-            done(result);
-        }
-    };
-    let failed = {
-        let done = Rc::clone(&done);
-        Rc::new(Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let why = e.dyn_ref::<js_sys::Error>().map_or_else(
-                || "the network failed".to_string(),
-                |e| String::from(e.message()),
-            );
-            finish(&done, Err(why));
-        }))
-    };
-    let got_text = {
-        let done = Rc::clone(&done);
-        Rc::new(Closure::<dyn FnMut(JsValue)>::new(move |text: JsValue| {
-            let text = text
-                .as_string()
-                .ok_or_else(|| "the answer was not text".to_string());
-            finish(&done, text);
-        }))
-    };
-    let got_response = {
-        let (done, failed, got_text) = (Rc::clone(&done), Rc::clone(&failed), Rc::clone(&got_text));
-        Closure::<dyn FnMut(JsValue)>::new(move |response: JsValue| {
-            let response: web_sys::Response = response.unchecked_into();
-            match response.text() {
-                Ok(text) if response.ok() => {
-                    let _ = text.then2(&got_text, &failed);
-                }
-                _ => finish(&done, Err(format!("HTTP {}", response.status()))),
-            }
-        })
-    };
-    let _ = gloo::utils::window()
-        .fetch_with_str(url)
-        .then2(&got_response, &failed);
-    // Each closure is called at most once; they live as long as the page.
-    got_response.forget();
-    std::mem::forget(got_text);
-    std::mem::forget(failed);
-}
-
 /// The progress kept for lesson `id` (any version: the caller checks the hash).
 pub fn lesson_progress(id: &str) -> Option<serde_json::Value> {
     stored(&format!("{LESSON_KEY}.{id}"))

@@ -103,6 +103,93 @@ fn qr_svg(text: &str) -> Result<String, String> {
         .to_string())
 }
 
+/// Fetches `url`, relative to the worker's script, and calls `done` with its text or why not.
+#[cfg(target_arch = "wasm32")]
+fn fetch_text(url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
+    let done: Done = Rc::new(RefCell::new(Some(done)));
+    let finish = |done: &Done, result: Result<String, String>| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(result);
+        }
+    };
+    let failed = {
+        let done = Rc::clone(&done);
+        Rc::new(Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+            finish(&done, Err("the network failed".to_string()));
+        }))
+    };
+    let got_text = {
+        let done = Rc::clone(&done);
+        Rc::new(Closure::<dyn FnMut(JsValue)>::new(move |text: JsValue| {
+            let text = text.as_string().ok_or_else(|| "not text".to_string());
+            finish(&done, text);
+        }))
+    };
+    let got_response = {
+        let (done, failed, got_text) = (Rc::clone(&done), Rc::clone(&failed), Rc::clone(&got_text));
+        Closure::<dyn FnMut(JsValue)>::new(move |response: JsValue| {
+            let response: web_sys::Response = response.unchecked_into();
+            match response.text() {
+                Ok(text) if response.ok() => {
+                    let _ = text.then2(&got_text, &failed);
+                }
+                _ => finish(&done, Err(format!("HTTP {}", response.status()))),
+            }
+        })
+    };
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.fetch_with_str(url).then2(&got_response, &failed);
+    // Each closure is called at most once; they are few, one set per file.
+    got_response.forget();
+    std::mem::forget(got_text);
+    std::mem::forget(failed);
+}
+
+#[cfg(target_arch = "wasm32")]
+#[path = "../lesson/notes_channel.rs"]
+mod notes_channel;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The channel to speaker notes windows (opened with the first notes) and what it last said.
+    static NOTES: std::cell::RefCell<Option<(web_sys::BroadcastChannel, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tells speaker notes windows the notes of the step shown (`{"lang", "notes"}`), and tells
+/// again each window that says hello later.
+#[cfg(target_arch = "wasm32")]
+fn tell_notes_windows(message: Value) {
+    let message = message.to_string();
+    NOTES.with(|notes| {
+        let mut notes = notes.borrow_mut();
+        if notes.is_none() {
+            let Some(opened) = notes_channel::channel(|text| {
+                if text == notes_channel::HELLO {
+                    NOTES.with(|n| {
+                        if let Some((channel, last)) = n.borrow().as_ref() {
+                            let _ = channel.post_message(&last.as_str().into());
+                        }
+                    });
+                }
+            }) else {
+                return;
+            };
+            *notes = Some((opened, String::new()));
+        }
+        if let Some((channel, last)) = notes.as_mut() {
+            if *last != message {
+                let _ = channel.post_message(&message.as_str().into());
+                *last = message;
+            }
+        }
+    });
+}
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use wasm_bindgen::closure::Closure;
@@ -113,13 +200,48 @@ fn main() {
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
             let request: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            let reply = answer(&request).to_string();
-            let _ = reply_to.post_message(&wasm_bindgen::JsValue::from_str(&reply));
+            let reply_to = reply_to.clone();
+            let fetch: lessons::Fetch = std::rc::Rc::new(fetch_text);
+            lessons::fetch_files(
+                request,
+                fetch,
+                Box::new(move |request| {
+                    let reply = answer(&request);
+                    if let Some(notes) = reply["notes"].as_str() {
+                        tell_notes_windows(json!({ "lang": request["lang"], "notes": notes }));
+                    }
+                    let reply = reply.to_string();
+                    let _ = reply_to.post_message(&wasm_bindgen::JsValue::from_str(&reply));
+                }),
+            );
         });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     // Messages sent before this point were not heard: the page waits for this one first.
     let _ = scope.post_message(&wasm_bindgen::JsValue::from_str(r#"{"ready":true}"#));
+}
+
+/// Natively, the files the worker fetches are read from `static/`, as `dist/` serves them.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_static(url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("static")
+        .join(url);
+    done(std::fs::read_to_string(path).map_err(|e| e.to_string()));
+}
+
+/// Answers `request` once the files it names are read.
+#[cfg(not(target_arch = "wasm32"))]
+fn answer_with_files(request: Value) -> Value {
+    let answered = std::rc::Rc::new(std::cell::RefCell::new(Value::Null));
+    let into = std::rc::Rc::clone(&answered);
+    let fetch: lessons::Fetch = std::rc::Rc::new(read_static);
+    lessons::fetch_files(
+        request,
+        fetch,
+        Box::new(move |request| *into.borrow_mut() = answer(&request)),
+    );
+    answered.take()
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -128,7 +250,7 @@ fn main() {
     use std::io::BufRead;
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let request: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
-        println!("{}", answer(&request));
+        println!("{}", answer_with_files(request));
     }
 }
 
@@ -194,13 +316,14 @@ mod tests {
         );
     }
 
-    /// The on-failure lesson, opened at step 2 in Korean: the worker's answer.
+    const GALLERY: &str = include_str!("../../static/gallery/image-processing.json");
+
+    /// The on-failure lesson (the worker reads its file and its gallery start), opened at step 2
+    /// in Korean: the worker's answer.
     fn open_at_step_two() -> Value {
-        let lesson = include_str!("../../static/lessons/on-failure-basics.json");
-        let gallery = include_str!("../../static/gallery/image-processing.json");
-        answer(&json!({
-            "id": 1, "op": "lesson", "do": "open", "lesson": lesson, "gallery": gallery,
-            "step": 1, "replace": true, "scenario": gallery, "lang": "ko",
+        answer_with_files(json!({
+            "id": 1, "op": "lesson", "do": "open", "lesson": "on-failure-basics",
+            "step": 1, "replace": true, "scenario": GALLERY, "lang": "ko",
         }))
     }
 
@@ -255,11 +378,9 @@ mod tests {
 
     #[test]
     fn a_gated_step_stays_closed_until_the_run_passes_the_one_before() {
-        let lesson_text = include_str!("../../static/lessons/on-failure-basics.json");
-        let gallery = include_str!("../../static/gallery/image-processing.json");
-        let opened = lesson(json!({
-            "do": "open", "lesson": lesson_text, "gallery": gallery, "step": 0,
-            "replace": true, "scenario": gallery, "lang": "en",
+        let opened = answer_with_files(json!({
+            "op": "lesson", "do": "open", "lesson": "on-failure-basics", "step": 0,
+            "replace": true, "scenario": GALLERY, "lang": "en",
         }));
         let start = opened["replace"].as_str().expect("the start");
         let tried = lesson(json!({ "do": "go", "value": "1", "scenario": start, "lang": "en" }));
@@ -325,6 +446,36 @@ mod tests {
                 .is_some_and(|p| p.contains("lesson check finds nothing to fix")),
             "{saved}"
         );
+    }
+
+    #[test]
+    fn a_lesson_that_cannot_be_fetched_or_named_answers_why() {
+        let missing = answer_with_files(json!({
+            "op": "lesson", "do": "open", "lesson": "no-such-lesson", "scenario": GALLERY,
+        }));
+        assert!(
+            missing["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{missing}"
+        );
+        let escaping = answer_with_files(json!({
+            "op": "lesson", "do": "open", "lesson": "../index", "scenario": GALLERY,
+        }));
+        assert_eq!(escaping["error"], "`../index` is not a lesson id");
+    }
+
+    #[test]
+    fn the_lesson_list_reads_every_lesson_of_the_index() {
+        let index: Value =
+            serde_json::from_str(include_str!("../../static/lessons/index.json")).expect("index");
+        let listed = answer_with_files(json!({ "op": "lessonList", "lang": "en", "progress": {} }));
+        let html = listed["html"].as_str().expect("the list");
+        for entry in index.as_array().expect("entries") {
+            let id = entry["id"].as_str().expect("an id");
+            assert!(
+                html.contains(&format!(r#"data-testid="lesson-{id}""#)),
+                "{id}"
+            );
+        }
     }
 
     #[test]

@@ -7,9 +7,3 @@
 pub mod present;
 mod requests;
 pub use requests::{list, open, press, use_lesson};
-
-/// The name of a gallery file a lesson starts from, read from the lesson text.
-fn gallery_file(source: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(source).ok()?;
-    value["start"]["gallery"].as_str().map(str::to_string)
-}

@@ -3,7 +3,7 @@
 
 use crate::i18n::T;
 use crate::state::{Action, Answer, Dialog, Lessons, Pause, Store};
-use crate::{gallery, markup, platform, tools};
+use crate::{markup, platform, tools};
 use engine::Scenario;
 use serde_json::{json, Value};
 use std::rc::Rc;
@@ -42,8 +42,9 @@ pub fn press(store: &Store, action: &str, value: &str, more: Value) {
     tools::request(request, move |reply| answered(&store, &reply));
 }
 
-/// Applies the worker's answer: what the learner has done is kept (and an embed's host page and
-/// the notes window told), a file saved, and the views and diagram put in place.
+/// Applies the worker's answer: what the learner has done is kept (and an embed's host page
+/// told), a file saved, and the views and diagram put in place. The worker tells the speaker
+/// notes window itself.
 fn answered(store: &Store, reply: &Value) {
     if let Some(error) = reply["error"].as_str() {
         return failed(store, error);
@@ -56,10 +57,6 @@ fn answered(store: &Store, reply: &Value) {
             platform::post_lesson_progress(id, &progress["value"]);
         }
         None => platform::close_lesson(),
-    }
-    if let Some(notes) = reply["notes"].as_str() {
-        let lang = store.lang.code();
-        super::present::publish(json!({ "lang": lang, "notes": notes }).to_string());
     }
     let download = &reply["download"];
     if let (Some(name), Some(text)) = (download["name"].as_str(), download["text"].as_str()) {
@@ -93,112 +90,50 @@ fn answered(store: &Store, reply: &Value) {
     store.dispatch(Action::LessonAnswered(Box::new(answer)));
 }
 
-/// Opens lesson `id`: at `step` (0-based; else where the learner left it, else the intro) with
-/// the diagram as that step begins when `replace`, else over the learner's own diagram (a
-/// lesson restored after a reload).
+/// Opens lesson `id` (the worker fetches it): at `step` (0-based; else where the learner left
+/// it, else the intro) with the diagram as that step begins when `replace`, else over the
+/// learner's own diagram (a lesson restored after a reload).
 pub fn open(store: Store, id: String, step: Option<usize>, replace: bool) {
-    platform::fetch_text(&format!("lessons/{id}.json"), move |result| {
-        let source = match result {
-            Ok(source) => source,
-            Err(why) => return failed(&store, &why),
-        };
-        let more = json!({
-            "gallery": super::gallery_file(&source).and_then(|file| gallery::text_of(&file)),
-            "lesson": source,
-            "step": step,
-            "saved": platform::lesson_progress(&id),
-            "replace": replace,
-        });
-        press(&store, "open", "", more);
+    let more = json!({
+        "lesson": id,
+        "step": step,
+        "saved": platform::lesson_progress(&id),
+        "replace": replace,
     });
+    press(&store, "open", "", more);
 }
 
-/// Shows a lesson dialog whose body is `body` (already markup), titled `title`.
-fn show_dialog(store: &Store, id: &str, title: T, body: &str) {
-    let lang = store.lang;
-    let html = format!(
-        r#"<h2 id="lesson-dialog-title">{}</h2>{body}<button type="button" class="dialog-close" data-action="close-dialog" data-testid="dialog-close">{}</button>"#,
-        markup::escape(title.get(lang)),
-        markup::escape(T::Close.get(lang)),
-    );
+/// Shows the lesson dialog `id` with `html` as its contents.
+fn show_dialog(store: &Store, id: &str, html: String) {
     store.dispatch(Action::LessonDialog(Some(Dialog {
         id: Rc::from(id),
         html: Rc::from(html),
     })));
 }
 
-/// Opens the lesson list: every lesson with the progress kept for it, and `said` (how opening a
-/// progress file went: `{"restored": n}` or `{"why"}`).
+/// Opens the lesson list (the worker fetches the lessons): every lesson with the progress kept
+/// for it, and `said` (how opening a progress file went: `{"restored": n}` or `{"why"}`).
 pub fn list(store: Store, said: Value) {
+    let lang = store.lang;
     let loading = format!(
-        r#"<p role="status">{}</p>"#,
-        markup::escape(T::LessonLoading.get(store.lang))
+        r#"<h2 id="lesson-dialog-title">{}</h2><p role="status">{}</p><button type="button" class="dialog-close" data-action="close-dialog" data-testid="dialog-close">{}</button>"#,
+        markup::escape(T::Lessons.get(lang)),
+        markup::escape(T::LessonLoading.get(lang)),
+        markup::escape(T::Close.get(lang)),
     );
-    show_dialog(&store, "lessons-dialog", T::Lessons, &loading);
-    platform::fetch_text("lessons/index.json", move |index| {
-        let index = match index {
-            Ok(index) => index,
-            Err(why) => {
-                let why = T::LessonLoadError.get(store.lang).replace("{why}", &why);
-                let body = format!(r#"<p role="alert">{}</p>"#, markup::escape(&why));
-                return show_dialog(&store, "lessons-dialog", T::Lessons, &body);
-            }
-        };
-        let ids: Vec<String> = serde_json::from_str::<Value>(&index)
-            .ok()
-            .and_then(|v| {
-                v.as_array().map(|a| {
-                    a.iter()
-                        .filter_map(|e| e["id"].as_str().map(str::to_string))
-                        .collect()
-                })
-            })
-            .unwrap_or_default();
-        // Each file tells whether the progress kept is for its current version.
-        let files = Rc::new(std::cell::RefCell::new(serde_json::Map::new()));
-        let waiting = Rc::new(std::cell::Cell::new(ids.len() + 1));
-        let (listed, fetched) = (ids.clone(), Rc::clone(&files));
-        let ask = Rc::new(move || {
-            let progress: serde_json::Map<String, Value> = listed
-                .iter()
-                .filter_map(|id| Some((id.clone(), platform::lesson_progress(id)?)))
-                .collect();
-            let request = json!({
-                "op": "lessonList",
-                "index": index,
-                "files": Value::Object(fetched.borrow().clone()),
-                "progress": progress,
-                "said": said,
-                "lang": store.lang.code(),
-            });
-            let store = store.clone();
-            tools::request(request, move |reply| match reply["html"].as_str() {
-                Some(html) => store.dispatch(Action::LessonDialog(Some(Dialog {
-                    id: Rc::from("lessons-dialog"),
-                    html: Rc::from(html),
-                }))),
-                None => failed(&store, reply["error"].as_str().unwrap_or("no list")),
-            });
-        });
-        let arrived = {
-            let (waiting, ask) = (Rc::clone(&waiting), Rc::clone(&ask));
-            move || {
-                waiting.set(waiting.get() - 1);
-                if waiting.get() == 0 {
-                    ask();
-                }
-            }
-        };
-        for id in ids {
-            let (files, arrived) = (Rc::clone(&files), arrived.clone());
-            platform::fetch_text(&format!("lessons/{id}.json"), move |text| {
-                if let Ok(text) = text {
-                    files.borrow_mut().insert(id, Value::from(text));
-                }
-                arrived();
-            });
+    show_dialog(&store, "lessons-dialog", loading);
+    let request = json!({
+        "op": "lessonList",
+        "progress": platform::all_lesson_progress()["lessons"],
+        "said": said,
+        "lang": lang.code(),
+    });
+    tools::request(request, move |reply| match reply["html"].as_str() {
+        Some(html) => show_dialog(&store, "lessons-dialog", html.to_string()),
+        None => {
+            store.dispatch(Action::LessonDialog(None));
+            failed(&store, reply["error"].as_str().unwrap_or("no list"));
         }
-        arrived();
     });
 }
 
