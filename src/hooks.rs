@@ -114,9 +114,9 @@ pub fn use_player_clock(store: &Store) {
 /// The page's keyboard shortcuts (from `crate::keys`): Space plays or pauses, arrows step, `[`
 /// and `]` jump between decisions, Ctrl+Z undoes, and so on.
 /// A presenter's key for the open lesson (`n`, `h`, `s`, `r`...), told to the tools worker;
-/// without a lesson the key stays the browser's.
+/// without a lesson (and in the player-only build, which has none) the key stays the browser's.
 fn lesson_key(store: &Store, event: &web_sys::KeyboardEvent, action: &str) {
-    if store.lessons.open.is_some() {
+    if crate::EDITOR && store.lessons.open.is_some() {
         event.prevent_default();
         crate::lesson::press(store, action, "", serde_json::json!({}));
     }
