@@ -3,8 +3,8 @@
 
 use crate::components::{
     canvas::Canvas, compare::ComparePanel, embed_bar::EmbedBar, findings::Findings, header::Header,
-    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, lesson_host::LessonHost,
-    link_dialog::LinkDialog, log::EventLog, notices::Notices, palette::Palette, player::Player,
+    inspector::Inspector, invoke::InvokePanel, kept::KeptRun, link_dialog::LinkDialog,
+    log::EventLog, notices::Notices, palette::Palette, player::Player,
     refusal_notice::RefusalNotice, shortcuts::ShortcutSheet,
 };
 use crate::embed::View;
@@ -117,9 +117,10 @@ pub fn App() -> Html {
                 if !storage_ok && embed.is_none() {
                     <p class="banner" role="status" data-testid="storage-banner">{ T::StorageBlocked.get(lang) }</p>
                 }
-                <main class={classes!("workspace", store.panels_open.then_some("panels-open"), store.lessons.panel.is_some().then_some("with-lesson"))}>
+                <main class={classes!("workspace", store.panels_open.then_some("panels-open"), store.lessons.panel.then_some("with-lesson"))}>
                     if editor {
-                        <LessonHost />
+                        // The lesson panel is written here (`crate::lesson::host`).
+                        <div class="lesson-host"></div>
                     }
                     <section class="stage" aria-label={T::Diagram.get(lang)}>
                         if editing && !hides("palette") {

@@ -115,10 +115,14 @@ pub fn use_player_clock(store: &Store) {
 /// and `]` jump between decisions, Ctrl+Z undoes, and so on.
 /// A presenter's key for the open lesson (`n`, `h`, `s`, `r`...), told to the tools worker;
 /// without a lesson (and in the player-only build, which has none) the key stays the browser's.
-fn lesson_key(store: &Store, event: &web_sys::KeyboardEvent, action: &str) {
-    if crate::EDITOR && store.lessons.open.is_some() {
+fn lesson_key(event: &web_sys::KeyboardEvent, action: &str) {
+    // The listener outlives renders: the lesson and diagram are read as the app last drew them.
+    let Some(store) = crate::lesson::host::latest().filter(|_| crate::EDITOR) else {
+        return;
+    };
+    if store.lessons.open.is_some() {
         event.prevent_default();
-        crate::lesson::press(store, action, "", serde_json::json!({}));
+        crate::lesson::press(&store, action, "", serde_json::json!({}));
     }
 }
 
@@ -170,11 +174,11 @@ pub fn use_shortcuts(store: &Store) {
                     Command::Slower => Action::NudgeSpeed(false),
                     Command::Shortcuts => Action::ShowShortcuts(true),
                     Command::Delete => Action::RemoveSelected,
-                    Command::LessonNext => return lesson_key(&store, event, "next"),
-                    Command::LessonPrevious => return lesson_key(&store, event, "previous"),
-                    Command::LessonHint => return lesson_key(&store, event, "hint"),
-                    Command::LessonSolution => return lesson_key(&store, event, "confirm"),
-                    Command::LessonResetStep => return lesson_key(&store, event, "reset-step"),
+                    Command::LessonNext => return lesson_key(event, "next"),
+                    Command::LessonPrevious => return lesson_key(event, "previous"),
+                    Command::LessonHint => return lesson_key(event, "hint"),
+                    Command::LessonSolution => return lesson_key(event, "confirm"),
+                    Command::LessonResetStep => return lesson_key(event, "reset-step"),
                     Command::FocusNeighbour(_)
                     | Command::SelectNode
                     | Command::MoveNode(_)

@@ -28,7 +28,7 @@ pub fn Header() -> Html {
         let (store, menu_open) = (store.clone(), menu_open.clone());
         Callback::from(move |_: MouseEvent| {
             menu_open.set(false);
-            crate::lesson::list(store.clone(), serde_json::Value::Null);
+            crate::lesson::list(&store, serde_json::Value::Null);
         })
     };
     let toggle_menu = {

@@ -16,7 +16,6 @@ pub mod import_dialog;
 pub mod inspector;
 pub mod invoke;
 pub mod kept;
-pub mod lesson_host;
 pub mod link_dialog;
 pub mod log;
 pub mod markers;

@@ -1,8 +1,9 @@
 //! Fetching lesson files and telling the tools worker what the learner pressed, with the
 //! diagram as it is; each answer is applied here (`Action::LessonAnswered` and its effects).
 
+use super::host;
 use crate::i18n::T;
-use crate::state::{Action, Answer, Dialog, Lessons, Pause, Store};
+use crate::state::{Action, Answer, Lessons, Pause, Store};
 use crate::{markup, platform, tools};
 use engine::Scenario;
 use serde_json::{json, Value};
@@ -62,16 +63,17 @@ fn answered(store: &Store, reply: &Value) {
     if let (Some(name), Some(text)) = (download["name"].as_str(), download["text"].as_str()) {
         platform::download_json(name, text);
     }
+    let panel = reply["panel"].as_str();
+    host::show_panel(panel);
     let dialog = &reply["dialog"];
+    if let (Some(id), Some(html)) = (dialog["id"].as_str(), dialog["html"].as_str()) {
+        host::show_dialog(id, html);
+    }
     let pause = &reply["pause"];
     let answer = Answer {
         views: Lessons {
             open: open.map(Rc::from),
-            panel: reply["panel"].as_str().map(Rc::from),
-            dialog: dialog["html"].as_str().map(|html| Dialog {
-                id: Rc::from(dialog["id"].as_str().unwrap_or_default()),
-                html: Rc::from(html),
-            }),
+            panel: panel.is_some(),
             locked: strings(&reply["locked"]),
             tools: strings(&reply["tools"]),
         },
@@ -93,27 +95,19 @@ fn answered(store: &Store, reply: &Value) {
 /// Opens lesson `id` (the worker fetches it): at `step` (0-based; else where the learner left
 /// it, else the intro) with the diagram as that step begins when `replace`, else over the
 /// learner's own diagram (a lesson restored after a reload).
-pub fn open(store: Store, id: String, step: Option<usize>, replace: bool) {
+pub fn open(store: &Store, id: String, step: Option<usize>, replace: bool) {
     let more = json!({
         "lesson": id,
         "step": step,
         "saved": platform::lesson_progress(&id),
         "replace": replace,
     });
-    press(&store, "open", "", more);
-}
-
-/// Shows the lesson dialog `id` with `html` as its contents.
-fn show_dialog(store: &Store, id: &str, html: String) {
-    store.dispatch(Action::LessonDialog(Some(Dialog {
-        id: Rc::from(id),
-        html: Rc::from(html),
-    })));
+    press(store, "open", "", more);
 }
 
 /// Opens the lesson list (the worker fetches the lessons): every lesson with the progress kept
 /// for it, and `said` (how opening a progress file went: `{"restored": n}` or `{"why"}`).
-pub fn list(store: Store, said: Value) {
+pub fn list(store: &Store, said: Value) {
     let lang = store.lang;
     let loading = format!(
         r#"<h2 id="lesson-dialog-title">{}</h2><p role="status">{}</p><button type="button" class="dialog-close" data-action="close-dialog" data-testid="dialog-close">{}</button>"#,
@@ -121,40 +115,46 @@ pub fn list(store: Store, said: Value) {
         markup::escape(T::LessonLoading.get(lang)),
         markup::escape(T::Close.get(lang)),
     );
-    show_dialog(&store, "lessons-dialog", loading);
+    host::show_dialog("lessons-dialog", &loading);
     let request = json!({
         "op": "lessonList",
         "progress": platform::all_lesson_progress()["lessons"],
         "said": said,
         "lang": lang.code(),
     });
+    let store = store.clone();
     tools::request(request, move |reply| match reply["html"].as_str() {
-        Some(html) => show_dialog(&store, "lessons-dialog", html.to_string()),
+        Some(html) => host::show_dialog("lessons-dialog", html),
         None => {
-            store.dispatch(Action::LessonDialog(None));
+            host::close_dialog();
             failed(&store, reply["error"].as_str().unwrap_or("no list"));
         }
     });
 }
 
-/// The lesson's effects: a deep link, or the lesson left open at the last visit, opens at start;
-/// while a lesson or a recording is open, every change of the diagram, the language or the
-/// presenter's layout asks the worker to write its panel again.
+/// The lesson's effects: the holder answers its buttons, and a deep link, or the lesson left
+/// open at the last visit, opens at start; while a lesson or a recording is open, every change
+/// of the diagram, the language or the presenter's layout asks the worker to write its panel
+/// again.
 #[hook]
 pub fn use_lesson(store: &Store, deep_link: Option<(String, Option<usize>)>) {
+    host::remember(store);
     {
         let store = store.clone();
-        use_effect_with((), move |_| match deep_link {
-            Some((id, step)) => open(store, id, step, true),
-            None if store.embed.is_none() => {
-                if let Some(id) = platform::open_lesson() {
-                    open(store, id, None, false);
+        use_effect_with((), move |_| {
+            host::listen_to_panel();
+            match deep_link {
+                Some((id, step)) => open(&store, id, step, true),
+                None if store.embed.is_none() => {
+                    if let Some(id) = platform::open_lesson() {
+                        open(&store, id, None, false);
+                    }
                 }
+                None => {}
             }
-            None => {}
         });
     }
-    let watched = store.lessons.panel.is_some().then(|| {
+    let watched = store.lessons.panel.then(|| {
         (
             Rc::as_ptr(&store.sim) as usize,
             store.lang,

@@ -26,7 +26,6 @@ impl State {
             }
             Action::DismissImportNotes => self.import_notes.clear(),
             Action::LessonAnswered(answer) => self.lesson_answered(*answer),
-            Action::LessonDialog(dialog) => self.lessons.dialog = dialog,
             Action::Present(on) => self.presenting = on,
             Action::AddInput(input) => {
                 self.checkpoint();

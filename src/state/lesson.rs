@@ -22,24 +22,13 @@ pub enum Pause {
     End,
 }
 
-/// A lesson dialog: its test id, and its markup (`None` while it loads).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Dialog {
-    /// `lessons-dialog` or `room-link-dialog`.
-    pub id: Rc<str>,
-    /// Its contents, as the worker wrote them.
-    pub html: Rc<str>,
-}
-
 /// The lesson views as the tools worker last wrote them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lessons {
     /// The open lesson's id, if one is open.
     pub open: Option<Rc<str>>,
-    /// The panel beside the diagram: the open lesson, else the recorder, else none.
-    pub panel: Option<Rc<str>>,
-    /// The lesson dialog shown, if one is.
-    pub dialog: Option<Dialog>,
+    /// Whether a panel is beside the diagram: the open lesson, else the recorder.
+    pub panel: bool,
     /// ARNs of the resources the learner may not remove or rename.
     pub locked: Rc<[String]>,
     /// Tools hidden during the lesson (`palette`, `import`, `faults`, `gallery`).
@@ -56,7 +45,7 @@ impl Lessons {
 /// The worker's answer to a lesson request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
-    /// The lesson views (the dialog unchanged unless the answer opens one).
+    /// The lesson views.
     pub views: Lessons,
     /// A diagram to put on the canvas as one undoable change.
     pub replace: Option<Box<Scenario>>,
@@ -67,7 +56,7 @@ pub struct Answer {
 impl State {
     pub(super) fn lesson_answered(&mut self, answer: Answer) {
         let Answer {
-            mut views,
+            views,
             replace,
             pause,
         } = answer;
@@ -76,9 +65,6 @@ impl State {
         }
         if let Some(pause) = pause {
             self.demonstrate(&pause);
-        }
-        if views.dialog.is_none() {
-            views.dialog = self.lessons.dialog.take();
         }
         self.lessons = views;
     }
@@ -130,8 +116,7 @@ mod tests {
         Action::LessonAnswered(Box::new(Answer {
             views: Lessons {
                 open: Some(Rc::from("l")),
-                panel: Some(Rc::from("<section>panel</section>")),
-                dialog: None,
+                panel: true,
                 locked: Rc::from([RESIZE.to_string()]),
                 tools: Rc::from(["faults".to_string()]),
             },
@@ -159,18 +144,6 @@ mod tests {
         assert!(state.lessons.hides("faults"));
         state.apply(Action::Undo);
         assert_eq!(*state.scenario, before);
-    }
-
-    #[test]
-    fn an_answer_keeps_the_dialog_open_unless_it_opens_another() {
-        let mut state = State::new(Lang::En);
-        let list = Dialog {
-            id: Rc::from("lessons-dialog"),
-            html: Rc::from("<ul></ul>"),
-        };
-        state.apply(Action::LessonDialog(Some(list.clone())));
-        state.apply(answer(None, None));
-        assert_eq!(state.lessons.dialog, Some(list));
     }
 
     #[test]

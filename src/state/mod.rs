@@ -15,7 +15,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
-pub use lesson::{Answer, Dialog, Lessons, Pause};
+pub use lesson::{Answer, Lessons, Pause};
 pub use saved::{Saved, FROM_FILE};
 pub use sim::{difference, Behaviour, Sim};
 
@@ -264,8 +264,6 @@ pub enum Action {
     DismissImportNotes,
     /// The tools worker answered a lesson request.
     LessonAnswered(Box<lesson::Answer>),
-    /// Open a lesson dialog, or close it.
-    LessonDialog(Option<lesson::Dialog>),
     /// Lay the page out for a projector, or not.
     Present(bool),
 }

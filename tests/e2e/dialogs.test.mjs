@@ -3,8 +3,8 @@
 // close on Escape and on a click outside.
 
 import assert from 'node:assert/strict';
-import { browserTest } from './support/browser.mjs';
-import { eventually, expectFocus, focusedTestId } from './support/wait.mjs';
+import { BASE_URL, browserTest } from './support/browser.mjs';
+import { eventually, expectFocus, focusedTestId, ready } from './support/wait.mjs';
 
 /**
  * Presses Tab `times` times and checks the focus stays in `dialog`. Each press is read once the
@@ -43,6 +43,32 @@ for (const [name, opener, testId] of DIALOGS) {
     await expectFocus(page, opener);
   });
 }
+
+browserTest('the Lessons dialog keeps the focus in, closes on Escape and gives the focus back', async ({ page }) => {
+  await page.getByTestId('lessons-open').focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('lessons-dialog');
+  // The list is written once the tools worker has read every lesson.
+  await dialog.getByTestId('lesson-list').waitFor();
+  await eventually(() => dialog.evaluate((d) => d.contains(document.activeElement)), (inside) => assert.ok(inside, 'the dialog has the focus'));
+  await tabStaysIn(page, dialog, 20);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await expectFocus(page, 'lessons-open');
+});
+
+browserTest('a lesson\'s room link dialog keeps the focus in, closes on Escape and gives the focus back', async ({ page }) => {
+  await page.goto(`${BASE_URL}?lesson=on-failure-basics&step=1`);
+  await ready(page);
+  await page.getByTestId('lesson-room-link').focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('room-link-dialog');
+  await dialog.getByTestId('room-qr').waitFor();
+  await tabStaysIn(page, dialog, 6);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await expectFocus(page, 'lesson-room-link');
+});
 
 browserTest('the link dialog, opened with L on a node, keeps the focus in and gives it back to the node', async ({ page }) => {
   await page.getByTestId('node-resize-image').focus();

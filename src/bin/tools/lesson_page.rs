@@ -1,6 +1,6 @@
 //! The lesson views written as markup in the tools worker: the panel beside the diagram, the
 //! lesson list, the speaker notes and the room link. The page puts the markup in place and
-//! answers its buttons by their `data-action` (see `src/components/lesson_host.rs`); every text
+//! answers its buttons by their `data-action` (see `src/lesson/host.rs`); every text
 //! from a lesson or a learner goes through [`Escaped`].
 
 use super::lesson_texts::L;
