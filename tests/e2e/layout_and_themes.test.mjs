@@ -18,11 +18,11 @@ const SCREENS = {
 const DIAGRAM_SHARE = { 'a phone (390×844, touch)': 1 / 4, 'a laptop (1366×768)': 1 / 3 };
 
 /**
- * The least font size, in CSS pixels, of a node's name at the fitted zoom (the projector's is
- * drawn at 1.5 device pixels each). A phone fits a four-column diagram into 390 px and is left
- * out: its names stay small until the learner zooms in.
+ * The least font size, in CSS pixels, of a node's name as the page opens (the projector's is
+ * drawn at 1.5 device pixels each). The phone starts zoomed in on the diagram's inputs, since the
+ * whole of a four-column diagram in 390 px would be drawn 4 px high.
  */
-const NAME_SIZE = { 'a laptop (1366×768)': 9, 'a projector (1280×720 at 150 %)': 7 };
+const NAME_SIZE = { 'a phone (390×844, touch)': 9, 'a laptop (1366×768)': 9, 'a projector (1280×720 at 150 %)': 7 };
 
 /** The size of the first node name as drawn: its font size times the diagram's zoom. */
 const drawnNameSize = (page) =>
@@ -54,14 +54,25 @@ for (const [screen, browser] of Object.entries(SCREENS)) {
     assert.ok(widths[0] <= widths[1], `the page is as wide as the window: ${widths}`);
 
     // A node tapped (or clicked) shows its panel, in view.
-    const node = page.getByTestId('node-image-alerts');
+    const node = page.getByTestId('node-resize-image');
     if (browser.hasTouch) await node.tap();
     else await node.click();
     const inspector = page.getByTestId('inspector');
-    await expectText(inspector, /SNS topic: image-alerts/);
+    await expectText(inspector, /Lambda function: resize-image/);
     await eventually(() => inView(inspector.getByRole('heading').first()), (shown) => assert.ok(shown, 'the inspector is in view'));
   }, { browser });
 }
+
+browserTest('on a phone the diagram follows the run to the node each step happens at', async ({ page }) => {
+  const queue = page.getByTestId('node-image-metadata');
+  assert.equal(await inView(queue), false, 'the queue starts out of sight, right of the inputs');
+  // Step 7: resize-image's result reaches the queue through OnSuccess.
+  await page.getByTestId('scrubber').fill('7');
+  await expectText(page.getByTestId('narration'), /image-metadata/);
+  await eventually(() => inView(queue), (shown) => assert.ok(shown, 'the queue came into sight'));
+  const nameSize = await drawnNameSize(page);
+  assert.ok(nameSize >= 9, `names are still drawn ${nameSize.toFixed(1)} px high`);
+}, { browser: SCREENS['a phone (390×844, touch)'] });
 
 /** Relative luminance of a CSS colour `rgb(r, g, b)`, as WCAG 2.1 defines it. */
 function luminance(rgb) {

@@ -102,6 +102,62 @@ impl View {
     };
 }
 
+/// The scale a narrow canvas draws the diagram at, at least, so node names stay readable (about
+/// 9 px).
+const READABLE_SCALE: f64 = 0.65;
+/// Canvases narrower than this (a phone) start at a readable zoom, not at the whole diagram.
+const NARROW: f64 = 500.0;
+
+/// The view a narrow canvas starts at: the diagram at a readable scale, from its left edge (where
+/// its inputs are) and its middle, instead of the whole diagram too small to read. `None` when the
+/// canvas is not narrow, or the whole diagram is readable there.
+pub(super) fn readable_start(svg: &web_sys::Element, content: (f64, f64)) -> Option<View> {
+    let rect = svg.get_bounding_client_rect();
+    let (width, height) = (rect.width(), rect.height());
+    if width <= 0.0 || height <= 0.0 || width >= NARROW {
+        return None;
+    }
+    let fit = (width / content.0).min(height / content.1);
+    let zoom = (READABLE_SCALE / fit).min(4.0);
+    (zoom > 1.05).then(|| View {
+        x: 0.0,
+        y: content.1 / 2.0 - content.1 / (2.0 * zoom),
+        zoom,
+    })
+}
+
+/// The view moved so that the node at `place` is in sight, when it is not and only part of the
+/// diagram is shown (a phone following a run); `None` otherwise.
+pub(super) fn following(
+    view: View,
+    svg: &web_sys::Element,
+    content: (f64, f64),
+    place: (f64, f64),
+) -> Option<View> {
+    if view.zoom <= 1.0 {
+        return None;
+    }
+    let rect = svg.get_bounding_client_rect();
+    let (shown_w, shown_h) = (content.0 / view.zoom, content.1 / view.zoom);
+    let scale = (rect.width() / shown_w).min(rect.height() / shown_h);
+    if scale <= 0.0 {
+        return None;
+    }
+    // What is in sight: the view box, and the margins `meet` leaves around it.
+    let in_sight = |start: f64, shown: f64, seen: f64, at: f64, size: f64| {
+        let middle = start + shown / 2.0;
+        at >= middle - seen / 2.0 && at + size <= middle + seen / 2.0
+    };
+    let across = in_sight(view.x, shown_w, rect.width() / scale, place.0, NODE_W);
+    let down = in_sight(view.y, shown_h, rect.height() / scale, place.1, NODE_H);
+    // Moved, the node is put in the middle, clear of the zoom buttons in the corner.
+    (!across || !down).then(|| View {
+        x: place.0 + NODE_W / 2.0 - shown_w / 2.0,
+        y: place.1 + NODE_H / 2.0 - shown_h / 2.0,
+        zoom: view.zoom,
+    })
+}
+
 /// Grid the nodes snap to when moved.
 pub(super) const GRID: f64 = 20.0;
 /// How far Shift+arrow moves a node.

@@ -186,6 +186,36 @@ pub fn Canvas() -> Html {
             }
         });
     }
+    // A phone starts at a readable zoom (the whole diagram is too small to read there), and
+    // follows the run to the node each step happens at when only part of the diagram is in sight.
+    {
+        let (svg, view, content) = (svg.clone(), view.clone(), content.clone());
+        let opened = store.as_ref().map(|s| s.gallery_index);
+        use_effect_with(opened, move |_| {
+            let start = svg
+                .cast::<web_sys::Element>()
+                .and_then(|e| readable_start(&e, *content.borrow()));
+            if let Some(start) = start.filter(|_| *view == View::FIT) {
+                view.set(start);
+            }
+        });
+    }
+    {
+        let (svg, view, content) = (svg.clone(), view.clone(), content.clone());
+        let place = store.as_ref().and_then(|s| {
+            let at = s.step.checked_sub(1)?;
+            let resource = s.sim.run.trace.events.get(at)?.resource;
+            cached.places.get(&resource).copied()
+        });
+        use_effect_with(place, move |place| {
+            let moved = place
+                .zip(svg.cast::<web_sys::Element>())
+                .and_then(|(place, e)| following(*view, &e, *content.borrow(), place));
+            if let Some(moved) = moved {
+                view.set(moved);
+            }
+        });
+    }
     let Some(store) = store else {
         return html! {};
     };
