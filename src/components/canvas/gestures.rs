@@ -105,23 +105,50 @@ impl View {
 /// The scale a narrow canvas draws the diagram at, at least, so node names stay readable (about
 /// 9 px).
 const READABLE_SCALE: f64 = 0.65;
-/// Canvases narrower than this (a phone) start at a readable zoom, not at the whole diagram.
+/// Canvases narrower than this (a phone) start at a readable zoom, with part of the diagram out
+/// of sight.
 const NARROW: f64 = 500.0;
 
-/// The view a narrow canvas starts at: the diagram at a readable scale, from its left edge (where
-/// its inputs are) and its middle, instead of the whole diagram too small to read. `None` when the
-/// canvas is not narrow, or the whole diagram is readable there.
-pub(super) fn readable_start(svg: &web_sys::Element, content: (f64, f64)) -> Option<View> {
+/// The view a narrow canvas (a phone) starts at when the whole diagram would be drawn too small
+/// to read there: a readable scale, from the left edge of its nodes (where its inputs are) and
+/// their middle. `None` when the canvas is wide (its corner buttons would cover zoomed-in nodes;
+/// the whole diagram is shown) or the fit view is as good.
+pub(super) fn readable_start(
+    svg: &web_sys::Element,
+    content: (f64, f64),
+    places: &HashMap<ResourceId, (f64, f64)>,
+) -> Option<View> {
     let rect = svg.get_bounding_client_rect();
     let (width, height) = (rect.width(), rect.height());
-    if width <= 0.0 || height <= 0.0 || width >= NARROW {
+    if width <= 0.0 || height <= 0.0 || width >= NARROW || places.is_empty() {
         return None;
+    }
+    // The nodes, with room for the labels under them and a little margin.
+    const ROOM: f64 = 24.0;
+    let (mut left, mut top, mut right, mut bottom) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in places.values() {
+        (left, top) = (left.min(x - ROOM), top.min(y - ROOM));
+        (right, bottom) = (
+            right.max(x + NODE_W + ROOM),
+            bottom.max(y + NODE_H + 2.0 * ROOM),
+        );
     }
     let fit = (width / content.0).min(height / content.1);
     let zoom = (READABLE_SCALE / fit).min(4.0);
-    (zoom > 1.05).then(|| View {
-        x: 0.0,
-        y: content.1 / 2.0 - content.1 / (2.0 * zoom),
+    if zoom <= 1.05 {
+        return None;
+    }
+    // The middle of what is in sight (the view box and the margins `meet` leaves around it).
+    let seen = width / READABLE_SCALE;
+    let middle_x = if seen >= right - left {
+        (left + right) / 2.0
+    } else {
+        left + seen / 2.0
+    };
+    let middle_y = (top + bottom) / 2.0;
+    Some(View {
+        x: middle_x - content.0 / (2.0 * zoom),
+        y: middle_y - content.1 / (2.0 * zoom),
         zoom,
     })
 }

@@ -190,11 +190,12 @@ pub fn Canvas() -> Html {
     // follows the run to the node each step happens at when only part of the diagram is in sight.
     {
         let (svg, view, content) = (svg.clone(), view.clone(), content.clone());
+        let places = Rc::clone(&cached.places);
         let opened = store.as_ref().map(|s| s.gallery_index);
         use_effect_with(opened, move |_| {
             let start = svg
                 .cast::<web_sys::Element>()
-                .and_then(|e| readable_start(&e, *content.borrow()));
+                .and_then(|e| readable_start(&e, *content.borrow(), &places));
             if let Some(start) = start.filter(|_| *view == View::FIT) {
                 view.set(start);
             }
