@@ -12,6 +12,7 @@ const SCREENS = {
   'a phone (390×844, touch)': { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
   'a laptop (1366×768)': { viewport: { width: 1366, height: 768 } },
   'a projector (1280×720 at 150 %)': { viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 },
+  'a phone held sideways (844×390, touch)': { viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true },
 };
 
 /** The least share of the window's height the diagram gets (the phone's controls are touch-sized). */
@@ -52,6 +53,13 @@ for (const [screen, browser] of Object.entries(SCREENS)) {
     assert.ok(nameSize >= (NAME_SIZE[screen] ?? 0), `a node's name is drawn ${nameSize.toFixed(1)} px high`);
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
     assert.ok(widths[0] <= widths[1], `the page is as wide as the window: ${widths}`);
+    // The narration and the clock are in view, or come into it as the page is scrolled to its
+    // end; never cut off.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    for (const id of ['narration', 'step-counter']) {
+      await eventually(() => inView(page.getByTestId(id)), (shown) => assert.ok(shown, `the ${id} can be seen`));
+    }
+    await page.evaluate(() => window.scrollTo(0, 0));
 
     // A node tapped (or clicked) shows its panel, in view.
     const node = page.getByTestId('node-resize-image');
