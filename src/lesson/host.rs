@@ -110,13 +110,17 @@ fn put(root: &web_sys::Element, html: &str) {
     }
 }
 
-/// Shows the panel (`None`: no lesson and no recording).
-pub fn show_panel(html: Option<&str>) {
-    let Some(holder) = gloo::utils::document()
+/// The panel's holder, which the app draws.
+fn holder() -> Option<web_sys::Element> {
+    gloo::utils::document()
         .query_selector(".lesson-host")
         .ok()
         .flatten()
-    else {
+}
+
+/// Shows the panel (`None`: no lesson and no recording).
+pub fn show_panel(html: Option<&str>) {
+    let Some(holder) = holder() else {
         return;
     };
     match html {
@@ -130,11 +134,7 @@ pub fn show_panel(html: Option<&str>) {
 
 /// Answers the panel's buttons and the recorder's form; once, when the app starts.
 pub fn listen_to_panel() {
-    let Some(holder) = gloo::utils::document()
-        .query_selector(".lesson-host")
-        .ok()
-        .flatten()
-    else {
+    let Some(holder) = holder() else {
         return;
     };
     EventListener::new(&holder, "click", |event| {
