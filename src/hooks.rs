@@ -120,7 +120,7 @@ fn lesson_key(event: &web_sys::KeyboardEvent, action: &str) {
     let Some(store) = crate::lesson::host::latest().filter(|_| crate::EDITOR) else {
         return;
     };
-    if store.lessons.open.is_some() {
+    if store.lessons.open {
         event.prevent_default();
         crate::lesson::press(&store, action, "", serde_json::json!({}));
     }

@@ -122,7 +122,7 @@ pub fn Player() -> Html {
             if let Some(summary) = &summary {
                 <p class="run-summary" data-testid="run-summary">{ summary.clone() }</p>
                 // Then what to try next, where the learner has just read what happened.
-                if store.lessons.open.is_none() && store.embed.is_none_or(|v| v == crate::embed::View::Full) {
+                if !store.lessons.open && store.embed.is_none_or(|v| v == crate::embed::View::Full) {
                     { super::about::what_to_try(&store) }
                 }
             }

@@ -16,18 +16,6 @@ fn failed(store: &Store, why: &str) {
     store.dispatch(Action::LinkError(Some(message)));
 }
 
-fn strings(value: &Value) -> Rc<[String]> {
-    value
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Tells the worker what was pressed (`action`, with `value`, and the request's other fields in
 /// `more`), with the diagram as it is, and applies its answer.
 pub fn press(store: &Store, action: &str, value: &str, more: Value) {
@@ -72,10 +60,10 @@ fn answered(store: &Store, reply: &Value) {
     let pause = &reply["pause"];
     let answer = Answer {
         views: Lessons {
-            open: open.map(Rc::from),
+            open: open.is_some(),
             panel: panel.is_some(),
-            locked: strings(&reply["locked"]),
-            tools: strings(&reply["tools"]),
+            locked: tools::strings(reply, "locked").into(),
+            tools: tools::strings(reply, "tools").into(),
         },
         replace: reply["replace"]
             .as_str()

@@ -25,8 +25,8 @@ pub enum Pause {
 /// The lesson views as the tools worker last wrote them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lessons {
-    /// The open lesson's id, if one is open.
-    pub open: Option<Rc<str>>,
+    /// Whether a lesson is open (else the panel, if any, is the recorder).
+    pub open: bool,
     /// Whether a panel is beside the diagram: the open lesson, else the recorder.
     pub panel: bool,
     /// ARNs of the resources the learner may not remove or rename.
@@ -115,7 +115,7 @@ mod tests {
     fn answer(replace: Option<Scenario>, pause: Option<Pause>) -> Action {
         Action::LessonAnswered(Box::new(Answer {
             views: Lessons {
-                open: Some(Rc::from("l")),
+                open: true,
                 panel: true,
                 locked: Rc::from([RESIZE.to_string()]),
                 tools: Rc::from(["faults".to_string()]),

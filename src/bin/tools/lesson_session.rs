@@ -90,6 +90,8 @@ pub struct Open {
     pub start: Scenario,
     /// The diagram as the current step began (Reset step).
     pub step_start: Scenario,
+    /// ARNs of the resources the learner may not remove or rename, resolved in the start diagram.
+    pub locked: Vec<String>,
 }
 
 impl Open {
@@ -128,21 +130,6 @@ impl Open {
             folded: self.folded,
             presenting,
         }
-    }
-
-    /// What the page needs besides the panel: the resources (by ARN) the learner may not
-    /// remove or rename, and the tools hidden.
-    fn locks(&self) -> (Vec<String>, &[String]) {
-        let topology = Topology::build(&self.start);
-        let locked = self
-            .lesson
-            .locks
-            .resources
-            .iter()
-            .filter_map(|r| r.resolve(&self.start, &topology))
-            .map(|id| topology.get(id).arn.clone())
-            .collect();
-        (locked, &self.lesson.locks.tools)
     }
 }
 
@@ -384,7 +371,16 @@ impl Session {
         if self.recording.as_ref().is_some_and(|r| r.steps.is_empty()) {
             self.recording = None;
         }
+        let topology = Topology::build(&start);
+        let locked = lesson
+            .locks
+            .resources
+            .iter()
+            .filter_map(|r| r.resolve(&start, &topology))
+            .map(|id| topology.get(id).arn.clone())
+            .collect();
         self.open = Some(Open {
+            locked,
             lesson,
             step,
             hints: 0,
@@ -453,7 +449,6 @@ impl Session {
                 add(&mut open.progress.passed, &check.id);
             }
             let ui = open.ui(presenting);
-            let (locked, tools) = open.locks();
             let panel = format!(
                 r#"<section class="lesson-panel{}" aria-labelledby="lesson-title" data-testid="lesson-panel">{}</section>"#,
                 if open.folded { " folded" } else { "" },
@@ -462,8 +457,8 @@ impl Session {
             return json!({
                 "panel": panel,
                 "notes": lesson_page::notes(&open.lesson, &ui, lang),
-                "locked": locked,
-                "tools": tools,
+                "locked": open.locked,
+                "tools": open.lesson.locks.tools,
                 "progress": { "id": open.lesson.id, "value": open.progress.to_json() },
             });
         }
