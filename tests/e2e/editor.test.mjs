@@ -242,6 +242,8 @@ browserTest('two fingers pinch to zoom and move together to pan', async ({ page 
   await eventually(viewBox, (v) => assert.ok(v[0] > zoomed[0], `moving both fingers left pans right: ${zoomed} → ${v}`));
   await fire('pointerup', 2, x + 150, y);
   await fire('pointerup', 1, x - 50, y);
+  // The fingers lifted, a click works again: the whole diagram, then a node of it.
+  await page.getByTestId('fit-view').click();
   await page.getByTestId('node-resize-image').click();
   await page.getByTestId('inspector').waitFor();
 });

@@ -23,13 +23,30 @@ const DIAGRAM_SHARE = { 'a phone (390×844, touch)': 1 / 4, 'a laptop (1366×768
  * drawn at 1.5 device pixels each). The phone starts zoomed in on the diagram's inputs, since the
  * whole of a four-column diagram in 390 px would be drawn 4 px high.
  */
-const NAME_SIZE = { 'a phone (390×844, touch)': 9, 'a laptop (1366×768)': 9, 'a projector (1280×720 at 150 %)': 7 };
+const NAME_SIZE = {
+  'a phone (390×844, touch)': 9,
+  'a laptop (1366×768)': 9,
+  'a projector (1280×720 at 150 %)': 9,
+  'a phone held sideways (844×390, touch)': 9,
+};
 
 /** The size of the first node name as drawn: its font size times the diagram's zoom. */
 const drawnNameSize = (page) =>
   page.getByTestId('canvas').evaluate((svg) => {
     const name = svg.querySelector('.node text');
     return parseFloat(getComputedStyle(name).fontSize) * name.getScreenCTM().a;
+  });
+
+/** The nodes of the diagram that the zoom buttons cover, by name. */
+const nodesUnderZoomButtons = (page) =>
+  page.getByTestId('canvas').evaluate((svg) => {
+    const buttons = svg.parentElement.querySelector('.view-controls').getBoundingClientRect();
+    return [...svg.querySelectorAll('.node')]
+      .filter((node) => {
+        const r = node.getBoundingClientRect();
+        return r.left < buttons.right && buttons.left < r.right && r.top < buttons.bottom && buttons.top < r.bottom;
+      })
+      .map((node) => node.dataset.testid);
   });
 
 /** Whether the whole of the element is inside the window. */
@@ -51,6 +68,7 @@ for (const [screen, browser] of Object.entries(SCREENS)) {
     assert.ok(await inView(page.getByTestId('node-resize-image')), 'a node of the diagram is in view');
     const nameSize = await drawnNameSize(page);
     assert.ok(nameSize >= (NAME_SIZE[screen] ?? 0), `a node's name is drawn ${nameSize.toFixed(1)} px high`);
+    assert.deepEqual(await nodesUnderZoomButtons(page), [], 'no node is under the zoom buttons');
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
     assert.ok(widths[0] <= widths[1], `the page is as wide as the window: ${widths}`);
     // The narration and the clock are in view, or come into it as the page is scrolled to its
@@ -81,6 +99,40 @@ browserTest('on a phone the diagram follows the run to the node each step happen
   const nameSize = await drawnNameSize(page);
   assert.ok(nameSize >= 9, `names are still drawn ${nameSize.toFixed(1)} px high`);
 }, { browser: SCREENS['a phone (390×844, touch)'] });
+
+/** The nodes of the diagram not wholly inside it, by name. */
+const nodesCutOff = (page) =>
+  page.getByTestId('canvas').evaluate((svg) => {
+    const canvas = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('.node')]
+      .filter((node) => {
+        const r = node.getBoundingClientRect();
+        return r.left < canvas.left || r.top < canvas.top || r.right > canvas.right || r.bottom > canvas.bottom;
+      })
+      .map((node) => node.dataset.testid);
+  });
+
+const viewBox = (page) => page.getByTestId('canvas').evaluate((svg) => svg.getAttribute('viewBox').split(' ').map(Number));
+
+browserTest('a window resized to a projector fits the whole diagram again, readable and clear of the zoom buttons', async ({ page }) => {
+  await page.setViewportSize(SCREENS['a projector (1280×720 at 150 %)'].viewport);
+  await eventually(() => drawnNameSize(page), (size) => assert.ok(size >= 9, `names are drawn ${size.toFixed(1)} px high`));
+  assert.deepEqual(await nodesCutOff(page), [], 'every node is wholly in the diagram');
+  assert.deepEqual(await nodesUnderZoomButtons(page), [], 'no node is under the zoom buttons');
+
+  // Zoomed by hand, the diagram keeps its zoom when the window changes; ⤢ fits it again.
+  const fitted = await viewBox(page);
+  await page.getByTestId('zoom-in').click();
+  const zoomed = await eventually(() => viewBox(page), (box) => assert.ok(box[2] < fitted[2], `zoomed in: ${fitted} → ${box}`));
+  await page.setViewportSize(SCREENS['a laptop (1366×768)'].viewport);
+  // A step taken after the resize is drawn after the canvas has measured its new size.
+  await page.getByTestId('player-step-forward').click();
+  await expectText(page.getByTestId('step-counter'), /Step 1 of/);
+  assert.equal((await viewBox(page))[2], zoomed[2], 'the zoom chosen by hand is kept');
+  await page.getByTestId('fit-view').click();
+  await eventually(() => nodesCutOff(page), (cut) => assert.deepEqual(cut, [], 'every node is wholly in the diagram again'));
+  assert.deepEqual(await nodesUnderZoomButtons(page), [], 'no node is under the zoom buttons');
+}, { browser: SCREENS['a laptop (1366×768)'] });
 
 /** Relative luminance of a CSS colour `rgb(r, g, b)`, as WCAG 2.1 defines it. */
 function luminance(rgb) {

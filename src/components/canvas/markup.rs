@@ -132,6 +132,29 @@ pub fn node(out: &mut String, drawing: &NodeDrawing<'_>, state: &NodeLook) {
     );
 }
 
+/// Room for a node's name: from where it starts to the port on the box's right edge.
+const NAME_ROOM: f64 = NODE_W - 60.0 - 8.0;
+
+/// Draws each node name in `layer` that is longer than its room narrower (the same height), so
+/// it ends before the box's edge. Names are measured in the browser's own font.
+pub fn fit_names(layer: &web_sys::Element) {
+    let Ok(names) = layer.query_selector_all(".node-name") else {
+        return;
+    };
+    for index in 0..names.length() {
+        let Some(name) = names
+            .item(index)
+            .and_then(|n| n.dyn_into::<web_sys::SvgTextContentElement>().ok())
+        else {
+            continue;
+        };
+        if f64::from(name.get_computed_text_length()) > NAME_ROOM {
+            let _ = name.set_attribute("textLength", &NAME_ROOM.to_string());
+            let _ = name.set_attribute("lengthAdjust", "spacingAndGlyphs");
+        }
+    }
+}
+
 /// Changes a node drawn by [`node`] from the state `was` to `now`.
 pub fn patch_node(element: &web_sys::Element, kind: Kind, was: &NodeLook, now: &NodeLook) {
     if (was.status, was.selected, was.current, was.on_path)

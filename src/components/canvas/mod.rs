@@ -4,6 +4,7 @@
 mod drawing;
 mod flow;
 mod focus;
+mod framing;
 mod gestures;
 mod markup;
 mod sentences;
@@ -33,6 +34,7 @@ use drawing::*;
 use flow::*;
 use focus::*;
 pub use focus::{focus_node, focus_selected_soon};
+use framing::{following, Framing};
 pub use gestures::space_panned;
 use gestures::*;
 use sentences::*;
@@ -74,6 +76,10 @@ pub fn Canvas() -> Html {
     let layer = use_node_ref();
     let drawn = use_mut_ref(Drawn::default);
     let content = use_mut_ref(|| (640.0f64, 360.0f64));
+    // The canvas's size on screen; the view the canvas last took by itself (`framing`), how, and
+    // for which diagram of the gallery.
+    let canvas_size = use_state(|| (0.0f64, 0.0f64));
+    let framed = use_mut_ref(|| (View::FIT, Framing::Start, None::<usize>));
     // What depends on the diagram alone is computed once per diagram, not once per frame: a drag
     // or a step re-renders the canvas many times a second.
     let diagram = store.as_ref().map(|s| {
@@ -186,20 +192,68 @@ pub fn Canvas() -> Html {
             }
         });
     }
-    // A phone starts at a readable zoom (the whole diagram is too small to read there), and
-    // follows the run to the node each step happens at when only part of the diagram is in sight.
+    // A name longer than its box has room for is drawn narrower, not over the box's edge.
     {
-        let (svg, view, content) = (svg.clone(), view.clone(), content.clone());
-        let places = Rc::clone(&cached.places);
-        let opened = store.as_ref().map(|s| s.gallery_index);
-        use_effect_with(opened, move |_| {
-            let start = svg
-                .cast::<web_sys::Element>()
-                .and_then(|e| readable_start(&e, *content.borrow(), &places));
-            if let Some(start) = start.filter(|_| *view == View::FIT) {
-                view.set(start);
+        let layer = layer.clone();
+        use_effect_with(ByPtr(Rc::clone(&cached)), move |_| {
+            if let Some(layer) = layer.cast::<web_sys::Element>() {
+                canvas_markup::fit_names(&layer);
             }
         });
+    }
+    // The canvas frames the diagram by itself (a phone's readable start, else the whole diagram
+    // as large as it fits clear of the zoom buttons) as a diagram opens, and again as the canvas
+    // is resized or the diagram edited, until the view is zoomed or moved.
+    {
+        let svg = svg.clone();
+        let size = canvas_size.clone();
+        use_effect_with((), move |_| {
+            let observer = svg.cast::<web_sys::Element>().and_then(|element| {
+                let target = element.clone();
+                let measured = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                    let rect = target.get_bounding_client_rect();
+                    size.set((rect.width().round(), rect.height().round()));
+                });
+                let observer =
+                    web_sys::ResizeObserver::new(measured.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&element);
+                Some((observer, measured))
+            });
+            move || {
+                if let Some((observer, _)) = observer {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    {
+        let (svg, view, content, framed) =
+            (svg.clone(), view.clone(), content.clone(), framed.clone());
+        let places = Rc::clone(&cached.places);
+        let opened = store.as_ref().map(|s| s.gallery_index);
+        use_effect_with(
+            (opened, ByPtr(Rc::clone(&places)), *canvas_size),
+            move |&(opened, ..)| {
+                let (last, framing, was_opened) = *framed.borrow();
+                // A diagram opened from the gallery is framed afresh.
+                let framing = if opened == was_opened {
+                    framing
+                } else {
+                    Framing::Start
+                };
+                let own = *view != View::FIT && *view != last;
+                if own && opened == was_opened {
+                    return;
+                }
+                if let Some(element) = svg.cast::<web_sys::Element>() {
+                    let next = framing.view(&element, *content.borrow(), &places);
+                    *framed.borrow_mut() = (next, framing, opened);
+                    if next != *view {
+                        view.set(next);
+                    }
+                }
+            },
+        );
     }
     {
         let (svg, view, content) = (svg.clone(), view.clone(), content.clone());
@@ -678,15 +732,21 @@ pub fn Canvas() -> Html {
         _ => None,
     };
     let zoom_button = |label: T, test: &'static str, factor: Option<f64>| {
-        let view = view.clone();
-        let svg = svg.clone();
-        let onclick = Callback::from(move |_| match factor {
-            Some(f) => {
-                if let Some(element) = svg.cast::<web_sys::Element>() {
-                    zoom_at(&view, &element, f, None, (width, height));
+        let (view, svg, framed) = (view.clone(), svg.clone(), framed.clone());
+        let places = Rc::clone(&places);
+        let onclick = Callback::from(move |_| {
+            let Some(element) = svg.cast::<web_sys::Element>() else {
+                return;
+            };
+            match factor {
+                Some(f) => zoom_at(&view, &element, f, None, (width, height)),
+                None => {
+                    let whole = Framing::Whole.view(&element, (width, height), &places);
+                    framed.borrow_mut().0 = whole;
+                    framed.borrow_mut().1 = Framing::Whole;
+                    view.set(whole);
                 }
             }
-            None => view.set(View::FIT),
         });
         html! { <button type="button" {onclick} data-testid={test} title={label.get(lang)} aria-label={label.get(lang)}>{ match test { "zoom-in" => "+", "zoom-out" => "−", _ => "⤢" } }</button> }
     };

@@ -1,0 +1,411 @@
+//! The views the diagram takes by itself: the whole diagram as large as the canvas allows, clear
+//! of what sits over it (the zoom buttons, the outline's summary, the minimap); a phone's
+//! readable start; and following a run to the node each step happens at.
+
+use super::gestures::View;
+use crate::layout::{NODE_H, NODE_W};
+use engine::topology::ResourceId;
+use std::collections::HashMap;
+
+/// A rectangle in CSS pixels, from the canvas's top-left corner; or in diagram units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Rect {
+    pub(super) x: f64,
+    pub(super) y: f64,
+    pub(super) w: f64,
+    pub(super) h: f64,
+}
+
+impl Rect {
+    fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+
+    fn overlaps(&self, other: &Rect) -> bool {
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
+    }
+
+    fn union(&self, other: &Rect) -> Rect {
+        let (x, y) = (self.x.min(other.x), self.y.min(other.y));
+        Rect {
+            x,
+            y,
+            w: self.right().max(other.right()) - x,
+            h: self.bottom().max(other.bottom()) - y,
+        }
+    }
+
+    /// What is left of `self` beside `overlay`: the strip on the other side of it, the whole
+    /// height.
+    fn beside(&self, overlay: &Rect) -> Rect {
+        if overlay.x + overlay.w / 2.0 > self.x + self.w / 2.0 {
+            Rect {
+                w: overlay.x - GAP - self.x,
+                ..*self
+            }
+        } else {
+            let x = overlay.right() + GAP;
+            Rect {
+                x,
+                w: self.right() - x,
+                ..*self
+            }
+        }
+    }
+
+    /// What is left of `self` above or below `overlay`: the band on the other side of it, the
+    /// whole width.
+    fn across(&self, overlay: &Rect) -> Rect {
+        if overlay.y + overlay.h / 2.0 > self.y + self.h / 2.0 {
+            Rect {
+                h: overlay.y - GAP - self.y,
+                ..*self
+            }
+        } else {
+            let y = overlay.bottom() + GAP;
+            Rect {
+                y,
+                h: self.bottom() - y,
+                ..*self
+            }
+        }
+    }
+}
+
+/// Room kept around each node, in diagram units.
+const PAD: f64 = 12.0;
+/// Room kept under each node for two lines of badges ("0 messages"), in diagram units.
+const BADGES: f64 = 36.0;
+/// Space kept between the diagram and an overlay, in CSS pixels.
+const GAP: f64 = 6.0;
+/// The largest scale a fitted diagram is drawn at (names about 14 px): a small diagram is not
+/// blown up.
+const MOST: f64 = 1.0;
+/// A fitted view is taken only when it draws the diagram this much larger than the plain fit.
+const WORTH_IT: f64 = 1.05;
+
+/// The largest view of every node (with its badges) that none of `overlays` covers, on a canvas
+/// `canvas` CSS pixels large. Each overlay is kept clear of in one of three ways, and the largest
+/// result wins: no node under it; the diagram in the strip beside it; or in the band above or
+/// below it. Zoom 1 is the plain fit of `content` (the view box `meet`s the canvas, centred).
+pub(super) fn clear_fit(
+    canvas: (f64, f64),
+    content: (f64, f64),
+    places: &[(f64, f64)],
+    overlays: &[Rect],
+) -> Option<View> {
+    let (w, h) = canvas;
+    if w <= 0.0 || h <= 0.0 || content.0 <= 0.0 || content.1 <= 0.0 {
+        return None;
+    }
+    let boxes: Vec<Rect> = places
+        .iter()
+        .map(|&(x, y)| Rect {
+            x: x - PAD,
+            y: y - PAD,
+            w: NODE_W + 2.0 * PAD,
+            h: NODE_H + BADGES + PAD,
+        })
+        .collect();
+    let bounds = boxes.iter().copied().reduce(|a, b| a.union(&b))?;
+    let mut best: Option<(f64, (f64, f64))> = None;
+    let ways = 3usize.pow(u32::try_from(overlays.len()).ok()?);
+    for way in 0..ways {
+        let mut area = Rect {
+            x: 0.0,
+            y: 0.0,
+            w,
+            h,
+        };
+        let mut apart = Vec::new();
+        let mut rest = way;
+        for overlay in overlays {
+            match rest % 3 {
+                0 => apart.push(*overlay),
+                1 => area = area.beside(overlay),
+                _ => area = area.across(overlay),
+            }
+            rest /= 3;
+        }
+        if area.w <= 0.0 || area.h <= 0.0 {
+            continue;
+        }
+        let scale = (area.w / bounds.w).min(area.h / bounds.h).min(MOST);
+        // The diagram centred in the area.
+        let origin = (
+            area.x + (area.w - bounds.w * scale) / 2.0,
+            area.y + (area.h - bounds.h * scale) / 2.0,
+        );
+        let clear = boxes.iter().all(|b| {
+            let drawn = Rect {
+                x: origin.0 + (b.x - bounds.x) * scale,
+                y: origin.1 + (b.y - bounds.y) * scale,
+                w: b.w * scale,
+                h: b.h * scale,
+            };
+            apart.iter().all(|o| !o.overlaps(&drawn))
+        });
+        if clear && best.is_none_or(|(most, _)| scale > most) {
+            best = Some((scale, origin));
+        }
+    }
+    let (scale, origin) = best?;
+    let zoom = scale / (w / content.0).min(h / content.1);
+    // `meet` draws the view box centred: its left edge at `offset.0`, its top at `offset.1`.
+    let offset = (
+        (w - content.0 / zoom * scale) / 2.0,
+        (h - content.1 / zoom * scale) / 2.0,
+    );
+    Some(View {
+        x: bounds.x - (origin.0 - offset.0) / scale,
+        y: bounds.y - (origin.1 - offset.1) / scale,
+        zoom,
+    })
+}
+
+/// What sits over the canvas `svg`, relative to it: the zoom buttons, the minimap and the
+/// outline's summary where it is laid over the diagram (on short windows).
+fn overlays(svg: &web_sys::Element, canvas: &web_sys::DomRect) -> Vec<Rect> {
+    let Some(wrap) = svg.parent_element() else {
+        return Vec::new();
+    };
+    let whole = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: canvas.width(),
+        h: canvas.height(),
+    };
+    [".view-controls", ".minimap", ".outline:not([open])"]
+        .into_iter()
+        .filter_map(|selector| wrap.query_selector(selector).ok().flatten())
+        .map(|e| {
+            let r = e.get_bounding_client_rect();
+            Rect {
+                x: r.left() - canvas.left(),
+                y: r.top() - canvas.top(),
+                w: r.width(),
+                h: r.height(),
+            }
+        })
+        .filter(|r| r.w > 0.0 && r.h > 0.0 && r.overlaps(&whole))
+        .collect()
+}
+
+/// The whole diagram, drawn as large as the canvas allows and clear of what sits over it; the
+/// plain fit when that is as good.
+pub(super) fn whole(
+    svg: &web_sys::Element,
+    content: (f64, f64),
+    places: &HashMap<ResourceId, (f64, f64)>,
+) -> View {
+    let canvas = svg.get_bounding_client_rect();
+    let places: Vec<(f64, f64)> = places.values().copied().collect();
+    clear_fit(
+        (canvas.width(), canvas.height()),
+        content,
+        &places,
+        &overlays(svg, &canvas),
+    )
+    .filter(|view| view.zoom >= WORTH_IT)
+    .unwrap_or(View::FIT)
+}
+
+/// How the canvas framed the diagram by itself: it frames it again the same way when the canvas
+/// or the diagram changes, until the view is zoomed or moved.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Framing {
+    /// As the page opens: a phone's readable start, else the whole diagram.
+    Start,
+    /// The whole diagram (the fit button).
+    Whole,
+}
+
+impl Framing {
+    pub(super) fn view(
+        self,
+        svg: &web_sys::Element,
+        content: (f64, f64),
+        places: &HashMap<ResourceId, (f64, f64)>,
+    ) -> View {
+        let whole = whole(svg, content, places);
+        let canvas = svg.get_bounding_client_rect();
+        let scale = whole.zoom * (canvas.width() / content.0).min(canvas.height() / content.1);
+        match self {
+            Framing::Start if scale < LEAST_SCALE => {
+                readable_start(svg, content, places).unwrap_or(whole)
+            }
+            _ => whole,
+        }
+    }
+}
+
+/// The scale a canvas too small for the whole diagram starts at, so node names are readable
+/// (about 9 px).
+const READABLE_SCALE: f64 = 0.65;
+/// The whole diagram drawn smaller than this (names under 7 px: a phone, upright or sideways) is
+/// not readable: the canvas starts at the readable scale instead, with part of the diagram out
+/// of sight.
+const LEAST_SCALE: f64 = 0.5;
+
+/// The view a canvas too small for the whole diagram (a phone) starts at: a readable scale, from
+/// the left edge of the nodes (where the inputs are; what is left over is on the right, where
+/// the zoom buttons are) and their middle. `None` when the fit view is as good.
+fn readable_start(
+    svg: &web_sys::Element,
+    content: (f64, f64),
+    places: &HashMap<ResourceId, (f64, f64)>,
+) -> Option<View> {
+    let rect = svg.get_bounding_client_rect();
+    let (width, height) = (rect.width(), rect.height());
+    if width <= 0.0 || height <= 0.0 || places.is_empty() {
+        return None;
+    }
+    // The nodes, with room for the labels under them and a little margin.
+    const ROOM: f64 = 24.0;
+    let (mut left, mut top, mut bottom) = (f64::MAX, f64::MAX, f64::MIN);
+    for &(x, y) in places.values() {
+        (left, top) = (left.min(x - ROOM), top.min(y - ROOM));
+        bottom = bottom.max(y + NODE_H + 2.0 * ROOM);
+    }
+    let fit = (width / content.0).min(height / content.1);
+    let zoom = (READABLE_SCALE / fit).min(4.0);
+    if zoom <= 1.05 {
+        return None;
+    }
+    // The middle of what is in sight (the view box and the margins `meet` leaves around it).
+    let middle_x = left + width / READABLE_SCALE / 2.0;
+    let middle_y = (top + bottom) / 2.0;
+    Some(View {
+        x: middle_x - content.0 / (2.0 * zoom),
+        y: middle_y - content.1 / (2.0 * zoom),
+        zoom,
+    })
+}
+
+/// The view moved so that the node at `place` is in sight, when it is not and only part of the
+/// diagram is shown (a phone following a run); `None` otherwise.
+pub(super) fn following(
+    view: View,
+    svg: &web_sys::Element,
+    content: (f64, f64),
+    place: (f64, f64),
+) -> Option<View> {
+    if view.zoom <= 1.0 {
+        return None;
+    }
+    let rect = svg.get_bounding_client_rect();
+    let (shown_w, shown_h) = (content.0 / view.zoom, content.1 / view.zoom);
+    let scale = (rect.width() / shown_w).min(rect.height() / shown_h);
+    if scale <= 0.0 {
+        return None;
+    }
+    // What is in sight: the view box, and the margins `meet` leaves around it.
+    let in_sight = |start: f64, shown: f64, seen: f64, at: f64, size: f64| {
+        let middle = start + shown / 2.0;
+        at >= middle - seen / 2.0 && at + size <= middle + seen / 2.0
+    };
+    let across = in_sight(view.x, shown_w, rect.width() / scale, place.0, NODE_W);
+    let down = in_sight(view.y, shown_h, rect.height() / scale, place.1, NODE_H);
+    // Moved, the node is put in the middle, clear of the zoom buttons in the corner.
+    (!across || !down).then(|| View {
+        x: place.0 + NODE_W / 2.0 - shown_w / 2.0,
+        y: place.1 + NODE_H / 2.0 - shown_h / 2.0,
+        zoom: view.zoom,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where a node at `place` is drawn in the view, on screen: the view box `meet`s the canvas.
+    fn drawn(view: View, canvas: (f64, f64), content: (f64, f64), place: (f64, f64)) -> Rect {
+        let scale = view.zoom * (canvas.0 / content.0).min(canvas.1 / content.1);
+        let shown = (content.0 / view.zoom, content.1 / view.zoom);
+        let offset = (
+            (canvas.0 - shown.0 * scale) / 2.0,
+            (canvas.1 - shown.1 * scale) / 2.0,
+        );
+        Rect {
+            x: offset.0 + (place.0 - view.x) * scale,
+            y: offset.1 + (place.1 - view.y) * scale,
+            w: NODE_W * scale,
+            h: NODE_H * scale,
+        }
+    }
+
+    /// The image-processing diagram: two nodes in a row, two beside them, one more at the top
+    /// right (where the zoom buttons are).
+    const PLACES: [(f64, f64); 5] = [
+        (40.0, 160.0),
+        (320.0, 160.0),
+        (600.0, 60.0),
+        (600.0, 260.0),
+        (880.0, 60.0),
+    ];
+    const CONTENT: (f64, f64) = (1160.0, 432.0);
+
+    #[test]
+    fn a_short_wide_canvas_draws_every_node_larger_and_inside_it() {
+        let canvas = (822.0, 219.0);
+        let view = clear_fit(canvas, CONTENT, &PLACES, &[]).expect("a view");
+        assert!(
+            view.zoom > 1.25,
+            "drawn larger than the plain fit: {view:?}"
+        );
+        for place in PLACES {
+            let r = drawn(view, canvas, CONTENT, place);
+            assert!(
+                r.x >= 0.0 && r.y >= 0.0 && r.right() <= canvas.0 && r.bottom() <= canvas.1,
+                "{place:?} is drawn at {r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_node_is_drawn_under_the_zoom_buttons() {
+        let canvas = (872.0, 280.0);
+        let buttons = Rect {
+            x: 764.0,
+            y: 8.0,
+            w: 100.0,
+            h: 37.0,
+        };
+        let view = clear_fit(canvas, CONTENT, &PLACES, &[buttons]).expect("a view");
+        let unclear = clear_fit(canvas, CONTENT, &PLACES, &[]).expect("a view");
+        let under = |view| {
+            PLACES
+                .iter()
+                .filter(|&&place| drawn(view, canvas, CONTENT, place).overlaps(&buttons))
+                .count()
+        };
+        assert_eq!(
+            under(unclear),
+            1,
+            "without them, the top-right node would be"
+        );
+        assert_eq!(under(view), 0);
+        assert!(view.zoom > 1.0, "still larger than the plain fit: {view:?}");
+    }
+
+    #[test]
+    fn a_canvas_not_laid_out_or_an_empty_diagram_has_no_fitted_view() {
+        assert_eq!(clear_fit((0.0, 0.0), CONTENT, &PLACES, &[]), None);
+        assert_eq!(clear_fit((822.0, 219.0), CONTENT, &[], &[]), None);
+    }
+
+    #[test]
+    fn a_small_diagram_is_not_blown_up() {
+        let view =
+            clear_fit((1600.0, 900.0), (640.0, 360.0), &[(40.0, 40.0)], &[]).expect("a view");
+        let scale = view.zoom * (1600.0f64 / 640.0).min(900.0 / 360.0);
+        assert!((scale - MOST).abs() < 1e-9, "drawn at {scale}");
+    }
+}
