@@ -100,6 +100,16 @@ browserTest('on a phone the diagram follows the run to the node each step happen
   assert.ok(nameSize >= 9, `names are still drawn ${nameSize.toFixed(1)} px high`);
 }, { browser: SCREENS['a phone (390×844, touch)'] });
 
+browserTest('presenting a lesson on a projector, the diagram, Play and a usable timeline are in view beside the lesson', async ({ page }) => {
+  await page.goto(new URL('?lesson=dlq-vs-destination&present', BASE_URL).href);
+  await ready(page);
+  await expectText(page.locator('#lesson-title'), /Dead-letter queue or OnFailure destination/);
+  assert.ok(await inView(page.getByTestId('player-play')), 'Play is in view');
+  assert.ok(await inView(page.getByTestId('node-send-invoice')), 'a node of the diagram is in view');
+  const timeline = await page.getByTestId('scrubber').boundingBox();
+  assert.ok(timeline.width >= 150, `the timeline is ${timeline.width} px wide`);
+}, { browser: SCREENS['a projector (1280×720 at 150 %)'] });
+
 /** The nodes of the diagram not wholly inside it, by name. */
 const nodesCutOff = (page) =>
   page.getByTestId('canvas').evaluate((svg) => {
