@@ -144,6 +144,31 @@ browserTest('a window resized to a projector fits the whole diagram again, reada
   assert.deepEqual(await nodesUnderZoomButtons(page), [], 'no node is under the zoom buttons');
 }, { browser: SCREENS['a laptop (1366×768)'] });
 
+browserTest('on a projector a small move keeps the view, and a node added from the palette is in sight', async ({ page }) => {
+  await expectText(page.getByTestId('step-counter'), /Step 0 of/);
+  const box = page.getByTestId('node-resize-image').locator('.node-box');
+  const drawn = await box.boundingBox();
+  // The lowest node moved a little, by keyboard (Shift+arrow), stays in sight: the view is kept.
+  const node = page.getByTestId('node-image-alerts');
+  const place = await node.getAttribute('transform');
+  await node.focus();
+  await page.keyboard.press('Shift+ArrowDown');
+  await eventually(() => node.getAttribute('transform'), (moved) => assert.notEqual(moved, place, 'the node moved'));
+  // A step taken after the move is drawn after the canvas has framed the moved diagram.
+  await page.getByTestId('player-step-forward').click();
+  await expectText(page.getByTestId('step-counter'), /Step 1 of/);
+  const after = await box.boundingBox();
+  for (const side of ['x', 'y', 'width']) {
+    assert.ok(Math.abs(after[side] - drawn[side]) < 0.5, `another node is drawn where it was: ${JSON.stringify(drawn)} → ${JSON.stringify(after)}`);
+  }
+
+  const nodes = page.getByTestId('canvas').locator('.node');
+  const before = await nodes.count();
+  await page.getByTestId('palette-function').click();
+  await eventually(() => nodes.count(), (n) => assert.equal(n, before + 1, 'a node was added'));
+  await eventually(() => nodesCutOff(page), (cut) => assert.deepEqual(cut, [], 'every node, the new one too, is wholly in the diagram'));
+}, { browser: SCREENS['a projector (1280×720 at 150 %)'] });
+
 /** Relative luminance of a CSS colour `rgb(r, g, b)`, as WCAG 2.1 defines it. */
 function luminance(rgb) {
   const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map((v) => {

@@ -220,7 +220,7 @@ pub(super) fn whole(
 /// How the canvas framed the diagram by itself: it frames it again the same way when the canvas
 /// or the diagram changes, until the view is zoomed or moved.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) enum Framing {
+enum Framing {
     /// As the page opens: a phone's readable start, else the whole diagram.
     Start,
     /// The whole diagram (the fit button).
@@ -228,7 +228,7 @@ pub(super) enum Framing {
 }
 
 impl Framing {
-    pub(super) fn view(
+    fn view(
         self,
         svg: &web_sys::Element,
         content: (f64, f64),
@@ -243,6 +243,114 @@ impl Framing {
             }
             _ => whole,
         }
+    }
+}
+
+/// The view the canvas last took by itself, how, for which diagram of the gallery and at which
+/// size of the canvas.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Framed {
+    view: View,
+    framing: Framing,
+    opened: Option<usize>,
+    size: (f64, f64),
+    content: (f64, f64),
+}
+
+impl Default for Framed {
+    fn default() -> Self {
+        Framed {
+            view: View::FIT,
+            framing: Framing::Start,
+            opened: None,
+            size: (0.0, 0.0),
+            content: (0.0, 0.0),
+        }
+    }
+}
+
+impl Framed {
+    /// The view to take now that the diagram `opened` is shown in `current` on a canvas of
+    /// `size`, if another: a diagram opened is framed afresh; a resized canvas, or an edit that
+    /// puts a node out of sight, frames it again the same way; a view zoomed or moved by hand is
+    /// kept.
+    pub(super) fn again(
+        &mut self,
+        current: View,
+        (opened, size): (Option<usize>, (f64, f64)),
+        svg: &web_sys::Element,
+        content: (f64, f64),
+        places: &HashMap<ResourceId, (f64, f64)>,
+    ) -> Option<View> {
+        let fresh = opened != self.opened;
+        if !fresh && current != View::FIT && current != self.view {
+            return None;
+        }
+        if !fresh && size == self.size {
+            // An edit: what is drawn stays where it is while every node is in sight.
+            let canvas = svg.get_bounding_client_rect();
+            let kept = if current == View::FIT {
+                current
+            } else {
+                same_drawing(
+                    current,
+                    self.content,
+                    content,
+                    (canvas.width(), canvas.height()),
+                )
+            };
+            if all_in_sight(kept, svg, content, places) {
+                self.view = kept;
+                self.content = content;
+                return (kept != current).then_some(kept);
+            }
+        }
+        let framing = if fresh { Framing::Start } else { self.framing };
+        let view = framing.view(svg, content, places);
+        *self = Framed {
+            view,
+            framing,
+            opened,
+            size,
+            content,
+        };
+        (view != current).then_some(view)
+    }
+
+    /// The whole diagram (the fit button), kept framed so as the canvas changes.
+    pub(super) fn whole(
+        &mut self,
+        svg: &web_sys::Element,
+        content: (f64, f64),
+        places: &HashMap<ResourceId, (f64, f64)>,
+    ) -> View {
+        self.framing = Framing::Whole;
+        self.view = self.framing.view(svg, content, places);
+        self.content = content;
+        self.view
+    }
+}
+
+/// The view that draws the diagram as `view` did, at the same scale and place, now that its
+/// extent (`content`, which zoom 1 fits) is `now` instead of `was`.
+fn same_drawing(view: View, was: (f64, f64), now: (f64, f64), canvas: (f64, f64)) -> View {
+    let fit = |content: (f64, f64)| (canvas.0 / content.0).min(canvas.1 / content.1);
+    if [was.0, was.1, now.0, now.1, fit(was), fit(now)]
+        .iter()
+        .any(|v| !v.is_finite() || *v <= 0.0)
+    {
+        return view;
+    }
+    let scale = view.zoom * fit(was);
+    let middle = (
+        view.x + was.0 / view.zoom / 2.0,
+        view.y + was.1 / view.zoom / 2.0,
+    );
+    let zoom = scale / fit(now);
+    View {
+        x: middle.0 - now.0 / zoom / 2.0,
+        y: middle.1 - now.1 / zoom / 2.0,
+        zoom,
     }
 }
 
@@ -289,6 +397,42 @@ fn readable_start(
     })
 }
 
+/// What of the diagram is in sight in `view` on the canvas `svg` (the view box and the margins
+/// `meet` leaves around it), in diagram units; `None` before the canvas is laid out.
+fn sight(view: View, svg: &web_sys::Element, content: (f64, f64)) -> Option<Rect> {
+    let rect = svg.get_bounding_client_rect();
+    let (shown_w, shown_h) = (content.0 / view.zoom, content.1 / view.zoom);
+    let scale = (rect.width() / shown_w).min(rect.height() / shown_h);
+    if scale <= 0.0 {
+        return None;
+    }
+    let (seen_w, seen_h) = (rect.width() / scale, rect.height() / scale);
+    Some(Rect {
+        x: view.x + (shown_w - seen_w) / 2.0,
+        y: view.y + (shown_h - seen_h) / 2.0,
+        w: seen_w,
+        h: seen_h,
+    })
+}
+
+/// Whether the node at `place` is wholly in `sight`.
+fn sees(sight: &Rect, place: &(f64, f64)) -> bool {
+    place.0 >= sight.x
+        && place.1 >= sight.y
+        && place.0 + NODE_W <= sight.right()
+        && place.1 + NODE_H <= sight.bottom()
+}
+
+/// Whether every node is wholly in sight in `view` (an edit that keeps them so keeps the view).
+fn all_in_sight(
+    view: View,
+    svg: &web_sys::Element,
+    content: (f64, f64),
+    places: &HashMap<ResourceId, (f64, f64)>,
+) -> bool {
+    sight(view, svg, content).is_some_and(|sight| places.values().all(|p| sees(&sight, p)))
+}
+
 /// The view moved so that the node at `place` is in sight, when it is not and only part of the
 /// diagram is shown (a phone following a run); `None` otherwise.
 pub(super) fn following(
@@ -297,26 +441,13 @@ pub(super) fn following(
     content: (f64, f64),
     place: (f64, f64),
 ) -> Option<View> {
-    if view.zoom <= 1.0 {
+    if view.zoom <= 1.0 || sees(&sight(view, svg, content)?, &place) {
         return None;
     }
-    let rect = svg.get_bounding_client_rect();
-    let (shown_w, shown_h) = (content.0 / view.zoom, content.1 / view.zoom);
-    let scale = (rect.width() / shown_w).min(rect.height() / shown_h);
-    if scale <= 0.0 {
-        return None;
-    }
-    // What is in sight: the view box, and the margins `meet` leaves around it.
-    let in_sight = |start: f64, shown: f64, seen: f64, at: f64, size: f64| {
-        let middle = start + shown / 2.0;
-        at >= middle - seen / 2.0 && at + size <= middle + seen / 2.0
-    };
-    let across = in_sight(view.x, shown_w, rect.width() / scale, place.0, NODE_W);
-    let down = in_sight(view.y, shown_h, rect.height() / scale, place.1, NODE_H);
     // Moved, the node is put in the middle, clear of the zoom buttons in the corner.
-    (!across || !down).then(|| View {
-        x: place.0 + NODE_W / 2.0 - shown_w / 2.0,
-        y: place.1 + NODE_H / 2.0 - shown_h / 2.0,
+    Some(View {
+        x: place.0 + NODE_W / 2.0 - content.0 / view.zoom / 2.0,
+        y: place.1 + NODE_H / 2.0 - content.1 / view.zoom / 2.0,
         zoom: view.zoom,
     })
 }
@@ -393,6 +524,28 @@ mod tests {
         );
         assert_eq!(under(view), 0);
         assert!(view.zoom > 1.0, "still larger than the plain fit: {view:?}");
+    }
+
+    #[test]
+    fn a_diagram_grown_by_an_edit_is_drawn_at_the_same_scale_and_place() {
+        let canvas = (822.0, 219.0);
+        let view = clear_fit(canvas, CONTENT, &PLACES, &[]).expect("a view");
+        let grown = (CONTENT.0, CONTENT.1 + 20.0);
+        let kept = same_drawing(view, CONTENT, grown, canvas);
+        for place in PLACES {
+            let (before, after) = (
+                drawn(view, canvas, CONTENT, place),
+                drawn(kept, canvas, grown, place),
+            );
+            for (a, b) in [
+                (before.x, after.x),
+                (before.y, after.y),
+                (before.w, after.w),
+            ] {
+                assert!((a - b).abs() < 1e-9, "{place:?}: {before:?} → {after:?}");
+            }
+        }
+        assert_ne!(kept, view, "the view itself changes with the extent");
     }
 
     #[test]

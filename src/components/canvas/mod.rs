@@ -34,7 +34,7 @@ use drawing::*;
 use flow::*;
 use focus::*;
 pub use focus::{focus_node, focus_selected_soon};
-use framing::{following, Framing};
+use framing::{following, Framed};
 pub use gestures::space_panned;
 use gestures::*;
 use sentences::*;
@@ -76,10 +76,9 @@ pub fn Canvas() -> Html {
     let layer = use_node_ref();
     let drawn = use_mut_ref(Drawn::default);
     let content = use_mut_ref(|| (640.0f64, 360.0f64));
-    // The canvas's size on screen; the view the canvas last took by itself (`framing`), how, and
-    // for which diagram of the gallery.
+    // The canvas's size on screen, and the view the canvas last took by itself (`framing`).
     let canvas_size = use_state(|| (0.0f64, 0.0f64));
-    let framed = use_mut_ref(|| (View::FIT, Framing::Start, None::<usize>));
+    let framed = use_mut_ref(Framed::default);
     // What depends on the diagram alone is computed once per diagram, not once per frame: a drag
     // or a step re-renders the canvas many times a second.
     let diagram = store.as_ref().map(|s| {
@@ -231,29 +230,21 @@ pub fn Canvas() -> Html {
             (svg.clone(), view.clone(), content.clone(), framed.clone());
         let places = Rc::clone(&cached.places);
         let opened = store.as_ref().map(|s| s.gallery_index);
-        use_effect_with(
-            (opened, ByPtr(Rc::clone(&places)), *canvas_size),
-            move |&(opened, ..)| {
-                let (last, framing, was_opened) = *framed.borrow();
-                // A diagram opened from the gallery is framed afresh.
-                let framing = if opened == was_opened {
-                    framing
-                } else {
-                    Framing::Start
-                };
-                let own = *view != View::FIT && *view != last;
-                if own && opened == was_opened {
-                    return;
-                }
-                if let Some(element) = svg.cast::<web_sys::Element>() {
-                    let next = framing.view(&element, *content.borrow(), &places);
-                    *framed.borrow_mut() = (next, framing, opened);
-                    if next != *view {
-                        view.set(next);
-                    }
-                }
-            },
-        );
+        let size = *canvas_size;
+        use_effect_with((opened, ByPtr(Rc::clone(&places)), size), move |_| {
+            let next = svg.cast::<web_sys::Element>().and_then(|element| {
+                framed.borrow_mut().again(
+                    *view,
+                    (opened, size),
+                    &element,
+                    *content.borrow(),
+                    &places,
+                )
+            });
+            if let Some(next) = next {
+                view.set(next);
+            }
+        });
     }
     {
         let (svg, view, content) = (svg.clone(), view.clone(), content.clone());
@@ -740,12 +731,11 @@ pub fn Canvas() -> Html {
             };
             match factor {
                 Some(f) => zoom_at(&view, &element, f, None, (width, height)),
-                None => {
-                    let whole = Framing::Whole.view(&element, (width, height), &places);
-                    framed.borrow_mut().0 = whole;
-                    framed.borrow_mut().1 = Framing::Whole;
-                    view.set(whole);
-                }
+                None => view.set(
+                    framed
+                        .borrow_mut()
+                        .whole(&element, (width, height), &places),
+                ),
             }
         });
         html! { <button type="button" {onclick} data-testid={test} title={label.get(lang)} aria-label={label.get(lang)}>{ match test { "zoom-in" => "+", "zoom-out" => "−", _ => "⤢" } }</button> }
