@@ -9,11 +9,11 @@ use std::collections::HashMap;
 
 /// A rectangle in CSS pixels, from the canvas's top-left corner; or in diagram units.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Rect {
-    pub(super) x: f64,
-    pub(super) y: f64,
-    pub(super) w: f64,
-    pub(super) h: f64,
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
 }
 
 impl Rect {
@@ -95,7 +95,7 @@ const WORTH_IT: f64 = 1.05;
 /// `canvas` CSS pixels large. Each overlay is kept clear of in one of three ways, and the largest
 /// result wins: no node under it; the diagram in the strip beside it; or in the band above or
 /// below it. Zoom 1 is the plain fit of `content` (the view box `meet`s the canvas, centred).
-pub(super) fn clear_fit(
+fn clear_fit(
     canvas: (f64, f64),
     content: (f64, f64),
     places: &[(f64, f64)],
@@ -116,7 +116,7 @@ pub(super) fn clear_fit(
         .collect();
     let bounds = boxes.iter().copied().reduce(|a, b| a.union(&b))?;
     let mut best: Option<(f64, (f64, f64))> = None;
-    let ways = 3usize.pow(u32::try_from(overlays.len()).ok()?);
+    let ways = 3usize.checked_pow(u32::try_from(overlays.len()).ok()?)?;
     for way in 0..ways {
         let mut area = Rect {
             x: 0.0,
@@ -200,7 +200,7 @@ fn overlays(svg: &web_sys::Element, canvas: &web_sys::DomRect) -> Vec<Rect> {
 
 /// The whole diagram, drawn as large as the canvas allows and clear of what sits over it; the
 /// plain fit when that is as good.
-pub(super) fn whole(
+fn whole(
     svg: &web_sys::Element,
     content: (f64, f64),
     places: &HashMap<ResourceId, (f64, f64)>,
@@ -317,7 +317,7 @@ impl Framed {
         (view != current).then_some(view)
     }
 
-    /// The whole diagram (the fit button), kept framed so as the canvas changes.
+    /// The whole diagram (the fit button); it is framed again so as the canvas changes.
     pub(super) fn whole(
         &mut self,
         svg: &web_sys::Element,

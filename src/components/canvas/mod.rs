@@ -246,6 +246,8 @@ pub fn Canvas() -> Html {
             }
         });
     }
+    // While only part of the diagram is in sight (a phone), the view follows the run to the node
+    // each step happens at.
     {
         let (svg, view, content) = (svg.clone(), view.clone(), content.clone());
         let place = store.as_ref().and_then(|s| {
