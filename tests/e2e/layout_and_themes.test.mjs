@@ -108,6 +108,10 @@ browserTest('presenting a lesson on a projector, the diagram, Play and a usable 
   assert.ok(await inView(page.getByTestId('node-send-invoice')), 'a node of the diagram is in view');
   const timeline = await page.getByTestId('scrubber').boundingBox();
   assert.ok(timeline.width >= 150, `the timeline is ${timeline.width} px wide`);
+  // The link's label, longer than the gap between the two nodes, ends before the queue's box.
+  const label = await page.getByTestId('link-send-invoice-invoice-dlq').locator('text').boundingBox();
+  const queue = await page.getByTestId('node-invoice-dlq').locator('.node-box').boundingBox();
+  assert.ok(label.x + label.width <= queue.x, `the label ends at ${label.x + label.width}, the queue begins at ${queue.x}`);
 }, { browser: SCREENS['a projector (1280×720 at 150 %)'] });
 
 /** The nodes of the diagram not wholly inside it, by name. */

@@ -42,6 +42,8 @@ pub(super) struct LinkView {
     pub(super) kind: LinkKind,
     pub(super) curve: Curve,
     pub(super) label_at: (f64, f64),
+    /// The width its label has between two nodes, if it sits between them.
+    pub(super) label_room: Option<f64>,
     pub(super) label: String,
     /// Its sentence, with AWS's refusals at the end.
     pub(super) sentence: String,
@@ -72,6 +74,7 @@ impl LinkView {
             kind: link.kind,
             curve,
             label_at,
+            label_room: label_room(from, to, label_at),
             label: match &link.qualifier {
                 Some(q) => format!("{} ({q})", short_link_label(link.kind).get(lang)),
                 None => short_link_label(link.kind).get(lang).to_string(),
@@ -93,6 +96,7 @@ impl LinkView {
             kind: self.kind,
             curve: self.curve,
             label_at: self.label_at,
+            label_room: self.label_room,
             label: &self.label,
             sentence: &self.sentence,
             refused: self.refused.as_deref(),

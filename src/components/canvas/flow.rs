@@ -238,6 +238,18 @@ pub(super) fn bend(links: &[Link], index: usize) -> f64 {
 
 /// A link's curve from one node's place to another's, bowed down by `bend` ([`bend`]), and
 /// where its label goes.
+/// The width a link's label has where it sits between two nodes of one row (between their
+/// columns, level with one of them): the gap between them less the port and the arrowhead.
+/// `None` where the label is in the open.
+pub(super) fn label_room(from: (f64, f64), to: (f64, f64), label_at: (f64, f64)) -> Option<f64> {
+    /// Kept clear at each end: the source's port and the target's arrowhead.
+    const ENDS: f64 = 10.0;
+    let (start, end) = (from.0 + NODE_W, to.0);
+    // The label's baseline, level with a node's box or just under its top.
+    let level = |y: f64| (y..=y + NODE_H + 12.0).contains(&label_at.1);
+    (end > start && (level(from.1) || level(to.1))).then(|| (end - start - 2.0 * ENDS).max(24.0))
+}
+
 pub(super) fn link_geometry(
     (x1, y1): (f64, f64),
     (x2, y2): (f64, f64),

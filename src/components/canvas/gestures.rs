@@ -197,7 +197,8 @@ pub(super) fn draw_drag(
         };
         let (curve, label_at) = link_geometry(from, to, bend(&store.sim.links, index));
         if let Ok(Some(group)) = document.query_selector(&format!("[data-link=\"{index}\"]")) {
-            canvas_markup::place_link(&group, &curve, label_at);
+            let room = label_room(from, to, label_at);
+            canvas_markup::place_link(&group, &curve, label_at, room);
         }
     }
 }

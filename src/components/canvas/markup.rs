@@ -108,7 +108,7 @@ pub fn node(out: &mut String, drawing: &NodeDrawing<'_>, state: &NodeLook) {
             r#"<rect class="node-icon" x="10" y="12" width="40" height="40" rx="8"/>"#,
             r#"<path class="node-glyph" transform="translate(14,16)" d="{glyph}"/>"#,
             // Spaces between the texts: read together they are words, not "image-metadataidle".
-            r#"<text class="node-name" x="60" y="30">{short}</text> "#,
+            r#"<text class="node-name" x="60" y="30" data-room="{name_room}">{short}</text> "#,
             r#"<text class="node-status" x="60" y="50">{status_label}</text> "#,
             r#"<circle class="port" cx="{w}" cy="{port_y}" r="8" data-testid="port-{name}">"#,
             r#"<title>{port}</title></circle>{badges}</g>"#,
@@ -126,6 +126,7 @@ pub fn node(out: &mut String, drawing: &NodeDrawing<'_>, state: &NodeLook) {
         port_y = NODE_H / 2.0,
         glyph = glyph(drawing.kind),
         short = Escaped(drawing.short_name),
+        name_room = Num(NAME_ROOM),
         status_label = Escaped(state.status_label),
         port = Escaped(drawing.port_title),
         badges = state.badges_markup(),
@@ -135,23 +136,30 @@ pub fn node(out: &mut String, drawing: &NodeDrawing<'_>, state: &NodeLook) {
 /// Room for a node's name: from where it starts to the port on the box's right edge.
 const NAME_ROOM: f64 = NODE_W - 60.0 - 8.0;
 
-/// Draws each node name in `layer` that is longer than its room narrower (the same height), so
-/// it ends before the box's edge. Names are measured in the browser's own font.
-pub fn fit_names(layer: &web_sys::Element) {
-    let Ok(names) = layer.query_selector_all(".node-name") else {
+/// Draws each text in `root` that is longer than the room it is marked with (`data-room`, in
+/// diagram units) narrower, at the same height, so it stays inside: node names, and link labels
+/// between two nodes. Measured in the browser's own font; every text is read before any is
+/// changed, so the page is laid out once.
+pub fn fit_texts(root: &web_sys::Element) {
+    let Ok(texts) = root.query_selector_all("text[data-room]") else {
         return;
     };
-    for index in 0..names.length() {
-        let Some(name) = names
-            .item(index)
-            .and_then(|n| n.dyn_into::<web_sys::SvgTextContentElement>().ok())
-        else {
-            continue;
-        };
-        if f64::from(name.get_computed_text_length()) > NAME_ROOM {
-            let _ = name.set_attribute("textLength", &NAME_ROOM.to_string());
-            let _ = name.set_attribute("lengthAdjust", "spacingAndGlyphs");
-        }
+    let texts: Vec<web_sys::SvgTextContentElement> = (0..texts.length())
+        .filter_map(|i| texts.item(i)?.dyn_into().ok())
+        .collect();
+    for text in &texts {
+        let _ = text.remove_attribute("textLength");
+    }
+    let over: Vec<(&web_sys::SvgTextContentElement, f64)> = texts
+        .iter()
+        .filter_map(|text| {
+            let room: f64 = text.get_attribute("data-room")?.parse().ok()?;
+            (f64::from(text.get_computed_text_length()) > room).then_some((text, room))
+        })
+        .collect();
+    for (text, room) in over {
+        let _ = text.set_attribute("textLength", &Num(room).to_string());
+        let _ = text.set_attribute("lengthAdjust", "spacingAndGlyphs");
     }
 }
 
@@ -200,6 +208,8 @@ pub struct LinkDrawing<'a> {
     pub kind: LinkKind,
     pub curve: Curve,
     pub label_at: (f64, f64),
+    /// The width its label has between two nodes, if it sits between them (see [`fit_texts`]).
+    pub label_room: Option<f64>,
     /// Its short label on the canvas ("async", "OnFailure"...).
     pub label: &'a str,
     /// Its sentence for screen readers, with AWS's refusals at the end.
@@ -273,9 +283,13 @@ pub fn link(out: &mut String, drawing: &LinkDrawing<'_>, state: LinkLook) {
         token_path(out, &drawing.curve, state.tokens);
     }
     let (x, y) = (Num(drawing.label_at.0), Num(drawing.label_at.1));
+    let room = drawing
+        .label_room
+        .map(|room| format!(r#" data-room="{}""#, Num(room)))
+        .unwrap_or_default();
     let _ = write!(
         out,
-        r#"<text x="{x}" y="{y}" text-anchor="middle" aria-hidden="true">{}</text></g>"#,
+        r#"<text x="{x}" y="{y}"{room} text-anchor="middle" aria-hidden="true">{}</text></g>"#,
         Escaped(&state.label(drawing))
     );
 }
@@ -310,6 +324,7 @@ pub fn patch_link(
     if was.label(drawing) != now.label(drawing) {
         if let Ok(Some(text)) = element.query_selector("text") {
             text.set_text_content(Some(&now.label(drawing)));
+            fit_texts(element);
         }
     }
 }
@@ -321,13 +336,23 @@ pub fn place_node(element: &web_sys::Element, (x, y): (f64, f64)) {
 
 /// Redraws a link drawn by [`link`] along `curve`, its label at `label_at`: its path, label and
 /// any tokens on it.
-pub fn place_link(element: &web_sys::Element, curve: &Curve, (x, y): (f64, f64)) {
+pub fn place_link(
+    element: &web_sys::Element,
+    curve: &Curve,
+    (x, y): (f64, f64),
+    room: Option<f64>,
+) {
     if let Ok(Some(edge)) = element.query_selector(".edge") {
         let _ = edge.set_attribute("d", &curve.path());
     }
     if let Ok(Some(text)) = element.query_selector("text") {
         let _ = text.set_attribute("x", &Num(x).to_string());
         let _ = text.set_attribute("y", &Num(y).to_string());
+        // Fitted again when the drag ends and the diagram is drawn (`fit_texts`).
+        let _ = match room {
+            Some(room) => text.set_attribute("data-room", &Num(room).to_string()),
+            None => text.remove_attribute("data-room"),
+        };
     }
     if let Ok(Some(token)) = element.query_selector("path.token") {
         let count = token
@@ -370,6 +395,7 @@ mod tests {
             kind: LinkKind::OnFailure,
             curve: Curve([(0.0, 0.0), (10.0, 0.0), (20.0, 5.0), (30.0, 5.0)]),
             label_at: (15.0, -5.0),
+            label_room: None,
             label: "OnFailure",
             sentence,
             refused,
@@ -381,6 +407,31 @@ mod tests {
         let mut out = String::new();
         link(&mut out, drawing, state);
         out
+    }
+
+    #[test]
+    fn a_label_between_two_nodes_is_marked_with_the_room_it_has() {
+        use super::super::flow::{label_room, link_geometry};
+        // Two nodes of one row, 100 apart: the label has the gap less the port and the arrow.
+        let (from, to) = ((40.0, 160.0), (320.0, 160.0));
+        let (curve, label_at) = link_geometry(from, to, 0.0);
+        let room = label_room(from, to, label_at);
+        assert_eq!(room, Some(80.0));
+        let drawing = LinkDrawing {
+            curve,
+            label_at,
+            label_room: room,
+            ..link_drawing("s", None)
+        };
+        let markup = link_markup(&drawing, LinkLook::default());
+        assert!(markup.contains(r#" data-room="80" "#), "{markup}");
+        // Between two rows, two columns apart, the label is in the open.
+        let (from, to) = ((40.0, 60.0), (600.0, 360.0));
+        let (_, label_at) = link_geometry(from, to, 0.0);
+        assert_eq!(label_room(from, to, label_at), None);
+        // A link back to an earlier column runs under the nodes: in the open too.
+        let (_, label_at) = link_geometry(to, from, 0.0);
+        assert_eq!(label_room(to, from, label_at), None);
     }
 
     #[test]

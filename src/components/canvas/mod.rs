@@ -191,12 +191,13 @@ pub fn Canvas() -> Html {
             }
         });
     }
-    // A name longer than its box has room for is drawn narrower, not over the box's edge.
+    // A name longer than its box, or a label longer than the gap between two nodes, is drawn
+    // narrower rather than over the box's edge.
     {
         let layer = layer.clone();
         use_effect_with(ByPtr(Rc::clone(&cached)), move |_| {
             if let Some(layer) = layer.cast::<web_sys::Element>() {
-                canvas_markup::fit_names(&layer);
+                canvas_markup::fit_texts(&layer);
             }
         });
     }
@@ -368,7 +369,12 @@ pub fn Canvas() -> Html {
                             (before, view, elements.links.get(&index))
                         {
                             if before.curve != view.curve {
-                                canvas_markup::place_link(element, &view.curve, view.label_at);
+                                canvas_markup::place_link(
+                                    element,
+                                    &view.curve,
+                                    view.label_at,
+                                    view.label_room,
+                                );
                             }
                         }
                     }
