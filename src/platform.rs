@@ -496,12 +496,15 @@ pub fn toggle_full_screen() {
 
 /// Focuses the first element that matches `selector` (an HTML control or an SVG node), if any.
 pub fn focus_first(selector: &str) {
+    if let Some(page) = gloo::utils::document().document_element() {
+        focus_first_in(&page, selector);
+    }
+}
+
+/// Focuses the first element inside `root` that matches `selector`, if any.
+pub fn focus_first_in(root: &web_sys::Element, selector: &str) {
     use wasm_bindgen::JsCast;
-    let Some(element) = gloo::utils::document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-    else {
+    let Some(element) = root.query_selector(selector).ok().flatten() else {
         return;
     };
     if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {

@@ -5,6 +5,7 @@
 //! answers their buttons by `data-action`, mostly by telling the worker. It is written against
 //! the DOM, not as a component, so that it costs the first download little.
 
+use crate::platform::focus_first_in;
 use crate::state::{Action, Store};
 use gloo::events::EventListener;
 use serde_json::{json, Value};
@@ -53,18 +54,6 @@ fn pressed(event: &web_sys::Event) -> Option<(String, String)> {
     ))
 }
 
-/// Moves the focus to the first element of `root` that `selector` finds.
-fn focus(root: &web_sys::Element, selector: &str) {
-    if let Some(element) = root
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
-}
-
 /// The text fields of `root`, by name.
 fn fields(root: &web_sys::Element) -> Vec<(String, web_sys::HtmlInputElement)> {
     let Ok(inputs) = root.query_selector_all("input[name]") else {
@@ -104,9 +93,9 @@ fn put(root: &web_sys::Element, html: &str) {
     let new_step = step.is_some() && HEADING.with(|h| *h.borrow() != step);
     if new_step {
         HEADING.with(|h| *h.borrow_mut() = step);
-        focus(root, HEADING_ID);
+        focus_first_in(root, HEADING_ID);
     } else if let Some(id) = focused {
-        focus(root, &format!("[data-testid=\"{id}\"]"));
+        focus_first_in(root, &format!("[data-testid=\"{id}\"]"));
     }
 }
 
@@ -285,7 +274,7 @@ pub fn show_dialog(id: &str, html: &str) {
     let fresh = dialog.child_element_count() == 0;
     put(&dialog, html);
     if fresh {
-        focus(&dialog, "button:not([disabled])");
+        focus_first_in(&dialog, "button:not([disabled])");
     }
 }
 
@@ -296,20 +285,13 @@ pub fn close_dialog() {
     };
     shown.dialog.close();
     shown.dialog.remove();
-    // A panel written again while the dialog was open has a new button with the same test id.
-    let opener = shown.opener.and_then(|opener| {
-        if opener.is_connected() {
-            return Some(opener);
-        }
-        let id = opener.get_attribute("data-testid")?;
-        gloo::utils::document()
-            .query_selector(&format!("[data-testid=\"{id}\"]"))
-            .ok()
-            .flatten()?
-            .dyn_into::<web_sys::HtmlElement>()
-            .ok()
-    });
-    if let Some(opener) = opener {
+    let Some(opener) = shown.opener else {
+        return;
+    };
+    if opener.is_connected() {
         let _ = opener.focus();
+    } else if let Some(id) = opener.get_attribute("data-testid") {
+        // A panel written again while the dialog was open has a new button with that test id.
+        crate::platform::focus_first(&format!("[data-testid=\"{id}\"]"));
     }
 }

@@ -79,6 +79,16 @@ impl Rect {
     }
 }
 
+/// The scale zoom 1 draws the diagram at: `content` fitted to the canvas (`meet`).
+fn fit(canvas: (f64, f64), content: (f64, f64)) -> f64 {
+    (canvas.0 / content.0).min(canvas.1 / content.1)
+}
+
+/// The canvas's size on screen, in CSS pixels.
+fn size_of(rect: &web_sys::DomRect) -> (f64, f64) {
+    (rect.width(), rect.height())
+}
+
 /// Room kept around each node, in diagram units.
 const PAD: f64 = 12.0;
 /// Room kept under each node for two lines of badges ("0 messages"), in diagram units.
@@ -157,7 +167,7 @@ fn clear_fit(
         }
     }
     let (scale, origin) = best?;
-    let zoom = scale / (w / content.0).min(h / content.1);
+    let zoom = scale / fit(canvas, content);
     // `meet` draws the view box centred: its left edge at `offset.0`, its top at `offset.1`.
     let offset = (
         (w - content.0 / zoom * scale) / 2.0,
@@ -202,19 +212,14 @@ fn overlays(svg: &web_sys::Element, canvas: &web_sys::DomRect) -> Vec<Rect> {
 /// plain fit when that is as good.
 fn whole(
     svg: &web_sys::Element,
+    canvas: &web_sys::DomRect,
     content: (f64, f64),
     places: &HashMap<ResourceId, (f64, f64)>,
 ) -> View {
-    let canvas = svg.get_bounding_client_rect();
     let places: Vec<(f64, f64)> = places.values().copied().collect();
-    clear_fit(
-        (canvas.width(), canvas.height()),
-        content,
-        &places,
-        &overlays(svg, &canvas),
-    )
-    .filter(|view| view.zoom >= WORTH_IT)
-    .unwrap_or(View::FIT)
+    clear_fit(size_of(canvas), content, &places, &overlays(svg, canvas))
+        .filter(|view| view.zoom >= WORTH_IT)
+        .unwrap_or(View::FIT)
 }
 
 /// How the canvas framed the diagram by itself: it frames it again the same way when the canvas
@@ -228,18 +233,19 @@ enum Framing {
 }
 
 impl Framing {
+    /// The view this way of framing gives on the canvas `svg`, measured at `canvas`.
     fn view(
         self,
         svg: &web_sys::Element,
+        canvas: &web_sys::DomRect,
         content: (f64, f64),
         places: &HashMap<ResourceId, (f64, f64)>,
     ) -> View {
-        let whole = whole(svg, content, places);
-        let canvas = svg.get_bounding_client_rect();
-        let scale = whole.zoom * (canvas.width() / content.0).min(canvas.height() / content.1);
+        let whole = whole(svg, canvas, content, places);
+        let size = size_of(canvas);
         match self {
-            Framing::Start if scale < LEAST_SCALE => {
-                readable_start(svg, content, places).unwrap_or(whole)
+            Framing::Start if whole.zoom * fit(size, content) < LEAST_SCALE => {
+                readable_start(size, content, places).unwrap_or(whole)
             }
             _ => whole,
         }
@@ -286,27 +292,22 @@ impl Framed {
         if !fresh && current != View::FIT && current != self.view {
             return None;
         }
+        let canvas = svg.get_bounding_client_rect();
         if !fresh && size == self.size {
             // An edit: what is drawn stays where it is while every node is in sight.
-            let canvas = svg.get_bounding_client_rect();
             let kept = if current == View::FIT {
                 current
             } else {
-                same_drawing(
-                    current,
-                    self.content,
-                    content,
-                    (canvas.width(), canvas.height()),
-                )
+                same_drawing(current, self.content, content, size_of(&canvas))
             };
-            if all_in_sight(kept, svg, content, places) {
+            if all_in_sight(kept, size_of(&canvas), content, places) {
                 self.view = kept;
                 self.content = content;
                 return (kept != current).then_some(kept);
             }
         }
         let framing = if fresh { Framing::Start } else { self.framing };
-        let view = framing.view(svg, content, places);
+        let view = framing.view(svg, &canvas, content, places);
         *self = Framed {
             view,
             framing,
@@ -325,7 +326,9 @@ impl Framed {
         places: &HashMap<ResourceId, (f64, f64)>,
     ) -> View {
         self.framing = Framing::Whole;
-        self.view = self.framing.view(svg, content, places);
+        self.view = self
+            .framing
+            .view(svg, &svg.get_bounding_client_rect(), content, places);
         self.content = content;
         self.view
     }
@@ -334,19 +337,19 @@ impl Framed {
 /// The view that draws the diagram as `view` did, at the same scale and place, now that its
 /// extent (`content`, which zoom 1 fits) is `now` instead of `was`.
 fn same_drawing(view: View, was: (f64, f64), now: (f64, f64), canvas: (f64, f64)) -> View {
-    let fit = |content: (f64, f64)| (canvas.0 / content.0).min(canvas.1 / content.1);
-    if [was.0, was.1, now.0, now.1, fit(was), fit(now)]
+    let (fit_was, fit_now) = (fit(canvas, was), fit(canvas, now));
+    if [was.0, was.1, now.0, now.1, fit_was, fit_now]
         .iter()
         .any(|v| !v.is_finite() || *v <= 0.0)
     {
         return view;
     }
-    let scale = view.zoom * fit(was);
+    let scale = view.zoom * fit_was;
     let middle = (
         view.x + was.0 / view.zoom / 2.0,
         view.y + was.1 / view.zoom / 2.0,
     );
-    let zoom = scale / fit(now);
+    let zoom = scale / fit_now;
     View {
         x: middle.0 - now.0 / zoom / 2.0,
         y: middle.1 - now.1 / zoom / 2.0,
@@ -366,12 +369,10 @@ const LEAST_SCALE: f64 = 0.5;
 /// the left edge of the nodes (where the inputs are; what is left over is on the right, where
 /// the zoom buttons are) and their middle. `None` when the fit view is as good.
 fn readable_start(
-    svg: &web_sys::Element,
+    (width, height): (f64, f64),
     content: (f64, f64),
     places: &HashMap<ResourceId, (f64, f64)>,
 ) -> Option<View> {
-    let rect = svg.get_bounding_client_rect();
-    let (width, height) = (rect.width(), rect.height());
     if width <= 0.0 || height <= 0.0 || places.is_empty() {
         return None;
     }
@@ -382,8 +383,7 @@ fn readable_start(
         (left, top) = (left.min(x - ROOM), top.min(y - ROOM));
         bottom = bottom.max(y + NODE_H + 2.0 * ROOM);
     }
-    let fit = (width / content.0).min(height / content.1);
-    let zoom = (READABLE_SCALE / fit).min(4.0);
+    let zoom = (READABLE_SCALE / fit((width, height), content)).min(4.0);
     if zoom <= 1.05 {
         return None;
     }
@@ -397,16 +397,15 @@ fn readable_start(
     })
 }
 
-/// What of the diagram is in sight in `view` on the canvas `svg` (the view box and the margins
-/// `meet` leaves around it), in diagram units; `None` before the canvas is laid out.
-fn sight(view: View, svg: &web_sys::Element, content: (f64, f64)) -> Option<Rect> {
-    let rect = svg.get_bounding_client_rect();
-    let (shown_w, shown_h) = (content.0 / view.zoom, content.1 / view.zoom);
-    let scale = (rect.width() / shown_w).min(rect.height() / shown_h);
+/// What of the diagram is in sight in `view` on a canvas `canvas` CSS pixels large (the view box
+/// and the margins `meet` leaves around it), in diagram units; `None` before it is laid out.
+fn sight(view: View, canvas: (f64, f64), content: (f64, f64)) -> Option<Rect> {
+    let scale = view.zoom * fit(canvas, content);
     if scale <= 0.0 {
         return None;
     }
-    let (seen_w, seen_h) = (rect.width() / scale, rect.height() / scale);
+    let (shown_w, shown_h) = (content.0 / view.zoom, content.1 / view.zoom);
+    let (seen_w, seen_h) = (canvas.0 / scale, canvas.1 / scale);
     Some(Rect {
         x: view.x + (shown_w - seen_w) / 2.0,
         y: view.y + (shown_h - seen_h) / 2.0,
@@ -426,11 +425,11 @@ fn sees(sight: &Rect, place: &(f64, f64)) -> bool {
 /// Whether every node is wholly in sight in `view` (an edit that keeps them so keeps the view).
 fn all_in_sight(
     view: View,
-    svg: &web_sys::Element,
+    canvas: (f64, f64),
     content: (f64, f64),
     places: &HashMap<ResourceId, (f64, f64)>,
 ) -> bool {
-    sight(view, svg, content).is_some_and(|sight| places.values().all(|p| sees(&sight, p)))
+    sight(view, canvas, content).is_some_and(|sight| places.values().all(|p| sees(&sight, p)))
 }
 
 /// The view moved so that the node at `place` is in sight, when it is not and only part of the
@@ -441,7 +440,8 @@ pub(super) fn following(
     content: (f64, f64),
     place: (f64, f64),
 ) -> Option<View> {
-    if view.zoom <= 1.0 || sees(&sight(view, svg, content)?, &place) {
+    let canvas = size_of(&svg.get_bounding_client_rect());
+    if view.zoom <= 1.0 || sees(&sight(view, canvas, content)?, &place) {
         return None;
     }
     // Moved, the node is put in the middle, clear of the zoom buttons in the corner.
@@ -458,7 +458,7 @@ mod tests {
 
     /// Where a node at `place` is drawn in the view, on screen: the view box `meet`s the canvas.
     fn drawn(view: View, canvas: (f64, f64), content: (f64, f64), place: (f64, f64)) -> Rect {
-        let scale = view.zoom * (canvas.0 / content.0).min(canvas.1 / content.1);
+        let scale = view.zoom * fit(canvas, content);
         let shown = (content.0 / view.zoom, content.1 / view.zoom);
         let offset = (
             (canvas.0 - shown.0 * scale) / 2.0,
@@ -558,7 +558,7 @@ mod tests {
     fn a_small_diagram_is_not_blown_up() {
         let view =
             clear_fit((1600.0, 900.0), (640.0, 360.0), &[(40.0, 40.0)], &[]).expect("a view");
-        let scale = view.zoom * (1600.0f64 / 640.0).min(900.0 / 360.0);
+        let scale = view.zoom * fit((1600.0, 900.0), (640.0, 360.0));
         assert!((scale - MOST).abs() < 1e-9, "drawn at {scale}");
     }
 }
