@@ -150,6 +150,8 @@ browserTest('a window resized to a projector fits the whole diagram again, reada
 
 browserTest('on a projector a small move keeps the view, and a node added from the palette is in sight', async ({ page }) => {
   await expectText(page.getByTestId('step-counter'), /Step 0 of/);
+  // The diagram has been fitted to the projector before it is measured.
+  await eventually(() => drawnNameSize(page), (size) => assert.ok(size >= 9, `names are drawn ${size.toFixed(1)} px high`));
   const box = page.getByTestId('node-resize-image').locator('.node-box');
   const drawn = await box.boundingBox();
   // The lowest node moved a little, by keyboard (Shift+arrow), stays in sight: the view is kept.
